@@ -1,0 +1,41 @@
+/**
+ * `npm start`: open the database (PGlite in OHP_DATA_DIR, or DATABASE_URL), migrate, seed the demo
+ * province on first start (unless OHP_DEMO=0), serve the API and the web app.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isEmpty, seedDemoProvince } from './demo/seed.js';
+import { loadConfig } from './platform/config.js';
+import { createHttpApp, openAndPrepare } from './server.js';
+
+const webDist = (): string | null => {
+  const candidates = [process.env.OHP_WEB_DIST, fileURLToPath(new URL('../../web/dist/', import.meta.url))].filter((p): p is string => Boolean(p));
+  return candidates.find((p) => existsSync(p)) ?? null;
+};
+
+const main = async () => {
+  const config = loadConfig();
+  const deps = await openAndPrepare(config);
+  if (config.demo && (await isEmpty(deps.db))) {
+    console.log('Seeding the demo province (吉林省, scale small) …');
+    const { accounts, organisations } = await seedDemoProvince(deps.db, { scale: 'small', password: config.demoPassword });
+    console.log(`Demo province ready: ${organisations} organisations. Demo accounts (password from OHP_DEMO_PASSWORD, default "Demo@2026!"):`);
+    for (const a of accounts) console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(16)} ${a.organisation}`);
+  }
+  const dist = webDist();
+  const { app } = await createHttpApp(deps, { webDist: dist, logger: true });
+  await app.listen({ host: config.host, port: config.port });
+  console.log(`\n职业健康管理信息平台 running at http://${config.host}:${config.port} (database: ${deps.database.kind}${dist ? '' : '; web app not built'})`);
+  const stop = async () => {
+    await app.close();
+    await deps.database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+};
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

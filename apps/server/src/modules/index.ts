@@ -1,0 +1,20 @@
+/** Registers every module's routes; the only place that knows the whole list. */
+import { getRegion } from '@ohp/reference';
+import type { AppInstance, Deps } from '../platform/http/types.js';
+import { registerAuditRoutes } from './audit/index.js';
+import { registerAuthRoutes } from './auth/index.js';
+import { registerCatalogueRoutes } from './catalogues/index.js';
+import { registerHealthRoutes } from './health/index.js';
+import { registerOrganisationRoutes } from './organisations/index.js';
+import { registerUserRoutes } from './users/index.js';
+
+export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
+  const multipart = (await import('@fastify/multipart')).default;
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps, (code) => getRegion(code)?.name ?? code);
+  registerCatalogueRoutes(app);
+  registerOrganisationRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+};

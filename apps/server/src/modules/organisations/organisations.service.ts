@@ -1,0 +1,174 @@
+/**
+ * Organisation use-cases: list, get, create, update, delete (soft), with field validation against the
+ * national catalogues (region, industry, credit code) and the actor's scope. Writes are audited.
+ */
+import type { ErrorDetail, OrganisationInput, OrganisationListQuery, OrganisationPatch } from '@ohp/contracts';
+import { computeEnterpriseSize, getIndustry, getRegion, normalizeIndustryCode, validateCreditCode } from '@ohp/reference';
+import type { Kysely, Transaction } from 'kysely';
+import { writeAudit, type AuditContext } from '../../platform/audit.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import { regionInScope, scopeOf } from '../../platform/authz/scope.js';
+import type { DB } from '../../platform/db-types.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { canDeleteOrganisation, canUpdateOrganisation, organisationAbilities } from './organisations.policy.js';
+import { findOrganisation, listOrganisations, unsafeFindByCreditCode, type OrganisationRow } from './organisations.repository.js';
+
+const levelOf = (code: string) => (code.length === 2 ? 'province' : code.length === 4 ? 'city' : code.length === 6 ? 'county' : 'township');
+
+export const presentOrganisation = (row: OrganisationRow, actor: Actor) => ({
+  id: row.organisation_id,
+  name: row.name,
+  kind: row.kind,
+  level: row.level,
+  regionCode: row.region_code,
+  regionName: getRegion(row.region_code)?.name ?? row.region_code,
+  creditCode: row.credit_code,
+  isPublic: row.is_public,
+  parentId: row.parent_id,
+  supervisorId: row.supervisor_id,
+  industryCode: row.industry_code,
+  employees: row.employees,
+  revenueWanYuan: row.revenue_wan_yuan,
+  enterpriseSize: row.enterprise_size,
+  address: row.address,
+  contactName: row.contact_name,
+  contactPhone: row.contact_phone,
+  status: row.status,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+  abilities: organisationAbilities(actor, row),
+});
+export type PresentedOrganisation = ReturnType<typeof presentOrganisation>;
+
+/** Field checks that need the catalogues; returns every problem, not just the first. */
+export const checkOrganisationFields = (input: Partial<OrganisationInput>, actor: Actor): { details: ErrorDetail[]; normalized: Partial<OrganisationInput> } => {
+  const details: ErrorDetail[] = [];
+  const normalized: Partial<OrganisationInput> = { ...input };
+  if (input.regionCode !== undefined) {
+    if (!getRegion(input.regionCode)) details.push({ path: 'regionCode', reason: 'region_unknown', message: '' });
+    else if (!regionInScope(scopeOf(actor, 'administration'), input.regionCode, -1)) {
+      details.push({ path: 'regionCode', reason: 'region_out_of_scope', message: '' });
+    }
+  }
+  if (input.creditCode) {
+    const v = validateCreditCode(input.creditCode);
+    if (!v.ok) {
+      const reason = v.reasons.some((r) => r.reason === 'check_digit_mismatch') ? 'credit_code_invalid' : 'credit_code_format';
+      details.push({ path: 'creditCode', reason, message: '' });
+    } else normalized.creditCode = v.normalized;
+  }
+  if (input.industryCode) {
+    const code = normalizeIndustryCode(input.industryCode);
+    if (!code || !getIndustry(code)) details.push({ path: 'industryCode', reason: 'industry_unknown', message: '' });
+    else normalized.industryCode = code;
+  }
+  return { details, normalized };
+};
+
+const sizeOf = (industryCode: string | null | undefined, employees: number | null | undefined, revenue: number | null | undefined): string | null => {
+  if (!industryCode) return null;
+  const r = computeEnterpriseSize({ industryCode, employees: employees ?? undefined, revenueWanYuan: revenue ?? undefined });
+  return r.size;
+};
+
+const toRow = (input: Partial<OrganisationInput>) => ({
+  ...(input.name !== undefined && { name: input.name.trim() }),
+  ...(input.kind !== undefined && { kind: input.kind }),
+  ...(input.regionCode !== undefined && { region_code: input.regionCode, level: levelOf(input.regionCode) }),
+  ...(input.creditCode !== undefined && { credit_code: input.creditCode || null }),
+  ...(input.isPublic !== undefined && { is_public: input.isPublic }),
+  ...(input.parentId !== undefined && { parent_id: input.parentId }),
+  ...(input.supervisorId !== undefined && { supervisor_id: input.supervisorId }),
+  ...(input.industryCode !== undefined && { industry_code: input.industryCode }),
+  ...(input.employees !== undefined && { employees: input.employees }),
+  ...(input.revenueWanYuan !== undefined && { revenue_wan_yuan: input.revenueWanYuan }),
+  ...(input.address !== undefined && { address: input.address }),
+  ...(input.contactName !== undefined && { contact_name: input.contactName }),
+  ...(input.contactPhone !== undefined && { contact_phone: input.contactPhone }),
+});
+
+const checkReferences = async (db: Kysely<DB> | Transaction<DB>, actor: Actor, input: Partial<OrganisationInput>, details: ErrorDetail[]) => {
+  const scope = scopeOf(actor, 'administration');
+  for (const key of ['parentId', 'supervisorId'] as const) {
+    const id = input[key];
+    // A parent or supervisor outside the actor's scope is reported as unknown: no existence leak.
+    if (id != null && !(await findOrganisation(db, scope, id))) details.push({ path: key, reason: 'organisation_unknown', message: '' });
+  }
+};
+
+export const listOrganisationsFor = async (db: Kysely<DB>, actor: Actor, q: OrganisationListQuery) => {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const { rows, total } = await listOrganisations(db, scopeOf(actor, 'administration'), q, { offset: (page - 1) * pageSize, limit: pageSize });
+  return { data: rows.map((r) => presentOrganisation(r, actor)), total, page, pageSize };
+};
+
+export const getOrganisation = async (db: Kysely<DB>, actor: Actor, id: number) => {
+  const row = await findOrganisation(db, scopeOf(actor, 'administration'), id);
+  if (!row) throw notFound();
+  return presentOrganisation(row, actor);
+};
+
+export const createOrganisation = async (db: Kysely<DB>, ctx: AuditContext, actor: Actor, input: OrganisationInput) => {
+  const { details, normalized } = checkOrganisationFields(input, actor);
+  await checkReferences(db, actor, input, details);
+  if (details.length) throw new AppError('validation_failed', 'validation_failed', details);
+  return db.transaction().execute(async (trx) => {
+    if (normalized.creditCode && (await unsafeFindByCreditCode(trx, normalized.creditCode))) {
+      throw new AppError('conflict', 'duplicate', [{ path: 'creditCode', reason: 'duplicate', message: '' }]);
+    }
+    const row = await trx
+      .insertInto('organisation')
+      .values({
+        ...(toRow(normalized) as Required<Pick<ReturnType<typeof toRow>, 'name' | 'kind' | 'region_code' | 'level'>>),
+        enterprise_size: sizeOf(normalized.industryCode, normalized.employees, normalized.revenueWanYuan),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, { action: 'organisation.create', entityType: 'organisation', entityId: row.organisation_id, after: row });
+    return presentOrganisation(row, actor);
+  });
+};
+
+export const updateOrganisation = async (db: Kysely<DB>, ctx: AuditContext, actor: Actor, id: number, patch: OrganisationPatch) => {
+  return db.transaction().execute(async (trx) => {
+    const scope = scopeOf(actor, 'administration');
+    const before = await findOrganisation(trx, scope, id);
+    if (!before) throw notFound();
+    if (!canUpdateOrganisation(actor, before)) throw forbidden();
+    const { details, normalized } = checkOrganisationFields(patch, actor);
+    await checkReferences(trx, actor, patch, details);
+    if (patch.parentId === id) details.push({ path: 'parentId', reason: 'organisation_unknown', message: '' });
+    if (details.length) throw new AppError('validation_failed', 'validation_failed', details);
+    if (normalized.creditCode && normalized.creditCode !== before.credit_code) {
+      const other = await unsafeFindByCreditCode(trx, normalized.creditCode);
+      if (other && other.organisation_id !== id) throw new AppError('conflict', 'duplicate', [{ path: 'creditCode', reason: 'duplicate', message: '' }]);
+    }
+    const industry = normalized.industryCode !== undefined ? normalized.industryCode : before.industry_code;
+    const employees = normalized.employees !== undefined ? normalized.employees : before.employees;
+    const revenue = normalized.revenueWanYuan !== undefined ? normalized.revenueWanYuan : before.revenue_wan_yuan;
+    const after = await trx
+      .updateTable('organisation')
+      .set({ ...toRow(normalized), enterprise_size: sizeOf(industry, employees, revenue), updated_at: new Date() })
+      .where('organisation_id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after });
+    return presentOrganisation(after, actor);
+  });
+};
+
+export const deleteOrganisation = async (db: Kysely<DB>, ctx: AuditContext, actor: Actor, id: number) => {
+  await db.transaction().execute(async (trx) => {
+    const before = await findOrganisation(trx, scopeOf(actor, 'administration'), id);
+    if (!before) throw notFound();
+    if (!canDeleteOrganisation(actor, before)) throw forbidden();
+    const users = await trx.selectFrom('app_user').select('user_id').where('organisation_id', '=', id).where('status', '=', 'active').limit(1).execute();
+    if (users.length) throw new AppError('conflict', 'organisation_has_users');
+    const children = await trx.selectFrom('organisation').select('organisation_id').where('parent_id', '=', id).where('status', '=', 'active').limit(1).execute();
+    if (children.length) throw new AppError('conflict', 'organisation_has_children');
+    // Soft delete: history (audit, facts pointing here) keeps its reference.
+    await trx.updateTable('organisation').set({ status: 'deleted', updated_at: new Date() }).where('organisation_id', '=', id).execute();
+    await writeAudit(trx, ctx, { action: 'organisation.delete', entityType: 'organisation', entityId: id, before });
+  });
+};

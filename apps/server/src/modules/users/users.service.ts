@@ -1,0 +1,288 @@
+/**
+ * Users, roles, sessions and the login log. Account administration is split by duty (三权分立):
+ * the system administrator creates accounts with business roles; the security administrator assigns
+ * administrative roles, unlocks accounts and ends sessions; nobody combines two administrative duties.
+ */
+import type { UserInput, UserListQuery, UserPatch } from '@ohp/contracts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { writeAudit, type AuditContext } from '../../platform/audit.js';
+import { can, type Actor } from '../../platform/authz/actor.js';
+import { scopeOf, scopeWhere } from '../../platform/authz/scope.js';
+import type { DB } from '../../platform/db-types.js';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
+import type { Deps } from '../../platform/http/types.js';
+import { findOrganisation } from '../organisations/index.js';
+import { generateInitialPassword, hashPassword, randomSource, recentFailures } from '../auth/index.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+const scopedUsers = (db: Db, actor: Actor) =>
+  db
+    .selectFrom('app_user as u')
+    .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
+    .where((eb) => scopeWhere(eb, scopeOf(actor, 'administration'), { region: eb.ref('o.region_code'), organisation: eb.ref('o.organisation_id') }));
+
+const userColumns = [
+  'u.user_id',
+  'u.username',
+  'u.display_name',
+  'u.organisation_id',
+  'o.name as organisation_name',
+  'u.phone',
+  'u.email',
+  'u.status',
+  'u.totp_enabled',
+  'u.last_login_at',
+  'u.created_at',
+  sql<string[]>`coalesce((select array_agg(ur.role_key order by ur.role_key) from user_role ur where ur.user_id = u.user_id), '{}')`.as('role_keys'),
+] as const;
+
+type UserRow = {
+  user_id: number;
+  username: string;
+  display_name: string;
+  organisation_id: number;
+  organisation_name: string;
+  phone: string | null;
+  email: string | null;
+  status: string;
+  totp_enabled: boolean;
+  last_login_at: Date | null;
+  created_at: Date;
+  role_keys: string[];
+};
+
+const presentUser = (u: UserRow, actor: Actor, locked: boolean) => ({
+  id: u.user_id,
+  username: u.username,
+  displayName: u.display_name,
+  organisationId: u.organisation_id,
+  organisationName: u.organisation_name,
+  roleKeys: u.role_keys,
+  // Phone numbers are personal data: masked in lists and details.
+  phone: u.phone ? `${u.phone.slice(0, 3)}****${u.phone.slice(-4)}` : null,
+  email: u.email,
+  status: u.status,
+  locked,
+  totpEnabled: u.totp_enabled,
+  lastLoginAt: u.last_login_at?.toISOString() ?? null,
+  createdAt: u.created_at.toISOString(),
+  abilities: {
+    update: can(actor, 'users:update') && u.user_id !== actor.userId,
+    resetPassword: can(actor, 'users:reset_password') && u.user_id !== actor.userId,
+    unlock: can(actor, 'users:unlock') && locked,
+    assignRoles: can(actor, 'users:assign_roles') && u.user_id !== actor.userId,
+  },
+});
+
+const isLocked = async (deps: Deps, username: string) =>
+  (await recentFailures(deps, username)).count >= deps.config.security.lockoutThreshold;
+
+export const listUsers = async (deps: Deps, actor: Actor, q: UserListQuery) => {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  let base = scopedUsers(deps.db, actor);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
+  }
+  if (q.organisationId) base = base.where('u.organisation_id', '=', q.organisationId);
+  if (q.status) base = base.where('u.status', '=', q.status);
+  const [rows, count] = await Promise.all([
+    base.select(userColumns).orderBy('u.username').offset((page - 1) * pageSize).limit(pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const data = [];
+  for (const r of rows as UserRow[]) data.push(presentUser(r, actor, await isLocked(deps, r.username)));
+  return { data, total: Number(count.n), page, pageSize };
+};
+
+const findUser = async (db: Db, actor: Actor, id: number) =>
+  (await scopedUsers(db, actor).select(userColumns).where('u.user_id', '=', id).executeTakeFirst()) as UserRow | undefined;
+
+export const getUser = async (deps: Deps, actor: Actor, id: number) => {
+  const u = await findUser(deps.db, actor, id);
+  if (!u) throw notFound();
+  return presentUser(u, actor, await isLocked(deps, u.username));
+};
+
+/** Roles must exist; administrative duties need users:assign_roles and are never combined. */
+const checkRoles = async (db: Db, actor: Actor, roleKeys: string[], path: string) => {
+  const roles = await db.selectFrom('role').select(['role_key', 'duty']).where('role_key', 'in', roleKeys).execute();
+  const unknown = roleKeys.filter((k) => !roles.some((r) => r.role_key === k));
+  if (unknown.length) throw invalid([{ path, reason: 'role_unknown' }]);
+  const adminDuties = new Set(roles.filter((r) => r.duty !== 'business').map((r) => r.duty));
+  if (adminDuties.size > 1 || (adminDuties.size === 1 && roles.some((r) => r.duty === 'business'))) {
+    throw invalid([{ path, reason: 'role_duty_conflict' }]);
+  }
+  if (adminDuties.size && !can(actor, 'users:assign_roles')) throw forbidden();
+};
+
+export const createUser = async (deps: Deps, ctx: AuditContext, actor: Actor, input: UserInput) => {
+  const org = await findOrganisation(deps.db, scopeOf(actor, 'administration'), input.organisationId);
+  if (!org) throw invalid([{ path: 'organisationId', reason: 'organisation_unknown' }]);
+  await checkRoles(deps.db, actor, input.roleKeys, 'roleKeys');
+  const initialPassword = generateInitialPassword(randomSource);
+  const hashed = await hashPassword(initialPassword);
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('app_user')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        organisation_id: input.organisationId,
+        password_hash: hashed,
+        must_change_password: true,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+      })
+      .returning('user_id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('user_role').values(input.roleKeys.map((k) => ({ user_id: row.user_id, role_key: k }))).execute();
+    await writeAudit(trx, ctx, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: row.user_id,
+      after: { username: input.username, displayName: input.displayName, organisationId: input.organisationId, roleKeys: input.roleKeys },
+    });
+    return row.user_id;
+  });
+  return { user: await getUser(deps, actor, id), initialPassword };
+};
+
+export const updateUser = async (deps: Deps, ctx: AuditContext, actor: Actor, id: number, patch: UserPatch) => {
+  const before = await findUser(deps.db, actor, id);
+  if (!before) throw notFound();
+  if (id === actor.userId && patch.status === 'disabled') throw new AppError('forbidden', 'cannot_disable_self');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({
+        ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+        ...(patch.phone !== undefined && { phone: patch.phone }),
+        ...(patch.email !== undefined && { email: patch.email }),
+        ...(patch.status !== undefined && { status: patch.status }),
+        updated_at: new Date(),
+      })
+      .where('user_id', '=', id)
+      .execute();
+    if (patch.status === 'disabled') {
+      await trx.updateTable('user_session').set({ revoked_at: new Date(), revoked_reason: 'user_disabled' }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    }
+    await writeAudit(trx, ctx, { action: 'user.update', entityType: 'user', entityId: id, before: { displayName: before.display_name, status: before.status, email: before.email }, after: patch });
+  });
+  return getUser(deps, actor, id);
+};
+
+export const resetPassword = async (deps: Deps, ctx: AuditContext, actor: Actor, id: number) => {
+  const u = await findUser(deps.db, actor, id);
+  if (!u) throw notFound();
+  if (id === actor.userId) throw forbidden();
+  const initialPassword = generateInitialPassword(randomSource);
+  const hashed = await hashPassword(initialPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('app_user').set({ password_hash: hashed, must_change_password: true, password_changed_at: new Date(), updated_at: new Date() }).where('user_id', '=', id).execute();
+    await trx.updateTable('user_session').set({ revoked_at: new Date(), revoked_reason: 'password_reset' }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    await writeAudit(trx, ctx, { action: 'user.reset_password', entityType: 'user', entityId: id });
+  });
+  return { initialPassword };
+};
+
+export const unlockUser = async (deps: Deps, ctx: AuditContext, actor: Actor, id: number) => {
+  const u = await findUser(deps.db, actor, id);
+  if (!u) throw notFound();
+  await deps.db.transaction().execute(async (trx) => {
+    // Lockout is counted from the login log; an 'unlocked' entry ends the count.
+    await trx.insertInto('login_log').values({ username: u.username.toLowerCase(), user_id: id, outcome: 'unlocked', ip: ctx.ip, user_agent: null }).execute();
+    await writeAudit(trx, ctx, { action: 'user.unlock', entityType: 'user', entityId: id });
+  });
+};
+
+export const assignRoles = async (deps: Deps, ctx: AuditContext, actor: Actor, id: number, roleKeys: string[]) => {
+  const u = await findUser(deps.db, actor, id);
+  if (!u) throw notFound();
+  if (id === actor.userId) throw forbidden();
+  await checkRoles(deps.db, actor, roleKeys, 'roleKeys');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
+    await trx.insertInto('user_role').values(roleKeys.map((k) => ({ user_id: id, role_key: k }))).execute();
+    await writeAudit(trx, ctx, { action: 'user.assign_roles', entityType: 'user', entityId: id, before: { roleKeys: u.role_keys }, after: { roleKeys } });
+  });
+  return getUser(deps, actor, id);
+};
+
+export const listRoles = async (db: Kysely<DB>) =>
+  (await db.selectFrom('role').selectAll().orderBy('duty').orderBy('role_key').execute()).map((r) => ({
+    key: r.role_key,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    duty: r.duty,
+    builtIn: r.built_in,
+    permissions: r.permissions,
+  }));
+
+export const listSessions = async (db: Kysely<DB>, actor: Actor) => {
+  const rows = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.user_id', 's.user_id')
+    .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
+    .where((eb) => scopeWhere(eb, scopeOf(actor, 'administration'), { region: eb.ref('o.region_code'), organisation: eb.ref('o.organisation_id') }))
+    .where('s.revoked_at', 'is', null)
+    .select(['s.session_id', 's.user_id', 'u.username', 's.ip', 's.user_agent', 's.created_at', 's.last_seen_at'])
+    .orderBy('s.last_seen_at', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    // The session id is a hash of the cookie token; showing its prefix identifies it without exposing the token.
+    id: r.session_id.slice(0, 16),
+    userId: r.user_id,
+    username: r.username,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    createdAt: r.created_at.toISOString(),
+    lastSeenAt: r.last_seen_at.toISOString(),
+  }));
+};
+
+export const revokeSessionById = async (db: Kysely<DB>, ctx: AuditContext, actor: Actor, shortId: string) => {
+  if (!/^[0-9a-f]{16}$/.test(shortId)) throw notFound();
+  const sessions = await listSessions(db, actor);
+  const target = sessions.find((s) => s.id === shortId);
+  if (!target) throw notFound();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('user_session')
+      .set({ revoked_at: new Date(), revoked_reason: 'forced_logout' })
+      .where('session_id', 'like', `${shortId}%`)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await writeAudit(trx, ctx, { action: 'session.revoke', entityType: 'user', entityId: target.userId, after: { session: shortId } });
+  });
+};
+
+export const listLoginLog = async (db: Kysely<DB>, actor: Actor, q: { page?: number; pageSize?: number; username?: string; outcome?: string }) => {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  // Login attempts of unknown usernames have no organisation; only province-wide viewers see those.
+  let base = db
+    .selectFrom('login_log as l')
+    .leftJoin('app_user as u', 'u.user_id', 'l.user_id')
+    .leftJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
+    .where((eb) =>
+      scopeOf(actor, 'administration').kind === 'all'
+        ? sql<boolean>`true`
+        : scopeWhere(eb, scopeOf(actor, 'administration'), { region: eb.ref('o.region_code') as never, organisation: eb.ref('o.organisation_id') as never }),
+    );
+  if (q.username) base = base.where('l.username', '=', q.username.toLowerCase());
+  if (q.outcome) base = base.where('l.outcome', '=', q.outcome);
+  const [rows, count] = await Promise.all([
+    base.select(['l.login_log_id', 'l.username', 'l.user_id', 'l.outcome', 'l.ip', 'l.user_agent', 'l.created_at']).orderBy('l.login_log_id', 'desc').offset((page - 1) * pageSize).limit(pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    data: rows.map((r) => ({ id: r.login_log_id, username: r.username, userId: r.user_id, outcome: r.outcome, ip: r.ip, userAgent: r.user_agent, createdAt: r.created_at.toISOString() })),
+    total: Number(count.n),
+    page,
+    pageSize,
+  };
+};

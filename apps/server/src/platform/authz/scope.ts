@@ -1,0 +1,81 @@
+/**
+ * The one region/organisation scope helper (DESIGN §2). Every query of a scoped table calls
+ * `scopeWhere` with the actor and the columns that locate a row; a row outside the scope is simply not
+ * selected, so callers answer 404 and lists, counts and exports never see it.
+ *
+ *  - regulators and technical-support institutions: their region subtree (code prefix)
+ *  - the provincial QC centre: the whole province
+ *  - platform administrators: everything for administration data (organisations, users), nothing
+ *    for business data
+ *  - any other organisation: itself only
+ */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Actor } from './actor.js';
+
+export type Scope =
+  | { kind: 'all' }
+  | { kind: 'region'; prefix: string }
+  | { kind: 'organisation'; organisationId: number }
+  | { kind: 'none' };
+
+export type ScopeDomain = 'administration' | 'business';
+
+export const scopeOf = (actor: Actor, domain: ScopeDomain): Scope => {
+  switch (actor.organisationKind) {
+    case 'platform_operator':
+      return domain === 'administration' ? { kind: 'all' } : { kind: 'none' };
+    case 'health_commission':
+    case 'disease_control_bureau':
+    case 'support_institution':
+      return { kind: 'region', prefix: actor.regionCode };
+    case 'qc_centre':
+      return { kind: 'region', prefix: actor.regionCode.slice(0, 2) };
+    case 'exam_institution':
+    case 'diagnosis_institution':
+    case 'service_institution':
+    case 'rehab_station':
+    case 'employer':
+      return { kind: 'organisation', organisationId: actor.organisationId };
+  }
+};
+
+/** Escapes LIKE metacharacters; region codes are digits, but the helper must be safe for any input. */
+const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export type ScopeColumns = {
+  /** Column holding the row's region code (GB/T 2260 prefix-nested). */
+  region: Expression<string>;
+  /** Column holding the organisation the row belongs to. */
+  organisation: Expression<number>;
+};
+
+export const scopeWhere = <DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  scope: Scope,
+  cols: ScopeColumns,
+): Expression<SqlBool> => {
+  switch (scope.kind) {
+    case 'all':
+      return sql<boolean>`true`;
+    case 'none':
+      return sql<boolean>`false`;
+    case 'region':
+      return eb(cols.region, 'like', likePrefix(scope.prefix));
+    case 'organisation':
+      return eb(cols.organisation, '=', scope.organisationId);
+  }
+};
+
+/** Whether a region code lies inside the scope (for writes that place a row in a region). */
+export const regionInScope = (scope: Scope, regionCode: string, organisationId?: number): boolean => {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'region':
+      return regionCode.startsWith(scope.prefix);
+    case 'organisation':
+      return organisationId === scope.organisationId;
+  }
+};

@@ -1,0 +1,74 @@
+/**
+ * Configuration from the environment (and `.env`). Every variable is listed in `.env.example` and the
+ * README; nothing else reads process.env.
+ */
+import { config as loadDotenv } from 'dotenv';
+
+export type Config = {
+  host: string;
+  port: number;
+  databaseUrl: string | null;
+  dataDir: string;
+  demo: boolean;
+  demoPassword: string;
+  dataKey: string | null;
+  logLevel: string;
+  security: {
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    lockoutThreshold: number;
+    lockoutMinutes: number;
+    captchaAfterFailures: number;
+    passwordMaxAgeDays: number;
+    passwordHistory: number;
+    totpRequiredRoles: string[];
+    loginRateLimitPerMinute: number;
+    apiRateLimitPerMinute: number;
+    secureCookies: boolean;
+  };
+};
+
+const int = (env: NodeJS.ProcessEnv, key: string, fallback: number): number => {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${key} must be a non-negative integer, got "${raw}"`);
+  return n;
+};
+
+const bool = (env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean => {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+};
+
+/** Reads the configuration; `env` is injectable so tests never touch the process environment. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): Config => {
+  if (options.dotenv !== false) loadDotenv({ quiet: true });
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 3000),
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.OHP_DATA_DIR || './data',
+    demo: bool(env, 'OHP_DEMO', true),
+    demoPassword: env.OHP_DEMO_PASSWORD || 'Demo@2026!',
+    dataKey: env.OHP_DATA_KEY || null,
+    logLevel: env.LOG_LEVEL || 'info',
+    security: {
+      sessionIdleMinutes: int(env, 'OHP_SESSION_IDLE_MINUTES', 30),
+      sessionAbsoluteHours: int(env, 'OHP_SESSION_ABSOLUTE_HOURS', 12),
+      lockoutThreshold: int(env, 'OHP_LOCKOUT_THRESHOLD', 5),
+      lockoutMinutes: int(env, 'OHP_LOCKOUT_MINUTES', 30),
+      captchaAfterFailures: int(env, 'OHP_CAPTCHA_AFTER_FAILURES', 3),
+      passwordMaxAgeDays: int(env, 'OHP_PASSWORD_MAX_AGE_DAYS', 90),
+      passwordHistory: int(env, 'OHP_PASSWORD_HISTORY', 5),
+      totpRequiredRoles: (env.OHP_TOTP_REQUIRED_ROLES ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      loginRateLimitPerMinute: int(env, 'OHP_LOGIN_RATE_LIMIT', 30),
+      apiRateLimitPerMinute: int(env, 'OHP_API_RATE_LIMIT', 1200),
+      secureCookies: bool(env, 'OHP_SECURE_COOKIES', false),
+    },
+  };
+};

@@ -1,0 +1,140 @@
+/**
+ * Kysely table types for the migrated schema. Keep in step with migrations/ (a service test checks
+ * every column named here exists in the migrated database).
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export type OrganisationTable = {
+  organisation_id: Generated<number>;
+  name: string;
+  kind: string;
+  level: string;
+  region_code: string;
+  credit_code: string | null;
+  is_public: Generated<boolean>;
+  parent_id: number | null;
+  supervisor_id: number | null;
+  industry_code: string | null;
+  employees: number | null;
+  revenue_wan_yuan: number | null;
+  enterprise_size: string | null;
+  address: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  status: Generated<string>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+};
+
+export type RoleTable = {
+  role_key: string;
+  name_zh: string;
+  name_en: string;
+  duty: string;
+  built_in: Generated<boolean>;
+  permissions: string[];
+  updated_at: Generated<Timestamp>;
+};
+
+export type AppUserTable = {
+  user_id: Generated<number>;
+  username: string;
+  display_name: string;
+  organisation_id: number;
+  password_hash: string;
+  password_changed_at: Generated<Timestamp>;
+  must_change_password: Generated<boolean>;
+  status: Generated<string>;
+  totp_secret_enc: string | null;
+  totp_enabled: Generated<boolean>;
+  phone: string | null;
+  email: string | null;
+  last_login_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+};
+
+export type UserRoleTable = { user_id: number; role_key: string };
+
+export type PasswordHistoryTable = {
+  password_history_id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  created_at: Generated<Timestamp>;
+};
+
+export type UserSessionTable = {
+  session_id: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+};
+
+export type LoginLogTable = {
+  login_log_id: Generated<number>;
+  username: string;
+  user_id: number | null;
+  outcome: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Generated<Timestamp>;
+};
+
+export type CaptchaTable = { captcha_id: string; answer_hash: string; expires_at: Timestamp };
+
+export type AuditLogTable = {
+  audit_log_id: Generated<number>;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_username: string | null;
+  actor_organisation_id: number | null;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  before: Json;
+  after: Json;
+  prev_hash: string;
+  hash: string;
+};
+
+export type AppSettingTable = { setting_key: string; value: Json; updated_at: Generated<Timestamp> };
+
+export type ImportBatchTable = {
+  import_batch_id: Generated<number>;
+  kind: string;
+  idempotency_key: string;
+  organisation_id: number | null;
+  user_id: number | null;
+  file_name: string | null;
+  status: string;
+  report: Json;
+  error_file: Buffer | null;
+  created_at: Generated<Timestamp>;
+};
+
+export type SchemaMigrationTable = { name: string; applied_at: Generated<Timestamp> };
+
+export type DB = {
+  organisation: OrganisationTable;
+  role: RoleTable;
+  app_user: AppUserTable;
+  user_role: UserRoleTable;
+  password_history: PasswordHistoryTable;
+  user_session: UserSessionTable;
+  login_log: LoginLogTable;
+  captcha: CaptchaTable;
+  audit_log: AuditLogTable;
+  app_setting: AppSettingTable;
+  import_batch: ImportBatchTable;
+  schema_migration: SchemaMigrationTable;
+};

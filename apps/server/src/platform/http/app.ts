@@ -1,0 +1,179 @@
+/**
+ * Builds the Fastify application: security headers, cookies, rate limits, request ids, language, the
+ * session (who), the access declaration every route must carry (may call at all?), CSRF for cookie
+ * writes, OpenAPI, the error shape, and the built web app.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorSchema, pickLang, type RouteAccess } from '@ohp/contracts';
+import Fastify, { type FastifyRequest } from 'fastify';
+import { resolveSession, SESSION_COOKIE } from '../authz/session.js';
+import { safeEqual } from '../crypto.js';
+import { sendError, toErrorResponse } from './error-handler.js';
+import type { AppInstance, Deps } from './types.js';
+
+export type RouteRecord = { method: string; url: string; access: RouteAccess; allowPending: boolean };
+
+export type BuildOptions = {
+  deps: Deps;
+  registerModules: (app: AppInstance, deps: Deps) => Promise<void> | void;
+  webDist?: string | null;
+  logger?: boolean;
+};
+
+/** Routes that plugins register for us (OpenAPI UI and static files) are public by nature. */
+const pluginRoute = (url: string): boolean => url.startsWith('/api/docs') || url === '/*' || url === '/assets/*';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; routes: RouteRecord[] }> => {
+  const { deps } = opts;
+  const routes: RouteRecord[] = [];
+  const app = Fastify({
+    logger: opts.logger
+      ? {
+          level: deps.config.logLevel,
+          redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+        }
+      : false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('lang', 'zh-CN');
+
+  // Every route must declare its access; a route that does not is a programming error, caught at start.
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { access?: RouteAccess; allowPending?: boolean };
+    let access = config.access;
+    if (!access && pluginRoute(route.url)) {
+      access = 'public';
+      route.config = { ...config, access };
+    }
+    if (!access) throw new Error(`route ${route.method} ${route.url} declares no access (permission key, 'authenticated' or 'public')`);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) {
+      if (m === 'HEAD') continue;
+      routes.push({ method: m, url: route.url, access, allowPending: Boolean(config.allowPending) });
+    }
+  });
+
+  app.addSchema(ErrorSchema);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: deps.config.security.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: deps.config.security.apiRateLimitPerMinute,
+    timeWindow: '1 minute',
+    allowList: (req) => !req.url.startsWith('/api/'),
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, rateLimited: true, after: ctx.after }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '职业健康管理信息平台 API',
+        description: 'Occupational-health management and quality-control platform. Cookie session; send X-CSRF-Token on writes.',
+        version: deps.version,
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.lang = pickLang(req.headers['accept-language']);
+    reply.header('x-request-id', req.id);
+    reply.header('cache-control', 'no-store');
+  });
+
+  // Who: resolve the session cookie (if any) into an actor.
+  app.addHook('preValidation', async (req: FastifyRequest, reply) => {
+    const config = req.routeOptions.config as { access?: RouteAccess; allowPending?: boolean };
+    const access = config.access ?? 'public';
+    const token = req.cookies[SESSION_COOKIE];
+    if (token && req.url.startsWith('/api/')) {
+      const resolved = await resolveSession(deps.db, deps.config, token);
+      if (typeof resolved === 'object') {
+        req.actor = resolved.actor;
+        req.session = {
+          sessionId: resolved.sessionId,
+          csrfToken: resolved.csrfToken,
+          mustChangePassword: resolved.mustChangePassword,
+          totpSetupRequired: resolved.totpSetupRequired,
+        };
+      } else if (resolved === 'expired' && access !== 'public') {
+        return sendError(reply, req, 'unauthenticated', 'session_expired');
+      }
+    }
+    if (access === 'public') return;
+    if (!req.actor || !req.session) return sendError(reply, req, 'unauthenticated');
+    // Cookie-authenticated writes must echo the session's CSRF token (double submit, per session).
+    if (UNSAFE.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, req.session.csrfToken)) {
+        return sendError(reply, req, 'forbidden', 'csrf_failed');
+      }
+    }
+    if (!config.allowPending) {
+      if (req.session.mustChangePassword) return sendError(reply, req, 'forbidden', 'password_change_required');
+      if (req.session.totpSetupRequired) return sendError(reply, req, 'forbidden', 'totp_setup_required');
+    }
+    if (access !== 'authenticated' && !req.actor.permissions.has(access)) {
+      return sendError(reply, req, 'forbidden');
+    }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, body } = toErrorResponse(err, req);
+    if (status >= 500) req.log.error({ err }, 'unhandled error');
+    return reply.status(status).send(body);
+  });
+
+  await opts.registerModules(app, deps);
+
+  if (opts.webDist && existsSync(opts.webDist)) {
+    await app.register(fastifyStatic, { root: opts.webDist, wildcard: false, index: ['index.html'] });
+  }
+
+  app.setNotFoundHandler({}, async (req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && opts.webDist && existsSync(opts.webDist)) {
+      // The web app routes on the client: unknown paths get its index page.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(reply, req, 'not_found', 'route_not_found');
+  });
+
+  await app.ready();
+  return { app, routes };
+};

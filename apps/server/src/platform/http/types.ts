@@ -1,0 +1,72 @@
+/**
+ * HTTP types shared by modules: the Fastify instance with the TypeBox type provider, the request
+ * decorations, and the per-route access declaration.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Lang, RouteAccess } from '@ohp/contracts';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { AuditContext } from '../audit.js';
+import type { Actor } from '../authz/actor.js';
+import type { Config } from '../config.js';
+import type { Crypto } from '../crypto.js';
+import type { Database } from '../db.js';
+import type { DB } from '../db-types.js';
+
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** What a route handler may use; passed to every module's route registration. */
+export type Deps = {
+  config: Config;
+  database: Database;
+  db: Kysely<DB>;
+  crypto: Crypto;
+  version: string;
+};
+
+export type SessionState = {
+  sessionId: string;
+  csrfToken: string;
+  /** The user must change the password (first login or expired) before anything else. */
+  mustChangePassword: boolean;
+  /** A role requires a second factor and the user has not bound one yet. */
+  totpSetupRequired: boolean;
+};
+
+export type RouteConfig = {
+  access: RouteAccess;
+  /** Reachable while a password change or TOTP binding is pending (account routes only). */
+  allowPending?: boolean;
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: SessionState | null;
+    lang: Lang;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    allowPending?: boolean;
+  }
+}
+
+export const auditContext = (req: FastifyRequest): AuditContext => ({
+  userId: req.actor?.userId ?? null,
+  username: req.actor?.username ?? null,
+  organisationId: req.actor?.organisationId ?? null,
+  ip: req.ip,
+  requestId: req.id,
+});
+
+/** The signed-in actor of a route whose access is not `public` (the access hook guarantees it). */
+export const actorOf = (req: FastifyRequest): Actor => {
+  if (!req.actor) throw new Error('actorOf called on a route without a signed-in actor');
+  return req.actor;
+};

@@ -1,0 +1,52 @@
+/**
+ * Composition: config → database → migrations → built-in roles → (demo seed) → HTTP app. Used by
+ * main.ts, the CLI and the tests, so all three run the same start-up.
+ */
+import { readFileSync } from 'node:fs';
+import { builtInRoles } from '@ohp/contracts';
+import { sql } from 'kysely';
+import { buildApp } from './platform/http/app.js';
+import type { Config } from './platform/config.js';
+import { createCrypto, loadOrCreateKey } from './platform/crypto.js';
+import { openDatabase, type Database } from './platform/db.js';
+import { migrate } from './platform/migrate.js';
+import type { Deps } from './platform/http/types.js';
+import { registerModules } from './modules/index.js';
+
+export const appVersion = (): string => {
+  // From src/ (tsx) or dist/ (bundle): the root package.json is two or three levels up.
+  for (const rel of ['../../../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'occupational-health-platform') return pkg.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return '0.0.0';
+};
+
+/** Built-in roles are data kept in step with the contracts at every start; custom roles are left alone. */
+export const syncBuiltInRoles = async (database: Database): Promise<void> => {
+  for (const r of builtInRoles) {
+    await database.db
+      .insertInto('role')
+      .values({ role_key: r.key, name_zh: r.nameZh, name_en: r.nameEn, duty: r.duty, built_in: true, permissions: [...r.permissions] })
+      .onConflict((oc) =>
+        oc.column('role_key').doUpdateSet({ name_zh: r.nameZh, name_en: r.nameEn, duty: r.duty, built_in: true, permissions: [...r.permissions], updated_at: sql`now()` }),
+      )
+      .execute();
+  }
+};
+
+export const openAndPrepare = async (config: Config, opts: { dataDir?: string | null } = {}): Promise<Deps> => {
+  const dataDir = opts.dataDir === undefined ? config.dataDir : opts.dataDir;
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: dataDir ? `${dataDir}/pglite` : null });
+  await migrate(database);
+  await syncBuiltInRoles(database);
+  const key = loadOrCreateKey(config.dataKey, dataDir ?? config.dataDir);
+  return { config, database, db: database.db, crypto: createCrypto(key), version: appVersion() };
+};
+
+export const createHttpApp = (deps: Deps, opts: { webDist?: string | null; logger?: boolean } = {}) =>
+  buildApp({ deps, registerModules, webDist: opts.webDist ?? null, logger: opts.logger ?? false });

@@ -1,0 +1,150 @@
+/**
+ * Permission keys (`<module>:<action>`) and the built-in roles that bundle them.
+ * Roles are data: the server seeds them into the `role` table from here, administrators may add more,
+ * and the web app builds its menu from the keys the signed-in user holds.
+ */
+export const permissionKeys = [
+  'catalogues:read',
+  'organisations:read',
+  'organisations:create',
+  'organisations:update',
+  'organisations:delete',
+  'organisations:import',
+  'organisations:export',
+  'users:read',
+  'users:create',
+  'users:update',
+  'users:reset_password',
+  'users:unlock',
+  'users:assign_roles',
+  'roles:read',
+  'roles:manage',
+  'sessions:read',
+  'sessions:revoke',
+  'login_logs:read',
+  'audit:read',
+  'audit:verify',
+  'pii:reveal',
+] as const;
+
+export type PermissionKey = (typeof permissionKeys)[number];
+
+/** What a route may declare: a permission key, any signed-in user, or anonymous access. */
+export type RouteAccess = PermissionKey | 'authenticated' | 'public';
+
+export const organisationKinds = [
+  'health_commission',
+  'disease_control_bureau',
+  'qc_centre',
+  'support_institution',
+  'exam_institution',
+  'diagnosis_institution',
+  'service_institution',
+  'rehab_station',
+  'employer',
+  'platform_operator',
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+export const organisationKindLabels: Record<OrganisationKind, { zh: string; en: string }> = {
+  health_commission: { zh: '卫生健康委员会', en: 'Health commission' },
+  disease_control_bureau: { zh: '疾病预防控制局', en: 'Disease-control bureau' },
+  qc_centre: { zh: '职业健康质量控制中心', en: 'Provincial QC centre' },
+  support_institution: { zh: '技术支撑机构', en: 'Technical-support institution' },
+  exam_institution: { zh: '职业健康检查机构', en: 'Occupational-health exam institution' },
+  diagnosis_institution: { zh: '职业病诊断机构', en: 'Occupational-disease diagnosis institution' },
+  service_institution: { zh: '职业卫生技术服务机构', en: 'Technical-service institution' },
+  rehab_station: { zh: '尘肺病康复站', en: 'Pneumoconiosis rehabilitation station' },
+  employer: { zh: '用人单位', en: 'Employer' },
+  platform_operator: { zh: '平台运维单位', en: 'Platform operator' },
+};
+
+/** Regulators and support institutions see their region subtree; see DESIGN §2. */
+export const regulatorKinds: readonly OrganisationKind[] = ['health_commission', 'disease_control_bureau'];
+
+export type RoleDefinition = {
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  /** Separation of duties (三权分立): system, security and audit administration never share a role. */
+  duty: 'business' | 'system_admin' | 'security_admin' | 'audit_admin';
+  permissions: readonly PermissionKey[];
+};
+
+const readOrgs: PermissionKey[] = ['catalogues:read', 'organisations:read'];
+
+export const builtInRoles: readonly RoleDefinition[] = [
+  {
+    key: 'regulator',
+    nameZh: '监管人员',
+    nameEn: 'Regulator',
+    duty: 'business',
+    permissions: [...readOrgs, 'organisations:export', 'users:read'],
+  },
+  {
+    key: 'regulator_admin',
+    nameZh: '监管单位管理员',
+    nameEn: 'Regulator administrator',
+    duty: 'business',
+    permissions: [
+      ...readOrgs,
+      'organisations:create',
+      'organisations:update',
+      'organisations:delete',
+      'organisations:import',
+      'organisations:export',
+      'users:read',
+    ],
+  },
+  { key: 'qc_staff', nameZh: '质控中心人员', nameEn: 'QC centre staff', duty: 'business', permissions: [...readOrgs, 'organisations:export'] },
+  { key: 'support_staff', nameZh: '技术支撑机构人员', nameEn: 'Support-institution staff', duty: 'business', permissions: [...readOrgs] },
+  { key: 'exam_staff', nameZh: '体检机构人员', nameEn: 'Exam-institution staff', duty: 'business', permissions: [...readOrgs] },
+  { key: 'diagnosis_staff', nameZh: '诊断机构人员', nameEn: 'Diagnosis-institution staff', duty: 'business', permissions: [...readOrgs] },
+  { key: 'service_staff', nameZh: '技术服务机构人员', nameEn: 'Technical-service staff', duty: 'business', permissions: [...readOrgs] },
+  { key: 'rehab_staff', nameZh: '康复站人员', nameEn: 'Rehabilitation-station staff', duty: 'business', permissions: [...readOrgs] },
+  { key: 'employer_staff', nameZh: '用人单位人员', nameEn: 'Employer staff', duty: 'business', permissions: [...readOrgs] },
+  {
+    key: 'system_admin',
+    nameZh: '系统管理员',
+    nameEn: 'System administrator',
+    duty: 'system_admin',
+    permissions: [
+      'catalogues:read',
+      'organisations:read',
+      'organisations:create',
+      'organisations:update',
+      'organisations:delete',
+      'organisations:import',
+      'organisations:export',
+      'users:read',
+      'users:create',
+      'users:update',
+      'users:reset_password',
+      'roles:read',
+    ],
+  },
+  {
+    key: 'security_admin',
+    nameZh: '安全管理员',
+    nameEn: 'Security administrator',
+    duty: 'security_admin',
+    permissions: [
+      'catalogues:read',
+      'users:read',
+      'users:unlock',
+      'users:assign_roles',
+      'roles:read',
+      'roles:manage',
+      'sessions:read',
+      'sessions:revoke',
+      'login_logs:read',
+    ],
+  },
+  {
+    key: 'audit_admin',
+    nameZh: '审计管理员',
+    nameEn: 'Audit administrator',
+    duty: 'audit_admin',
+    permissions: ['catalogues:read', 'audit:read', 'audit:verify', 'login_logs:read'],
+  },
+];

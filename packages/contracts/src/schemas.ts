@@ -1,0 +1,351 @@
+/**
+ * Request and response schemas (TypeBox → JSON Schema). The server validates with them and publishes
+ * them as OpenAPI; the web app imports the static types. One pair per endpoint.
+ */
+import { Type, type Static, type TSchema } from 'typebox';
+import { organisationKinds } from './permissions.js';
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      reason: Type.Optional(Type.String()),
+      message: Type.String(),
+      details: Type.Optional(
+        Type.Array(Type.Object({ path: Type.String(), reason: Type.String(), message: Type.String() })),
+      ),
+      requestId: Type.String(),
+    }),
+  },
+  { $id: 'Error' },
+);
+
+export const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
+export const IdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
+export type IdParams = Static<typeof IdParams>;
+
+/** GB/T 2260-style region code: 2 (province), 4 (city), 6 (county) or 9 (township) digits. */
+export const RegionCode = Type.String({ pattern: '^(\\d{2}|\\d{4}|\\d{6}|\\d{9})$' });
+
+export const Paging = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+};
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ data: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+
+export const Data = <T extends TSchema>(item: T) => Type.Object({ data: item });
+
+// ---------- health ----------
+export const HealthResponse = Type.Object({
+  status: Type.Literal('ok'),
+  db: Type.Union([Type.Literal('pglite'), Type.Literal('postgresql')]),
+  version: Type.String(),
+});
+
+// ---------- auth ----------
+export const LoginRequest = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+    captchaId: Type.Optional(Type.String({ maxLength: 64 })),
+    captchaAnswer: Type.Optional(Type.String({ maxLength: 16 })),
+    totp: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+  },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const Abilities = Type.Record(Type.String(), Type.Boolean());
+
+export const MeResponse = Type.Object({
+  user: Type.Object({
+    id: Type.Integer(),
+    username: Type.String(),
+    displayName: Type.String(),
+    mustChangePassword: Type.Boolean(),
+    totpEnabled: Type.Boolean(),
+    totpRequired: Type.Boolean(),
+    passwordExpiresAt: Type.Union([Type.String(), Type.Null()]),
+  }),
+  organisation: Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    kind: Type.String(),
+    regionCode: Type.String(),
+    regionName: Type.String(),
+    level: Type.String(),
+  }),
+  roles: Type.Array(Type.Object({ key: Type.String(), nameZh: Type.String(), nameEn: Type.String() })),
+  permissions: Type.Array(Type.String()),
+  csrfToken: Type.String(),
+});
+export type MeResponse = Static<typeof MeResponse>;
+
+export const ChangePasswordRequest = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
+
+export const CaptchaResponse = Type.Object({ captchaId: Type.String(), svg: Type.String() });
+
+export const TotpSetupResponse = Type.Object({ secret: Type.String(), otpauthUrl: Type.String() });
+export const TotpConfirmRequest = Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
+
+// ---------- organisations ----------
+export const OrganisationKindSchema = Type.Union(organisationKinds.map((k) => Type.Literal(k)));
+export const OrgLevel = Type.Union([
+  Type.Literal('province'),
+  Type.Literal('city'),
+  Type.Literal('county'),
+  Type.Literal('township'),
+]);
+
+export const OrganisationInput = Type.Object(
+  {
+    name: Type.String({ minLength: 2, maxLength: 200 }),
+    kind: OrganisationKindSchema,
+    regionCode: RegionCode,
+    creditCode: Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()])),
+    isPublic: Type.Optional(Type.Boolean()),
+    parentId: Type.Optional(Type.Union([Id, Type.Null()])),
+    supervisorId: Type.Optional(Type.Union([Id, Type.Null()])),
+    industryCode: Type.Optional(Type.Union([Type.String({ pattern: '^[A-T]?\\d{2,4}$' }), Type.Null()])),
+    employees: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 10000000 }), Type.Null()])),
+    revenueWanYuan: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
+    address: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+    contactName: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
+    contactPhone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type OrganisationInput = Static<typeof OrganisationInput>;
+export const OrganisationPatch = Type.Partial(OrganisationInput, { additionalProperties: false });
+export type OrganisationPatch = Static<typeof OrganisationPatch>;
+
+export const Organisation = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: Type.String(),
+  level: Type.String(),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  creditCode: Type.Union([Type.String(), Type.Null()]),
+  isPublic: Type.Boolean(),
+  parentId: Type.Union([Type.Integer(), Type.Null()]),
+  supervisorId: Type.Union([Type.Integer(), Type.Null()]),
+  industryCode: Type.Union([Type.String(), Type.Null()]),
+  employees: Type.Union([Type.Integer(), Type.Null()]),
+  revenueWanYuan: Type.Union([Type.Number(), Type.Null()]),
+  enterpriseSize: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  contactName: Type.Union([Type.String(), Type.Null()]),
+  contactPhone: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  abilities: Abilities,
+});
+export type Organisation = Static<typeof Organisation>;
+
+export const OrganisationListQuery = Type.Object(
+  {
+    ...Paging,
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    kind: Type.Optional(OrganisationKindSchema),
+    regionCode: Type.Optional(RegionCode),
+    creditCode: Type.Optional(Type.String({ maxLength: 18 })),
+    sort: Type.Optional(
+      Type.Union([Type.Literal('name'), Type.Literal('-name'), Type.Literal('createdAt'), Type.Literal('-createdAt')]),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type OrganisationListQuery = Static<typeof OrganisationListQuery>;
+
+export const ImportReport = Type.Object({
+  dryRun: Type.Boolean(),
+  total: Type.Integer(),
+  accepted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  rejected: Type.Integer(),
+  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), reason: Type.String(), message: Type.String() })),
+  errorFileId: Type.Union([Type.String(), Type.Null()]),
+});
+export type ImportReport = Static<typeof ImportReport>;
+
+// ---------- users ----------
+export const UserInput = Type.Object(
+  {
+    username: Type.String({ pattern: '^[a-zA-Z0-9_.-]{3,64}$' }),
+    displayName: Type.String({ minLength: 1, maxLength: 64 }),
+    organisationId: Id,
+    roleKeys: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 20 }),
+    phone: Type.Optional(Type.Union([Type.String({ pattern: '^1\\d{10}$' }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type UserInput = Static<typeof UserInput>;
+export const UserPatch = Type.Partial(
+  Type.Object({
+    displayName: Type.String({ minLength: 1, maxLength: 64 }),
+    phone: Type.Union([Type.String({ pattern: '^1\\d{10}$' }), Type.Null()]),
+    email: Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()]),
+    status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  }),
+  { additionalProperties: false },
+);
+export type UserPatch = Static<typeof UserPatch>;
+export const AssignRolesRequest = Type.Object(
+  { roleKeys: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 20 }) },
+  { additionalProperties: false },
+);
+
+export const User = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  organisationId: Type.Integer(),
+  organisationName: Type.String(),
+  roleKeys: Type.Array(Type.String()),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String(),
+  locked: Type.Boolean(),
+  totpEnabled: Type.Boolean(),
+  lastLoginAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  abilities: Abilities,
+});
+export type User = Static<typeof User>;
+
+export const UserListQuery = Type.Object(
+  {
+    ...Paging,
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    organisationId: Type.Optional(Type.Integer({ minimum: 1 })),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+  },
+  { additionalProperties: false },
+);
+export type UserListQuery = Static<typeof UserListQuery>;
+
+export const CreatedUser = Type.Object({ user: User, initialPassword: Type.String() });
+
+export const Role = Type.Object({
+  key: Type.String(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  duty: Type.String(),
+  builtIn: Type.Boolean(),
+  permissions: Type.Array(Type.String()),
+});
+
+// ---------- sessions, logs, audit ----------
+export const SessionInfo = Type.Object({
+  id: Type.String(),
+  userId: Type.Integer(),
+  username: Type.String(),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  lastSeenAt: Type.String(),
+});
+
+export const LoginLogEntry = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  userId: Type.Union([Type.Integer(), Type.Null()]),
+  outcome: Type.String(),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+export const LoginLogQuery = Type.Object(
+  {
+    ...Paging,
+    username: Type.Optional(Type.String({ maxLength: 64 })),
+    outcome: Type.Optional(Type.String({ maxLength: 32 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AuditEntry = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actorUserId: Type.Union([Type.Integer(), Type.Null()]),
+  actorUsername: Type.Union([Type.String(), Type.Null()]),
+  actorOrganisationId: Type.Union([Type.Integer(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  entityType: Type.Union([Type.String(), Type.Null()]),
+  entityId: Type.Union([Type.String(), Type.Null()]),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  hash: Type.String(),
+});
+export const AuditQuery = Type.Object(
+  {
+    ...Paging,
+    action: Type.Optional(Type.String({ maxLength: 64 })),
+    entityType: Type.Optional(Type.String({ maxLength: 64 })),
+    entityId: Type.Optional(Type.String({ maxLength: 64 })),
+    actor: Type.Optional(Type.String({ maxLength: 64 })),
+    from: Type.Optional(Type.String({ format: 'date' })),
+    to: Type.Optional(Type.String({ format: 'date' })),
+  },
+  { additionalProperties: false },
+);
+export const AuditVerifyResponse = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer(),
+  firstBrokenId: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+// ---------- catalogues and regions ----------
+export const CatalogueMeta = Type.Object({
+  id: Type.String(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  edition: Type.String(),
+  effectiveFrom: Type.Union([Type.String(), Type.Null()]),
+  effectiveTo: Type.Union([Type.String(), Type.Null()]),
+  source: Type.String(),
+  verified: Type.String(),
+  notes: Type.String(),
+  count: Type.Integer(),
+});
+export const CatalogueEntriesQuery = Type.Object(
+  {
+    ...Paging,
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    parent: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+export const CatalogueEntry = Type.Record(Type.String(), Type.Unknown());
+
+export const Region = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.String(),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+  statisticalOnly: Type.Boolean(),
+  hasChildren: Type.Boolean(),
+});
+export const RegionQuery = Type.Object(
+  {
+    parent: Type.Optional(RegionCode),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
