@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'packages/reference/data/**', '.tmp/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'packages/reference/data/**', '.tmp/**', 'apps/web/**', 'e2e/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -30,17 +30,13 @@ export default tseslint.config(
   },
   {
     // Other modules are reached only through their index.ts.
-    files: ['apps/server/src/modules/**/*.ts'],
+    files: ['apps/server/src/modules/*/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./[^/]+/(?!index).+', message: 'import another module through its index.ts' }] },
+        { patterns: [{ regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.js$).+', message: 'import another module through its index.ts' }] },
       ],
     },
-  },
-  {
-    files: ['apps/web/src/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -8,6 +8,5 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: ['apps/server/test/global-setup.ts'],
   },
 });

@@ -98,7 +98,7 @@ export const TotpSetupResponse = Type.Object({ secret: Type.String(), otpauthUrl
 export const TotpConfirmRequest = Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
 
 // ---------- organisations ----------
-export const OrganisationKindSchema = Type.Union(organisationKinds.map((k) => Type.Literal(k)));
+export const OrganisationKindSchema = Type.Enum(organisationKinds);
 export const OrgLevel = Type.Union([
   Type.Literal('province'),
   Type.Literal('city'),

@@ -39,6 +39,7 @@ export const runCli = async (command: string | undefined): Promise<number> => {
         console.log(JSON.stringify(r));
         return r.ok ? 0 : 1;
       }
+      case undefined:
       default:
         console.error('usage: npm run cli -- migrate | seed --scale small|province | audit-verify');
         return 2;

@@ -5,6 +5,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json = ColumnType<unknown, string | null, string | null>;
 
 export type OrganisationTable = {
@@ -25,8 +26,8 @@ export type OrganisationTable = {
   contact_name: string | null;
   contact_phone: string | null;
   status: Generated<string>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 };
 
 export type RoleTable = {
@@ -36,7 +37,7 @@ export type RoleTable = {
   duty: string;
   built_in: Generated<boolean>;
   permissions: string[];
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 };
 
 export type AppUserTable = {
@@ -45,16 +46,16 @@ export type AppUserTable = {
   display_name: string;
   organisation_id: number;
   password_hash: string;
-  password_changed_at: Generated<Timestamp>;
+  password_changed_at: Timestamp;
   must_change_password: Generated<boolean>;
   status: Generated<string>;
   totp_secret_enc: string | null;
   totp_enabled: Generated<boolean>;
   phone: string | null;
   email: string | null;
-  last_login_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  last_login_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 };
 
 export type UserRoleTable = { user_id: number; role_key: string };
@@ -63,7 +64,7 @@ export type PasswordHistoryTable = {
   password_history_id: Generated<number>;
   user_id: number;
   password_hash: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 };
 
 export type UserSessionTable = {
@@ -72,9 +73,9 @@ export type UserSessionTable = {
   csrf_token: string;
   ip: string | null;
   user_agent: string | null;
-  created_at: Generated<Timestamp>;
-  last_seen_at: Generated<Timestamp>;
-  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  revoked_at: NullableTimestamp;
   revoked_reason: string | null;
 };
 
@@ -85,7 +86,7 @@ export type LoginLogTable = {
   outcome: string;
   ip: string | null;
   user_agent: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 };
 
 export type CaptchaTable = { captcha_id: string; answer_hash: string; expires_at: Timestamp };
@@ -107,7 +108,7 @@ export type AuditLogTable = {
   hash: string;
 };
 
-export type AppSettingTable = { setting_key: string; value: Json; updated_at: Generated<Timestamp> };
+export type AppSettingTable = { setting_key: string; value: Json; updated_at: Timestamp };
 
 export type ImportBatchTable = {
   import_batch_id: Generated<number>;
@@ -119,10 +120,10 @@ export type ImportBatchTable = {
   status: string;
   report: Json;
   error_file: Buffer | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 };
 
-export type SchemaMigrationTable = { name: string; applied_at: Generated<Timestamp> };
+export type SchemaMigrationTable = { name: string; applied_at: Timestamp };
 
 export type DB = {
   organisation: OrganisationTable;

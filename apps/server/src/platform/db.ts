@@ -91,7 +91,10 @@ export const openPostgres = async (url: string, max = 10): Promise<Database> => 
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers[oid] ?? (pg.types.getTypeParser as (o: number, f?: string) => (v: string) => unknown)(oid, format)) as typeof pg.types.getTypeParser,
+    },
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -19,7 +19,7 @@ import { notFound } from '../../platform/errors.js';
 type Entry = Record<string, unknown>;
 type Provider = { entries: readonly Entry[]; parentKey?: string; search: (e: Entry) => string };
 
-const text = (...keys: string[]) => (e: Entry) => keys.map((k) => String(e[k] ?? '')).join(' ');
+const text = (...keys: string[]) => (e: Entry) => keys.map((k) => (typeof e[k] === 'string' || typeof e[k] === 'number' ? String(e[k]) : '')).join(' ');
 
 const providers: Record<CatalogueId, Provider> = {
   regions: { entries: regions, parentKey: 'parentCode', search: text('code', 'name') },

@@ -27,7 +27,7 @@ const COLUMNS = [
 ] as const;
 
 const kindByLabel = new Map<string, OrganisationKind>(
-  organisationKinds.flatMap((k) => [
+  organisationKinds.flatMap((k): Array<[string, OrganisationKind]> => [
     [k, k],
     [organisationKindLabels[k].zh, k],
   ]),

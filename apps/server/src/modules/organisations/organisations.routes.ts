@@ -2,7 +2,7 @@
 import { IdParams, Organisation, OrganisationInput, OrganisationListQuery, OrganisationPatch, Page } from '@ohp/contracts';
 import { Type } from 'typebox';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
-import { exportOrganisations, importOrganisations } from './organisations.import.js';
+import { exportOrganisations, importErrorFile, importOrganisations, importTemplate } from './organisations.import.js';
 import { createOrganisation, deleteOrganisation, getOrganisation, listOrganisationsFor, updateOrganisation } from './organisations.service.js';
 
 const tags = ['organisations'];
@@ -40,7 +40,7 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
     schema: { tags, summary: '删除单位 Delete (deactivate) an organisation', params: IdParams, response: { 204: Type.Null() } },
     handler: async (req, reply) => {
       await deleteOrganisation(deps.db, auditContext(req), actorOf(req), Number(req.params.id));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   });
 
@@ -60,7 +60,6 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
     config: { access: 'organisations:import' },
     schema: { tags, summary: '导入模板 Import template (xlsx)' },
     handler: async (_req, reply) => {
-      const { importTemplate } = await import('./organisations.import.js');
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="organisations-template.xlsx"`)
@@ -82,7 +81,6 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
     config: { access: 'organisations:import' },
     schema: { tags, summary: '导入错误文件 Rows rejected by an import, as the original workbook plus an error column', params: Type.Object({ batchId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }) },
     handler: async (req, reply) => {
-      const { importErrorFile } = await import('./organisations.import.js');
       const buf = await importErrorFile(deps.db, actorOf(req), Number(req.params.batchId));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

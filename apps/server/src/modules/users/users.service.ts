@@ -98,7 +98,7 @@ export const listUsers = async (deps: Deps, actor: Actor, q: UserListQuery) => {
 };
 
 const findUser = async (db: Db, actor: Actor, id: number) =>
-  (await scopedUsers(db, actor).select(userColumns).where('u.user_id', '=', id).executeTakeFirst()) as UserRow | undefined;
+  scopedUsers(db, actor).select(userColumns).where('u.user_id', '=', id).executeTakeFirst();
 
 export const getUser = async (deps: Deps, actor: Actor, id: number) => {
   const u = await findUser(deps.db, actor, id);

@@ -64,7 +64,7 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
       access = 'public';
       route.config = { ...config, access };
     }
-    if (!access) throw new Error(`route ${route.method} ${route.url} declares no access (permission key, 'authenticated' or 'public')`);
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access (permission key, 'authenticated' or 'public')`);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) {
       if (m === 'HEAD') continue;

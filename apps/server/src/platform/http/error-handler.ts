@@ -8,13 +8,15 @@ import { AppError } from '../errors.js';
 
 type AjvIssue = { instancePath?: string; keyword?: string; params?: Record<string, unknown>; message?: string };
 
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 const pathOf = (issue: AjvIssue, context: string | undefined): string => {
   const base = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
   const extra =
     issue.keyword === 'required'
-      ? String(issue.params?.missingProperty ?? '')
+      ? str(issue.params?.missingProperty)
       : issue.keyword === 'additionalProperties'
-        ? String(issue.params?.additionalProperty ?? '')
+        ? str(issue.params?.additionalProperty)
         : '';
   const joined = [base, extra].filter(Boolean).join('.');
   return joined || (context ?? 'body');

@@ -45,6 +45,7 @@ export type RouteConfig = {
   allowPending?: boolean;
 };
 
+/* eslint-disable @typescript-eslint/consistent-type-definitions -- module augmentation needs interfaces */
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
@@ -56,6 +57,7 @@ declare module 'fastify' {
     allowPending?: boolean;
   }
 }
+/* eslint-enable @typescript-eslint/consistent-type-definitions */
 
 export const auditContext = (req: FastifyRequest): AuditContext => ({
   userId: req.actor?.userId ?? null,

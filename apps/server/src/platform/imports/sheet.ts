@@ -31,10 +31,10 @@ const cellText = (v: ExcelJS.CellValue): { text: string; numeric: boolean } => {
   if (typeof v === 'string') return { text: clean(v), numeric: false };
   if (typeof v === 'object') {
     if ('richText' in v) return { text: clean(v.richText.map((r) => r.text).join('')), numeric: false };
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result);
     if ('text' in v) return { text: clean(String(v.text)), numeric: false };
   }
-  return { text: clean(String(v as string)), numeric: false };
+  return { text: '', numeric: false };
 };
 
 const decodeText = (buf: Buffer): string => {

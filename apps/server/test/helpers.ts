@@ -1,0 +1,142 @@
+/**
+ * Test harness: a real database per test file — in-memory PGlite by default, or a fresh database on
+ * the PostgreSQL server that scripts/with-postgres.sh started when OHP_TEST_DB=postgresql — migrated,
+ * optionally seeded with the demo province at test scale, and the real HTTP app driven with inject().
+ */
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../src/platform/db.js';
+import pg from 'pg';
+import { seedDemoProvince } from '../src/demo/seed.js';
+import { loadConfig, type Config } from '../src/platform/config.js';
+import { createCrypto } from '../src/platform/crypto.js';
+import { openPglite, openPostgres } from '../src/platform/db.js';
+import type { RouteRecord } from '../src/platform/http/app.js';
+import type { AppInstance, Deps } from '../src/platform/http/types.js';
+import { migrate } from '../src/platform/migrate.js';
+import { appVersion, createHttpApp, syncBuiltInRoles } from '../src/server.js';
+
+export const DEMO_PASSWORD = 'Test@Demo2026';
+
+export const testDbKind = (): 'pglite' | 'postgresql' => (process.env.OHP_TEST_DB === 'postgresql' ? 'postgresql' : 'pglite');
+
+export const testConfig = (overrides: Record<string, string> = {}): Config =>
+  loadConfig(
+    {
+      OHP_DEMO_PASSWORD: DEMO_PASSWORD,
+      OHP_DATA_KEY: randomBytes(32).toString('base64'),
+      OHP_API_RATE_LIMIT: '100000',
+      OHP_LOGIN_RATE_LIMIT: '100000',
+      ...overrides,
+    },
+    { dotenv: false },
+  );
+
+const openTestDatabase = async (): Promise<{ database: Database; drop: () => Promise<void> }> => {
+  if (testDbKind() === 'pglite') {
+    const database = await openPglite(null);
+    return { database, drop: async () => {} };
+  }
+  const adminUrl = process.env.OHP_TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('OHP_TEST_DB=postgresql needs OHP_TEST_DATABASE_URL (run through scripts/with-postgres.sh)');
+  const name = `ohp_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString(), 5);
+  return {
+    database,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+};
+
+export type TestContext = {
+  deps: Deps;
+  app: AppInstance;
+  routes: RouteRecord[];
+  login: (username: string, password?: string) => Promise<Client>;
+  anonymous: () => Client;
+  close: () => Promise<void>;
+};
+
+export const createTestContext = async (opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> => {
+  const config = testConfig(opts.env);
+  const { database, drop } = await openTestDatabase();
+  await migrate(database);
+  await syncBuiltInRoles(database);
+  const deps: Deps = { config, database, db: database.db, crypto: createCrypto(Buffer.from(config.dataKey!, 'base64')), version: appVersion() };
+  if (opts.seed !== false) await seedDemoProvince(deps.db, { scale: 'test', password: DEMO_PASSWORD });
+  const { app, routes } = await createHttpApp(deps);
+  const anonymous = () => new Client(app, null, null);
+  return {
+    deps,
+    app,
+    routes,
+    anonymous,
+    login: async (username, password = DEMO_PASSWORD) => {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'ohp_sid');
+      return new Client(app, cookie?.value ?? null, res.json<{ csrfToken: string }>().csrfToken);
+    },
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+};
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A signed-in (or anonymous) API client over app.inject, sending the session cookie and CSRF token. */
+export class Client {
+  constructor(
+    readonly app: AppInstance,
+    readonly sessionToken: string | null,
+    readonly csrfToken: string | null,
+  ) {}
+
+  async request(method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({
+      method,
+      url,
+      ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
+      headers: {
+        ...(this.csrfToken && { 'x-csrf-token': this.csrfToken }),
+        ...headers,
+      },
+      ...(this.sessionToken && { cookies: { ohp_sid: this.sessionToken } }),
+    });
+    return { status: res.statusCode, body: res.body ? (safeJson(res.body) as Record<string, unknown>) : {}, raw: res };
+  }
+  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
+  post = (url: string, payload?: unknown, headers?: Record<string, string>) => this.request('POST', url, payload ?? {}, headers);
+  patch = (url: string, payload?: unknown) => this.request('PATCH', url, payload ?? {});
+  put = (url: string, payload?: unknown) => this.request('PUT', url, payload ?? {});
+  delete = (url: string) => this.request('DELETE', url);
+}
+
+const safeJson = (s: string): unknown => {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return { text: s };
+  }
+};
+
+/** Looks up an organisation id by name fragment and kind (test convenience, unscoped). */
+export const orgId = async (deps: Deps, where: { kind: string; region?: string; name?: string }): Promise<number> => {
+  let q = deps.db.selectFrom('organisation').select('organisation_id').where('kind', '=', where.kind).where('status', '=', 'active');
+  if (where.region) q = q.where('region_code', 'like', `${where.region}%`);
+  if (where.name) q = q.where('name', 'like', `%${where.name}%`);
+  const r = await q.orderBy('organisation_id').limit(1).executeTakeFirstOrThrow();
+  return r.organisation_id;
+};
