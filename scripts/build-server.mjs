@@ -15,7 +15,9 @@ await build({
     {
       name: 'externalise-npm-packages',
       setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@ohp/') ? null : { path: args.path, external: true }));
+        b.onResolve({ filter: /^[^./]/ }, (args) =>
+          args.path.startsWith('@ohp/') ? null : { path: args.path, external: true },
+        );
       },
     },
   ],

@@ -9,7 +9,10 @@ import { loadConfig } from './platform/config.js';
 import { createHttpApp, openAndPrepare } from './server.js';
 
 const webDist = (): string | null => {
-  const candidates = [process.env.OHP_WEB_DIST, fileURLToPath(new URL('../../web/dist/', import.meta.url))].filter((p): p is string => Boolean(p));
+  const candidates = [
+    process.env.OHP_WEB_DIST,
+    fileURLToPath(new URL('../../web/dist/', import.meta.url)),
+  ].filter((p): p is string => Boolean(p));
   return candidates.find((p) => existsSync(p)) ?? null;
 };
 
@@ -18,14 +21,22 @@ const main = async () => {
   const deps = await openAndPrepare(config);
   if (config.demo && (await isEmpty(deps.db))) {
     console.log('Seeding the demo province (吉林省, scale small) …');
-    const { accounts, organisations } = await seedDemoProvince(deps.db, { scale: 'small', password: config.demoPassword });
-    console.log(`Demo province ready: ${organisations} organisations. Demo accounts (password from OHP_DEMO_PASSWORD, default "Demo@2026!"):`);
-    for (const a of accounts) console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(16)} ${a.organisation}`);
+    const { accounts, organisations } = await seedDemoProvince(deps.db, {
+      scale: 'small',
+      password: config.demoPassword,
+    });
+    console.log(
+      `Demo province ready: ${organisations} organisations. Demo accounts (password from OHP_DEMO_PASSWORD, default "Demo@2026!"):`,
+    );
+    for (const a of accounts)
+      console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(16)} ${a.organisation}`);
   }
   const dist = webDist();
   const { app } = await createHttpApp(deps, { webDist: dist, logger: true });
   await app.listen({ host: config.host, port: config.port });
-  console.log(`\n职业健康管理信息平台 running at http://${config.host}:${config.port} (database: ${deps.database.kind}${dist ? '' : '; web app not built'})`);
+  console.log(
+    `\n职业健康管理信息平台 running at http://${config.host}:${config.port} (database: ${deps.database.kind}${dist ? '' : '; web app not built'})`,
+  );
   const stop = async () => {
     await app.close();
     await deps.database.close();

@@ -17,7 +17,10 @@ export const appVersion = (): string => {
   // From src/ (tsx) or dist/ (bundle): the root package.json is two or three levels up.
   for (const rel of ['../../../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version: string };
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
+        name?: string;
+        version: string;
+      };
       if (pkg.name === 'occupational-health-platform') return pkg.version;
     } catch {
       // try the next candidate
@@ -31,17 +34,37 @@ export const syncBuiltInRoles = async (database: Database): Promise<void> => {
   for (const r of builtInRoles) {
     await database.db
       .insertInto('role')
-      .values({ role_key: r.key, name_zh: r.nameZh, name_en: r.nameEn, duty: r.duty, built_in: true, permissions: [...r.permissions] })
+      .values({
+        role_key: r.key,
+        name_zh: r.nameZh,
+        name_en: r.nameEn,
+        duty: r.duty,
+        built_in: true,
+        permissions: [...r.permissions],
+      })
       .onConflict((oc) =>
-        oc.column('role_key').doUpdateSet({ name_zh: r.nameZh, name_en: r.nameEn, duty: r.duty, built_in: true, permissions: [...r.permissions], updated_at: sql`now()` }),
+        oc.column('role_key').doUpdateSet({
+          name_zh: r.nameZh,
+          name_en: r.nameEn,
+          duty: r.duty,
+          built_in: true,
+          permissions: [...r.permissions],
+          updated_at: sql`now()`,
+        }),
       )
       .execute();
   }
 };
 
-export const openAndPrepare = async (config: Config, opts: { dataDir?: string | null } = {}): Promise<Deps> => {
+export const openAndPrepare = async (
+  config: Config,
+  opts: { dataDir?: string | null } = {},
+): Promise<Deps> => {
   const dataDir = opts.dataDir === undefined ? config.dataDir : opts.dataDir;
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: dataDir ? `${dataDir}/pglite` : null });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: dataDir ? `${dataDir}/pglite` : null,
+  });
   await migrate(database);
   await syncBuiltInRoles(database);
   const key = loadOrCreateKey(config.dataKey, dataDir ?? config.dataDir);

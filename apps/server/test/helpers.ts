@@ -17,7 +17,8 @@ import { appVersion, createHttpApp, syncBuiltInRoles } from '../src/server.js';
 
 export const DEMO_PASSWORD = 'Test@Demo2026';
 
-export const testDbKind = (): 'pglite' | 'postgresql' => (process.env.OHP_TEST_DB === 'postgresql' ? 'postgresql' : 'pglite');
+export const testDbKind = (): 'pglite' | 'postgresql' =>
+  process.env.OHP_TEST_DB === 'postgresql' ? 'postgresql' : 'pglite';
 
 export const testConfig = (overrides: Record<string, string> = {}): Config =>
   loadConfig(
@@ -37,7 +38,10 @@ const openTestDatabase = async (): Promise<{ database: Database; drop: () => Pro
     return { database, drop: async () => {} };
   }
   const adminUrl = process.env.OHP_TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error('OHP_TEST_DB=postgresql needs OHP_TEST_DATABASE_URL (run through scripts/with-postgres.sh)');
+  if (!adminUrl)
+    throw new Error(
+      'OHP_TEST_DB=postgresql needs OHP_TEST_DATABASE_URL (run through scripts/with-postgres.sh)',
+    );
   const name = `ohp_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -66,12 +70,20 @@ export type TestContext = {
   close: () => Promise<void>;
 };
 
-export const createTestContext = async (opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> => {
+export const createTestContext = async (
+  opts: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<TestContext> => {
   const config = testConfig(opts.env);
   const { database, drop } = await openTestDatabase();
   await migrate(database);
   await syncBuiltInRoles(database);
-  const deps: Deps = { config, database, db: database.db, crypto: createCrypto(Buffer.from(config.dataKey!, 'base64')), version: appVersion() };
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    crypto: createCrypto(Buffer.from(config.dataKey!, 'base64')),
+    version: appVersion(),
+  };
   if (opts.seed !== false) await seedDemoProvince(deps.db, { scale: 'test', password: DEMO_PASSWORD });
   const { app, routes } = await createHttpApp(deps);
   const anonymous = () => new Client(app, null, null);
@@ -81,7 +93,11 @@ export const createTestContext = async (opts: { seed?: boolean; env?: Record<str
     routes,
     anonymous,
     login: async (username, password = DEMO_PASSWORD) => {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'ohp_sid');
       return new Client(app, cookie?.value ?? null, res.json<{ csrfToken: string }>().csrfToken);
@@ -115,10 +131,15 @@ export class Client {
       },
       ...(this.sessionToken && { cookies: { ohp_sid: this.sessionToken } }),
     });
-    return { status: res.statusCode, body: res.body ? (safeJson(res.body) as Record<string, unknown>) : {}, raw: res };
+    return {
+      status: res.statusCode,
+      body: res.body ? (safeJson(res.body) as Record<string, unknown>) : {},
+      raw: res,
+    };
   }
   get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
-  post = (url: string, payload?: unknown, headers?: Record<string, string>) => this.request('POST', url, payload ?? {}, headers);
+  post = (url: string, payload?: unknown, headers?: Record<string, string>) =>
+    this.request('POST', url, payload ?? {}, headers);
   patch = (url: string, payload?: unknown) => this.request('PATCH', url, payload ?? {});
   put = (url: string, payload?: unknown) => this.request('PUT', url, payload ?? {});
   delete = (url: string) => this.request('DELETE', url);
@@ -133,8 +154,15 @@ const safeJson = (s: string): unknown => {
 };
 
 /** Looks up an organisation id by name fragment and kind (test convenience, unscoped). */
-export const orgId = async (deps: Deps, where: { kind: string; region?: string; name?: string }): Promise<number> => {
-  let q = deps.db.selectFrom('organisation').select('organisation_id').where('kind', '=', where.kind).where('status', '=', 'active');
+export const orgId = async (
+  deps: Deps,
+  where: { kind: string; region?: string; name?: string },
+): Promise<number> => {
+  let q = deps.db
+    .selectFrom('organisation')
+    .select('organisation_id')
+    .where('kind', '=', where.kind)
+    .where('status', '=', 'active');
   if (where.region) q = q.where('region_code', 'like', `${where.region}%`);
   if (where.name) q = q.where('name', 'like', `%${where.name}%`);
   const r = await q.orderBy('organisation_id').limit(1).executeTakeFirstOrThrow();

@@ -33,7 +33,12 @@ export const Paging = {
 };
 
 export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ data: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+  Type.Object({
+    data: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
 
 export const Data = <T extends TSchema>(item: T) => Type.Object({ data: item });
 
@@ -95,7 +100,10 @@ export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
 export const CaptchaResponse = Type.Object({ captchaId: Type.String(), svg: Type.String() });
 
 export const TotpSetupResponse = Type.Object({ secret: Type.String(), otpauthUrl: Type.String() });
-export const TotpConfirmRequest = Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
+export const TotpConfirmRequest = Type.Object(
+  { code: Type.String({ pattern: '^\\d{6}$' }) },
+  { additionalProperties: false },
+);
 
 // ---------- organisations ----------
 export const OrganisationKindSchema = Type.Enum(organisationKinds);
@@ -161,7 +169,12 @@ export const OrganisationListQuery = Type.Object(
     regionCode: Type.Optional(RegionCode),
     creditCode: Type.Optional(Type.String({ maxLength: 18 })),
     sort: Type.Optional(
-      Type.Union([Type.Literal('name'), Type.Literal('-name'), Type.Literal('createdAt'), Type.Literal('-createdAt')]),
+      Type.Union([
+        Type.Literal('name'),
+        Type.Literal('-name'),
+        Type.Literal('createdAt'),
+        Type.Literal('-createdAt'),
+      ]),
     ),
   },
   { additionalProperties: false },
@@ -175,7 +188,14 @@ export const ImportReport = Type.Object({
   updated: Type.Integer(),
   unchanged: Type.Integer(),
   rejected: Type.Integer(),
-  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), reason: Type.String(), message: Type.String() })),
+  errors: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      column: Type.String(),
+      reason: Type.String(),
+      message: Type.String(),
+    }),
+  ),
   errorFileId: Type.Union([Type.String(), Type.Null()]),
 });
 export type ImportReport = Static<typeof ImportReport>;

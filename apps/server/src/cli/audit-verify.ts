@@ -1,6 +1,9 @@
 import { runCli } from './index.js';
 
-runCli('audit-verify').then((code) => process.exit(code), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runCli('audit-verify').then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

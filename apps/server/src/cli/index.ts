@@ -26,12 +26,16 @@ export const runCli = async (command: string | undefined): Promise<number> => {
           return 2;
         }
         if (!(await isEmpty(deps.db))) {
-          console.error('the database already has organisations; seed only an empty database (delete the data directory first)');
+          console.error(
+            'the database already has organisations; seed only an empty database (delete the data directory first)',
+          );
           return 2;
         }
         const t = Date.now();
         const r = await seedDemoProvince(deps.db, { scale, password: config.demoPassword });
-        console.log(`seeded ${r.organisations} organisations and ${r.accounts.length} demo accounts in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        console.log(
+          `seeded ${r.organisations} organisations and ${r.accounts.length} demo accounts in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+        );
         return 0;
       }
       case 'audit-verify': {
@@ -50,8 +54,11 @@ export const runCli = async (command: string | undefined): Promise<number> => {
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runCli(process.argv[2]).then((code) => process.exit(code), (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  runCli(process.argv[2]).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

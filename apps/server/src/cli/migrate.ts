@@ -1,6 +1,9 @@
 import { runCli } from './index.js';
 
-runCli('migrate').then((code) => process.exit(code), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runCli('migrate').then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,6 +1,9 @@
 import { runCli } from './index.js';
 
-runCli('seed').then((code) => process.exit(code), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runCli('seed').then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -4,7 +4,14 @@
  * 4754 industries and computed sizes, and one demo account per role. The same scale and seed always
  * give the same rows.
  */
-import { childrenOf, computeEnterpriseSize, creditCodeCheckChar, getRegion, industries, orgCodeCheckChar } from '@ohp/reference';
+import {
+  childrenOf,
+  computeEnterpriseSize,
+  creditCodeCheckChar,
+  getRegion,
+  industries,
+  orgCodeCheckChar,
+} from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit } from '../platform/audit.js';
 import type { DB } from '../platform/db-types.js';
@@ -39,10 +46,16 @@ type OrgSeed = {
   address?: string | null;
 };
 
-const levelOf = (code: string) => (code.length === 2 ? 'province' : code.length === 4 ? 'city' : code.length === 6 ? 'county' : 'township');
+const levelOf = (code: string) =>
+  code.length === 2 ? 'province' : code.length === 4 ? 'city' : code.length === 6 ? 'county' : 'township';
 
 /** A structurally valid credit code: 9 1 (enterprise) + county code + org code with its GB 11714 check. */
-export const makeCreditCode = (countyCode: string, serial: number, kindDigit = '1', authority = '9'): string => {
+export const makeCreditCode = (
+  countyCode: string,
+  serial: number,
+  kindDigit = '1',
+  authority = '9',
+): string => {
   // Digits-only organisation-code bodies: a unique serial gives a unique code.
   const body = String(serial % 100_000_000).padStart(8, '0');
   const first17 = `${authority}${kindDigit}${countyCode}${body}${orgCodeCheckChar(body)}`;
@@ -52,13 +65,40 @@ export const makeCreditCode = (countyCode: string, serial: number, kindDigit = '
 export type DemoAccount = { username: string; role: string; organisation: string };
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
-const WORDS = ['宏远', '吉盛', '长白', '松江', '北方', '华丰', '鑫源', '东升', '恒达', '瑞丰', '金鼎', '天泰', '永兴', '富民', '安泰', '旭日', '广通', '汇丰', '兴隆', '昌盛'];
+const WORDS = [
+  '宏远',
+  '吉盛',
+  '长白',
+  '松江',
+  '北方',
+  '华丰',
+  '鑫源',
+  '东升',
+  '恒达',
+  '瑞丰',
+  '金鼎',
+  '天泰',
+  '永兴',
+  '富民',
+  '安泰',
+  '旭日',
+  '广通',
+  '汇丰',
+  '兴隆',
+  '昌盛',
+];
 
 /** Seeds in one transaction: a failure leaves the database empty, never half a province. */
-export const seedDemoProvince = (db: Kysely<DB>, opts: { scale: DemoScale; password: string }): Promise<{ accounts: DemoAccount[]; organisations: number }> =>
+export const seedDemoProvince = (
+  db: Kysely<DB>,
+  opts: { scale: DemoScale; password: string },
+): Promise<{ accounts: DemoAccount[]; organisations: number }> =>
   db.transaction().execute((trx) => seedInto(trx, opts));
 
-const seedInto = async (db: Transaction<DB>, opts: { scale: DemoScale; password: string }): Promise<{ accounts: DemoAccount[]; organisations: number }> => {
+const seedInto = async (
+  db: Transaction<DB>,
+  opts: { scale: DemoScale; password: string },
+): Promise<{ accounts: DemoAccount[]; organisations: number }> => {
   const random = rng(20260101);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const province = getRegion(DEMO_PROVINCE);
@@ -68,19 +108,80 @@ const seedInto = async (db: Transaction<DB>, opts: { scale: DemoScale; password:
   const orgs: OrgSeed[] = [];
   const add = (o: OrgSeed) => orgs.push(o);
 
-  add({ key: 'operator', name: '吉林省职业健康信息平台运维中心', kind: 'platform_operator', region_code: '22', is_public: true });
-  add({ key: 'hc-22', name: '吉林省卫生健康委员会', kind: 'health_commission', region_code: '22', is_public: true });
-  add({ key: 'dcb-22', name: '吉林省疾病预防控制局', kind: 'disease_control_bureau', region_code: '22', is_public: true, parent: 'hc-22' });
-  add({ key: 'qc', name: '吉林省职业病防治院（省职业健康质量控制中心）', kind: 'qc_centre', region_code: '22', is_public: true, parent: 'hc-22' });
-  add({ key: 'cdc-22', name: '吉林省疾病预防控制中心', kind: 'support_institution', region_code: '22', is_public: true, parent: 'dcb-22' });
+  add({
+    key: 'operator',
+    name: '吉林省职业健康信息平台运维中心',
+    kind: 'platform_operator',
+    region_code: '22',
+    is_public: true,
+  });
+  add({
+    key: 'hc-22',
+    name: '吉林省卫生健康委员会',
+    kind: 'health_commission',
+    region_code: '22',
+    is_public: true,
+  });
+  add({
+    key: 'dcb-22',
+    name: '吉林省疾病预防控制局',
+    kind: 'disease_control_bureau',
+    region_code: '22',
+    is_public: true,
+    parent: 'hc-22',
+  });
+  add({
+    key: 'qc',
+    name: '吉林省职业病防治院（省职业健康质量控制中心）',
+    kind: 'qc_centre',
+    region_code: '22',
+    is_public: true,
+    parent: 'hc-22',
+  });
+  add({
+    key: 'cdc-22',
+    name: '吉林省疾病预防控制中心',
+    kind: 'support_institution',
+    region_code: '22',
+    is_public: true,
+    parent: 'dcb-22',
+  });
   for (const c of cities) {
-    add({ key: `hc-${c.code}`, name: `${c.name}卫生健康委员会`, kind: 'health_commission', region_code: c.code, is_public: true, parent: 'hc-22' });
-    add({ key: `dcb-${c.code}`, name: `${c.name}疾病预防控制局`, kind: 'disease_control_bureau', region_code: c.code, is_public: true, parent: 'dcb-22' });
-    add({ key: `cdc-${c.code}`, name: `${c.name}疾病预防控制中心`, kind: 'support_institution', region_code: c.code, is_public: true, parent: `dcb-${c.code}` });
+    add({
+      key: `hc-${c.code}`,
+      name: `${c.name}卫生健康委员会`,
+      kind: 'health_commission',
+      region_code: c.code,
+      is_public: true,
+      parent: 'hc-22',
+    });
+    add({
+      key: `dcb-${c.code}`,
+      name: `${c.name}疾病预防控制局`,
+      kind: 'disease_control_bureau',
+      region_code: c.code,
+      is_public: true,
+      parent: 'dcb-22',
+    });
+    add({
+      key: `cdc-${c.code}`,
+      name: `${c.name}疾病预防控制中心`,
+      kind: 'support_institution',
+      region_code: c.code,
+      is_public: true,
+      parent: `dcb-${c.code}`,
+    });
   }
   for (const k of counties) {
     const city = k.parentCode!;
-    add({ key: `hc-${k.code}`, name: `${getRegion(city)?.name ?? ''}${k.name}卫生健康局`, kind: 'health_commission', region_code: k.code, is_public: true, parent: `hc-${city}` });
+    add({
+      key: `hc-${k.code}`,
+      name: `${getRegion(city)?.name ?? ''}${k.name}卫生健康局`,
+      kind: 'health_commission',
+      region_code: k.code,
+      is_public: true,
+      parent: `hc-${city}`,
+    });
   }
   // Service institutions, spread over the cities and counties.
   const places = [...cities.map((c) => c.code), ...counties.map((c) => c.code)];
@@ -94,19 +195,46 @@ const seedInto = async (db: Transaction<DB>, opts: { scale: DemoScale; password:
         kind,
         region_code: place,
         is_public: random() < 0.6,
-        credit_code: makeCreditCode(county, 100_000 + orgs.length, random() < 0.6 ? '2' : '1', random() < 0.6 ? '1' : '9'),
+        credit_code: makeCreditCode(
+          county,
+          100_000 + orgs.length,
+          random() < 0.6 ? '2' : '1',
+          random() < 0.6 ? '1' : '9',
+        ),
       });
     }
   };
-  const placeName = (code: string) => (code.length === 6 ? `${getRegion(code.slice(0, 4))?.name ?? ''}${getRegion(code)?.name ?? ''}` : getRegion(code)?.name ?? '');
-  institution('exam_institution', 40, (i, p) => `${placeName(p)}${['人民医院', '中心医院', '职业病防治所', '第二医院', '中医院'][i % 5]}${i >= 5 ? `（${i}）` : ''}`);
-  institution('diagnosis_institution', 10, (i, p) => `${placeName(p)}职业病诊断中心${i >= 1 ? `（${i}）` : ''}`);
-  institution('service_institution', 30, (i, p) => `${placeName(p)}${pick(WORDS)}职业卫生技术服务有限公司（${i + 1}）`);
+  const placeName = (code: string) =>
+    code.length === 6
+      ? `${getRegion(code.slice(0, 4))?.name ?? ''}${getRegion(code)?.name ?? ''}`
+      : (getRegion(code)?.name ?? '');
+  institution(
+    'exam_institution',
+    40,
+    (i, p) =>
+      `${placeName(p)}${['人民医院', '中心医院', '职业病防治所', '第二医院', '中医院'][i % 5]}${i >= 5 ? `（${i}）` : ''}`,
+  );
+  institution(
+    'diagnosis_institution',
+    10,
+    (i, p) => `${placeName(p)}职业病诊断中心${i >= 1 ? `（${i}）` : ''}`,
+  );
+  institution(
+    'service_institution',
+    30,
+    (i, p) => `${placeName(p)}${pick(WORDS)}职业卫生技术服务有限公司（${i + 1}）`,
+  );
   for (let i = 0; i < 10; i++) {
     const county = counties[(i * 7) % counties.length]!;
     const towns = childrenOf(county.code);
     const town = towns.length ? towns[i % towns.length]! : county;
-    add({ key: `rehab-${i}`, name: `${county.name}${town.name}尘肺病康复站`, kind: 'rehab_station', region_code: town.code, is_public: true });
+    add({
+      key: `rehab-${i}`,
+      name: `${county.name}${town.name}尘肺病康复站`,
+      kind: 'rehab_station',
+      region_code: town.code,
+      is_public: true,
+    });
   }
   // Employers: industries mostly from mining, manufacturing and utilities, as in the declaration base.
   const industrial = industries.filter((x) => x.level === 4 && ['B', 'C', 'D'].includes(x.section));
@@ -168,19 +296,97 @@ const seedInto = async (db: Transaction<DB>, opts: { scale: DemoScale; password:
   const firstCity = cities[0]!;
   const firstCounty = counties.find((k) => k.parentCode === firstCity.code)!;
   const accounts: Array<DemoAccount & { orgKey: string; displayName: string }> = [
-    { username: 'demo-province', role: 'regulator_admin', orgKey: 'hc-22', organisation: '', displayName: '省卫健委演示用户' },
-    { username: 'demo-city', role: 'regulator', orgKey: `hc-${firstCity.code}`, organisation: '', displayName: '市卫健委演示用户' },
-    { username: 'demo-county', role: 'regulator', orgKey: `hc-${firstCounty.code}`, organisation: '', displayName: '区县卫健局演示用户' },
-    { username: 'demo-qc', role: 'qc_staff', orgKey: 'qc', organisation: '', displayName: '质控中心演示用户' },
-    { username: 'demo-cdc', role: 'support_staff', orgKey: 'cdc-22', organisation: '', displayName: '疾控中心演示用户' },
-    { username: 'demo-exam', role: 'exam_staff', orgKey: 'exam_institution-0', organisation: '', displayName: '体检机构演示用户' },
-    { username: 'demo-diag', role: 'diagnosis_staff', orgKey: 'diagnosis_institution-0', organisation: '', displayName: '诊断机构演示用户' },
-    { username: 'demo-service', role: 'service_staff', orgKey: 'service_institution-0', organisation: '', displayName: '技术服务机构演示用户' },
-    { username: 'demo-employer', role: 'employer_staff', orgKey: 'emp-0', organisation: '', displayName: '用人单位演示用户' },
-    { username: 'demo-rehab', role: 'rehab_staff', orgKey: 'rehab-0', organisation: '', displayName: '康复站演示用户' },
-    { username: 'demo-sysadmin', role: 'system_admin', orgKey: 'operator', organisation: '', displayName: '系统管理员' },
-    { username: 'demo-secadmin', role: 'security_admin', orgKey: 'operator', organisation: '', displayName: '安全管理员' },
-    { username: 'demo-auditor', role: 'audit_admin', orgKey: 'operator', organisation: '', displayName: '审计管理员' },
+    {
+      username: 'demo-province',
+      role: 'regulator_admin',
+      orgKey: 'hc-22',
+      organisation: '',
+      displayName: '省卫健委演示用户',
+    },
+    {
+      username: 'demo-city',
+      role: 'regulator',
+      orgKey: `hc-${firstCity.code}`,
+      organisation: '',
+      displayName: '市卫健委演示用户',
+    },
+    {
+      username: 'demo-county',
+      role: 'regulator',
+      orgKey: `hc-${firstCounty.code}`,
+      organisation: '',
+      displayName: '区县卫健局演示用户',
+    },
+    {
+      username: 'demo-qc',
+      role: 'qc_staff',
+      orgKey: 'qc',
+      organisation: '',
+      displayName: '质控中心演示用户',
+    },
+    {
+      username: 'demo-cdc',
+      role: 'support_staff',
+      orgKey: 'cdc-22',
+      organisation: '',
+      displayName: '疾控中心演示用户',
+    },
+    {
+      username: 'demo-exam',
+      role: 'exam_staff',
+      orgKey: 'exam_institution-0',
+      organisation: '',
+      displayName: '体检机构演示用户',
+    },
+    {
+      username: 'demo-diag',
+      role: 'diagnosis_staff',
+      orgKey: 'diagnosis_institution-0',
+      organisation: '',
+      displayName: '诊断机构演示用户',
+    },
+    {
+      username: 'demo-service',
+      role: 'service_staff',
+      orgKey: 'service_institution-0',
+      organisation: '',
+      displayName: '技术服务机构演示用户',
+    },
+    {
+      username: 'demo-employer',
+      role: 'employer_staff',
+      orgKey: 'emp-0',
+      organisation: '',
+      displayName: '用人单位演示用户',
+    },
+    {
+      username: 'demo-rehab',
+      role: 'rehab_staff',
+      orgKey: 'rehab-0',
+      organisation: '',
+      displayName: '康复站演示用户',
+    },
+    {
+      username: 'demo-sysadmin',
+      role: 'system_admin',
+      orgKey: 'operator',
+      organisation: '',
+      displayName: '系统管理员',
+    },
+    {
+      username: 'demo-secadmin',
+      role: 'security_admin',
+      orgKey: 'operator',
+      organisation: '',
+      displayName: '安全管理员',
+    },
+    {
+      username: 'demo-auditor',
+      role: 'audit_admin',
+      orgKey: 'operator',
+      organisation: '',
+      displayName: '审计管理员',
+    },
   ];
   // One hash for all demo accounts: they share the configured demo password.
   const hash = await hashPassword(opts.password);
@@ -189,16 +395,29 @@ const seedInto = async (db: Transaction<DB>, opts: { scale: DemoScale; password:
     a.organisation = orgs.find((o) => o.key === a.orgKey)!.name;
     const u = await db
       .insertInto('app_user')
-      .values({ username: a.username, display_name: a.displayName, organisation_id: orgId, password_hash: hash, must_change_password: false })
+      .values({
+        username: a.username,
+        display_name: a.displayName,
+        organisation_id: orgId,
+        password_hash: hash,
+        must_change_password: false,
+      })
       .returning('user_id')
       .executeTakeFirstOrThrow();
     await db.insertInto('user_role').values({ user_id: u.user_id, role_key: a.role }).execute();
   }
-  await writeAudit(db, { userId: null, username: 'system', organisationId: null, ip: null, requestId: null }, {
-    action: 'demo.seed',
-    after: { scale: opts.scale, organisations: orgs.length, accounts: accounts.map((a) => a.username) },
-  });
-  return { accounts: accounts.map(({ username, role, organisation }) => ({ username, role, organisation })), organisations: orgs.length };
+  await writeAudit(
+    db,
+    { userId: null, username: 'system', organisationId: null, ip: null, requestId: null },
+    {
+      action: 'demo.seed',
+      after: { scale: opts.scale, organisations: orgs.length, accounts: accounts.map((a) => a.username) },
+    },
+  );
+  return {
+    accounts: accounts.map(({ username, role, organisation }) => ({ username, role, organisation })),
+    organisations: orgs.length,
+  };
 };
 
 export const isEmpty = async (db: Kysely<DB>): Promise<boolean> =>

@@ -56,7 +56,8 @@ type HashInput = {
 const hashRow = (prevHash: string, row: HashInput): string => sha256(`${prevHash}|${canonicalJson(row)}`);
 
 /** Normalises a value the way jsonb would store it (drops undefined, Dates to ISO strings). */
-const asJson = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)) as unknown);
+const asJson = (value: unknown): unknown =>
+  value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 
 export const writeAudit = async (
   trx: Transaction<DB> | Kysely<DB>,
@@ -129,7 +130,8 @@ export const verifyAuditChain = async (db: Kysely<DB>): Promise<ChainVerificatio
         before: r.before,
         after: r.after,
       });
-      if (r.prev_hash !== prevHash || r.hash !== expected) return { ok: false, checked, firstBrokenId: r.audit_log_id };
+      if (r.prev_hash !== prevHash || r.hash !== expected)
+        return { ok: false, checked, firstBrokenId: r.audit_log_id };
       prevHash = r.hash;
       afterId = r.audit_log_id;
       checked += 1;

@@ -43,7 +43,10 @@ const bool = (env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean =
 };
 
 /** Reads the configuration; `env` is injectable so tests never touch the process environment. */
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): Config => {
+export const loadConfig = (
+  env: NodeJS.ProcessEnv = process.env,
+  options: { dotenv?: boolean } = {},
+): Config => {
   if (options.dotenv !== false) loadDotenv({ quiet: true });
   return {
     host: env.HOST || '127.0.0.1',

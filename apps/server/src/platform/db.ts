@@ -27,7 +27,11 @@ const toNumber = (v: string): number => Number(v);
 const identity = (v: string): string => v;
 
 /** Type parsers shared by both drivers so that results look the same. */
-const parsers: Record<number, (v: string) => unknown> = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: identity };
+const parsers: Record<number, (v: string) => unknown> = {
+  [INT8]: toNumber,
+  [NUMERIC]: toNumber,
+  [DATE]: identity,
+};
 
 const commandOf = (sql: string): 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE' | 'SELECT' => {
   const m = /\b(insert|update|delete|merge)\b/i.exec(sql.slice(0, 400));
@@ -93,7 +97,11 @@ export const openPostgres = async (url: string, max = 10): Promise<Database> => 
     max,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        parsers[oid] ?? (pg.types.getTypeParser as (o: number, f?: string) => (v: string) => unknown)(oid, format)) as typeof pg.types.getTypeParser,
+        parsers[oid] ??
+        (pg.types.getTypeParser as (o: number, f?: string) => (v: string) => unknown)(
+          oid,
+          format,
+        )) as typeof pg.types.getTypeParser,
     },
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -109,5 +117,7 @@ export const openPostgres = async (url: string, max = 10): Promise<Database> => 
   };
 };
 
-export const openDatabase = async (opts: { databaseUrl: string | null; dataDir: string | null }): Promise<Database> =>
-  opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+export const openDatabase = async (opts: {
+  databaseUrl: string | null;
+  dataDir: string | null;
+}): Promise<Database> => (opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir));

@@ -9,7 +9,12 @@ const tags = ['audit'];
 export const registerAuditRoutes = (app: AppInstance, deps: Deps) => {
   app.get('/api/v1/audit', {
     config: { access: 'audit:read' },
-    schema: { tags, summary: '审计日志 Search the audit trail', querystring: AuditQuery, response: { 200: Page(AuditEntry) } },
+    schema: {
+      tags,
+      summary: '审计日志 Search the audit trail',
+      querystring: AuditQuery,
+      response: { 200: Page(AuditEntry) },
+    },
     handler: async (req) => {
       const q = req.query;
       const page = q.page ?? 1;
@@ -21,9 +26,15 @@ export const registerAuditRoutes = (app: AppInstance, deps: Deps) => {
       if (q.entityId) base = base.where('entity_id', '=', q.entityId);
       if (q.actor) base = base.where('actor_username', '=', q.actor);
       if (q.from) base = base.where('at', '>=', new Date(`${q.from}T00:00:00+08:00`));
-      if (q.to) base = base.where('at', '<', new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000));
+      if (q.to)
+        base = base.where('at', '<', new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000));
       const [rows, count] = await Promise.all([
-        base.selectAll().orderBy('audit_log_id', 'desc').offset((page - 1) * pageSize).limit(pageSize).execute(),
+        base
+          .selectAll()
+          .orderBy('audit_log_id', 'desc')
+          .offset((page - 1) * pageSize)
+          .limit(pageSize)
+          .execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return {
@@ -51,7 +62,11 @@ export const registerAuditRoutes = (app: AppInstance, deps: Deps) => {
 
   app.post('/api/v1/audit/verify', {
     config: { access: 'audit:verify' },
-    schema: { tags, summary: '校验审计链 Verify the audit hash chain', response: { 200: AuditVerifyResponse } },
+    schema: {
+      tags,
+      summary: '校验审计链 Verify the audit hash chain',
+      response: { 200: AuditVerifyResponse },
+    },
     handler: async (req) => {
       const result = await verifyAuditChain(deps.db);
       await writeAudit(deps.db, auditContext(req), { action: 'audit.verify', after: result });

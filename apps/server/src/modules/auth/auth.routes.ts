@@ -10,12 +10,25 @@ import {
 import { Type } from 'typebox';
 import { resolveSession, SESSION_COOKIE } from '../../platform/authz/session.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
-import { beginTotpSetup, changePassword, confirmTotp, createCaptcha, disableTotp, getMe, login, logout } from './auth.service.js';
+import {
+  beginTotpSetup,
+  changePassword,
+  confirmTotp,
+  createCaptcha,
+  disableTotp,
+  getMe,
+  login,
+  logout,
+} from './auth.service.js';
 
 const Ok = Type.Object({ ok: Type.Literal(true) });
 const tags = ['auth'];
 
-export const registerAuthRoutes = (app: AppInstance, deps: Deps, resolveRegionName: (code: string) => string) => {
+export const registerAuthRoutes = (
+  app: AppInstance,
+  deps: Deps,
+  resolveRegionName: (code: string) => string,
+) => {
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -54,7 +67,11 @@ export const registerAuthRoutes = (app: AppInstance, deps: Deps, resolveRegionNa
 
   app.get('/api/v1/auth/me', {
     config: { access: 'authenticated', allowPending: true },
-    schema: { tags, summary: '当前用户 Current user, organisation, roles and permissions', response: { 200: MeResponse } },
+    schema: {
+      tags,
+      summary: '当前用户 Current user, organisation, roles and permissions',
+      response: { 200: MeResponse },
+    },
     handler: async (req) => {
       const me = await getMe(deps, actorOf(req), req.session!);
       me.organisation.regionName = resolveRegionName(me.organisation.regionCode);
@@ -74,7 +91,12 @@ export const registerAuthRoutes = (app: AppInstance, deps: Deps, resolveRegionNa
 
   app.post('/api/v1/auth/password', {
     config: { access: 'authenticated', allowPending: true },
-    schema: { tags, summary: '修改密码 Change own password', body: ChangePasswordRequest, response: { 200: Ok } },
+    schema: {
+      tags,
+      summary: '修改密码 Change own password',
+      body: ChangePasswordRequest,
+      response: { 200: Ok },
+    },
     handler: async (req) => {
       await changePassword(deps, auditContext(req), actorOf(req), req.body);
       return { ok: true as const };
@@ -89,7 +111,12 @@ export const registerAuthRoutes = (app: AppInstance, deps: Deps, resolveRegionNa
 
   app.post('/api/v1/auth/totp/confirm', {
     config: { access: 'authenticated', allowPending: true },
-    schema: { tags, summary: '确认动态口令 Confirm TOTP binding', body: TotpConfirmRequest, response: { 200: Ok } },
+    schema: {
+      tags,
+      summary: '确认动态口令 Confirm TOTP binding',
+      body: TotpConfirmRequest,
+      response: { 200: Ok },
+    },
     handler: async (req) => {
       await confirmTotp(deps, auditContext(req), actorOf(req), req.body.code);
       return { ok: true as const };

@@ -8,26 +8,53 @@ import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import svgCaptcha from 'svg-captcha';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
-import { createSession, loadActor, passwordExpired, revokeSession, totpRequiredFor } from '../../platform/authz/session.js';
+import {
+  createSession,
+  loadActor,
+  passwordExpired,
+  revokeSession,
+  totpRequiredFor,
+} from '../../platform/authz/session.js';
 import { randomToken, sha256 } from '../../platform/crypto.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http/types.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { dummyVerify, hashPassword, verifyPassword } from './passwords.js';
 
-export type LoginMeta = { ip: string | null; userAgent: string | null; requestId: string; previousToken?: string | undefined };
+export type LoginMeta = {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string;
+  previousToken?: string | undefined;
+};
 
 export type LoginResult = { token: string; userId: number };
 
-const logAttempt = async (deps: Deps, username: string, userId: number | null, outcome: string, meta: LoginMeta) => {
+const logAttempt = async (
+  deps: Deps,
+  username: string,
+  userId: number | null,
+  outcome: string,
+  meta: LoginMeta,
+) => {
   await deps.db
     .insertInto('login_log')
-    .values({ username: username.toLowerCase(), user_id: userId, outcome, ip: meta.ip, user_agent: meta.userAgent })
+    .values({
+      username: username.toLowerCase(),
+      user_id: userId,
+      outcome,
+      ip: meta.ip,
+      user_agent: meta.userAgent,
+    })
     .execute();
 };
 
 /** Failures since the last success or unlock, within the lockout window: drives captcha and lockout. */
-export const recentFailures = async (deps: Deps, username: string, now = new Date()): Promise<{ count: number; lastAt: Date | null }> => {
+export const recentFailures = async (
+  deps: Deps,
+  username: string,
+  now = new Date(),
+): Promise<{ count: number; lastAt: Date | null }> => {
   const windowStart = new Date(now.getTime() - deps.config.security.lockoutMinutes * 60_000);
   const rows = await deps.db
     .selectFrom('login_log')
@@ -51,19 +78,39 @@ export const recentFailures = async (deps: Deps, username: string, now = new Dat
 };
 
 export const createCaptcha = async (deps: Deps): Promise<{ captchaId: string; svg: string }> => {
-  const c = svgCaptcha.create({ size: 4, noise: 2, ignoreChars: '0oO1lIi', color: false, background: '#f5f5f5' });
+  const c = svgCaptcha.create({
+    size: 4,
+    noise: 2,
+    ignoreChars: '0oO1lIi',
+    color: false,
+    background: '#f5f5f5',
+  });
   const captchaId = randomToken(16);
   await deps.db
     .insertInto('captcha')
-    .values({ captcha_id: captchaId, answer_hash: sha256(c.text.toLowerCase()), expires_at: new Date(Date.now() + 5 * 60_000) })
+    .values({
+      captcha_id: captchaId,
+      answer_hash: sha256(c.text.toLowerCase()),
+      expires_at: new Date(Date.now() + 5 * 60_000),
+    })
     .execute();
   return { captchaId, svg: c.data };
 };
 
-const consumeCaptcha = async (deps: Deps, id: string | undefined, answer: string | undefined): Promise<boolean> => {
+const consumeCaptcha = async (
+  deps: Deps,
+  id: string | undefined,
+  answer: string | undefined,
+): Promise<boolean> => {
   if (!id || !answer) return false;
-  const row = await deps.db.deleteFrom('captcha').where('captcha_id', '=', id).returning(['answer_hash', 'expires_at']).executeTakeFirst();
-  return Boolean(row && row.expires_at.getTime() > Date.now() && row.answer_hash === sha256(answer.trim().toLowerCase()));
+  const row = await deps.db
+    .deleteFrom('captcha')
+    .where('captcha_id', '=', id)
+    .returning(['answer_hash', 'expires_at'])
+    .executeTakeFirst();
+  return Boolean(
+    row && row.expires_at.getTime() > Date.now() && row.answer_hash === sha256(answer.trim().toLowerCase()),
+  );
 };
 
 export const login = async (deps: Deps, input: LoginRequest, meta: LoginMeta): Promise<LoginResult> => {
@@ -83,7 +130,15 @@ export const login = async (deps: Deps, input: LoginRequest, meta: LoginMeta): P
   }
   const user = await deps.db
     .selectFrom('app_user')
-    .select(['user_id', 'username', 'password_hash', 'status', 'totp_enabled', 'totp_secret_enc', 'organisation_id'])
+    .select([
+      'user_id',
+      'username',
+      'password_hash',
+      'status',
+      'totp_enabled',
+      'totp_secret_enc',
+      'organisation_id',
+    ])
     .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
     .executeTakeFirst();
   if (!user) {
@@ -111,11 +166,21 @@ export const login = async (deps: Deps, input: LoginRequest, meta: LoginMeta): P
   // A new session id at every login (no fixation); a session presented with the request is revoked.
   if (meta.previousToken) await revokeSession(deps.db, sha256(meta.previousToken), 'replaced_at_login');
   const session = await createSession(deps.db, user.user_id, meta);
-  await deps.db.updateTable('app_user').set({ last_login_at: new Date() }).where('user_id', '=', user.user_id).execute();
+  await deps.db
+    .updateTable('app_user')
+    .set({ last_login_at: new Date() })
+    .where('user_id', '=', user.user_id)
+    .execute();
   await logAttempt(deps, username, user.user_id, 'success', meta);
   await writeAudit(
     deps.db,
-    { userId: user.user_id, username: user.username, organisationId: user.organisation_id, ip: meta.ip, requestId: meta.requestId },
+    {
+      userId: user.user_id,
+      username: user.username,
+      organisationId: user.organisation_id,
+      ip: meta.ip,
+      requestId: meta.requestId,
+    },
     { action: 'auth.login', entityType: 'user', entityId: user.user_id },
   );
   return { token: session.token, userId: user.user_id };
@@ -130,29 +195,63 @@ export const logout = async (deps: Deps, ctx: AuditContext, sessionId: string): 
       .execute();
     await writeAudit(trx, ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.userId });
   });
-  await deps.db.insertInto('login_log').values({ username: (ctx.username ?? '').toLowerCase(), user_id: ctx.userId, outcome: 'logout', ip: ctx.ip, user_agent: null }).execute();
+  await deps.db
+    .insertInto('login_log')
+    .values({
+      username: (ctx.username ?? '').toLowerCase(),
+      user_id: ctx.userId,
+      outcome: 'logout',
+      ip: ctx.ip,
+      user_agent: null,
+    })
+    .execute();
 };
 
 export const getMe = async (deps: Deps, actor: Actor, session: { csrfToken: string }) => {
   const u = await deps.db
     .selectFrom('app_user as u')
     .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
-    .select(['u.user_id', 'u.username', 'u.display_name', 'u.must_change_password', 'u.password_changed_at', 'u.totp_enabled', 'o.organisation_id', 'o.name', 'o.kind', 'o.region_code', 'o.level'])
+    .select([
+      'u.user_id',
+      'u.username',
+      'u.display_name',
+      'u.must_change_password',
+      'u.password_changed_at',
+      'u.totp_enabled',
+      'o.organisation_id',
+      'o.name',
+      'o.kind',
+      'o.region_code',
+      'o.level',
+    ])
     .where('u.user_id', '=', actor.userId)
     .executeTakeFirstOrThrow();
-  const roles = await deps.db.selectFrom('role').select(['role_key', 'name_zh', 'name_en']).where('role_key', 'in', actor.roleKeys.length ? actor.roleKeys : ['']).execute();
+  const roles = await deps.db
+    .selectFrom('role')
+    .select(['role_key', 'name_zh', 'name_en'])
+    .where('role_key', 'in', actor.roleKeys.length ? actor.roleKeys : [''])
+    .execute();
   const maxAge = deps.config.security.passwordMaxAgeDays;
   return {
     user: {
       id: u.user_id,
       username: u.username,
       displayName: u.display_name,
-      mustChangePassword: u.must_change_password || passwordExpired(u.password_changed_at, maxAge, new Date()),
+      mustChangePassword:
+        u.must_change_password || passwordExpired(u.password_changed_at, maxAge, new Date()),
       totpEnabled: u.totp_enabled,
       totpRequired: totpRequiredFor(actor.roleKeys, deps.config),
-      passwordExpiresAt: maxAge > 0 ? new Date(u.password_changed_at.getTime() + maxAge * 86_400_000).toISOString() : null,
+      passwordExpiresAt:
+        maxAge > 0 ? new Date(u.password_changed_at.getTime() + maxAge * 86_400_000).toISOString() : null,
     },
-    organisation: { id: u.organisation_id, name: u.name, kind: u.kind, regionCode: u.region_code, regionName: '', level: u.level },
+    organisation: {
+      id: u.organisation_id,
+      name: u.name,
+      kind: u.kind,
+      regionCode: u.region_code,
+      regionName: '',
+      level: u.level,
+    },
     roles: roles.map((r) => ({ key: r.role_key, nameZh: r.name_zh, nameEn: r.name_en })),
     permissions: [...actor.permissions].sort(),
     csrfToken: session.csrfToken,
@@ -166,7 +265,11 @@ export const changePassword = async (
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> => {
-  const user = await deps.db.selectFrom('app_user').select(['password_hash', 'username']).where('user_id', '=', actor.userId).executeTakeFirstOrThrow();
+  const user = await deps.db
+    .selectFrom('app_user')
+    .select(['password_hash', 'username'])
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw invalid([{ path: 'currentPassword', reason: 'current_password_wrong' }]);
   }
@@ -180,23 +283,43 @@ export const changePassword = async (
     .orderBy('password_history_id', 'desc')
     .limit(Math.max(deps.config.security.passwordHistory - 1, 0))
     .execute();
-  const recent = [user.password_hash, ...history.map((h) => h.password_hash)].slice(0, deps.config.security.passwordHistory);
+  const recent = [user.password_hash, ...history.map((h) => h.password_hash)].slice(
+    0,
+    deps.config.security.passwordHistory,
+  );
   for (const h of recent) {
-    if (await verifyPassword(h, input.newPassword)) throw invalid([{ path: 'newPassword', reason: 'password_reused' }]);
+    if (await verifyPassword(h, input.newPassword))
+      throw invalid([{ path: 'newPassword', reason: 'password_reused' }]);
   }
   const hashed = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('password_history').values({ user_id: actor.userId, password_hash: user.password_hash }).execute();
+    await trx
+      .insertInto('password_history')
+      .values({ user_id: actor.userId, password_hash: user.password_hash })
+      .execute();
     await trx
       .updateTable('app_user')
-      .set({ password_hash: hashed, password_changed_at: new Date(), must_change_password: false, updated_at: new Date() })
+      .set({
+        password_hash: hashed,
+        password_changed_at: new Date(),
+        must_change_password: false,
+        updated_at: new Date(),
+      })
       .where('user_id', '=', actor.userId)
       .execute();
-    await writeAudit(trx, ctx, { action: 'user.password_changed', entityType: 'user', entityId: actor.userId });
+    await writeAudit(trx, ctx, {
+      action: 'user.password_changed',
+      entityType: 'user',
+      entityId: actor.userId,
+    });
   });
 };
 
-export const beginTotpSetup = async (deps: Deps, ctx: AuditContext, actor: Actor): Promise<{ secret: string; otpauthUrl: string }> => {
+export const beginTotpSetup = async (
+  deps: Deps,
+  ctx: AuditContext,
+  actor: Actor,
+): Promise<{ secret: string; otpauthUrl: string }> => {
   const secret = generateSecret();
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -204,18 +327,37 @@ export const beginTotpSetup = async (deps: Deps, ctx: AuditContext, actor: Actor
       .set({ totp_secret_enc: deps.crypto.encrypt(secret), totp_enabled: false, updated_at: new Date() })
       .where('user_id', '=', actor.userId)
       .execute();
-    await writeAudit(trx, ctx, { action: 'user.totp_setup_started', entityType: 'user', entityId: actor.userId });
+    await writeAudit(trx, ctx, {
+      action: 'user.totp_setup_started',
+      entityType: 'user',
+      entityId: actor.userId,
+    });
   });
   return { secret, otpauthUrl: generateURI({ issuer: 'OHP 职业健康平台', label: actor.username, secret }) };
 };
 
-export const confirmTotp = async (deps: Deps, ctx: AuditContext, actor: Actor, code: string): Promise<void> => {
-  const u = await deps.db.selectFrom('app_user').select('totp_secret_enc').where('user_id', '=', actor.userId).executeTakeFirstOrThrow();
+export const confirmTotp = async (
+  deps: Deps,
+  ctx: AuditContext,
+  actor: Actor,
+  code: string,
+): Promise<void> => {
+  const u = await deps.db
+    .selectFrom('app_user')
+    .select('totp_secret_enc')
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
   if (!u.totp_secret_enc) throw invalid([{ path: 'code', reason: 'totp_wrong' }]);
-  const ok = (await verifyTotp({ secret: deps.crypto.decrypt(u.totp_secret_enc), token: code, epochTolerance: 30 })).valid;
+  const ok = (
+    await verifyTotp({ secret: deps.crypto.decrypt(u.totp_secret_enc), token: code, epochTolerance: 30 })
+  ).valid;
   if (!ok) throw invalid([{ path: 'code', reason: 'totp_wrong' }]);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ totp_enabled: true, updated_at: new Date() }).where('user_id', '=', actor.userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ totp_enabled: true, updated_at: new Date() })
+      .where('user_id', '=', actor.userId)
+      .execute();
     await writeAudit(trx, ctx, { action: 'user.totp_enabled', entityType: 'user', entityId: actor.userId });
   });
 };
@@ -223,7 +365,11 @@ export const confirmTotp = async (deps: Deps, ctx: AuditContext, actor: Actor, c
 export const disableTotp = async (deps: Deps, ctx: AuditContext, actor: Actor): Promise<void> => {
   if (totpRequiredFor(actor.roleKeys, deps.config)) throw new AppError('forbidden', 'totp_setup_required');
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ totp_enabled: false, totp_secret_enc: null, updated_at: new Date() }).where('user_id', '=', actor.userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ totp_enabled: false, totp_secret_enc: null, updated_at: new Date() })
+      .where('user_id', '=', actor.userId)
+      .execute();
     await writeAudit(trx, ctx, { action: 'user.totp_disabled', entityType: 'user', entityId: actor.userId });
   });
 };

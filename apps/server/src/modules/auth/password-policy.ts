@@ -12,7 +12,8 @@ export const checkPasswordPolicy = (pw: string, username: string): PasswordProbl
   const problems: PasswordProblem[] = [];
   if ([...pw].length < 8) problems.push('password_too_short');
   if (characterClasses(pw) < 3) problems.push('password_too_simple');
-  if (username.length >= 3 && pw.toLowerCase().includes(username.toLowerCase())) problems.push('password_contains_username');
+  if (username.length >= 3 && pw.toLowerCase().includes(username.toLowerCase()))
+    problems.push('password_contains_username');
   return problems;
 };
 

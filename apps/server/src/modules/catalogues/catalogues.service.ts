@@ -19,7 +19,10 @@ import { notFound } from '../../platform/errors.js';
 type Entry = Record<string, unknown>;
 type Provider = { entries: readonly Entry[]; parentKey?: string; search: (e: Entry) => string };
 
-const text = (...keys: string[]) => (e: Entry) => keys.map((k) => (typeof e[k] === 'string' || typeof e[k] === 'number' ? String(e[k]) : '')).join(' ');
+const text =
+  (...keys: string[]) =>
+  (e: Entry) =>
+    keys.map((k) => (typeof e[k] === 'string' || typeof e[k] === 'number' ? String(e[k]) : '')).join(' ');
 
 const providers: Record<CatalogueId, Provider> = {
   regions: { entries: regions, parentKey: 'parentCode', search: text('code', 'name') },
@@ -29,18 +32,37 @@ const providers: Record<CatalogueId, Provider> = {
   'diseases-2013': { entries: diseasesByEdition['2013'], search: (e) => JSON.stringify(e) },
   'diseases-2024': { entries: diseasesByEdition['2024'], search: (e) => JSON.stringify(e) },
   'exam-types': { entries: codeTables['exam-types'].entries, search: text('code', 'nameZh', 'nameEn') },
-  'exam-conclusions': { entries: codeTables['exam-conclusions'].entries, search: text('code', 'nameZh', 'nameEn') },
-  'filing-categories': { entries: codeTables['filing-categories'].entries, search: text('code', 'nameZh', 'nameEn') },
-  'enterprise-sizes': { entries: codeTables['enterprise-sizes'].entries, search: text('code', 'nameZh', 'nameEn') },
-  'economic-types': { entries: codeTables['economic-types'].entries, search: text('code', 'nameZh', 'nameEn') },
-  'id-document-types': { entries: codeTables['id-document-types'].entries, search: text('code', 'nameZh', 'nameEn') },
+  'exam-conclusions': {
+    entries: codeTables['exam-conclusions'].entries,
+    search: text('code', 'nameZh', 'nameEn'),
+  },
+  'filing-categories': {
+    entries: codeTables['filing-categories'].entries,
+    search: text('code', 'nameZh', 'nameEn'),
+  },
+  'enterprise-sizes': {
+    entries: codeTables['enterprise-sizes'].entries,
+    search: text('code', 'nameZh', 'nameEn'),
+  },
+  'economic-types': {
+    entries: codeTables['economic-types'].entries,
+    search: text('code', 'nameZh', 'nameEn'),
+  },
+  'id-document-types': {
+    entries: codeTables['id-document-types'].entries,
+    search: text('code', 'nameZh', 'nameEn'),
+  },
   sexes: { entries: codeTables.sexes.entries, search: text('code', 'nameZh', 'nameEn') },
   'working-calendar': { entries: calendarDays, search: (e) => JSON.stringify(e) },
 };
 
-export const listCatalogues = () => catalogues.map((c) => ({ ...c, count: providers[c.id]?.entries.length ?? 0 }));
+export const listCatalogues = () =>
+  catalogues.map((c) => ({ ...c, count: providers[c.id]?.entries.length ?? 0 }));
 
-export const catalogueEntries = (id: string, q: { page?: number; pageSize?: number; q?: string; parent?: string }) => {
+export const catalogueEntries = (
+  id: string,
+  q: { page?: number; pageSize?: number; q?: string; parent?: string },
+) => {
   const meta = catalogues.find((c) => c.id === id);
   const provider = meta ? providers[meta.id] : undefined;
   if (!meta || !provider) throw notFound();
@@ -55,5 +77,11 @@ export const catalogueEntries = (id: string, q: { page?: number; pageSize?: numb
   }
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  return { meta: { ...meta, count: provider.entries.length }, data: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize };
+  return {
+    meta: { ...meta, count: provider.entries.length },
+    data: rows.slice((page - 1) * pageSize, page * pageSize),
+    total: rows.length,
+    page,
+    pageSize,
+  };
 };

@@ -10,9 +10,15 @@ const scoped = (db: Kysely<DB>, scope: Scope) =>
   db
     .selectFrom('organisation as o')
     .where('o.status', '=', 'active')
-    .where((eb) => scopeWhere(eb, scope, { region: eb.ref('o.region_code'), organisation: eb.ref('o.organisation_id') }));
+    .where((eb) =>
+      scopeWhere(eb, scope, { region: eb.ref('o.region_code'), organisation: eb.ref('o.organisation_id') }),
+    );
 
-export const findOrganisation = (db: Kysely<DB>, scope: Scope, id: number): Promise<OrganisationRow | undefined> =>
+export const findOrganisation = (
+  db: Kysely<DB>,
+  scope: Scope,
+  id: number,
+): Promise<OrganisationRow | undefined> =>
   scoped(db, scope).selectAll('o').where('o.organisation_id', '=', id).executeTakeFirst();
 
 export const listOrganisations = async (
@@ -33,7 +39,13 @@ export const listOrganisations = async (
   const column = sort.replace('-', '') === 'createdAt' ? 'o.created_at' : 'o.name';
   const direction = sort.startsWith('-') ? 'desc' : 'asc';
   const [rows, count] = await Promise.all([
-    base.selectAll('o').orderBy(column, direction).orderBy('o.organisation_id').offset(limit.offset).limit(limit.limit).execute(),
+    base
+      .selectAll('o')
+      .orderBy(column, direction)
+      .orderBy('o.organisation_id')
+      .offset(limit.offset)
+      .limit(limit.limit)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
@@ -41,4 +53,9 @@ export const listOrganisations = async (
 
 /** Unscoped lookup by credit code, for uniqueness checks: the caller reports only "duplicate". */
 export const unsafeFindByCreditCode = (db: Kysely<DB>, creditCode: string) =>
-  db.selectFrom('organisation').select(['organisation_id']).where('credit_code', '=', creditCode).where('status', '=', 'active').executeTakeFirst();
+  db
+    .selectFrom('organisation')
+    .select(['organisation_id'])
+    .where('credit_code', '=', creditCode)
+    .where('status', '=', 'active')
+    .executeTakeFirst();

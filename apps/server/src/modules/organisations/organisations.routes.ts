@@ -1,28 +1,61 @@
 /** HTTP wiring for organisations (单位管理). */
-import { IdParams, Organisation, OrganisationInput, OrganisationListQuery, OrganisationPatch, Page } from '@ohp/contracts';
+import {
+  IdParams,
+  Organisation,
+  OrganisationInput,
+  OrganisationListQuery,
+  OrganisationPatch,
+  Page,
+} from '@ohp/contracts';
 import { Type } from 'typebox';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
-import { exportOrganisations, importErrorFile, importOrganisations, importTemplate } from './organisations.import.js';
-import { createOrganisation, deleteOrganisation, getOrganisation, listOrganisationsFor, updateOrganisation } from './organisations.service.js';
+import {
+  exportOrganisations,
+  importErrorFile,
+  importOrganisations,
+  importTemplate,
+} from './organisations.import.js';
+import {
+  createOrganisation,
+  deleteOrganisation,
+  getOrganisation,
+  listOrganisationsFor,
+  updateOrganisation,
+} from './organisations.service.js';
 
 const tags = ['organisations'];
 
 export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
   app.get('/api/v1/organisations', {
     config: { access: 'organisations:read' },
-    schema: { tags, summary: '单位列表 List organisations in scope', querystring: OrganisationListQuery, response: { 200: Page(Organisation) } },
+    schema: {
+      tags,
+      summary: '单位列表 List organisations in scope',
+      querystring: OrganisationListQuery,
+      response: { 200: Page(Organisation) },
+    },
     handler: async (req) => listOrganisationsFor(deps.db, actorOf(req), req.query),
   });
 
   app.get('/api/v1/organisations/:id', {
     config: { access: 'organisations:read' },
-    schema: { tags, summary: '单位详情 Get one organisation', params: IdParams, response: { 200: Organisation } },
+    schema: {
+      tags,
+      summary: '单位详情 Get one organisation',
+      params: IdParams,
+      response: { 200: Organisation },
+    },
     handler: async (req) => getOrganisation(deps.db, actorOf(req), Number(req.params.id)),
   });
 
   app.post('/api/v1/organisations', {
     config: { access: 'organisations:create' },
-    schema: { tags, summary: '新增单位 Create an organisation', body: OrganisationInput, response: { 201: Organisation } },
+    schema: {
+      tags,
+      summary: '新增单位 Create an organisation',
+      body: OrganisationInput,
+      response: { 201: Organisation },
+    },
     handler: async (req, reply) => {
       const created = await createOrganisation(deps.db, auditContext(req), actorOf(req), req.body);
       return reply.status(201).send(created);
@@ -31,13 +64,25 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
 
   app.patch('/api/v1/organisations/:id', {
     config: { access: 'organisations:update' },
-    schema: { tags, summary: '修改单位 Update an organisation', params: IdParams, body: OrganisationPatch, response: { 200: Organisation } },
-    handler: async (req) => updateOrganisation(deps.db, auditContext(req), actorOf(req), Number(req.params.id), req.body),
+    schema: {
+      tags,
+      summary: '修改单位 Update an organisation',
+      params: IdParams,
+      body: OrganisationPatch,
+      response: { 200: Organisation },
+    },
+    handler: async (req) =>
+      updateOrganisation(deps.db, auditContext(req), actorOf(req), Number(req.params.id), req.body),
   });
 
   app.delete('/api/v1/organisations/:id', {
     config: { access: 'organisations:delete' },
-    schema: { tags, summary: '删除单位 Delete (deactivate) an organisation', params: IdParams, response: { 204: Type.Null() } },
+    schema: {
+      tags,
+      summary: '删除单位 Delete (deactivate) an organisation',
+      params: IdParams,
+      response: { 204: Type.Null() },
+    },
     handler: async (req, reply) => {
       await deleteOrganisation(deps.db, auditContext(req), actorOf(req), Number(req.params.id));
       return reply.status(204).send(null);
@@ -46,12 +91,19 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
 
   app.get('/api/v1/organisations/export', {
     config: { access: 'organisations:export' },
-    schema: { tags, summary: '导出单位 Export the filtered list as xlsx', querystring: Type.Omit(OrganisationListQuery, ['page', 'pageSize']) },
+    schema: {
+      tags,
+      summary: '导出单位 Export the filtered list as xlsx',
+      querystring: Type.Omit(OrganisationListQuery, ['page', 'pageSize'], { additionalProperties: false }),
+    },
     handler: async (req, reply) => {
       const buf = await exportOrganisations(deps.db, auditContext(req), actorOf(req), req.query);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="organisations.xlsx"; filename*=UTF-8''${encodeURIComponent('单位列表.xlsx')}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="organisations.xlsx"; filename*=UTF-8''${encodeURIComponent('单位列表.xlsx')}`,
+        )
         .send(buf);
     },
   });
@@ -71,15 +123,21 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
     config: { access: 'organisations:import' },
     schema: {
       tags,
-      summary: '导入单位 Import organisations from xlsx/csv (multipart field "file"; ?dryRun=true writes nothing)',
+      summary:
+        '导入单位 Import organisations from xlsx/csv (multipart field "file"; ?dryRun=true writes nothing)',
       querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
     },
-    handler: async (req) => importOrganisations(deps.db, auditContext(req), actorOf(req), req, Boolean(req.query.dryRun)),
+    handler: async (req) =>
+      importOrganisations(deps.db, auditContext(req), actorOf(req), req, Boolean(req.query.dryRun)),
   });
 
   app.get('/api/v1/organisations/import/:batchId/errors', {
     config: { access: 'organisations:import' },
-    schema: { tags, summary: '导入错误文件 Rows rejected by an import, as the original workbook plus an error column', params: Type.Object({ batchId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }) },
+    schema: {
+      tags,
+      summary: '导入错误文件 Rows rejected by an import, as the original workbook plus an error column',
+      params: Type.Object({ batchId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
+    },
     handler: async (req, reply) => {
       const buf = await importErrorFile(deps.db, actorOf(req), Number(req.params.batchId));
       return reply

@@ -2,18 +2,39 @@
  * Organisation use-cases: list, get, create, update, delete (soft), with field validation against the
  * national catalogues (region, industry, credit code) and the actor's scope. Writes are audited.
  */
-import type { ErrorDetail, OrganisationInput, OrganisationListQuery, OrganisationPatch } from '@ohp/contracts';
-import { computeEnterpriseSize, getIndustry, getRegion, normalizeIndustryCode, validateCreditCode } from '@ohp/reference';
+import type {
+  ErrorDetail,
+  OrganisationInput,
+  OrganisationListQuery,
+  OrganisationPatch,
+} from '@ohp/contracts';
+import {
+  computeEnterpriseSize,
+  getIndustry,
+  getRegion,
+  normalizeIndustryCode,
+  validateCreditCode,
+} from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { regionInScope, scopeOf } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { canDeleteOrganisation, canUpdateOrganisation, organisationAbilities } from './organisations.policy.js';
-import { findOrganisation, listOrganisations, unsafeFindByCreditCode, type OrganisationRow } from './organisations.repository.js';
+import {
+  canDeleteOrganisation,
+  canUpdateOrganisation,
+  organisationAbilities,
+} from './organisations.policy.js';
+import {
+  findOrganisation,
+  listOrganisations,
+  unsafeFindByCreditCode,
+  type OrganisationRow,
+} from './organisations.repository.js';
 
-const levelOf = (code: string) => (code.length === 2 ? 'province' : code.length === 4 ? 'city' : code.length === 6 ? 'county' : 'township');
+const levelOf = (code: string) =>
+  code.length === 2 ? 'province' : code.length === 4 ? 'city' : code.length === 6 ? 'county' : 'township';
 
 export const presentOrganisation = (row: OrganisationRow, actor: Actor) => ({
   id: row.organisation_id,
@@ -41,11 +62,15 @@ export const presentOrganisation = (row: OrganisationRow, actor: Actor) => ({
 export type PresentedOrganisation = ReturnType<typeof presentOrganisation>;
 
 /** Field checks that need the catalogues; returns every problem, not just the first. */
-export const checkOrganisationFields = (input: Partial<OrganisationInput>, actor: Actor): { details: ErrorDetail[]; normalized: Partial<OrganisationInput> } => {
+export const checkOrganisationFields = (
+  input: Partial<OrganisationInput>,
+  actor: Actor,
+): { details: ErrorDetail[]; normalized: Partial<OrganisationInput> } => {
   const details: ErrorDetail[] = [];
   const normalized: Partial<OrganisationInput> = { ...input };
   if (input.regionCode !== undefined) {
-    if (!getRegion(input.regionCode)) details.push({ path: 'regionCode', reason: 'region_unknown', message: '' });
+    if (!getRegion(input.regionCode))
+      details.push({ path: 'regionCode', reason: 'region_unknown', message: '' });
     else if (!regionInScope(scopeOf(actor, 'administration'), input.regionCode, -1)) {
       details.push({ path: 'regionCode', reason: 'region_out_of_scope', message: '' });
     }
@@ -53,21 +78,32 @@ export const checkOrganisationFields = (input: Partial<OrganisationInput>, actor
   if (input.creditCode) {
     const v = validateCreditCode(input.creditCode);
     if (!v.ok) {
-      const reason = v.reasons.some((r) => r.reason === 'check_digit_mismatch') ? 'credit_code_invalid' : 'credit_code_format';
+      const reason = v.reasons.some((r) => r.reason === 'check_digit_mismatch')
+        ? 'credit_code_invalid'
+        : 'credit_code_format';
       details.push({ path: 'creditCode', reason, message: '' });
     } else normalized.creditCode = v.normalized;
   }
   if (input.industryCode) {
     const code = normalizeIndustryCode(input.industryCode);
-    if (!code || !getIndustry(code)) details.push({ path: 'industryCode', reason: 'industry_unknown', message: '' });
+    if (!code || !getIndustry(code))
+      details.push({ path: 'industryCode', reason: 'industry_unknown', message: '' });
     else normalized.industryCode = code;
   }
   return { details, normalized };
 };
 
-const sizeOf = (industryCode: string | null | undefined, employees: number | null | undefined, revenue: number | null | undefined): string | null => {
+export const sizeOf = (
+  industryCode: string | null | undefined,
+  employees: number | null | undefined,
+  revenue: number | null | undefined,
+): string | null => {
   if (!industryCode) return null;
-  const r = computeEnterpriseSize({ industryCode, employees: employees ?? undefined, revenueWanYuan: revenue ?? undefined });
+  const r = computeEnterpriseSize({
+    industryCode,
+    employees: employees ?? undefined,
+    revenueWanYuan: revenue ?? undefined,
+  });
   return r.size;
 };
 
@@ -87,19 +123,28 @@ const toRow = (input: Partial<OrganisationInput>) => ({
   ...(input.contactPhone !== undefined && { contact_phone: input.contactPhone }),
 });
 
-const checkReferences = async (db: Kysely<DB> | Transaction<DB>, actor: Actor, input: Partial<OrganisationInput>, details: ErrorDetail[]) => {
+const checkReferences = async (
+  db: Kysely<DB> | Transaction<DB>,
+  actor: Actor,
+  input: Partial<OrganisationInput>,
+  details: ErrorDetail[],
+) => {
   const scope = scopeOf(actor, 'administration');
   for (const key of ['parentId', 'supervisorId'] as const) {
     const id = input[key];
     // A parent or supervisor outside the actor's scope is reported as unknown: no existence leak.
-    if (id != null && !(await findOrganisation(db, scope, id))) details.push({ path: key, reason: 'organisation_unknown', message: '' });
+    if (id != null && !(await findOrganisation(db, scope, id)))
+      details.push({ path: key, reason: 'organisation_unknown', message: '' });
   }
 };
 
 export const listOrganisationsFor = async (db: Kysely<DB>, actor: Actor, q: OrganisationListQuery) => {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const { rows, total } = await listOrganisations(db, scopeOf(actor, 'administration'), q, { offset: (page - 1) * pageSize, limit: pageSize });
+  const { rows, total } = await listOrganisations(db, scopeOf(actor, 'administration'), q, {
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  });
   return { data: rows.map((r) => presentOrganisation(r, actor)), total, page, pageSize };
 };
 
@@ -109,7 +154,12 @@ export const getOrganisation = async (db: Kysely<DB>, actor: Actor, id: number) 
   return presentOrganisation(row, actor);
 };
 
-export const createOrganisation = async (db: Kysely<DB>, ctx: AuditContext, actor: Actor, input: OrganisationInput) => {
+export const createOrganisation = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  input: OrganisationInput,
+) => {
   const { details, normalized } = checkOrganisationFields(input, actor);
   await checkReferences(db, actor, input, details);
   if (details.length) throw new AppError('validation_failed', 'validation_failed', details);
@@ -120,17 +170,30 @@ export const createOrganisation = async (db: Kysely<DB>, ctx: AuditContext, acto
     const row = await trx
       .insertInto('organisation')
       .values({
-        ...(toRow(normalized) as Required<Pick<ReturnType<typeof toRow>, 'name' | 'kind' | 'region_code' | 'level'>>),
+        ...(toRow(normalized) as Required<
+          Pick<ReturnType<typeof toRow>, 'name' | 'kind' | 'region_code' | 'level'>
+        >),
         enterprise_size: sizeOf(normalized.industryCode, normalized.employees, normalized.revenueWanYuan),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, { action: 'organisation.create', entityType: 'organisation', entityId: row.organisation_id, after: row });
+    await writeAudit(trx, ctx, {
+      action: 'organisation.create',
+      entityType: 'organisation',
+      entityId: row.organisation_id,
+      after: row,
+    });
     return presentOrganisation(row, actor);
   });
 };
 
-export const updateOrganisation = async (db: Kysely<DB>, ctx: AuditContext, actor: Actor, id: number, patch: OrganisationPatch) => {
+export const updateOrganisation = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  id: number,
+  patch: OrganisationPatch,
+) => {
   return db.transaction().execute(async (trx) => {
     const scope = scopeOf(actor, 'administration');
     const before = await findOrganisation(trx, scope, id);
@@ -138,22 +201,37 @@ export const updateOrganisation = async (db: Kysely<DB>, ctx: AuditContext, acto
     if (!canUpdateOrganisation(actor, before)) throw forbidden();
     const { details, normalized } = checkOrganisationFields(patch, actor);
     await checkReferences(trx, actor, patch, details);
-    if (patch.parentId === id) details.push({ path: 'parentId', reason: 'organisation_unknown', message: '' });
+    if (patch.parentId === id)
+      details.push({ path: 'parentId', reason: 'organisation_unknown', message: '' });
     if (details.length) throw new AppError('validation_failed', 'validation_failed', details);
     if (normalized.creditCode && normalized.creditCode !== before.credit_code) {
       const other = await unsafeFindByCreditCode(trx, normalized.creditCode);
-      if (other && other.organisation_id !== id) throw new AppError('conflict', 'duplicate', [{ path: 'creditCode', reason: 'duplicate', message: '' }]);
+      if (other && other.organisation_id !== id)
+        throw new AppError('conflict', 'duplicate', [
+          { path: 'creditCode', reason: 'duplicate', message: '' },
+        ]);
     }
     const industry = normalized.industryCode !== undefined ? normalized.industryCode : before.industry_code;
     const employees = normalized.employees !== undefined ? normalized.employees : before.employees;
-    const revenue = normalized.revenueWanYuan !== undefined ? normalized.revenueWanYuan : before.revenue_wan_yuan;
+    const revenue =
+      normalized.revenueWanYuan !== undefined ? normalized.revenueWanYuan : before.revenue_wan_yuan;
     const after = await trx
       .updateTable('organisation')
-      .set({ ...toRow(normalized), enterprise_size: sizeOf(industry, employees, revenue), updated_at: new Date() })
+      .set({
+        ...toRow(normalized),
+        enterprise_size: sizeOf(industry, employees, revenue),
+        updated_at: new Date(),
+      })
       .where('organisation_id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after });
+    await writeAudit(trx, ctx, {
+      action: 'organisation.update',
+      entityType: 'organisation',
+      entityId: id,
+      before,
+      after,
+    });
     return presentOrganisation(after, actor);
   });
 };
@@ -163,12 +241,33 @@ export const deleteOrganisation = async (db: Kysely<DB>, ctx: AuditContext, acto
     const before = await findOrganisation(trx, scopeOf(actor, 'administration'), id);
     if (!before) throw notFound();
     if (!canDeleteOrganisation(actor, before)) throw forbidden();
-    const users = await trx.selectFrom('app_user').select('user_id').where('organisation_id', '=', id).where('status', '=', 'active').limit(1).execute();
+    const users = await trx
+      .selectFrom('app_user')
+      .select('user_id')
+      .where('organisation_id', '=', id)
+      .where('status', '=', 'active')
+      .limit(1)
+      .execute();
     if (users.length) throw new AppError('conflict', 'organisation_has_users');
-    const children = await trx.selectFrom('organisation').select('organisation_id').where('parent_id', '=', id).where('status', '=', 'active').limit(1).execute();
+    const children = await trx
+      .selectFrom('organisation')
+      .select('organisation_id')
+      .where('parent_id', '=', id)
+      .where('status', '=', 'active')
+      .limit(1)
+      .execute();
     if (children.length) throw new AppError('conflict', 'organisation_has_children');
     // Soft delete: history (audit, facts pointing here) keeps its reference.
-    await trx.updateTable('organisation').set({ status: 'deleted', updated_at: new Date() }).where('organisation_id', '=', id).execute();
-    await writeAudit(trx, ctx, { action: 'organisation.delete', entityType: 'organisation', entityId: id, before });
+    await trx
+      .updateTable('organisation')
+      .set({ status: 'deleted', updated_at: new Date() })
+      .where('organisation_id', '=', id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'organisation.delete',
+      entityType: 'organisation',
+      entityId: id,
+      before,
+    });
   });
 };

@@ -1,8 +1,33 @@
 /** HTTP wiring for users, roles, online sessions and the login log. */
-import { AssignRolesRequest, CreatedUser, IdParams, LoginLogEntry, LoginLogQuery, Page, Role, SessionInfo, User, UserInput, UserListQuery, UserPatch } from '@ohp/contracts';
+import {
+  AssignRolesRequest,
+  CreatedUser,
+  IdParams,
+  LoginLogEntry,
+  LoginLogQuery,
+  Page,
+  Role,
+  SessionInfo,
+  User,
+  UserInput,
+  UserListQuery,
+  UserPatch,
+} from '@ohp/contracts';
 import { Type } from 'typebox';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
-import { assignRoles, createUser, getUser, listLoginLog, listRoles, listSessions, listUsers, resetPassword, revokeSessionById, unlockUser, updateUser } from './users.service.js';
+import {
+  assignRoles,
+  createUser,
+  getUser,
+  listLoginLog,
+  listRoles,
+  listSessions,
+  listUsers,
+  resetPassword,
+  revokeSessionById,
+  unlockUser,
+  updateUser,
+} from './users.service.js';
 
 const tags = ['users'];
 const Ok = Type.Object({ ok: Type.Literal(true) });
@@ -10,7 +35,12 @@ const Ok = Type.Object({ ok: Type.Literal(true) });
 export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
   app.get('/api/v1/users', {
     config: { access: 'users:read' },
-    schema: { tags, summary: '用户列表 List users in scope', querystring: UserListQuery, response: { 200: Page(User) } },
+    schema: {
+      tags,
+      summary: '用户列表 List users in scope',
+      querystring: UserListQuery,
+      response: { 200: Page(User) },
+    },
     handler: async (req) => listUsers(deps, actorOf(req), req.query),
   });
   app.get('/api/v1/users/:id', {
@@ -20,17 +50,35 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
   });
   app.post('/api/v1/users', {
     config: { access: 'users:create' },
-    schema: { tags, summary: '新增用户 Create a user (returns a one-time initial password; change forced at first login)', body: UserInput, response: { 201: CreatedUser } },
-    handler: async (req, reply) => reply.status(201).send(await createUser(deps, auditContext(req), actorOf(req), req.body)),
+    schema: {
+      tags,
+      summary: '新增用户 Create a user (returns a one-time initial password; change forced at first login)',
+      body: UserInput,
+      response: { 201: CreatedUser },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await createUser(deps, auditContext(req), actorOf(req), req.body)),
   });
   app.patch('/api/v1/users/:id', {
     config: { access: 'users:update' },
-    schema: { tags, summary: '修改用户 Update or disable a user', params: IdParams, body: UserPatch, response: { 200: User } },
-    handler: async (req) => updateUser(deps, auditContext(req), actorOf(req), Number(req.params.id), req.body),
+    schema: {
+      tags,
+      summary: '修改用户 Update or disable a user',
+      params: IdParams,
+      body: UserPatch,
+      response: { 200: User },
+    },
+    handler: async (req) =>
+      updateUser(deps, auditContext(req), actorOf(req), Number(req.params.id), req.body),
   });
   app.post('/api/v1/users/:id/reset-password', {
     config: { access: 'users:reset_password' },
-    schema: { tags, summary: '重置密码 Reset a password (one-time initial password)', params: IdParams, response: { 200: Type.Object({ initialPassword: Type.String() }) } },
+    schema: {
+      tags,
+      summary: '重置密码 Reset a password (one-time initial password)',
+      params: IdParams,
+      response: { 200: Type.Object({ initialPassword: Type.String() }) },
+    },
     handler: async (req) => resetPassword(deps, auditContext(req), actorOf(req), Number(req.params.id)),
   });
   app.post('/api/v1/users/:id/unlock', {
@@ -43,22 +91,42 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
   });
   app.put('/api/v1/users/:id/roles', {
     config: { access: 'users:assign_roles' },
-    schema: { tags, summary: '分配角色 Assign roles', params: IdParams, body: AssignRolesRequest, response: { 200: User } },
-    handler: async (req) => assignRoles(deps, auditContext(req), actorOf(req), Number(req.params.id), req.body.roleKeys),
+    schema: {
+      tags,
+      summary: '分配角色 Assign roles',
+      params: IdParams,
+      body: AssignRolesRequest,
+      response: { 200: User },
+    },
+    handler: async (req) =>
+      assignRoles(deps, auditContext(req), actorOf(req), Number(req.params.id), req.body.roleKeys),
   });
   app.get('/api/v1/roles', {
     config: { access: 'roles:read' },
-    schema: { tags: ['roles'], summary: '角色列表 Roles and their permission keys', response: { 200: Type.Object({ data: Type.Array(Role) }) } },
+    schema: {
+      tags: ['roles'],
+      summary: '角色列表 Roles and their permission keys',
+      response: { 200: Type.Object({ data: Type.Array(Role) }) },
+    },
     handler: async () => ({ data: await listRoles(deps.db) }),
   });
   app.get('/api/v1/sessions', {
     config: { access: 'sessions:read' },
-    schema: { tags: ['sessions'], summary: '在线用户 Online sessions', response: { 200: Type.Object({ data: Type.Array(SessionInfo) }) } },
+    schema: {
+      tags: ['sessions'],
+      summary: '在线用户 Online sessions',
+      response: { 200: Type.Object({ data: Type.Array(SessionInfo) }) },
+    },
     handler: async (req) => ({ data: await listSessions(deps.db, actorOf(req)) }),
   });
   app.delete('/api/v1/sessions/:sessionId', {
     config: { access: 'sessions:revoke' },
-    schema: { tags: ['sessions'], summary: '强制下线 Force a session to log out', params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }), response: { 200: Ok } },
+    schema: {
+      tags: ['sessions'],
+      summary: '强制下线 Force a session to log out',
+      params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }),
+      response: { 200: Ok },
+    },
     handler: async (req) => {
       await revokeSessionById(deps.db, auditContext(req), actorOf(req), req.params.sessionId);
       return { ok: true as const };
@@ -66,7 +134,12 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
   });
   app.get('/api/v1/login-logs', {
     config: { access: 'login_logs:read' },
-    schema: { tags: ['sessions'], summary: '登录日志 Login log (successes and failures)', querystring: LoginLogQuery, response: { 200: Page(LoginLogEntry) } },
+    schema: {
+      tags: ['sessions'],
+      summary: '登录日志 Login log (successes and failures)',
+      querystring: LoginLogQuery,
+      response: { 200: Page(LoginLogEntry) },
+    },
     handler: async (req) => listLoginLog(deps.db, actorOf(req), req.query),
   });
 };

@@ -20,7 +20,12 @@ const scopedUsers = (db: Db, actor: Actor) =>
   db
     .selectFrom('app_user as u')
     .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
-    .where((eb) => scopeWhere(eb, scopeOf(actor, 'administration'), { region: eb.ref('o.region_code'), organisation: eb.ref('o.organisation_id') }));
+    .where((eb) =>
+      scopeWhere(eb, scopeOf(actor, 'administration'), {
+        region: eb.ref('o.region_code'),
+        organisation: eb.ref('o.organisation_id'),
+      }),
+    );
 
 const userColumns = [
   'u.user_id',
@@ -34,7 +39,11 @@ const userColumns = [
   'u.totp_enabled',
   'u.last_login_at',
   'u.created_at',
-  sql<string[]>`coalesce((select array_agg(ur.role_key order by ur.role_key) from user_role ur where ur.user_id = u.user_id), '{}')`.as('role_keys'),
+  sql<
+    string[]
+  >`coalesce((select array_agg(ur.role_key order by ur.role_key) from user_role ur where ur.user_id = u.user_id), '{}')`.as(
+    'role_keys',
+  ),
 ] as const;
 
 type UserRow = {
@@ -89,7 +98,12 @@ export const listUsers = async (deps: Deps, actor: Actor, q: UserListQuery) => {
   if (q.organisationId) base = base.where('u.organisation_id', '=', q.organisationId);
   if (q.status) base = base.where('u.status', '=', q.status);
   const [rows, count] = await Promise.all([
-    base.select(userColumns).orderBy('u.username').offset((page - 1) * pageSize).limit(pageSize).execute(),
+    base
+      .select(userColumns)
+      .orderBy('u.username')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const data = [];
@@ -108,7 +122,11 @@ export const getUser = async (deps: Deps, actor: Actor, id: number) => {
 
 /** Roles must exist; administrative duties need users:assign_roles and are never combined. */
 const checkRoles = async (db: Db, actor: Actor, roleKeys: string[], path: string) => {
-  const roles = await db.selectFrom('role').select(['role_key', 'duty']).where('role_key', 'in', roleKeys).execute();
+  const roles = await db
+    .selectFrom('role')
+    .select(['role_key', 'duty'])
+    .where('role_key', 'in', roleKeys)
+    .execute();
   const unknown = roleKeys.filter((k) => !roles.some((r) => r.role_key === k));
   if (unknown.length) throw invalid([{ path, reason: 'role_unknown' }]);
   const adminDuties = new Set(roles.filter((r) => r.duty !== 'business').map((r) => r.duty));
@@ -138,22 +156,37 @@ export const createUser = async (deps: Deps, ctx: AuditContext, actor: Actor, in
       })
       .returning('user_id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('user_role').values(input.roleKeys.map((k) => ({ user_id: row.user_id, role_key: k }))).execute();
+    await trx
+      .insertInto('user_role')
+      .values(input.roleKeys.map((k) => ({ user_id: row.user_id, role_key: k })))
+      .execute();
     await writeAudit(trx, ctx, {
       action: 'user.create',
       entityType: 'user',
       entityId: row.user_id,
-      after: { username: input.username, displayName: input.displayName, organisationId: input.organisationId, roleKeys: input.roleKeys },
+      after: {
+        username: input.username,
+        displayName: input.displayName,
+        organisationId: input.organisationId,
+        roleKeys: input.roleKeys,
+      },
     });
     return row.user_id;
   });
   return { user: await getUser(deps, actor, id), initialPassword };
 };
 
-export const updateUser = async (deps: Deps, ctx: AuditContext, actor: Actor, id: number, patch: UserPatch) => {
+export const updateUser = async (
+  deps: Deps,
+  ctx: AuditContext,
+  actor: Actor,
+  id: number,
+  patch: UserPatch,
+) => {
   const before = await findUser(deps.db, actor, id);
   if (!before) throw notFound();
-  if (id === actor.userId && patch.status === 'disabled') throw new AppError('forbidden', 'cannot_disable_self');
+  if (id === actor.userId && patch.status === 'disabled')
+    throw new AppError('forbidden', 'cannot_disable_self');
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('app_user')
@@ -167,9 +200,20 @@ export const updateUser = async (deps: Deps, ctx: AuditContext, actor: Actor, id
       .where('user_id', '=', id)
       .execute();
     if (patch.status === 'disabled') {
-      await trx.updateTable('user_session').set({ revoked_at: new Date(), revoked_reason: 'user_disabled' }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+      await trx
+        .updateTable('user_session')
+        .set({ revoked_at: new Date(), revoked_reason: 'user_disabled' })
+        .where('user_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
     }
-    await writeAudit(trx, ctx, { action: 'user.update', entityType: 'user', entityId: id, before: { displayName: before.display_name, status: before.status, email: before.email }, after: patch });
+    await writeAudit(trx, ctx, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      before: { displayName: before.display_name, status: before.status, email: before.email },
+      after: patch,
+    });
   });
   return getUser(deps, actor, id);
 };
@@ -181,8 +225,22 @@ export const resetPassword = async (deps: Deps, ctx: AuditContext, actor: Actor,
   const initialPassword = generateInitialPassword(randomSource);
   const hashed = await hashPassword(initialPassword);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ password_hash: hashed, must_change_password: true, password_changed_at: new Date(), updated_at: new Date() }).where('user_id', '=', id).execute();
-    await trx.updateTable('user_session').set({ revoked_at: new Date(), revoked_reason: 'password_reset' }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    await trx
+      .updateTable('app_user')
+      .set({
+        password_hash: hashed,
+        must_change_password: true,
+        password_changed_at: new Date(),
+        updated_at: new Date(),
+      })
+      .where('user_id', '=', id)
+      .execute();
+    await trx
+      .updateTable('user_session')
+      .set({ revoked_at: new Date(), revoked_reason: 'password_reset' })
+      .where('user_id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
     await writeAudit(trx, ctx, { action: 'user.reset_password', entityType: 'user', entityId: id });
   });
   return { initialPassword };
@@ -193,20 +251,44 @@ export const unlockUser = async (deps: Deps, ctx: AuditContext, actor: Actor, id
   if (!u) throw notFound();
   await deps.db.transaction().execute(async (trx) => {
     // Lockout is counted from the login log; an 'unlocked' entry ends the count.
-    await trx.insertInto('login_log').values({ username: u.username.toLowerCase(), user_id: id, outcome: 'unlocked', ip: ctx.ip, user_agent: null }).execute();
+    await trx
+      .insertInto('login_log')
+      .values({
+        username: u.username.toLowerCase(),
+        user_id: id,
+        outcome: 'unlocked',
+        ip: ctx.ip,
+        user_agent: null,
+      })
+      .execute();
     await writeAudit(trx, ctx, { action: 'user.unlock', entityType: 'user', entityId: id });
   });
 };
 
-export const assignRoles = async (deps: Deps, ctx: AuditContext, actor: Actor, id: number, roleKeys: string[]) => {
+export const assignRoles = async (
+  deps: Deps,
+  ctx: AuditContext,
+  actor: Actor,
+  id: number,
+  roleKeys: string[],
+) => {
   const u = await findUser(deps.db, actor, id);
   if (!u) throw notFound();
   if (id === actor.userId) throw forbidden();
   await checkRoles(deps.db, actor, roleKeys, 'roleKeys');
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
-    await trx.insertInto('user_role').values(roleKeys.map((k) => ({ user_id: id, role_key: k }))).execute();
-    await writeAudit(trx, ctx, { action: 'user.assign_roles', entityType: 'user', entityId: id, before: { roleKeys: u.role_keys }, after: { roleKeys } });
+    await trx
+      .insertInto('user_role')
+      .values(roleKeys.map((k) => ({ user_id: id, role_key: k })))
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'user.assign_roles',
+      entityType: 'user',
+      entityId: id,
+      before: { roleKeys: u.role_keys },
+      after: { roleKeys },
+    });
   });
   return getUser(deps, actor, id);
 };
@@ -226,9 +308,22 @@ export const listSessions = async (db: Kysely<DB>, actor: Actor) => {
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.user_id', 's.user_id')
     .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
-    .where((eb) => scopeWhere(eb, scopeOf(actor, 'administration'), { region: eb.ref('o.region_code'), organisation: eb.ref('o.organisation_id') }))
+    .where((eb) =>
+      scopeWhere(eb, scopeOf(actor, 'administration'), {
+        region: eb.ref('o.region_code'),
+        organisation: eb.ref('o.organisation_id'),
+      }),
+    )
     .where('s.revoked_at', 'is', null)
-    .select(['s.session_id', 's.user_id', 'u.username', 's.ip', 's.user_agent', 's.created_at', 's.last_seen_at'])
+    .select([
+      's.session_id',
+      's.user_id',
+      'u.username',
+      's.ip',
+      's.user_agent',
+      's.created_at',
+      's.last_seen_at',
+    ])
     .orderBy('s.last_seen_at', 'desc')
     .limit(500)
     .execute();
@@ -256,11 +351,20 @@ export const revokeSessionById = async (db: Kysely<DB>, ctx: AuditContext, actor
       .where('session_id', 'like', `${shortId}%`)
       .where('revoked_at', 'is', null)
       .execute();
-    await writeAudit(trx, ctx, { action: 'session.revoke', entityType: 'user', entityId: target.userId, after: { session: shortId } });
+    await writeAudit(trx, ctx, {
+      action: 'session.revoke',
+      entityType: 'user',
+      entityId: target.userId,
+      after: { session: shortId },
+    });
   });
 };
 
-export const listLoginLog = async (db: Kysely<DB>, actor: Actor, q: { page?: number; pageSize?: number; username?: string; outcome?: string }) => {
+export const listLoginLog = async (
+  db: Kysely<DB>,
+  actor: Actor,
+  q: { page?: number; pageSize?: number; username?: string; outcome?: string },
+) => {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   // Login attempts of unknown usernames have no organisation; only province-wide viewers see those.
@@ -271,16 +375,40 @@ export const listLoginLog = async (db: Kysely<DB>, actor: Actor, q: { page?: num
     .where((eb) =>
       scopeOf(actor, 'administration').kind === 'all'
         ? sql<boolean>`true`
-        : scopeWhere(eb, scopeOf(actor, 'administration'), { region: eb.ref('o.region_code') as never, organisation: eb.ref('o.organisation_id') as never }),
+        : scopeWhere(eb, scopeOf(actor, 'administration'), {
+            region: eb.ref('o.region_code') as never,
+            organisation: eb.ref('o.organisation_id') as never,
+          }),
     );
   if (q.username) base = base.where('l.username', '=', q.username.toLowerCase());
   if (q.outcome) base = base.where('l.outcome', '=', q.outcome);
   const [rows, count] = await Promise.all([
-    base.select(['l.login_log_id', 'l.username', 'l.user_id', 'l.outcome', 'l.ip', 'l.user_agent', 'l.created_at']).orderBy('l.login_log_id', 'desc').offset((page - 1) * pageSize).limit(pageSize).execute(),
+    base
+      .select([
+        'l.login_log_id',
+        'l.username',
+        'l.user_id',
+        'l.outcome',
+        'l.ip',
+        'l.user_agent',
+        'l.created_at',
+      ])
+      .orderBy('l.login_log_id', 'desc')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    data: rows.map((r) => ({ id: r.login_log_id, username: r.username, userId: r.user_id, outcome: r.outcome, ip: r.ip, userAgent: r.user_agent, createdAt: r.created_at.toISOString() })),
+    data: rows.map((r) => ({
+      id: r.login_log_id,
+      username: r.username,
+      userId: r.user_id,
+      outcome: r.outcome,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      createdAt: r.created_at.toISOString(),
+    })),
     total: Number(count.n),
     page,
     pageSize,

@@ -27,7 +27,13 @@ export const passwordExpired = (changedAt: Date, maxAgeDays: number, now: Date):
 export const loadActor = async (
   db: Kysely<DB>,
   userId: number,
-): Promise<{ actor: Actor; mustChange: boolean; changedAt: Date; totpEnabled: boolean; status: string } | null> => {
+): Promise<{
+  actor: Actor;
+  mustChange: boolean;
+  changedAt: Date;
+  totpEnabled: boolean;
+  status: string;
+} | null> => {
   const row = await db
     .selectFrom('app_user as u')
     .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
@@ -111,7 +117,11 @@ export const resolveSession = async (
   if (!loaded || loaded.status !== 'active') return 'none';
   // Touch at most once a minute: enough for a 30-minute idle timeout, cheap for the database.
   if (now.getTime() - s.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('user_session').set({ last_seen_at: now }).where('session_id', '=', sessionId).execute();
+    await db
+      .updateTable('user_session')
+      .set({ last_seen_at: now })
+      .where('session_id', '=', sessionId)
+      .execute();
   }
   return {
     actor: loaded.actor,
@@ -134,7 +144,13 @@ export const createSession = async (
   const csrfToken = randomToken(24);
   await db
     .insertInto('user_session')
-    .values({ session_id: sessionId, user_id: userId, csrf_token: csrfToken, ip: meta.ip, user_agent: meta.userAgent })
+    .values({
+      session_id: sessionId,
+      user_id: userId,
+      csrf_token: csrfToken,
+      ip: meta.ip,
+      user_agent: meta.userAgent,
+    })
     .execute();
   return { token, sessionId, csrfToken };
 };

@@ -2,11 +2,23 @@
  * Maps anything thrown to the one error body `{ error: { code, reason, message, details, requestId } }`
  * in the caller's language. Client mistakes are 4xx; only our own faults are 500.
  */
-import { errorStatus, messageFor, type ErrorBody, type ErrorCode, type ErrorDetail, type Lang } from '@ohp/contracts';
+import {
+  errorStatus,
+  messageFor,
+  type ErrorBody,
+  type ErrorCode,
+  type ErrorDetail,
+  type Lang,
+} from '@ohp/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 
-type AjvIssue = { instancePath?: string; keyword?: string; params?: Record<string, unknown>; message?: string };
+type AjvIssue = {
+  instancePath?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+  message?: string;
+};
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -48,6 +60,9 @@ const pgMapping: Record<string, { code: ErrorCode; reason: string }> = {
   '22003': { code: 'validation_failed', reason: 'validation_failed' },
   '22007': { code: 'validation_failed', reason: 'validation_failed' },
   '22008': { code: 'validation_failed', reason: 'validation_failed' },
+  // NUL characters and bad escapes: PostgreSQL text and jsonb cannot hold them.
+  '22021': { code: 'validation_failed', reason: 'validation_failed' },
+  '22P05': { code: 'validation_failed', reason: 'validation_failed' },
 };
 
 export const errorBody = (
@@ -73,17 +88,36 @@ export const toErrorResponse = (err: unknown, req: FastifyRequest): { status: nu
     const details = err.details?.map((d) => ({ ...d, message: d.message || messageFor(d.reason, req.lang) }));
     return { status: errorStatus[err.code], body: errorBody(req, err.code, err.reason, details) };
   }
-  const e = err as { validation?: AjvIssue[]; validationContext?: string; statusCode?: number; code?: string };
+  const e = err as {
+    validation?: AjvIssue[];
+    validationContext?: string;
+    statusCode?: number;
+    code?: string;
+  };
   if (e.validation) {
     return {
       status: 400,
-      body: errorBody(req, 'validation_failed', 'validation_failed', detailsFrom(e.validation, e.validationContext, req.lang)),
+      body: errorBody(
+        req,
+        'validation_failed',
+        'validation_failed',
+        detailsFrom(e.validation, e.validationContext, req.lang),
+      ),
     };
   }
   const pg = err as PgError;
   if (typeof pg.code === 'string' && /^[0-9A-Z]{5}$/.test(pg.code) && pgMapping[pg.code]) {
     const m = pgMapping[pg.code]!;
-    const details = pg.constraint || pg.column ? [{ path: pg.column ?? pg.constraint ?? '', reason: m.reason, message: messageFor(m.reason, req.lang) }] : undefined;
+    const details =
+      pg.constraint || pg.column
+        ? [
+            {
+              path: pg.column ?? pg.constraint ?? '',
+              reason: m.reason,
+              message: messageFor(m.reason, req.lang),
+            },
+          ]
+        : undefined;
     return { status: errorStatus[m.code], body: errorBody(req, m.code, m.reason, details) };
   }
   const status = e.statusCode ?? 500;
@@ -92,7 +126,10 @@ export const toErrorResponse = (err: unknown, req: FastifyRequest): { status: nu
   if (status === 415) return { status, body: errorBody(req, 'validation_failed', 'unsupported_media_type') };
   if (status === 404) return { status, body: errorBody(req, 'not_found') };
   if (status >= 400 && status < 500) {
-    const reason = e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err as Error).name === 'SyntaxError' ? 'bad_json' : 'validation_failed';
+    const reason =
+      e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err as Error).name === 'SyntaxError'
+        ? 'bad_json'
+        : 'validation_failed';
     return { status: 400, body: errorBody(req, 'validation_failed', reason) };
   }
   return { status: 500, body: errorBody(req, 'internal') };

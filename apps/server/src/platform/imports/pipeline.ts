@@ -24,7 +24,13 @@ export type ImportSpec<T> = {
   chunkSize?: number;
 };
 
-export type ImportInput = { fileName: string; buffer: Buffer; dryRun: boolean; lang: Lang; organisationId: number | null };
+export type ImportInput = {
+  fileName: string;
+  buffer: Buffer;
+  dryRun: boolean;
+  lang: Lang;
+  organisationId: number | null;
+};
 
 export const runImport = async <T>(
   db: Kysely<DB>,
@@ -46,7 +52,13 @@ export const runImport = async <T>(
   const sheet = await readSheet(input.buffer, input.fileName);
   const errors: ImportReport['errors'] = [];
   const missing = spec.columns.filter((c) => c.required && !sheet.headers.includes(c.header));
-  for (const m of missing) errors.push({ row: 1, column: m.header, reason: 'column_missing', message: messageFor('column_missing', input.lang) });
+  for (const m of missing)
+    errors.push({
+      row: 1,
+      column: m.header,
+      reason: 'column_missing',
+      message: messageFor('column_missing', input.lang),
+    });
 
   const good: Array<{ rowNo: number; record: T }> = [];
   const badRows: Array<{ row: SheetRow; issues: RowIssue[] }> = [];
@@ -56,7 +68,13 @@ export const runImport = async <T>(
       if (outcome.ok) good.push({ rowNo: row.rowNo, record: outcome.record });
       else {
         badRows.push({ row, issues: outcome.issues });
-        for (const i of outcome.issues) errors.push({ row: row.rowNo, column: i.column, reason: i.reason, message: messageFor(i.reason, input.lang) });
+        for (const i of outcome.issues)
+          errors.push({
+            row: row.rowNo,
+            column: i.column,
+            reason: i.reason,
+            message: messageFor(i.reason, input.lang),
+          });
       }
     }
   }
@@ -79,7 +97,11 @@ export const runImport = async <T>(
       const size = spec.chunkSize ?? 500;
       for (let i = 0; i < good.length; i += size) {
         const c = await spec.commit(trx, good.slice(i, i + size));
-        counts = { accepted: counts.accepted + c.accepted, updated: counts.updated + c.updated, unchanged: counts.unchanged + c.unchanged };
+        counts = {
+          accepted: counts.accepted + c.accepted,
+          updated: counts.updated + c.updated,
+          unchanged: counts.unchanged + c.unchanged,
+        };
       }
     }
     const report: ImportReport = {
@@ -107,7 +129,11 @@ export const runImport = async <T>(
       .returning('import_batch_id')
       .executeTakeFirstOrThrow();
     report.errorFileId = errorFile ? String(inserted.import_batch_id) : null;
-    await trx.updateTable('import_batch').set({ report: JSON.stringify(report) }).where('import_batch_id', '=', inserted.import_batch_id).execute();
+    await trx
+      .updateTable('import_batch')
+      .set({ report: JSON.stringify(report) })
+      .where('import_batch_id', '=', inserted.import_batch_id)
+      .execute();
     if (!input.dryRun) {
       await writeAudit(trx, ctx, {
         action: `${spec.kind}.import`,
@@ -118,6 +144,10 @@ export const runImport = async <T>(
     }
     return inserted.import_batch_id;
   });
-  const stored = await db.selectFrom('import_batch').select('report').where('import_batch_id', '=', batchId).executeTakeFirstOrThrow();
+  const stored = await db
+    .selectFrom('import_batch')
+    .select('report')
+    .where('import_batch_id', '=', batchId)
+    .executeTakeFirstOrThrow();
   return { ...(stored.report as ImportReport), batchId };
 };

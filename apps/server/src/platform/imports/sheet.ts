@@ -102,7 +102,10 @@ export class SheetError extends Error {}
 export const readSheet = async (buf: Buffer, fileName: string): Promise<Sheet> => {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.csv')) {
-    const grid = parseCsv(decodeText(buf)).map((cells, i) => ({ rowNo: i + 1, cells: cells.map((t) => ({ text: clean(t), numeric: false })) }));
+    const grid = parseCsv(decodeText(buf)).map((cells, i) => ({
+      rowNo: i + 1,
+      cells: cells.map((t) => ({ text: clean(t), numeric: false })),
+    }));
     return build(grid);
   }
   if (!lower.endsWith('.xlsx')) throw new SheetError('unsupported_file_type');
@@ -123,7 +126,11 @@ export const readSheet = async (buf: Buffer, fileName: string): Promise<Sheet> =
   return build(grid);
 };
 
-export const writeWorkbook = async (sheetName: string, headers: string[], rows: Array<Array<string | number | null>>): Promise<Buffer> => {
+export const writeWorkbook = async (
+  sheetName: string,
+  headers: string[],
+  rows: Array<Array<string | number | null>>,
+): Promise<Buffer> => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheetName);
   ws.addRow(headers).font = { bold: true };

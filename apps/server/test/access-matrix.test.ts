@@ -1,0 +1,395 @@
+/**
+ * The access matrix: every registered route × every demo role × a record in the role's scope and one
+ * outside it. A route without a declared permission cannot be registered (the app refuses to start),
+ * and a route missing from this table fails the test, so new routes join the matrix.
+ *
+ * Expected: no permission ⇒ 403 (before any lookup); permission and record in scope ⇒ success;
+ * permission and record out of scope ⇒ 404, and the record appears in no list, count or export.
+ */
+import { builtInRoles, type RouteAccess } from '@ohp/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopeOf } from '../src/platform/authz/scope.js';
+import { loadActor } from '../src/platform/authz/session.js';
+import { createSession } from '../src/platform/authz/session.js';
+import { createTestContext, type Client, type TestContext } from './helpers.js';
+
+const DEMO_USERS = [
+  'demo-province',
+  'demo-city',
+  'demo-county',
+  'demo-qc',
+  'demo-cdc',
+  'demo-exam',
+  'demo-diag',
+  'demo-service',
+  'demo-employer',
+  'demo-rehab',
+  'demo-sysadmin',
+  'demo-secadmin',
+  'demo-auditor',
+] as const;
+
+type Fixture = {
+  userId: number;
+  scopeAll: boolean;
+  inOrg: number;
+  outOrg: number;
+  inUser: number;
+  outUser: number;
+  inSession: string;
+  outSession: string;
+  inBatch: number;
+  outBatch: number;
+  inRegion: string;
+  /** Organisations with no users, so that deleting them is allowed. */
+  inEmptyOrg: number;
+  outEmptyOrg: number;
+};
+
+type Case = {
+  /** Builds the request for a record in scope ('in') or out of it ('out'); null when the route has no record. */
+  request: (
+    f: Fixture,
+    where: 'in' | 'out',
+    seq: number,
+  ) => { url: string; body?: unknown; multipart?: string };
+  hasRecord: boolean;
+  /** Statuses that count as "allowed" for this route (a rule may answer 400 to a deliberately wrong input). */
+  ok?: number[];
+  freshSession?: boolean;
+  /** Records that belong to one user (import batches): out of scope even for platform administrators. */
+  ownerOnly?: boolean;
+};
+
+const pick = (f: Fixture, where: 'in' | 'out', a: keyof Fixture, b: keyof Fixture) =>
+  String(where === 'in' ? f[a] : f[b]);
+
+const cases: Record<string, Case> = {
+  'GET /api/v1/auth/me': { hasRecord: false, request: () => ({ url: '/api/v1/auth/me' }) },
+  'POST /api/v1/auth/logout': {
+    hasRecord: false,
+    freshSession: true,
+    request: () => ({ url: '/api/v1/auth/logout', body: {} }),
+  },
+  'POST /api/v1/auth/password': {
+    hasRecord: false,
+    ok: [400],
+    request: () => ({
+      url: '/api/v1/auth/password',
+      body: { currentPassword: 'not-the-password', newPassword: 'Another#Pass1' },
+    }),
+  },
+  'POST /api/v1/auth/totp/setup': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/auth/totp/setup', body: {} }),
+  },
+  'POST /api/v1/auth/totp/confirm': {
+    hasRecord: false,
+    ok: [400],
+    request: () => ({ url: '/api/v1/auth/totp/confirm', body: { code: '000000' } }),
+  },
+  'DELETE /api/v1/auth/totp': { hasRecord: false, request: () => ({ url: '/api/v1/auth/totp' }) },
+  'GET /api/v1/catalogues': { hasRecord: false, request: () => ({ url: '/api/v1/catalogues' }) },
+  'GET /api/v1/catalogues/:id': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/catalogues/hazard-factors?pageSize=5' }),
+  },
+  'GET /api/v1/regions': { hasRecord: false, request: () => ({ url: '/api/v1/regions?parent=22' }) },
+  'GET /api/v1/regions/:code': { hasRecord: false, request: () => ({ url: '/api/v1/regions/220102' }) },
+  'GET /api/v1/organisations': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/organisations?pageSize=5' }),
+  },
+  'GET /api/v1/organisations/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/organisations/${pick(f, w, 'inOrg', 'outOrg')}` }),
+  },
+  'POST /api/v1/organisations': {
+    hasRecord: false,
+    request: (f, _w, seq) => ({
+      url: '/api/v1/organisations',
+      body: { name: `矩阵新增单位${seq}`, kind: 'employer', regionCode: f.inRegion },
+    }),
+  },
+  'PATCH /api/v1/organisations/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/organisations/${pick(f, w, 'inOrg', 'outOrg')}`,
+      body: { contactName: '矩阵' },
+    }),
+  },
+  'DELETE /api/v1/organisations/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/organisations/${pick(f, w, 'inEmptyOrg', 'outEmptyOrg')}` }),
+  },
+  'GET /api/v1/organisations/export': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/organisations/export?kind=qc_centre' }),
+  },
+  'GET /api/v1/organisations/import/template': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/organisations/import/template' }),
+  },
+  'POST /api/v1/organisations/import': {
+    hasRecord: false,
+    request: (f, _w, seq) => ({
+      url: '/api/v1/organisations/import?dryRun=true',
+      multipart: `单位名称,单位类型,行政区划代码\r\n矩阵导入${seq},用人单位,${f.inRegion}\r\n`,
+    }),
+  },
+  'GET /api/v1/organisations/import/:batchId/errors': {
+    hasRecord: true,
+    ownerOnly: true,
+    request: (f, w) => ({ url: `/api/v1/organisations/import/${pick(f, w, 'inBatch', 'outBatch')}/errors` }),
+  },
+  'GET /api/v1/users': { hasRecord: false, request: () => ({ url: '/api/v1/users?pageSize=5' }) },
+  'GET /api/v1/users/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/users/${pick(f, w, 'inUser', 'outUser')}` }),
+  },
+  'POST /api/v1/users': {
+    hasRecord: false,
+    request: (f, _w, seq) => ({
+      url: '/api/v1/users',
+      body: {
+        username: `matrix.${seq}`,
+        displayName: '矩阵用户',
+        organisationId: f.inOrg,
+        roleKeys: ['employer_staff'],
+      },
+    }),
+  },
+  'PATCH /api/v1/users/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/users/${pick(f, w, 'inUser', 'outUser')}`,
+      body: { displayName: '改名' },
+    }),
+  },
+  'POST /api/v1/users/:id/reset-password': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/users/${pick(f, w, 'inUser', 'outUser')}/reset-password`, body: {} }),
+  },
+  'POST /api/v1/users/:id/unlock': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/users/${pick(f, w, 'inUser', 'outUser')}/unlock`, body: {} }),
+  },
+  'PUT /api/v1/users/:id/roles': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/users/${pick(f, w, 'inUser', 'outUser')}/roles`,
+      body: { roleKeys: ['employer_staff'] },
+    }),
+  },
+  'GET /api/v1/roles': { hasRecord: false, request: () => ({ url: '/api/v1/roles' }) },
+  'GET /api/v1/sessions': { hasRecord: false, request: () => ({ url: '/api/v1/sessions' }) },
+  'DELETE /api/v1/sessions/:sessionId': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/sessions/${pick(f, w, 'inSession', 'outSession')}` }),
+  },
+  'GET /api/v1/login-logs': { hasRecord: false, request: () => ({ url: '/api/v1/login-logs?pageSize=5' }) },
+  'GET /api/v1/audit': { hasRecord: false, request: () => ({ url: '/api/v1/audit?pageSize=5' }) },
+  'POST /api/v1/audit/verify': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/audit/verify', body: {} }),
+  },
+};
+
+let t: TestContext;
+const clients = new Map<string, Client>();
+beforeAll(async () => {
+  t = await createTestContext();
+  for (const u of DEMO_USERS) clients.set(u, await t.login(u));
+});
+afterAll(async () => t.close());
+
+let seq = 0;
+const insertOrg = async (region: string) =>
+  (
+    await t.deps.db
+      .insertInto('organisation')
+      .values({
+        name: `矩阵单位${++seq}`,
+        kind: 'employer',
+        level: region.length === 6 ? 'county' : 'city',
+        region_code: region,
+      })
+      .returning('organisation_id')
+      .executeTakeFirstOrThrow()
+  ).organisation_id;
+const insertUser = async (orgIdValue: number) =>
+  (
+    await t.deps.db
+      .insertInto('app_user')
+      .values({
+        username: `matrix.fixture.${++seq}`,
+        display_name: '矩阵',
+        organisation_id: orgIdValue,
+        password_hash: 'x',
+        must_change_password: false,
+      })
+      .returning('user_id')
+      .executeTakeFirstOrThrow()
+  ).user_id;
+const insertBatch = async (userId: number) =>
+  (
+    await t.deps.db
+      .insertInto('import_batch')
+      .values({
+        kind: 'organisation',
+        idempotency_key: `matrix-${++seq}`,
+        user_id: userId,
+        status: 'done',
+        report: '{}',
+        error_file: Buffer.from('x'),
+      })
+      .returning('import_batch_id')
+      .executeTakeFirstOrThrow()
+  ).import_batch_id;
+
+/** Fresh records per request, so a delete or a role change never affects the next case. */
+const fixtureFor = async (username: string): Promise<Fixture> => {
+  const u = await t.deps.db
+    .selectFrom('app_user')
+    .select(['user_id'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  const loaded = (await loadActor(t.deps.db, u.user_id))!;
+  const scope = scopeOf(loaded.actor, 'administration');
+  const region = loaded.actor.regionCode;
+  const inRegion = region.length === 2 ? '220102' : region.length === 4 ? `${region}02` : region.slice(0, 6);
+  const inOrg = scope.kind === 'organisation' ? loaded.actor.organisationId : await insertOrg(inRegion);
+  const outOrg = await insertOrg('210102');
+  const inUser = await insertUser(inOrg);
+  const outUser = await insertUser(outOrg);
+  const inSession = (await createSession(t.deps.db, inUser, { ip: null, userAgent: null })).sessionId.slice(
+    0,
+    16,
+  );
+  const outSession = (await createSession(t.deps.db, outUser, { ip: null, userAgent: null })).sessionId.slice(
+    0,
+    16,
+  );
+  return {
+    userId: u.user_id,
+    scopeAll: scope.kind === 'all',
+    inOrg,
+    outOrg,
+    inUser,
+    outUser,
+    inSession,
+    outSession,
+    inBatch: await insertBatch(u.user_id),
+    outBatch: await insertBatch(outUser),
+    inRegion,
+    inEmptyOrg: scope.kind === 'organisation' ? loaded.actor.organisationId : await insertOrg(inRegion),
+    outEmptyOrg: await insertOrg('210102'),
+  };
+};
+
+const send = async (c: Client, method: string, req: { url: string; body?: unknown; multipart?: string }) => {
+  if (req.multipart !== undefined) {
+    const boundary = '----matrix';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.csv"\r\nContent-Type: text/csv\r\n\r\n${req.multipart}\r\n--${boundary}--\r\n`;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: req.url,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': c.csrfToken! },
+      cookies: { ohp_sid: c.sessionToken! },
+    });
+    return res.statusCode;
+  }
+  return (
+    await c.request(
+      method as 'GET',
+      req.url,
+      method === 'GET' || method === 'DELETE' ? undefined : (req.body ?? {}),
+    )
+  ).status;
+};
+
+const permissionsOf = (username: string): Promise<Set<string>> =>
+  t.deps.db
+    .selectFrom('user_role as ur')
+    .innerJoin('app_user as u', 'u.user_id', 'ur.user_id')
+    .innerJoin('role as r', 'r.role_key', 'ur.role_key')
+    .select('r.permissions')
+    .where('u.username', '=', username)
+    .execute()
+    .then((rows) => new Set(rows.flatMap((r) => r.permissions)));
+
+describe('access matrix', () => {
+  it('has a case for every registered route, and every route declares its access', () => {
+    const api = t.routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
+    const unknown = api
+      .filter((r) => r.access !== 'public' && !cases[`${r.method} ${r.url}`])
+      .map((r) => `${r.method} ${r.url}`);
+    expect(unknown).toEqual([]);
+    const stale = Object.keys(cases).filter((k) => !api.some((r) => `${r.method} ${r.url}` === k));
+    expect(stale).toEqual([]);
+    const publicRoutes = api
+      .filter((r) => r.access === 'public')
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(publicRoutes).toEqual(['GET /api/health', 'GET /api/v1/auth/captcha', 'POST /api/v1/auth/login']);
+  });
+
+  it('covers every built-in role with a demo user', async () => {
+    const held = await t.deps.db
+      .selectFrom('user_role as ur')
+      .innerJoin('app_user as u', 'u.user_id', 'ur.user_id')
+      .select('ur.role_key')
+      .where('u.username', 'in', [...DEMO_USERS])
+      .execute();
+    const covered = new Set(held.map((h) => h.role_key));
+    expect(builtInRoles.map((r) => r.key).filter((k) => !covered.has(k))).toEqual([]);
+  });
+
+  for (const username of DEMO_USERS) {
+    it(`answers ${username} with 403 without permission, success in scope and 404 out of scope on every route`, async () => {
+      const perms = await permissionsOf(username);
+      const failures: string[] = [];
+      const api = t.routes.filter((r) => r.url.startsWith('/api/v1/') && r.access !== 'public');
+      for (const route of api) {
+        const key = `${route.method} ${route.url}`;
+        const c = cases[key]!;
+        const access: RouteAccess = route.access;
+        const allowed = access === 'authenticated' || perms.has(access);
+        const f = await fixtureFor(username);
+        const client = c.freshSession ? await t.login(username) : clients.get(username)!;
+        const okStatuses = [200, 201, 204, ...(c.ok ?? [])];
+        const inStatus = await send(client, route.method, c.request(f, 'in', ++seq));
+        if (!allowed && inStatus !== 403) failures.push(`${key} in-scope: expected 403, got ${inStatus}`);
+        if (allowed && !okStatuses.includes(inStatus))
+          failures.push(`${key} in-scope: expected success, got ${inStatus}`);
+        if (c.hasRecord) {
+          const outStatus = await send(client, route.method, c.request(f, 'out', ++seq));
+          const expected = !allowed ? [403] : f.scopeAll && !c.ownerOnly ? okStatuses : [404];
+          if (!expected.includes(outStatus))
+            failures.push(`${key} out-of-scope: expected ${expected.join('/')}, got ${outStatus}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('never shows an out-of-scope organisation in lists, counts or exports', async () => {
+    const outside = await insertOrg('210102');
+    const name = `矩阵单位${seq}`;
+    for (const username of DEMO_USERS) {
+      const c = clients.get(username)!;
+      const perms = await permissionsOf(username);
+      if (!perms.has('organisations:read')) continue;
+      const f = await fixtureFor(username);
+      const res = await c.get(`/api/v1/organisations?q=${encodeURIComponent(name)}`);
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(f.scopeAll ? 1 : 0);
+      if (perms.has('organisations:export')) {
+        const exp = await c.get(`/api/v1/organisations/export?q=${encodeURIComponent(name)}`);
+        expect(exp.raw.rawPayload.includes(Buffer.from(name))).toBe(false);
+      }
+      expect(outside).toBeGreaterThan(0);
+    }
+  });
+});

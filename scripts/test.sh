@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `npm test`: lint + typecheck → unit/service/route tests on PGlite → the same server tests on a real
+# PostgreSQL server started here → build → browser journeys in Chromium. Prints "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+passed=0
+failed=0
+status=0
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
+count_vitest() { # $1 = json report
+  if [ -f "$1" ]; then
+    read -r p f < <(node -e "const r=require('./$1');console.log(r.numPassedTests, r.numFailedTests + (r.numTotalTests===0?1:0))")
+    passed=$((passed + p)); failed=$((failed + f))
+  else
+    failed=$((failed + 1))
+  fi
+}
+
+step "lint, format and typecheck"
+if npm run -s lint && npm run -s format:check && npm run -s typecheck; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
+step "unit, service and route tests on PGlite"
+rm -f .tmp/vitest-pglite.json
+OHP_TEST_DB=pglite npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-pglite.json || status=1
+count_vitest .tmp/vitest-pglite.json
+
+step "service and route tests on PostgreSQL"
+rm -f .tmp/vitest-pg.json
+OHP_TEST_DB=postgresql scripts/with-postgres.sh npx vitest run apps/server --reporter=default --reporter=json --outputFile.json=.tmp/vitest-pg.json || status=1
+count_vitest .tmp/vitest-pg.json
+
+step "build"
+if npm run -s build; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
+step "browser journeys (Chromium)"
+if [ -d e2e ] && ls e2e/*.test.mjs >/dev/null 2>&1; then
+  node --test --test-concurrency=1 --test-reporter=tap e2e/ | tee .tmp/e2e.tap
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  p=$(grep -E '^# pass ' .tmp/e2e.tap | awk '{print $3}'); f=$(grep -E '^# fail ' .tmp/e2e.tap | awk '{print $3}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+else
+  echo "no e2e journeys found"; failed=$((failed + 1)); status=1
+fi
+
+echo
+echo "${passed} passed, ${failed} failed"
+[ "$failed" = 0 ] || status=1
+exit $status
