@@ -9,6 +9,7 @@
 import { builtInRoles, type RouteAccess } from '@ohp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeOf } from '../src/platform/authz/scope.js';
+import { buildApp } from '../src/platform/http/app.js';
 import { loadActor } from '../src/platform/authz/session.js';
 import { createSession } from '../src/platform/authz/session.js';
 import { createTestContext, type Client, type TestContext } from './helpers.js';
@@ -333,6 +334,17 @@ describe('access matrix', () => {
       .map((r) => `${r.method} ${r.url}`)
       .sort();
     expect(publicRoutes).toEqual(['GET /api/health', 'GET /api/v1/auth/captcha', 'POST /api/v1/auth/login']);
+  });
+
+  it('refuses to start an app with a route that declares no access', async () => {
+    await expect(
+      buildApp({
+        deps: t.deps,
+        registerModules: (app) => {
+          app.get('/api/v1/forgotten', async () => ({ ok: true }));
+        },
+      }),
+    ).rejects.toThrow(/declares no access/);
   });
 
   it('covers every built-in role with a demo user', async () => {
