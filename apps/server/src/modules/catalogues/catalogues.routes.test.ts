@@ -13,13 +13,21 @@ describe('catalogues', () => {
   it('lists every catalogue with edition, effective dates, source, verification and count', async () => {
     const res = await c.get('/api/v1/catalogues');
     expect(res.status).toBe(200);
-    const rows = res.body.data as Array<{ id: string; count: number; source: string; verified: string; effectiveFrom: string | null }>;
+    const rows = res.body.data as Array<{
+      id: string;
+      count: number;
+      source: string;
+      verified: string;
+      effectiveFrom: string | null;
+    }>;
     const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
     expect(byId['hazard-factors']?.count).toBe(459);
     expect(byId['diseases-2013']?.count).toBe(132);
     expect(byId['diseases-2024']?.count).toBe(135);
     expect(byId['diseases-2024']?.effectiveFrom).toBe('2025-08-01');
-    expect(rows.every((r) => r.source.length > 0 && ['verified', 'partial', 'unverified'].includes(r.verified))).toBe(true);
+    expect(
+      rows.every((r) => r.source.length > 0 && ['verified', 'partial', 'unverified'].includes(r.verified)),
+    ).toBe(true);
   });
 
   it('pages, searches and drills into hierarchical catalogues', async () => {
@@ -37,13 +45,22 @@ describe('catalogues', () => {
     const codes = (provinces.body.data as Array<{ code: string }>).map((r) => r.code);
     expect(codes).toEqual(expect.arrayContaining(['11', '22', '71', '81', '82']));
     const jilin = await c.get('/api/v1/regions?parent=22');
-    expect((jilin.body.data as Array<{ name: string; hasChildren: boolean }>).find((r) => r.name === '长春市')?.hasChildren).toBe(true);
+    expect(
+      (jilin.body.data as Array<{ name: string; hasChildren: boolean }>).find((r) => r.name === '长春市')
+        ?.hasChildren,
+    ).toBe(true);
     const found = await c.get(`/api/v1/regions?q=${encodeURIComponent('南关')}`);
     expect((found.body.data as Array<{ code: string }>).some((r) => r.code === '220102')).toBe(true);
     const path = await c.get('/api/v1/regions/220102');
-    expect((path.body.path as Array<{ name: string }>).map((r) => r.name)).toEqual(['吉林省', '长春市', '南关区']);
+    expect((path.body.path as Array<{ name: string }>).map((r) => r.name)).toEqual([
+      '吉林省',
+      '长春市',
+      '南关区',
+    ]);
     const changchun = await c.get('/api/v1/regions?parent=2201');
-    const stat = (changchun.body.data as Array<{ code: string; statisticalOnly: boolean }>).filter((r) => /7\d$/.test(r.code));
+    const stat = (changchun.body.data as Array<{ code: string; statisticalOnly: boolean }>).filter((r) =>
+      /7\d$/.test(r.code),
+    );
     expect(stat.length).toBeGreaterThan(0);
     expect(stat.every((r) => r.statisticalOnly)).toBe(true);
     expect((await c.get('/api/v1/regions?parent=99')).status).toBe(404);
