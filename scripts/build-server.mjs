@@ -1,10 +1,11 @@
-// Bundles the server (and the workspace packages it imports) into apps/server/dist/main.js; npm
+// Bundles the server (and the workspace packages it imports) into apps/server/dist/; npm
 // packages stay external and load from node_modules.
+import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['apps/server/src/main.ts'],
-  outfile: 'apps/server/dist/main.js',
+  entryPoints: { main: 'apps/server/src/main.ts' },
+  outdir: 'apps/server/dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -22,3 +23,6 @@ await build({
     },
   ],
 });
+
+// The PGlite worker is plain JavaScript loaded by URL from beside main.js.
+copyFileSync('apps/server/src/platform/pglite-worker.mjs', 'apps/server/dist/pglite-worker.mjs');

@@ -18,7 +18,8 @@ const webDist = (): string | null => {
 
 const main = async () => {
   const config = loadConfig();
-  const deps = await openAndPrepare(config);
+  // PGlite runs in a worker thread so that database work never blocks HTTP requests.
+  const deps = await openAndPrepare(config, { thread: 'worker' });
   if (config.demo && (await isEmpty(deps.db))) {
     console.log('Seeding the demo province (吉林省, scale small) …');
     const { accounts, organisations } = await seedDemoProvince(deps.db, {

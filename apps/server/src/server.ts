@@ -58,12 +58,13 @@ export const syncBuiltInRoles = async (database: Database): Promise<void> => {
 
 export const openAndPrepare = async (
   config: Config,
-  opts: { dataDir?: string | null } = {},
+  opts: { dataDir?: string | null; thread?: 'inline' | 'worker' } = {},
 ): Promise<Deps> => {
   const dataDir = opts.dataDir === undefined ? config.dataDir : opts.dataDir;
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: dataDir ? `${dataDir}/pglite` : null,
+    thread: opts.thread ?? 'inline',
   });
   await migrate(database);
   await syncBuiltInRoles(database);

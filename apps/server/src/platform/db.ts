@@ -4,10 +4,12 @@
  * same JavaScript types: int8 and numeric as number, date as 'YYYY-MM-DD', timestamptz as Date.
  */
 import { mkdirSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from './db-types.js';
+import { parsers } from './pglite-parsers.js';
 
 export type DbKind = 'pglite' | 'postgresql';
 
@@ -19,20 +21,6 @@ export type Database = {
   close: () => Promise<void>;
 };
 
-const INT8 = 20;
-const NUMERIC = 1700;
-const DATE = 1082;
-
-const toNumber = (v: string): number => Number(v);
-const identity = (v: string): string => v;
-
-/** Type parsers shared by both drivers so that results look the same. */
-const parsers: Record<number, (v: string) => unknown> = {
-  [INT8]: toNumber,
-  [NUMERIC]: toNumber,
-  [DATE]: identity,
-};
-
 const commandOf = (sql: string): 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE' | 'SELECT' => {
   const m = /\b(insert|update|delete|merge)\b/i.exec(sql.slice(0, 400));
   const head = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase();
@@ -40,22 +28,35 @@ const commandOf = (sql: string): 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE' | 'SEL
   return (m?.[1]?.toUpperCase() as 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE' | undefined) ?? 'SELECT';
 };
 
+/** What the pool needs from PGlite, in-process or in a worker. */
+type PgliteExecutor = {
+  query: (sql: string, params: unknown[]) => Promise<{ rows: unknown[]; affectedRows: number }>;
+  exec: (sql: string) => Promise<void>;
+  close: () => Promise<void>;
+};
+
 /**
  * PGlite has one connection. This pool hands it out to one Kysely connection at a time (a transaction
  * holds it until commit), queueing the others.
  */
-const pglitePool = (pglite: PGlite): PostgresPool => {
+const pglitePool = (
+  pglite: PgliteExecutor,
+): PostgresPool & { run: <T>(fn: () => Promise<T>) => Promise<T> } => {
   let busy: Promise<void> = Promise.resolve();
+  const acquire = async () => {
+    let release!: () => void;
+    const previous = busy;
+    busy = new Promise<void>((r) => (release = r));
+    await previous;
+    return release;
+  };
   return {
     connect: async () => {
-      let release!: () => void;
-      const previous = busy;
-      busy = new Promise<void>((r) => (release = r));
-      await previous;
+      const release = await acquire();
       const client: PostgresPoolClient = {
         query: (async (sql: string, parameters: readonly unknown[]) => {
           const res = await pglite.query(sql, parameters as unknown[]);
-          return { command: commandOf(sql), rowCount: res.affectedRows ?? res.rows.length, rows: res.rows };
+          return { command: commandOf(sql), rowCount: res.affectedRows || res.rows.length, rows: res.rows };
         }) as PostgresPoolClient['query'],
         release: () => release(),
       };
@@ -64,29 +65,108 @@ const pglitePool = (pglite: PGlite): PostgresPool => {
     end: async () => {
       await busy;
     },
+    run: async (fn) => {
+      const release = await acquire();
+      try {
+        return await fn();
+      } finally {
+        release();
+      }
+    },
   };
 };
 
-export const openPglite = async (dataDir: string | null): Promise<Database> => {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+/** PGlite and structured clone give bytea as Uint8Array; node-postgres gives Buffers: so do we. */
+const reviveRow = (row: Record<string, unknown>): Record<string, unknown> => {
+  for (const k of Object.keys(row)) {
+    const v = row[k];
+    if (v instanceof Uint8Array && !Buffer.isBuffer(v))
+      row[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  }
+  return row;
+};
+
+const inlineExecutor = async (dataDir: string | null): Promise<PgliteExecutor> => {
   const pglite = await PGlite.create(dataDir ?? undefined, { parsers });
-  const pool = pglitePool(pglite);
+  return {
+    query: async (sql, params) => {
+      const res = await pglite.query<Record<string, unknown>>(sql, params);
+      return { rows: res.rows.map(reviveRow), affectedRows: res.affectedRows ?? 0 };
+    },
+    exec: async (sql) => {
+      await pglite.exec(sql);
+    },
+    close: () => pglite.close(),
+  };
+};
+
+const workerExecutor = async (dataDir: string | null): Promise<PgliteExecutor> => {
+  // Beside this file in the source tree, and copied beside dist/main.js by the build.
+  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } });
+  worker.unref();
+  let next = 0;
+  const pending = new Map<number, { resolve: (v: WorkerReply) => void; reject: (e: Error) => void }>();
+  type WorkerReply = {
+    id: number;
+    ok: boolean;
+    rows?: Array<Record<string, unknown>>;
+    affectedRows?: number;
+    error?: Record<string, unknown>;
+  };
+  worker.on('message', (m: WorkerReply) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.ok) p.resolve(m);
+    else p.reject(Object.assign(new Error(String(m.error?.message)), m.error));
+  });
+  worker.on('error', (e) => {
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  });
+  const call = (msg: { kind: 'query' | 'exec' | 'close'; sql?: string; params?: unknown[] }) =>
+    new Promise<WorkerReply>((resolve, reject) => {
+      const id = ++next;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...msg });
+    });
+  // Surface a failed start (bad data directory) here rather than at the first query.
+  await call({ kind: 'exec', sql: 'select 1' });
+  return {
+    query: async (sql, params) => {
+      const r = await call({ kind: 'query', sql, params });
+      return { rows: (r.rows ?? []).map(reviveRow), affectedRows: r.affectedRows ?? 0 };
+    },
+    exec: async (sql) => {
+      await call({ kind: 'exec', sql });
+    },
+    close: async () => {
+      await call({ kind: 'close' });
+      await worker.terminate();
+    },
+  };
+};
+
+/**
+ * Opens PGlite in `dataDir` (null = in memory). `thread: 'worker'` (what `npm start` uses) runs it off
+ * the HTTP thread; 'inline' runs it in-process (tests, CLI).
+ */
+export const openPglite = async (
+  dataDir: string | null,
+  opts: { thread?: 'inline' | 'worker' } = {},
+): Promise<Database> => {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const executor = opts.thread === 'worker' ? await workerExecutor(dataDir) : await inlineExecutor(dataDir);
+  const pool = pglitePool(executor);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: 'pglite',
-    execScript: async (sql) => {
-      // Share the queue with Kysely so a script never interleaves with a transaction.
-      const c = await pool.connect();
-      try {
-        await pglite.exec(sql);
-      } finally {
-        c.release();
-      }
-    },
+    // Shares the queue with Kysely so a script never interleaves with a transaction.
+    execScript: (sql) => pool.run(() => executor.exec(sql)),
     close: async () => {
       await db.destroy();
-      await pglite.close();
+      await executor.close();
     },
   };
 };
@@ -120,4 +200,8 @@ export const openPostgres = async (url: string, max = 10): Promise<Database> => 
 export const openDatabase = async (opts: {
   databaseUrl: string | null;
   dataDir: string | null;
-}): Promise<Database> => (opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir));
+  thread?: 'inline' | 'worker';
+}): Promise<Database> =>
+  opts.databaseUrl
+    ? openPostgres(opts.databaseUrl)
+    : openPglite(opts.dataDir, { thread: opts.thread ?? 'inline' });

@@ -29,9 +29,11 @@ export type BuildOptions = {
   logger?: boolean;
 };
 
-/** Routes that plugins register for us (OpenAPI UI and static files) are public by nature. */
-const pluginRoute = (url: string): boolean =>
-  url.startsWith('/api/docs') || url === '/*' || url === '/assets/*';
+/**
+ * Routes that plugins register for us are public by nature: the OpenAPI UI and the web app's static
+ * files (everything outside /api/). Every /api/ route of ours must declare its access.
+ */
+const pluginRoute = (url: string): boolean => url.startsWith('/api/docs') || !url.startsWith('/api/');
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
