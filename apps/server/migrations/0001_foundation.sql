@@ -52,7 +52,7 @@ CREATE TABLE app_user (
   status                text NOT NULL DEFAULT 'active' CHECK (status IN ('active','disabled')),
   totp_secret_enc       text,
   totp_enabled          boolean NOT NULL DEFAULT false,
-  phone                 text,
+  phone_enc             text,          -- AES-256-GCM (platform/crypto.ts); shown masked, revealed with audit
   email                 text,
   last_login_at         timestamptz,
   created_at            timestamptz NOT NULL DEFAULT now(),

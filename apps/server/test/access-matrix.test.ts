@@ -171,6 +171,10 @@ const cases: Record<string, Case> = {
     hasRecord: true,
     request: (f, w) => ({ url: `/api/v1/users/${pick(f, w, 'inUser', 'outUser')}/reset-password`, body: {} }),
   },
+  'POST /api/v1/users/:id/reveal-phone': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/users/${pick(f, w, 'inUser', 'outUser')}/reveal-phone`, body: {} }),
+  },
   'POST /api/v1/users/:id/unlock': {
     hasRecord: true,
     request: (f, w) => ({ url: `/api/v1/users/${pick(f, w, 'inUser', 'outUser')}/unlock`, body: {} }),

@@ -163,6 +163,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'users:update',
       'users:reset_password',
       'roles:read',
+      'pii:reveal',
     ],
   },
   {

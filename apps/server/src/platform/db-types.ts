@@ -51,7 +51,7 @@ export type AppUserTable = {
   status: Generated<string>;
   totp_secret_enc: string | null;
   totp_enabled: Generated<boolean>;
-  phone: string | null;
+  phone_enc: string | null;
   email: string | null;
   last_login_at: NullableTimestamp;
   created_at: Timestamp;

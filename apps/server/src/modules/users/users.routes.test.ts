@@ -36,6 +36,25 @@ describe('user administration', () => {
     expect(JSON.stringify(audit.after)).not.toContain('initialPassword');
   });
 
+  it('stores the phone encrypted and reveals it only with permission, leaving an audit entry', async () => {
+    const row = await t.deps.db
+      .selectFrom('app_user')
+      .select(['user_id', 'phone_enc'])
+      .where('username', '=', 'wang.li')
+      .executeTakeFirstOrThrow();
+    expect(row.phone_enc).not.toContain('13812345678');
+    const revealed = await sys.post(`/api/v1/users/${row.user_id}/reveal-phone`);
+    expect(revealed.body).toEqual({ phone: '13812345678' });
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'pii.reveal')
+      .where('entity_id', '=', String(row.user_id))
+      .executeTakeFirst();
+    expect(audit?.actor_username).toBe('demo-sysadmin');
+    expect((await sec.post(`/api/v1/users/${row.user_id}/reveal-phone`)).status).toBe(403);
+  });
+
   it('refuses a duplicate username regardless of case with 409', async () => {
     const org = await orgId(t.deps, { kind: 'employer' });
     const res = await sys.post('/api/v1/users', {

@@ -24,6 +24,7 @@ import {
   listSessions,
   listUsers,
   resetPassword,
+  revealPhone,
   revokeSessionById,
   unlockUser,
   updateUser,
@@ -80,6 +81,16 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
       response: { 200: Type.Object({ initialPassword: Type.String() }) },
     },
     handler: async (req) => resetPassword(deps, auditContext(req), actorOf(req), Number(req.params.id)),
+  });
+  app.post('/api/v1/users/:id/reveal-phone', {
+    config: { access: 'pii:reveal' },
+    schema: {
+      tags,
+      summary: '查看完整手机号 Reveal a masked phone number (audited)',
+      params: IdParams,
+      response: { 200: Type.Object({ phone: Type.Union([Type.String(), Type.Null()]) }) },
+    },
+    handler: async (req) => revealPhone(deps, auditContext(req), actorOf(req), Number(req.params.id)),
   });
   app.post('/api/v1/users/:id/unlock', {
     config: { access: 'users:unlock' },

@@ -11,6 +11,7 @@ import { scopeOf, scopeWhere } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http/types.js';
+import { maskPhone, type Crypto } from '../../platform/crypto.js';
 import { findOrganisation } from '../organisations/index.js';
 import { generateInitialPassword, hashPassword, randomSource, recentFailures } from '../auth/index.js';
 
@@ -33,7 +34,7 @@ const userColumns = [
   'u.display_name',
   'u.organisation_id',
   'o.name as organisation_name',
-  'u.phone',
+  'u.phone_enc',
   'u.email',
   'u.status',
   'u.totp_enabled',
@@ -52,7 +53,7 @@ type UserRow = {
   display_name: string;
   organisation_id: number;
   organisation_name: string;
-  phone: string | null;
+  phone_enc: string | null;
   email: string | null;
   status: string;
   totp_enabled: boolean;
@@ -61,15 +62,15 @@ type UserRow = {
   role_keys: string[];
 };
 
-const presentUser = (u: UserRow, actor: Actor, locked: boolean) => ({
+const presentUser = (u: UserRow, actor: Actor, locked: boolean, crypto: Crypto) => ({
   id: u.user_id,
   username: u.username,
   displayName: u.display_name,
   organisationId: u.organisation_id,
   organisationName: u.organisation_name,
   roleKeys: u.role_keys,
-  // Phone numbers are personal data: masked in lists and details.
-  phone: u.phone ? `${u.phone.slice(0, 3)}****${u.phone.slice(-4)}` : null,
+  // Phone numbers are personal data: stored encrypted, shown masked, revealed only with an audit entry.
+  phone: u.phone_enc ? maskPhone(crypto.decrypt(u.phone_enc)) : null,
   email: u.email,
   status: u.status,
   locked,
@@ -107,7 +108,8 @@ export const listUsers = async (deps: Deps, actor: Actor, q: UserListQuery) => {
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const data = [];
-  for (const r of rows as UserRow[]) data.push(presentUser(r, actor, await isLocked(deps, r.username)));
+  for (const r of rows as UserRow[])
+    data.push(presentUser(r, actor, await isLocked(deps, r.username), deps.crypto));
   return { data, total: Number(count.n), page, pageSize };
 };
 
@@ -117,7 +119,7 @@ const findUser = async (db: Db, actor: Actor, id: number) =>
 export const getUser = async (deps: Deps, actor: Actor, id: number) => {
   const u = await findUser(deps.db, actor, id);
   if (!u) throw notFound();
-  return presentUser(u, actor, await isLocked(deps, u.username));
+  return presentUser(u, actor, await isLocked(deps, u.username), deps.crypto);
 };
 
 /** Roles must exist; administrative duties need users:assign_roles and are never combined. */
@@ -151,7 +153,7 @@ export const createUser = async (deps: Deps, ctx: AuditContext, actor: Actor, in
         organisation_id: input.organisationId,
         password_hash: hashed,
         must_change_password: true,
-        phone: input.phone ?? null,
+        phone_enc: input.phone ? deps.crypto.encrypt(input.phone) : null,
         email: input.email ?? null,
       })
       .returning('user_id')
@@ -192,7 +194,9 @@ export const updateUser = async (
       .updateTable('app_user')
       .set({
         ...(patch.displayName !== undefined && { display_name: patch.displayName }),
-        ...(patch.phone !== undefined && { phone: patch.phone }),
+        ...(patch.phone !== undefined && {
+          phone_enc: patch.phone ? deps.crypto.encrypt(patch.phone) : null,
+        }),
         ...(patch.email !== undefined && { email: patch.email }),
         ...(patch.status !== undefined && { status: patch.status }),
         updated_at: new Date(),
@@ -244,6 +248,20 @@ export const resetPassword = async (deps: Deps, ctx: AuditContext, actor: Actor,
     await writeAudit(trx, ctx, { action: 'user.reset_password', entityType: 'user', entityId: id });
   });
   return { initialPassword };
+};
+
+/** Shows one user's full phone number to a holder of pii:reveal, and records that it was seen. */
+export const revealPhone = async (deps: Deps, ctx: AuditContext, actor: Actor, id: number) => {
+  const u = await findUser(deps.db, actor, id);
+  if (!u) throw notFound();
+  const phone = u.phone_enc ? deps.crypto.decrypt(u.phone_enc) : null;
+  await writeAudit(deps.db, ctx, {
+    action: 'pii.reveal',
+    entityType: 'user',
+    entityId: id,
+    after: { field: 'phone' },
+  });
+  return { phone };
 };
 
 export const unlockUser = async (deps: Deps, ctx: AuditContext, actor: Actor, id: number) => {
