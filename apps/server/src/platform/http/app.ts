@@ -74,6 +74,14 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
       throw new Error(
         `route ${String(route.method)} ${route.url} declares no access (permission key, 'authenticated' or 'public')`,
       );
+    // Every API route documents the one error shape for 4xx/5xx answers.
+    if (route.url.startsWith('/api/v1/') && route.schema) {
+      route.schema.response = {
+        '4xx': { $ref: 'Error#' },
+        '5xx': { $ref: 'Error#' },
+        ...(route.schema.response as object),
+      };
+    }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) {
       if (m === 'HEAD') continue;
