@@ -52,17 +52,36 @@ const main = async () => {
   const database = await open();
   await migrate(database);
   await syncBuiltInRoles(database);
-  const config = loadConfig({ OHP_DATA_KEY: randomBytes(32).toString('base64'), OHP_API_RATE_LIMIT: '1000000' }, { dotenv: false });
-  const deps: Deps = { config, database, db: database.db, crypto: createCrypto(randomBytes(32)), version: appVersion() };
+  const config = loadConfig(
+    { OHP_DATA_KEY: randomBytes(32).toString('base64'), OHP_API_RATE_LIMIT: '1000000' },
+    { dotenv: false },
+  );
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    crypto: createCrypto(randomBytes(32)),
+    version: appVersion(),
+  };
   const t0 = performance.now();
   const seeded = await seedDemoProvince(deps.db, { scale: 'province', password: 'Bench#2026x' });
   await sql`analyze`.execute(deps.db);
-  console.log(`database ${database.kind}; seeded ${seeded.organisations} organisations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `database ${database.kind}; seeded ${seeded.organisations} organisations in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
-  const city = await deps.db.selectFrom('app_user').select('user_id').where('username', '=', 'demo-city').executeTakeFirstOrThrow();
+  const city = await deps.db
+    .selectFrom('app_user')
+    .select('user_id')
+    .where('username', '=', 'demo-city')
+    .executeTakeFirstOrThrow();
   const actor = (await loadActor(deps.db, city.user_id))!.actor;
   const { app } = await createHttpApp(deps);
-  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'demo-city', password: 'Bench#2026x' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'demo-city', password: 'Bench#2026x' },
+  });
   const cookie = login.cookies.find((c) => c.name === 'ohp_sid')!.value;
 
   // Pages 1..10 of employers in the city, by name: the list a city clerk opens most.
@@ -73,17 +92,27 @@ const main = async () => {
     await Promise.all([
       sql`select * from organisation where status = 'active' and region_code like '2201%' and kind = 'employer'
           order by name, organisation_id limit 20 offset ${offset}`.execute(deps.db),
-      sql`select count(*) from organisation where status = 'active' and region_code like '2201%' and kind = 'employer'`.execute(deps.db),
+      sql`select count(*) from organisation where status = 'active' and region_code like '2201%' and kind = 'employer'`.execute(
+        deps.db,
+      ),
     ]);
   });
-  const service = await time('service', (i) => listOrganisationsFor(deps.db, actor, { kind: 'employer', page: page(i), pageSize: 20 }));
+  const service = await time('service', (i) =>
+    listOrganisationsFor(deps.db, actor, { kind: 'employer', page: page(i), pageSize: 20 }),
+  );
   const http = await time('HTTP', (i) =>
-    app.inject({ method: 'GET', url: `/api/v1/organisations?kind=employer&page=${page(i)}&pageSize=20`, cookies: { ohp_sid: cookie } }),
+    app.inject({
+      method: 'GET',
+      url: `/api/v1/organisations?kind=employer&page=${page(i)}&pageSize=20`,
+      cookies: { ohp_sid: cookie },
+    }),
   );
   console.log(`\nscoped organisation list, page of 20, ${iterations} iterations (ms)`);
   console.log('path           p50      p95    p50 ÷ baseline');
   for (const r of [baseline, service, http]) {
-    console.log(`${r.label.padEnd(12)} ${r.p50.toFixed(2).padStart(7)}  ${r.p95.toFixed(2).padStart(7)}    ${(r.p50 / baseline.p50).toFixed(2)}×`);
+    console.log(
+      `${r.label.padEnd(12)} ${r.p50.toFixed(2).padStart(7)}  ${r.p95.toFixed(2).padStart(7)}    ${(r.p50 / baseline.p50).toFixed(2)}×`,
+    );
   }
   await app.close();
   await database.close();

@@ -16,5 +16,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 3000,
     // No inline scripts: the server's CSP is script-src 'self'.
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      output: {
+        // Vendors change rarely: a separate chunk stays cached across releases. (A finer split of
+        // antd/pro-components creates circular chunks that fail at start-up.)
+        manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined),
+      },
+    },
   },
 });

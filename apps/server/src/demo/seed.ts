@@ -16,6 +16,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { writeAudit } from '../platform/audit.js';
 import type { DB } from '../platform/db-types.js';
 import { hashPassword } from '../modules/auth/index.js';
+import { levelOf } from '../modules/organisations/index.js';
 
 export type DemoScale = 'test' | 'small' | 'province';
 const EMPLOYERS: Record<DemoScale, number> = { test: 60, small: 3000, province: 100_000 };
@@ -45,9 +46,6 @@ type OrgSeed = {
   enterprise_size?: string | null;
   address?: string | null;
 };
-
-const levelOf = (code: string) =>
-  code.length === 2 ? 'province' : code.length === 4 ? 'city' : code.length === 6 ? 'county' : 'township';
 
 /** A structurally valid credit code: 9 1 (enterprise) + county code + org code with its GB 11714 check. */
 export const makeCreditCode = (

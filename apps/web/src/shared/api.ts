@@ -13,7 +13,14 @@ export class ApiError extends Error {
   readonly reason: string | undefined;
   readonly details: ErrorDetail[];
   readonly requestId: string | undefined;
-  constructor(status: number, code: ErrorCode | 'network', message: string, reason?: string, details?: ErrorDetail[], requestId?: string) {
+  constructor(
+    status: number,
+    code: ErrorCode | 'network',
+    message: string,
+    reason?: string,
+    details?: ErrorDetail[],
+    requestId?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -51,7 +58,15 @@ export const buildUrl = (path: string, query?: Query): string => {
 
 const toApiError = async (res: Response): Promise<ApiError> => {
   try {
-    const body = (await res.json()) as { error?: { code: ErrorCode; reason?: string; message: string; details?: ErrorDetail[]; requestId: string } };
+    const body = (await res.json()) as {
+      error?: {
+        code: ErrorCode;
+        reason?: string;
+        message: string;
+        details?: ErrorDetail[];
+        requestId: string;
+      };
+    };
     if (body.error) {
       const e = body.error;
       return new ApiError(res.status, e.code, e.message, e.reason, e.details, e.requestId);
@@ -75,10 +90,20 @@ const send = async (method: string, path: string, opts: Options = {}): Promise<R
   }
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), { method, headers, body, credentials: 'same-origin', signal: opts.signal });
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, 'network', currentLang() === 'en' ? 'The server cannot be reached' : '无法连接服务器，请检查网络');
+    throw new ApiError(
+      0,
+      'network',
+      currentLang() === 'en' ? 'The server cannot be reached' : '无法连接服务器，请检查网络',
+    );
   }
   if (!res.ok) {
     const err = await toApiError(res);
@@ -96,8 +121,10 @@ const json = async <T>(method: string, path: string, opts?: Options): Promise<T>
 };
 
 export const api = {
-  get: <T>(path: string, query?: Query, opts?: Omit<Options, 'query'>) => json<T>('GET', path, { ...opts, query }),
-  post: <T>(path: string, body?: unknown, opts?: Omit<Options, 'body'>) => json<T>('POST', path, { ...opts, body }),
+  get: <T>(path: string, query?: Query, opts?: Omit<Options, 'query'>) =>
+    json<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts?: Omit<Options, 'body'>) =>
+    json<T>('POST', path, { ...opts, body }),
   put: <T>(path: string, body?: unknown) => json<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => json<T>('PATCH', path, { body }),
   delete: <T>(path: string) => json<T>('DELETE', path),

@@ -14,7 +14,11 @@ export const errorMessage = (err: unknown): string => {
 };
 
 /** Returns true when at least one detail landed on a field of the form. */
-export const applyFormErrors = (form: FormInstance | undefined, err: unknown, known?: readonly string[]): boolean => {
+export const applyFormErrors = (
+  form: FormInstance | undefined,
+  err: unknown,
+  known?: readonly string[],
+): boolean => {
   if (!form || !(err instanceof ApiError) || err.details.length === 0) return false;
   const byField = new Map<string, string[]>();
   for (const d of err.details) {
@@ -26,7 +30,12 @@ export const applyFormErrors = (form: FormInstance | undefined, err: unknown, kn
   return byField.size > 0;
 };
 
-export const reportError = (msg: MessageInstance, err: unknown, form?: FormInstance, known?: readonly string[]): void => {
+export const reportError = (
+  msg: MessageInstance,
+  err: unknown,
+  form?: FormInstance,
+  known?: readonly string[],
+): void => {
   applyFormErrors(form, err, known);
   // 401 is handled globally (back to login); do not stack a toast on it.
   if (err instanceof ApiError && err.status === 401) return;

@@ -2,7 +2,8 @@ import dayjs from 'dayjs';
 import { organisationKindLabels, type OrganisationKind } from '@ohp/contracts';
 import { currentLang } from './i18n';
 
-export const fmtDateTime = (v: string | null | undefined): string => (v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : '-');
+export const fmtDateTime = (v: string | null | undefined): string =>
+  v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : '-';
 export const fmtDate = (v: string | null | undefined): string => (v ? dayjs(v).format('YYYY-MM-DD') : '-');
 
 export const kindLabel = (kind: string): string => {
@@ -11,4 +12,5 @@ export const kindLabel = (kind: string): string => {
   return currentLang() === 'en' ? l.en : l.zh;
 };
 
-export const roleName = (r: { nameZh: string; nameEn: string }): string => (currentLang() === 'en' ? r.nameEn : r.nameZh);
+export const roleName = (r: { nameZh: string; nameEn: string }): string =>
+  currentLang() === 'en' ? r.nameEn : r.nameZh;

@@ -14,7 +14,14 @@ import type {
 } from '@ohp/contracts';
 import type { Static } from 'typebox';
 
-export type { MeResponse as Me, Organisation, OrganisationInput, User, UserInput, UserPatch } from '@ohp/contracts';
+export type {
+  MeResponse as Me,
+  Organisation,
+  OrganisationInput,
+  User,
+  UserInput,
+  UserPatch,
+} from '@ohp/contracts';
 export type Role = Static<typeof RoleSchema>;
 export type SessionInfo = Static<typeof SessionSchema>;
 export type LoginLogEntry = Static<typeof LoginLogSchema>;

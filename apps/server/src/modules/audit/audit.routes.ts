@@ -3,6 +3,7 @@ import { AuditEntry, AuditQuery, AuditVerifyResponse, Page } from '@ohp/contract
 import { verifyAuditChain } from '../../platform/audit.js';
 import { auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import { writeAudit } from '../../platform/audit.js';
+import { likePrefix } from '../../platform/sql-text.js';
 
 const tags = ['audit'];
 
@@ -21,7 +22,7 @@ export const registerAuditRoutes = (app: AppInstance, deps: Deps) => {
       const pageSize = q.pageSize ?? 20;
       // The audit trail is province-wide by nature; only the audit administrator holds audit:read.
       let base = deps.db.selectFrom('audit_log');
-      if (q.action) base = base.where('action', 'like', `${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (q.action) base = base.where('action', 'like', likePrefix(q.action));
       if (q.entityType) base = base.where('entity_type', '=', q.entityType);
       if (q.entityId) base = base.where('entity_id', '=', q.entityId);
       if (q.actor) base = base.where('actor_username', '=', q.actor);

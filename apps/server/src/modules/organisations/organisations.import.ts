@@ -16,7 +16,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { runImport, type ImportSpec, type RowIssue } from '../../platform/imports/pipeline.js';
 import { SheetError, writeWorkbook } from '../../platform/imports/sheet.js';
 import { listOrganisations } from './organisations.repository.js';
-import { checkOrganisationFields, presentOrganisation, sizeOf } from './organisations.service.js';
+import { checkOrganisationFields, levelOf, presentOrganisation, sizeOf } from './organisations.service.js';
 
 const COLUMNS = [
   { header: '单位名称', key: 'name', required: true },
@@ -107,13 +107,11 @@ const importSpec = (actor: Actor): ImportSpec<OrganisationInput> => ({
     let accepted = 0;
     let updated = 0;
     let unchanged = 0;
-    const level = (code: string) =>
-      code.length === 2 ? 'province' : code.length === 4 ? 'city' : code.length === 6 ? 'county' : 'township';
     for (const { record: r } of records) {
       const values = {
         name: r.name,
         kind: r.kind,
-        level: level(r.regionCode),
+        level: levelOf(r.regionCode),
         region_code: r.regionCode,
         credit_code: r.creditCode ?? null,
         is_public: r.isPublic ?? false,

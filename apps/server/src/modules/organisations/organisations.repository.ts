@@ -3,6 +3,7 @@ import type { OrganisationListQuery } from '@ohp/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { scopeWhere, type Scope } from '../../platform/authz/scope.js';
 import type { DB, OrganisationTable } from '../../platform/db-types.js';
+import { likeContains, likePrefix } from '../../platform/sql-text.js';
 
 export type OrganisationRow = Selectable<OrganisationTable>;
 
@@ -29,11 +30,11 @@ export const listOrganisations = async (
 ): Promise<{ rows: OrganisationRow[]; total: number }> => {
   let base = scoped(db, scope);
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likeContains(q.q);
     base = base.where((eb) => eb.or([eb('o.name', 'like', like), eb('o.credit_code', 'like', like)]));
   }
   if (q.kind) base = base.where('o.kind', '=', q.kind);
-  if (q.regionCode) base = base.where('o.region_code', 'like', `${q.regionCode}%`);
+  if (q.regionCode) base = base.where('o.region_code', 'like', likePrefix(q.regionCode));
   if (q.creditCode) base = base.where('o.credit_code', '=', q.creditCode.toUpperCase());
   const sort = q.sort ?? 'name';
   const column = sort.replace('-', '') === 'createdAt' ? 'o.created_at' : 'o.name';

@@ -13,6 +13,7 @@ import {
   getIndustry,
   getRegion,
   normalizeIndustryCode,
+  regionLevelOfCode,
   validateCreditCode,
 } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
@@ -33,8 +34,8 @@ import {
   type OrganisationRow,
 } from './organisations.repository.js';
 
-const levelOf = (code: string) =>
-  code.length === 2 ? 'province' : code.length === 4 ? 'city' : code.length === 6 ? 'county' : 'township';
+/** An organisation's level follows its region code: 2 digits province, 4 city, 6 county, 9 township. */
+export const levelOf = (regionCode: string): string => regionLevelOfCode(regionCode) ?? 'township';
 
 export const presentOrganisation = (row: OrganisationRow, actor: Actor) => ({
   id: row.organisation_id,

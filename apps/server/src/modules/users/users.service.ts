@@ -12,6 +12,7 @@ import type { DB } from '../../platform/db-types.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http/types.js';
 import { maskPhone, type Crypto } from '../../platform/crypto.js';
+import { likeContains } from '../../platform/sql-text.js';
 import { findOrganisation } from '../organisations/index.js';
 import { generateInitialPassword, hashPassword, randomSource, recentFailures } from '../auth/index.js';
 
@@ -93,7 +94,7 @@ export const listUsers = async (deps: Deps, actor: Actor, q: UserListQuery) => {
   const pageSize = q.pageSize ?? 20;
   let base = scopedUsers(deps.db, actor);
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likeContains(q.q);
     base = base.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
   }
   if (q.organisationId) base = base.where('u.organisation_id', '=', q.organisationId);

@@ -10,6 +10,7 @@
  *  - any other organisation: itself only
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { likePrefix } from '../sql-text.js';
 import type { Actor } from './actor.js';
 
 export type Scope =
@@ -38,9 +39,6 @@ export const scopeOf = (actor: Actor, domain: ScopeDomain): Scope => {
       return { kind: 'organisation', organisationId: actor.organisationId };
   }
 };
-
-/** Escapes LIKE metacharacters; region codes are digits, but the helper must be safe for any input. */
-const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export type ScopeColumns = {
   /** Column holding the row's region code (GB/T 2260 prefix-nested). */

@@ -1,0 +1,106 @@
+/** The menu as data: each item names the permission it needs; the layout shows what the user holds. */
+import {
+  AuditOutlined,
+  BookOutlined,
+  ApartmentOutlined,
+  DashboardOutlined,
+  DesktopOutlined,
+  LoginOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+  MonitorOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+export type MenuEntry = {
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  permission?: string;
+  children?: MenuEntry[];
+  /** Shown as a shortcut card on the workbench. */
+  shortcutKey?: string;
+};
+
+export const menuEntries: MenuEntry[] = [
+  { path: '/workbench', labelKey: 'menu.workbench', icon: <DashboardOutlined /> },
+  {
+    path: '/system',
+    labelKey: 'menu.system',
+    icon: <SettingOutlined />,
+    children: [
+      {
+        path: '/organisations',
+        labelKey: 'menu.organisations',
+        icon: <ApartmentOutlined />,
+        permission: 'organisations:read',
+        shortcutKey: 'organisations',
+      },
+      {
+        path: '/users',
+        labelKey: 'menu.users',
+        icon: <TeamOutlined />,
+        permission: 'users:read',
+        shortcutKey: 'users',
+      },
+      {
+        path: '/roles',
+        labelKey: 'menu.roles',
+        icon: <SafetyCertificateOutlined />,
+        permission: 'roles:read',
+        shortcutKey: 'roles',
+      },
+      {
+        path: '/catalogues',
+        labelKey: 'menu.catalogues',
+        icon: <BookOutlined />,
+        permission: 'catalogues:read',
+        shortcutKey: 'catalogues',
+      },
+    ],
+  },
+  {
+    path: '/monitor',
+    labelKey: 'menu.monitor',
+    icon: <MonitorOutlined />,
+    children: [
+      {
+        path: '/sessions',
+        labelKey: 'menu.sessions',
+        icon: <DesktopOutlined />,
+        permission: 'sessions:read',
+        shortcutKey: 'sessions',
+      },
+      {
+        path: '/login-logs',
+        labelKey: 'menu.loginLogs',
+        icon: <LoginOutlined />,
+        permission: 'login_logs:read',
+        shortcutKey: 'loginLogs',
+      },
+      {
+        path: '/audit',
+        labelKey: 'menu.audit',
+        icon: <AuditOutlined />,
+        permission: 'audit:read',
+        shortcutKey: 'audit',
+      },
+    ],
+  },
+  { path: '/account', labelKey: 'menu.account', icon: <UserOutlined />, shortcutKey: 'account' },
+];
+
+/** The entries the user may see; a group with no visible child disappears. */
+export const visibleMenu = (can: (p: string) => boolean, entries: MenuEntry[] = menuEntries): MenuEntry[] =>
+  entries.flatMap((e) => {
+    if (e.children) {
+      const children = visibleMenu(can, e.children);
+      return children.length ? [{ ...e, children }] : [];
+    }
+    return !e.permission || can(e.permission) ? [e] : [];
+  });
+
+export const flatMenu = (entries: MenuEntry[]): MenuEntry[] =>
+  entries.flatMap((e) => (e.children ? flatMenu(e.children) : [e]));

@@ -1,0 +1,162 @@
+/** Routes; each page names the permission it needs (the same keys as the menu and the server). */
+import { Button, Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { AccountPage } from '../features/account/AccountPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { CatalogueEntriesPage } from '../features/catalogues/CatalogueEntriesPage';
+import { CataloguesPage } from '../features/catalogues/CataloguesPage';
+import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
+import { RolesPage } from '../features/roles/RolesPage';
+import { LoginLogPage } from '../features/sessions/LoginLogPage';
+import { SessionsPage } from '../features/sessions/SessionsPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
+import { useAuth } from './auth';
+import { AppLayout } from './layout';
+
+const FullPageSpin = () => (
+  <div style={{ display: 'flex', height: '100vh', alignItems: 'center', justifyContent: 'center' }}>
+    <Spin size="large" />
+  </div>
+);
+
+const RequireAuth = ({ children }: { children: ReactNode }) => {
+  const { me, loading, forced } = useAuth();
+  const location = useLocation();
+  if (loading) return <FullPageSpin />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // First login, expired password or a role that requires TOTP: nothing but the account page.
+  if (forced && location.pathname !== '/account') return <Navigate to="/account" replace />;
+  return <>{children}</>;
+};
+
+const Forbidden = () => {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="403"
+      title="403"
+      subTitle={t('common.forbidden')}
+      extra={
+        <Button type="primary" onClick={() => navigate('/workbench')}>
+          {t('common.backHome')}
+        </Button>
+      }
+    />
+  );
+};
+
+const NotFound = () => {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('common.notFound')}
+      extra={
+        <Button type="primary" onClick={() => navigate('/workbench')}>
+          {t('common.backHome')}
+        </Button>
+      }
+    />
+  );
+};
+
+const Need = ({ permission, children }: { permission: string; children: ReactNode }) => {
+  const { can } = useAuth();
+  return can(permission) ? <>{children}</> : <Forbidden />;
+};
+
+const LoginRoute = () => {
+  const { me, loading } = useAuth();
+  if (loading) return <FullPageSpin />;
+  if (me) return <Navigate to="/workbench" replace />;
+  return <LoginPage />;
+};
+
+export const AppRoutes = () => (
+  <Routes>
+    <Route path="/login" element={<LoginRoute />} />
+    <Route
+      element={
+        <RequireAuth>
+          <AppLayout />
+        </RequireAuth>
+      }
+    >
+      <Route index element={<Navigate to="/workbench" replace />} />
+      <Route path="/workbench" element={<WorkbenchPage />} />
+      <Route
+        path="/organisations"
+        element={
+          <Need permission="organisations:read">
+            <OrganisationsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/users"
+        element={
+          <Need permission="users:read">
+            <UsersPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/roles"
+        element={
+          <Need permission="roles:read">
+            <RolesPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/sessions"
+        element={
+          <Need permission="sessions:read">
+            <SessionsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/login-logs"
+        element={
+          <Need permission="login_logs:read">
+            <LoginLogPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/audit"
+        element={
+          <Need permission="audit:read">
+            <AuditPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/catalogues"
+        element={
+          <Need permission="catalogues:read">
+            <CataloguesPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/catalogues/:id"
+        element={
+          <Need permission="catalogues:read">
+            <CatalogueEntriesPage />
+          </Need>
+        }
+      />
+      <Route path="/account" element={<AccountPage />} />
+      <Route path="*" element={<NotFound />} />
+    </Route>
+  </Routes>
+);

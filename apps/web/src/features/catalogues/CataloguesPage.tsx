@@ -1,0 +1,120 @@
+/** 数据字典 — the national catalogues with edition, effective dates, source and verification. */
+import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { Tag, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { currentLang } from '../../shared/i18n';
+import type { CatalogueMeta } from '../../shared/types';
+import { listCatalogues } from './api';
+
+const verifiedColor: Record<string, string> = {
+  yes: 'green',
+  verified: 'green',
+  partial: 'gold',
+  unverified: 'red',
+  no: 'red',
+};
+
+export const EffectiveTag = ({ from, to }: { from: string | null; to: string | null }) => {
+  const { t } = useTranslation();
+  const today = dayjs().format('YYYY-MM-DD');
+  if (to && to < today) return <Tag>{t('catalogues.expired')}</Tag>;
+  if (from && from > today) return <Tag color="orange">{t('catalogues.notYet')}</Tag>;
+  return <Tag color="green">{t('catalogues.inForce')}</Tag>;
+};
+
+export const VerifiedTag = ({ value }: { value: string }) => {
+  const { t } = useTranslation();
+  return (
+    <Tag color={verifiedColor[value] ?? 'default'}>
+      {t(`catalogues.verifiedStates.${value}`, { defaultValue: value })}
+    </Tag>
+  );
+};
+
+export const catalogueName = (c: CatalogueMeta) => (currentLang() === 'en' ? c.nameEn : c.nameZh);
+
+export const CataloguesPage = () => {
+  const { t, i18n } = useTranslation();
+  const columns: ProColumns<CatalogueMeta>[] = [
+    {
+      title: t('catalogues.name'),
+      dataIndex: 'nameZh',
+      width: 260,
+      render: (_, c) => (
+        <Link to={`/catalogues/${c.id}`} data-testid={`catalogue-${c.id}`}>
+          {catalogueName(c)}
+        </Link>
+      ),
+    },
+    { title: t('catalogues.edition'), dataIndex: 'edition', ellipsis: true, width: 240 },
+    {
+      title: t('catalogues.effectiveFrom'),
+      dataIndex: 'effectiveFrom',
+      width: 190,
+      render: (_, c) => (
+        <span>
+          {c.effectiveFrom ?? '-'}
+          {c.effectiveTo ? ` ~ ${c.effectiveTo}` : ''}{' '}
+          <EffectiveTag from={c.effectiveFrom} to={c.effectiveTo} />
+        </span>
+      ),
+    },
+    {
+      title: t('catalogues.source'),
+      dataIndex: 'source',
+      ellipsis: { showTitle: false },
+      render: (_, c) => (
+        <Tooltip title={c.source} placement="topLeft">
+          <span>{c.source}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: t('catalogues.verified'),
+      dataIndex: 'verified',
+      width: 100,
+      render: (_, c) => <VerifiedTag value={c.verified} />,
+    },
+    { title: t('catalogues.count'), dataIndex: 'count', width: 80, align: 'right' },
+    {
+      title: t('common.actions'),
+      valueType: 'option',
+      width: 100,
+      render: (_, c) => [
+        <Link key="view" to={`/catalogues/${c.id}`}>
+          {t('catalogues.view')}
+        </Link>,
+      ],
+    },
+  ];
+  return (
+    <PageContainer title={false} breadcrumbRender={false}>
+      <ProTable<CatalogueMeta>
+        key={i18n.language}
+        rowKey="id"
+        headerTitle={t('catalogues.title')}
+        search={false}
+        columns={columns}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        expandable={{
+          expandedRowRender: (c) => (
+            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+              <Typography.Text strong>{t('catalogues.notes')}：</Typography.Text>
+              {c.notes || '-'}
+              <br />
+              <Typography.Text strong>{t('catalogues.source')}：</Typography.Text>
+              {c.source}
+            </Typography.Paragraph>
+          ),
+        }}
+        request={async () => {
+          const res = await listCatalogues();
+          return { data: res.data, success: true, total: res.data.length };
+        }}
+      />
+    </PageContainer>
+  );
+};

@@ -1,0 +1,152 @@
+/** 导入: template download, file choice, dry run, and the report with an error-file download. */
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Descriptions, Modal, Space, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { reportError } from '../../shared/errors';
+import type { ImportReport } from '../../shared/types';
+import { downloadImportErrors, downloadTemplate, importOrganisations } from './api';
+
+export const ImportModal = ({
+  open,
+  onClose,
+  onImported,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onImported: () => void;
+}) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [file, setFile] = useState<File | null>(null);
+  const [dryRun, setDryRun] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<ImportReport | null>(null);
+
+  const start = async () => {
+    if (!file) {
+      void message.warning(t('org.importNoFile'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await importOrganisations(file, dryRun);
+      setReport(r);
+      if (!r.dryRun) onImported();
+    } catch (e) {
+      reportError(message, e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const batchId = report?.batchId ?? report?.errorFileId ?? null;
+
+  return (
+    <Modal
+      title={t('org.importTitle')}
+      open={open}
+      width={720}
+      destroyOnClose
+      onCancel={() => {
+        setReport(null);
+        setFile(null);
+        onClose();
+      }}
+      footer={[
+        <Button
+          key="tpl"
+          icon={<DownloadOutlined />}
+          onClick={() => void downloadTemplate().catch((e: unknown) => reportError(message, e))}
+        >
+          {t('org.importTemplate')}
+        </Button>,
+        <Button key="close" onClick={onClose}>
+          {t('common.close')}
+        </Button>,
+        <Button
+          key="go"
+          type="primary"
+          loading={busy}
+          onClick={() => void start()}
+          data-testid="import-start"
+        >
+          {t('org.importStart')}
+        </Button>,
+      ]}
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Upload.Dragger
+          accept=".xlsx,.csv"
+          maxCount={1}
+          beforeUpload={(f) => {
+            setFile(f);
+            setReport(null);
+            return false;
+          }}
+          onRemove={() => setFile(null)}
+          fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t('org.importPick')}</p>
+          <p className="ant-upload-hint">{t('org.importHint')}</p>
+        </Upload.Dragger>
+        <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} data-testid="import-dryrun">
+          {t('org.importDryRun')}
+        </Checkbox>
+        {report ? (
+          <div data-testid="import-report">
+            <Alert
+              type={report.rejected > 0 ? 'warning' : 'success'}
+              showIcon
+              message={report.dryRun ? t('org.importDryRunResult') : t('org.importResult')}
+              style={{ marginBottom: 8 }}
+            />
+            <Descriptions bordered size="small" column={5} layout="vertical">
+              <Descriptions.Item label={t('org.importTotal')}>{report.total}</Descriptions.Item>
+              <Descriptions.Item label={t('org.importAccepted')}>{report.accepted}</Descriptions.Item>
+              <Descriptions.Item label={t('org.importUpdated')}>{report.updated}</Descriptions.Item>
+              <Descriptions.Item label={t('org.importUnchanged')}>{report.unchanged}</Descriptions.Item>
+              <Descriptions.Item label={t('org.importRejected')}>
+                <Typography.Text type={report.rejected ? 'danger' : undefined}>
+                  {report.rejected}
+                </Typography.Text>
+              </Descriptions.Item>
+            </Descriptions>
+            {report.errors.length > 0 ? (
+              <>
+                <Space style={{ margin: '12px 0 8px' }}>
+                  <Typography.Text strong>{t('org.importErrors')}</Typography.Text>
+                  {batchId ? (
+                    <Button
+                      type="link"
+                      icon={<DownloadOutlined />}
+                      onClick={() =>
+                        void downloadImportErrors(batchId).catch((e: unknown) => reportError(message, e))
+                      }
+                    >
+                      {t('org.importErrorFile')}
+                    </Button>
+                  ) : null}
+                </Space>
+                <Table
+                  size="small"
+                  rowKey={(r) => `${r.row}-${r.column}-${r.reason}`}
+                  dataSource={report.errors.slice(0, 200)}
+                  pagination={{ pageSize: 8, size: 'small' }}
+                  columns={[
+                    { title: t('org.importRow'), dataIndex: 'row', width: 70 },
+                    { title: t('org.importColumn'), dataIndex: 'column', width: 140 },
+                    { title: t('org.importReason'), dataIndex: 'message' },
+                  ]}
+                />
+              </>
+            ) : null}
+          </div>
+        ) : null}
+      </Space>
+    </Modal>
+  );
+};

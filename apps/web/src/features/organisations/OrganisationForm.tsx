@@ -1,0 +1,175 @@
+/** New / edit organisation in a drawer; server validation details land on the fields. */
+import {
+  DrawerForm,
+  ProForm,
+  ProFormDigit,
+  ProFormSelect,
+  ProFormSwitch,
+  ProFormText,
+} from '@ant-design/pro-components';
+import { organisationKinds } from '@ohp/contracts';
+import { App, type FormInstance } from 'antd';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../app/auth';
+import { reportError } from '../../shared/errors';
+import { kindLabel } from '../../shared/format';
+import { RegionPicker } from '../../shared/RegionPicker';
+import type { Organisation, OrganisationInput } from '../../shared/types';
+import { createOrganisation, updateOrganisation } from './api';
+
+type Values = {
+  name: string;
+  kind: OrganisationInput['kind'];
+  regionCode: string;
+  creditCode?: string;
+  industryCode?: string;
+  employees?: number | null;
+  revenueWanYuan?: number | null;
+  address?: string;
+  contactName?: string;
+  contactPhone?: string;
+  isPublic?: boolean;
+};
+
+const FIELDS = [
+  'name',
+  'kind',
+  'regionCode',
+  'creditCode',
+  'industryCode',
+  'employees',
+  'revenueWanYuan',
+  'address',
+  'contactName',
+  'contactPhone',
+  'isPublic',
+];
+
+const blankToNull = (v: string | undefined | null) =>
+  v === undefined || v === null || v.trim() === '' ? null : v.trim();
+
+export const OrganisationForm = ({
+  open,
+  record,
+  onOpenChange,
+  onSaved,
+}: {
+  open: boolean;
+  record: Organisation | null;
+  onOpenChange: (open: boolean) => void;
+  onSaved: () => void;
+}) => {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const { message } = App.useApp();
+  const formRef = useRef<FormInstance<Values>>();
+
+  return (
+    <DrawerForm<Values>
+      title={record ? t('org.editTitle') : t('org.createTitle')}
+      open={open}
+      onOpenChange={onOpenChange}
+      formRef={formRef}
+      width={640}
+      layout="horizontal"
+      labelCol={{ span: 7 }}
+      wrapperCol={{ span: 17 }}
+      drawerProps={{ destroyOnClose: true, maskClosable: false }}
+      initialValues={
+        record
+          ? {
+              name: record.name,
+              kind: record.kind as Values['kind'],
+              regionCode: record.regionCode,
+              creditCode: record.creditCode ?? undefined,
+              industryCode: record.industryCode ?? undefined,
+              employees: record.employees,
+              revenueWanYuan: record.revenueWanYuan,
+              address: record.address ?? undefined,
+              contactName: record.contactName ?? undefined,
+              contactPhone: record.contactPhone ?? undefined,
+              isPublic: record.isPublic,
+            }
+          : { isPublic: false }
+      }
+      data-testid="org-form"
+      onFinish={async (v) => {
+        const body: OrganisationInput = {
+          name: v.name.trim(),
+          kind: v.kind,
+          regionCode: v.regionCode,
+          creditCode: blankToNull(v.creditCode)?.toUpperCase() ?? null,
+          industryCode: blankToNull(v.industryCode)?.toUpperCase() ?? null,
+          employees: v.employees ?? null,
+          revenueWanYuan: v.revenueWanYuan ?? null,
+          address: blankToNull(v.address),
+          contactName: blankToNull(v.contactName),
+          contactPhone: blankToNull(v.contactPhone),
+          isPublic: Boolean(v.isPublic),
+        };
+        try {
+          if (record) await updateOrganisation(record.id, body);
+          else await createOrganisation(body);
+          void message.success(t('common.saved'));
+          onSaved();
+          return true;
+        } catch (e) {
+          reportError(message, e, formRef.current, FIELDS);
+          return false;
+        }
+      }}
+    >
+      <ProFormText
+        name="name"
+        label={t('org.name')}
+        placeholder={t('org.namePlaceholder')}
+        rules={[{ required: true, message: t('org.nameRequired') }]}
+      />
+      <ProFormSelect
+        name="kind"
+        label={t('org.kind')}
+        rules={[{ required: true, message: t('org.kindRequired') }]}
+        options={organisationKinds
+          .filter((k) => k !== 'platform_operator')
+          .map((k) => ({ value: k, label: kindLabel(k) }))}
+      />
+      <ProForm.Item
+        name="regionCode"
+        label={t('org.regionName')}
+        rules={[{ required: true, message: t('org.regionRequired') }]}
+      >
+        <RegionPicker rootCode={me?.organisation.regionCode ?? null} allowClear={false} />
+      </ProForm.Item>
+      <ProFormText
+        name="creditCode"
+        label={t('org.creditCode')}
+        placeholder={t('org.creditPlaceholder')}
+        fieldProps={{ maxLength: 18, showCount: true }}
+      />
+      <ProFormText
+        name="industryCode"
+        label={t('org.industryCode')}
+        placeholder={t('org.industryPlaceholder')}
+        fieldProps={{ maxLength: 5 }}
+      />
+      <ProFormDigit
+        name="employees"
+        label={t('org.employees')}
+        min={0}
+        max={10000000}
+        fieldProps={{ precision: 0, style: { width: '100%' } }}
+      />
+      <ProFormDigit
+        name="revenueWanYuan"
+        label={t('org.revenue')}
+        min={0}
+        fieldProps={{ precision: 2, style: { width: '100%' } }}
+      />
+      <ProFormText name="address" label={t('org.address')} fieldProps={{ maxLength: 300 }} />
+      <ProFormText name="contactName" label={t('org.contactName')} fieldProps={{ maxLength: 50 }} />
+      <ProFormText name="contactPhone" label={t('org.contactPhone')} fieldProps={{ maxLength: 30 }} />
+      <ProFormSwitch name="isPublic" label={t('org.isPublic')} />
+    </DrawerForm>
+  );
+};

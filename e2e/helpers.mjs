@@ -1,0 +1,147 @@
+/**
+ * e2e helpers: start the real server on a fresh data directory and a free port, drive Debian Chromium
+ * through playwright-core, save screenshots. Not a test file itself (no .test. in the name).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SHOTS = join(ROOT, 'e2e', 'screenshots');
+export const DEMO_PASSWORD = 'Demo@2026!';
+
+export const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Why the journeys cannot run here, or null. With OHP_E2E_OPTIONAL=1 a missing browser skips; otherwise it fails. */
+export const missingPrerequisite = () => {
+  if (!existsSync(chromiumPath()))
+    return `no Chromium at ${chromiumPath()} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)`;
+  return null;
+};
+
+const freePort = () =>
+  new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => res(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+
+/** Starts `node apps/server/dist/main.js` (build first: `npm run build`) and waits for /api/health. */
+export const startServer = async () => {
+  const entry = resolve(ROOT, process.env.OHP_SERVER_ENTRY || 'apps/server/dist/main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  if (!existsSync(join(ROOT, 'apps/web/dist/index.html')))
+    throw new Error('apps/web/dist is missing: run `npm run build` first');
+  const dataDir = await mkdtemp(join(tmpdir(), 'ohp-e2e-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      OHP_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      OHP_DEMO_PASSWORD: DEMO_PASSWORD,
+      // 13 role logins and a few failures run within a minute from one address.
+      OHP_LOGIN_RATE_LIMIT: process.env.OHP_LOGIN_RATE_LIMIT || '200',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const keep = (b) => {
+    log = (log + b.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  child.on('exit', (code) => {
+    exited = code;
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`server exited with ${exited} before it was ready:\n${log}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server not ready within 180 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const stop = async () => {
+    if (exited === null) {
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+      if (exited === null) child.kill('SIGKILL');
+    }
+    await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+  };
+  return { baseUrl, stop, log: () => log };
+};
+
+export const launchBrowser = async () => {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+};
+
+/** A fresh context (own cookies and localStorage) with a desktop viewport and Chinese locale. */
+export const newPage = async (browser, baseUrl) => {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    // Expected 4xx answers (the /auth/me probe before login, a wrong password) are not page errors.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  return { context, page, errors };
+};
+
+export const shot = async (page, name) => {
+  mkdirSync(SHOTS, { recursive: true });
+  // Let antd's open animations (modals, drawers, messages) settle.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+};
+
+export const login = async (page, username, password = DEMO_PASSWORD) => {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+};
+
+/** The route paths of the menu links the user can see (menu items render as links with data-menu-path). */
+export const menuPaths = async (page) =>
+  page.$$eval('a[data-menu-path]', (els) => els.map((e) => e.getAttribute('data-menu-path')).filter(Boolean));
+
+export const menuText = async (page) => page.locator('.ant-pro-sider, .ant-layout-sider').first().innerText();

@@ -1,0 +1,283 @@
+/**
+ * Browser journeys against the real server (demo province, fresh data directory) in Debian Chromium.
+ * Run after `npm run build`: `node --test e2e/`. Screenshots go to e2e/screenshots/ for a human to look at.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  launchBrowser,
+  login,
+  menuPaths,
+  missingPrerequisite,
+  newPage,
+  shot,
+  startServer,
+} from './helpers.mjs';
+
+/** The web app's menu: path, the permission it needs (null: everyone), Chinese and English label. */
+const MENU = [
+  ['/workbench', null, '工作台', 'Workbench'],
+  ['/organisations', 'organisations:read', '单位管理', 'Organisations'],
+  ['/users', 'users:read', '用户管理', 'Users'],
+  ['/roles', 'roles:read', '角色管理', 'Roles'],
+  ['/catalogues', 'catalogues:read', '数据字典', 'Catalogues'],
+  ['/sessions', 'sessions:read', '在线用户', 'Online users'],
+  ['/login-logs', 'login_logs:read', '登录日志', 'Login log'],
+  ['/audit', 'audit:read', '审计日志', 'Audit log'],
+  ['/account', null, '个人中心', 'My account'],
+];
+
+const ROLES = [
+  'demo-province',
+  'demo-city',
+  'demo-county',
+  'demo-qc',
+  'demo-cdc',
+  'demo-exam',
+  'demo-diag',
+  'demo-service',
+  'demo-employer',
+  'demo-rehab',
+  'demo-sysadmin',
+  'demo-secadmin',
+  'demo-auditor',
+];
+
+/** Spot checks written out by hand (from the built-in roles), so a wrong permission list is caught too. */
+const MUST = {
+  'demo-auditor': {
+    see: ['/audit', '/login-logs', '/catalogues'],
+    hide: ['/organisations', '/users', '/sessions'],
+  },
+  'demo-sysadmin': {
+    see: ['/users', '/organisations', '/roles'],
+    hide: ['/audit', '/sessions', '/login-logs'],
+  },
+  'demo-secadmin': {
+    see: ['/users', '/sessions', '/login-logs', '/roles'],
+    hide: ['/audit', '/organisations'],
+  },
+  'demo-employer': { see: ['/organisations', '/catalogues'], hide: ['/users', '/audit', '/roles'] },
+  'demo-province': { see: ['/organisations', '/users'], hide: ['/audit', '/roles', '/sessions'] },
+};
+
+const missing = missingPrerequisite();
+const optional = process.env.OHP_E2E_OPTIONAL === '1';
+
+if (missing && optional) {
+  test(`e2e journeys skipped: ${missing}`, { skip: missing }, () => {});
+} else {
+  describe('web journeys', { timeout: 600_000 }, () => {
+    let server;
+    let browser;
+
+    before(async () => {
+      if (missing) throw new Error(`${missing}. Set OHP_E2E_OPTIONAL=1 to skip instead.`);
+      server = await startServer();
+      browser = await launchBrowser();
+    });
+
+    after(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    const signIn = async (username) => {
+      const s = await newPage(browser, server.baseUrl);
+      await login(s.page, username);
+      await s.page.waitForURL('**/workbench', { timeout: 30_000 });
+      await s.page.getByTestId('greeting').waitFor();
+      return s;
+    };
+
+    test('each demo role sees exactly the menu its permissions allow, in Chinese', async () => {
+      for (const username of ROLES) {
+        const { context, page, errors } = await signIn(username);
+        const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).json());
+        const perms = new Set(me.permissions);
+        const expected = MENU.filter(([, p]) => p === null || perms.has(p))
+          .map(([path]) => path)
+          .sort();
+        const seen = (await menuPaths(page)).sort();
+        assert.deepEqual(seen, expected, `${username}: menu paths`);
+        const body = await page.locator('body').innerText();
+        for (const [path, , zh] of MENU) {
+          if (expected.includes(path))
+            assert.ok(body.includes(zh), `${username}: expected the menu text ${zh}`);
+        }
+        const must = MUST[username];
+        if (must) {
+          for (const p of must.see) assert.ok(seen.includes(p), `${username} should see ${p}`);
+          for (const p of must.hide) assert.ok(!seen.includes(p), `${username} should not see ${p}`);
+        }
+        assert.ok(body.includes(me.organisation.name), `${username}: the organisation name is shown`);
+        assert.ok(body.includes('职业健康管理信息平台'), 'the title is shown');
+        await shot(page, `workbench-${username}`);
+        assert.deepEqual(errors, [], `${username}: no browser errors`);
+        await context.close();
+      }
+    });
+
+    test('a wrong password shows the server message; repeated failures bring a captcha', async () => {
+      const { context, page } = await newPage(browser, server.baseUrl);
+      await page.goto('/login');
+      await page.getByTestId('login-form').waitFor();
+      assert.ok((await page.locator('body').innerText()).includes('用户登录'));
+      await shot(page, 'login');
+      await login(page, 'demo-exam', 'wrong-Password-1');
+      const err = page.getByTestId('login-error');
+      await err.waitFor();
+      assert.match(await err.innerText(), /用户名或密码错误/);
+      await shot(page, 'login-wrong-password');
+      // Keep failing on another account until the server asks for a captcha (before the lockout).
+      let captcha = false;
+      for (let i = 0; i < 4 && !captcha; i++) {
+        await page.getByTestId('login-username').fill('e2e-nobody');
+        await page.getByTestId('login-password').fill(`wrong-${i}`);
+        if (await page.getByTestId('login-captcha').count())
+          await page.getByTestId('login-captcha').fill('xxxx');
+        const answered = page.waitForResponse((r) => r.url().includes('/api/v1/auth/login'));
+        await page.getByTestId('login-submit').click();
+        await answered;
+        captcha = await page
+          .locator('.ohp-captcha svg')
+          .waitFor({ timeout: 2500 })
+          .then(
+            () => true,
+            () => false,
+          );
+      }
+      assert.ok(captcha, 'a captcha image appears after repeated failures');
+      await shot(page, 'login-captcha');
+      await context.close();
+    });
+
+    test('the system administrator creates a user and sees the one-time password', async () => {
+      const { context, page, errors } = await signIn('demo-sysadmin');
+      await page.getByTestId('menu-users').click();
+      await page.waitForURL('**/users');
+      await page.locator('.ant-table-row').first().waitFor();
+      await shot(page, 'users');
+      await page.getByTestId('user-add').click();
+      const dialog = page.locator('.ant-modal-content').filter({ hasText: '新增用户' });
+      await dialog.waitFor();
+      await dialog.getByTestId('user-username').fill('e2e.clerk');
+      await dialog.getByTestId('user-displayname').fill('测试科员');
+      await dialog.locator('#organisationId').click();
+      await dialog.locator('#organisationId').fill('长春');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await dialog.locator('#roleKeys').click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: '体检机构人员' })
+        .click();
+      await dialog.getByText('手机号码').click(); // close the dropdown
+      await shot(page, 'users-create-form');
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+      const pwd = page.getByTestId('initial-password');
+      await pwd.waitFor({ timeout: 15_000 });
+      const value = (await pwd.innerText()).trim();
+      assert.ok(value.length >= 8, `initial password shown (${value.length} characters)`);
+      assert.ok((await page.locator('body').innerText()).includes('初始密码（仅显示一次）'));
+      await shot(page, 'users-initial-password');
+      await page
+        .getByRole('button', { name: /确\s*定/ })
+        .last()
+        .click();
+      await page.getByText('e2e.clerk').first().waitFor();
+      await page.getByTestId('menu-account').click();
+      await page.getByTestId('password-card').waitFor();
+      const account = await page.locator('body').innerText();
+      for (const s of ['修改密码', '至少 8 位', '动态口令'])
+        assert.ok(account.includes(s), `account page shows ${s}`);
+      await shot(page, 'account');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('organisations: region tree, paged table and the new-organisation drawer', async () => {
+      const { context, page, errors } = await signIn('demo-province');
+      await page.getByTestId('menu-organisations').click();
+      await page.waitForURL('**/organisations');
+      await page.locator('.ant-table-row').first().waitFor();
+      const body = await page.locator('body').innerText();
+      for (const s of ['吉林省', '单位名称', '统一社会信用代码', '新增', '导入', '导出'])
+        assert.ok(body.includes(s), `organisations page shows ${s}`);
+      await shot(page, 'organisations');
+      const filtered = page.waitForResponse(
+        (r) => r.url().includes('/api/v1/organisations?') && r.url().includes('regionCode=2201'),
+      );
+      await page.getByTestId('region-tree').getByText('长春市', { exact: true }).click();
+      await filtered;
+      await page.waitForTimeout(300);
+      await shot(page, 'organisations-changchun');
+      await page.getByTestId('org-add').click();
+      await page.locator('.ant-drawer-content').getByText('统一社会信用代码').waitFor();
+      await shot(page, 'organisations-new');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('org-import').click();
+      await page.locator('.ant-modal-content').getByText('下载导入模板').waitFor();
+      await shot(page, 'organisations-import');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('catalogues: open 行政区划 and drill into 吉林省', async () => {
+      const { context, page, errors } = await signIn('demo-county');
+      await page.getByTestId('menu-catalogues').click();
+      await page.waitForURL('**/catalogues');
+      await page.getByTestId('catalogue-regions').waitFor();
+      const list = await page.locator('body').innerText();
+      for (const s of ['行政区划代码', '国民经济行业分类', '职业病危害因素分类目录'])
+        assert.ok(list.includes(s), `catalogue list shows ${s}`);
+      await shot(page, 'catalogues');
+      await page.getByTestId('catalogue-regions').click();
+      await page.waitForURL('**/catalogues/regions');
+      await page.getByText('吉林省', { exact: true }).waitFor();
+      await shot(page, 'catalogue-regions');
+      await page.getByTestId('drill-22').click();
+      await page.getByText('长春市', { exact: true }).first().waitFor();
+      const text = await page.locator('body').innerText();
+      assert.ok(text.includes('长春市') && text.includes('吉林市'), 'cities of 吉林省 are listed');
+      assert.ok(!text.includes('北京市'), 'provinces are gone after drilling');
+      await shot(page, 'catalogue-regions-jilin');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('audit administrator: audit log and chain verification', async () => {
+      const { context, page, errors } = await signIn('demo-auditor');
+      await page.getByTestId('menu-audit').click();
+      await page.waitForURL('**/audit');
+      await page.locator('.ant-table-row').first().waitFor();
+      await page.getByTestId('audit-verify').click();
+      const result = page.getByTestId('audit-verify-result');
+      await result.waitFor();
+      assert.match(await result.innerText(), /审计链完整/);
+      await shot(page, 'audit-verify');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('switching to English changes the menu and survives a reload', async () => {
+      const { context, page, errors } = await signIn('demo-secadmin');
+      await page.getByTestId('lang-switch').hover();
+      await page.getByTestId('lang-en').click();
+      await page.getByText('Online users').first().waitFor();
+      let text = await page.locator('body').innerText();
+      for (const s of ['Workbench', 'Users', 'Online users', 'Login log', 'My account'])
+        assert.ok(text.includes(s), `English menu shows ${s}`);
+      assert.ok(!text.includes('用户管理'), 'the Chinese menu text is gone');
+      await shot(page, 'workbench-english');
+      await page.reload();
+      await page.getByTestId('greeting').waitFor();
+      text = await page.locator('body').innerText();
+      assert.ok(text.includes('Online users'), 'English persists after reload');
+      await page.getByTestId('menu-sessions').click();
+      await page.locator('.ant-table-row').first().waitFor();
+      await shot(page, 'sessions-english');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  });
+}
