@@ -182,6 +182,8 @@ export const OrganisationListQuery = Type.Object(
 export type OrganisationListQuery = Static<typeof OrganisationListQuery>;
 
 export const ImportReport = Type.Object({
+  /** The import batch; its rejected rows download from /import/:batchId/errors when errorFileId is set. */
+  batchId: Type.Integer(),
   dryRun: Type.Boolean(),
   total: Type.Integer(),
   accepted: Type.Integer(),
@@ -277,6 +279,8 @@ export const SessionInfo = Type.Object({
   userAgent: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   lastSeenAt: Type.String(),
+  /** The caller's own session. */
+  current: Type.Boolean(),
 });
 
 export const LoginLogEntry = Type.Object({
@@ -360,6 +364,8 @@ export const Region = Type.Object({
   parentCode: Type.Union([Type.String(), Type.Null()]),
   statisticalOnly: Type.Boolean(),
   hasChildren: Type.Boolean(),
+  /** Names from the province down, e.g. '吉林省 长春市 南关区', to tell apart equal names. */
+  pathName: Type.String(),
 });
 export const RegionQuery = Type.Object(
   {

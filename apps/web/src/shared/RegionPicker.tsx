@@ -172,7 +172,7 @@ export const RegionPicker = ({
         onSearch={onSearch}
         loading={searching}
         notFoundContent={null}
-        options={hits.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))}
+        options={hits.map((r) => ({ value: r.code, label: `${r.pathName}（${r.code}）` }))}
         onSelect={(code: string | null) => {
           setHits([]);
           if (code) onChange?.(code);

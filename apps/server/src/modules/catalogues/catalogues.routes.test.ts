@@ -35,6 +35,11 @@ describe('catalogues', () => {
     expect(top.body.total).toBe(20);
     const mining = await c.get('/api/v1/catalogues/industries?parent=B&pageSize=50');
     expect((mining.body.data as Array<{ code: string }>).map((r) => r.code)).toContain('06');
+    // Drill-down arrows: 大类 06 has 中类 children, a 小类 has none.
+    const rows = mining.body.data as Array<{ code: string; hasChildren: boolean }>;
+    expect(rows.find((r) => r.code === '06')?.hasChildren).toBe(true);
+    const leaf = await c.get('/api/v1/catalogues/industries?parent=061&pageSize=5');
+    expect((leaf.body.data as Array<{ hasChildren: boolean }>).every((r) => !r.hasChildren)).toBe(true);
     const search = await c.get(`/api/v1/catalogues/diseases-2024?q=${encodeURIComponent('矽肺')}`);
     expect(search.body.total).toBeGreaterThan(0);
     expect((await c.get('/api/v1/catalogues/no-such-catalogue')).status).toBe(404);
@@ -50,7 +55,10 @@ describe('catalogues', () => {
         ?.hasChildren,
     ).toBe(true);
     const found = await c.get(`/api/v1/regions?q=${encodeURIComponent('南关')}`);
-    expect((found.body.data as Array<{ code: string }>).some((r) => r.code === '220102')).toBe(true);
+    const nanguan = (found.body.data as Array<{ code: string; pathName: string }>).find(
+      (r) => r.code === '220102',
+    );
+    expect(nanguan?.pathName).toBe('吉林省 长春市 南关区');
     const path = await c.get('/api/v1/regions/220102');
     expect((path.body.path as Array<{ name: string }>).map((r) => r.name)).toEqual([
       '吉林省',

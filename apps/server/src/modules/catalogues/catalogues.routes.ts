@@ -20,6 +20,9 @@ const presentRegion = (r: {
   level: r.level,
   parentCode: r.parentCode,
   statisticalOnly: r.statisticalOnly,
+  pathName: regionPath(r.code)
+    .map((p) => p.name)
+    .join(' '),
   hasChildren: childrenOf(r.code).length > 0,
 });
 

@@ -56,6 +56,18 @@ const providers: Record<CatalogueId, Provider> = {
   'working-calendar': { entries: calendarDays, search: (e) => JSON.stringify(e) },
 };
 
+/** Codes that are some entry's parent, per hierarchical catalogue, for the UI's drill-down arrows. */
+const parentsOf = new Map<Provider, Set<unknown>>();
+const hasChildren = (provider: Provider, e: Entry): boolean => {
+  const key = provider.parentKey!;
+  let set = parentsOf.get(provider);
+  if (!set) {
+    set = new Set(provider.entries.map((x) => x[key]));
+    parentsOf.set(provider, set);
+  }
+  return set.has(e.code);
+};
+
 export const listCatalogues = () =>
   catalogues.map((c) => ({ ...c, count: providers[c.id]?.entries.length ?? 0 }));
 
@@ -79,7 +91,9 @@ export const catalogueEntries = (
   const pageSize = q.pageSize ?? 20;
   return {
     meta: { ...meta, count: provider.entries.length },
-    data: rows.slice((page - 1) * pageSize, page * pageSize),
+    data: rows
+      .slice((page - 1) * pageSize, page * pageSize)
+      .map((e) => (provider.parentKey ? { ...e, hasChildren: hasChildren(provider, e) } : e)),
     total: rows.length,
     page,
     pageSize,

@@ -1,6 +1,7 @@
 /** HTTP wiring for organisations (单位管理). */
 import {
   IdParams,
+  ImportReport,
   Organisation,
   OrganisationInput,
   OrganisationListQuery,
@@ -126,6 +127,7 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
       summary:
         '导入单位 Import organisations from xlsx/csv (multipart field "file"; ?dryRun=true writes nothing)',
       querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: ImportReport },
     },
     handler: async (req) =>
       importOrganisations(deps.db, auditContext(req), actorOf(req), req, Boolean(req.query.dryRun)),

@@ -128,7 +128,12 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
       summary: '在线用户 Online sessions',
       response: { 200: Type.Object({ data: Type.Array(SessionInfo) }) },
     },
-    handler: async (req) => ({ data: await listSessions(deps.db, actorOf(req)) }),
+    handler: async (req) => ({
+      data: await listSessions(deps.db, actorOf(req), {
+        activeSince: new Date(Date.now() - deps.config.security.sessionIdleMinutes * 60_000),
+        currentSessionId: req.session?.sessionId,
+      }),
+    }),
   });
   app.delete('/api/v1/sessions/:sessionId', {
     config: { access: 'sessions:revoke' },

@@ -322,7 +322,15 @@ export const listRoles = async (db: Kysely<DB>) =>
     permissions: r.permissions,
   }));
 
-export const listSessions = async (db: Kysely<DB>, actor: Actor) => {
+/**
+ * Sessions in scope that are still alive: not revoked and seen since `activeSince` (the idle timeout).
+ * `currentSessionId` marks the caller's own.
+ */
+export const listSessions = async (
+  db: Kysely<DB>,
+  actor: Actor,
+  opts: { activeSince?: Date; currentSessionId?: string } = {},
+) => {
   const rows = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.user_id', 's.user_id')
@@ -334,6 +342,7 @@ export const listSessions = async (db: Kysely<DB>, actor: Actor) => {
       }),
     )
     .where('s.revoked_at', 'is', null)
+    .where('s.last_seen_at', '>=', opts.activeSince ?? new Date(0))
     .select([
       's.session_id',
       's.user_id',
@@ -355,6 +364,7 @@ export const listSessions = async (db: Kysely<DB>, actor: Actor) => {
     userAgent: r.user_agent,
     createdAt: r.created_at.toISOString(),
     lastSeenAt: r.last_seen_at.toISOString(),
+    current: r.session_id === opts.currentSessionId,
   }));
 };
 

@@ -11,6 +11,9 @@ import { sha256 } from '../crypto.js';
 import type { DB } from '../db-types.js';
 import { readSheet, writeWorkbook, type SheetRow } from './sheet.js';
 
+/** The report as stored with its batch; the batch id is added when it is returned. */
+type StoredReport = Omit<ImportReport, 'batchId'>;
+
 export type RowIssue = { column: string; reason: string };
 export type RowOutcome<T> = { ok: true; record: T } | { ok: false; issues: RowIssue[] };
 export type CommitCounts = { accepted: number; updated: number; unchanged: number };
@@ -37,7 +40,7 @@ export const runImport = async <T>(
   ctx: AuditContext,
   spec: ImportSpec<T>,
   input: ImportInput,
-): Promise<ImportReport & { batchId: number }> => {
+): Promise<ImportReport> => {
   const key = `${input.dryRun ? 'dry:' : ''}${sha256(input.buffer.toString('base64'))}`;
   const previous = await db
     .selectFrom('import_batch')
@@ -47,7 +50,7 @@ export const runImport = async <T>(
     .where('idempotency_key', '=', key)
     .where('status', '=', 'done')
     .executeTakeFirst();
-  if (previous) return { ...(previous.report as ImportReport), batchId: previous.import_batch_id };
+  if (previous) return { ...(previous.report as StoredReport), batchId: previous.import_batch_id };
 
   const sheet = await readSheet(input.buffer, input.fileName);
   const errors: ImportReport['errors'] = [];
@@ -104,7 +107,7 @@ export const runImport = async <T>(
         };
       }
     }
-    const report: ImportReport = {
+    const report: StoredReport = {
       dryRun: input.dryRun,
       total: sheet.rows.length,
       accepted: input.dryRun ? good.length : counts.accepted,
@@ -149,5 +152,5 @@ export const runImport = async <T>(
     .select('report')
     .where('import_batch_id', '=', batchId)
     .executeTakeFirstOrThrow();
-  return { ...(stored.report as ImportReport), batchId };
+  return { ...(stored.report as StoredReport), batchId };
 };

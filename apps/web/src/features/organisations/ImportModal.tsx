@@ -40,7 +40,8 @@ export const ImportModal = ({
     }
   };
 
-  const batchId = report?.batchId ?? report?.errorFileId ?? null;
+  // The rejected rows download from the batch that has an error file.
+  const batchId = report?.errorFileId ? report.batchId : null;
 
   return (
     <Modal

@@ -11,7 +11,7 @@ import type { SessionInfo } from '../../shared/types';
 
 export const SessionsPage = () => {
   const { t, i18n } = useTranslation();
-  const { can, me } = useAuth();
+  const { can } = useAuth();
   const { message } = App.useApp();
   const action = useRef<ActionType>();
   const columns: ProColumns<SessionInfo>[] = [
@@ -21,7 +21,7 @@ export const SessionsPage = () => {
       width: 160,
       render: (_, s) => (
         <>
-          {s.username} {s.userId === me?.user.id ? <Tag color="blue">{t('sessions.self')}</Tag> : null}
+          {s.username} {s.current ? <Tag color="blue">{t('sessions.self')}</Tag> : null}
         </>
       ),
     },
