@@ -16,7 +16,7 @@ import { reportError } from '../../shared/errors';
 import { kindLabel } from '../../shared/format';
 import { RegionPicker } from '../../shared/RegionPicker';
 import type { Organisation, OrganisationInput } from '../../shared/types';
-import { createOrganisation, updateOrganisation } from './api';
+import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from './api';
 
 type Values = {
   name: string;
@@ -30,6 +30,8 @@ type Values = {
   contactName?: string;
   contactPhone?: string;
   isPublic?: boolean;
+  parentId?: number | null;
+  supervisorId?: number | null;
 };
 
 const FIELDS = [
@@ -44,7 +46,54 @@ const FIELDS = [
   'contactName',
   'contactPhone',
   'isPublic',
+  'parentId',
+  'supervisorId',
 ];
+
+/** A searchable organisation picker (上级单位 / 监管单位) over the scoped list. */
+const OrganisationSelect = ({
+  name,
+  label,
+  current,
+  exclude,
+  kinds,
+}: {
+  name: string;
+  label: string;
+  current: number | null;
+  exclude?: number | undefined;
+  kinds?: OrganisationInput['kind'][];
+}) => {
+  const { t } = useTranslation();
+  return (
+    <ProFormSelect
+      name={name}
+      label={label}
+      placeholder={t('org.searchOrganisation')}
+      showSearch
+      debounceTime={300}
+      fieldProps={{ allowClear: true, filterOption: false }}
+      request={async ({ keyWords }: { keyWords?: string }) => {
+        const found = kinds
+          ? (
+              await Promise.all(kinds.map((kind) => listOrganisations({ q: keyWords, kind, pageSize: 20 })))
+            ).flatMap((p) => p.data)
+          : (await listOrganisations({ q: keyWords, pageSize: 20 })).data;
+        // Keep the saved value visible by name even when the first page does not hold it.
+        if (current && !keyWords && !found.some((o) => o.id === current)) {
+          try {
+            found.unshift(await getOrganisation(current));
+          } catch {
+            // out of scope or deleted: show nothing rather than fail the form
+          }
+        }
+        return found
+          .filter((o) => o.id !== exclude)
+          .map((o) => ({ value: o.id, label: `${o.name}（${o.regionName}）` }));
+      }}
+    />
+  );
+};
 
 const blankToNull = (v: string | undefined | null) =>
   v === undefined || v === null || v.trim() === '' ? null : v.trim();
@@ -90,6 +139,8 @@ export const OrganisationForm = ({
               contactName: record.contactName ?? undefined,
               contactPhone: record.contactPhone ?? undefined,
               isPublic: record.isPublic,
+              parentId: record.parentId,
+              supervisorId: record.supervisorId,
             }
           : { isPublic: false }
       }
@@ -107,6 +158,8 @@ export const OrganisationForm = ({
           contactName: blankToNull(v.contactName),
           contactPhone: blankToNull(v.contactPhone),
           isPublic: Boolean(v.isPublic),
+          parentId: v.parentId ?? null,
+          supervisorId: v.supervisorId ?? null,
         };
         try {
           if (record) await updateOrganisation(record.id, body);
@@ -170,6 +223,19 @@ export const OrganisationForm = ({
       <ProFormText name="contactName" label={t('org.contactName')} fieldProps={{ maxLength: 50 }} />
       <ProFormText name="contactPhone" label={t('org.contactPhone')} fieldProps={{ maxLength: 30 }} />
       <ProFormSwitch name="isPublic" label={t('org.isPublic')} />
+      <OrganisationSelect
+        name="parentId"
+        label={t('org.parent')}
+        current={record?.parentId ?? null}
+        exclude={record?.id}
+      />
+      <OrganisationSelect
+        name="supervisorId"
+        label={t('org.supervisor')}
+        current={record?.supervisorId ?? null}
+        exclude={record?.id}
+        kinds={['health_commission', 'disease_control_bureau']}
+      />
     </DrawerForm>
   );
 };

@@ -2,6 +2,7 @@ import { api, type PageResult, type Query } from '../../shared/api';
 import type { ImportReport, Organisation, OrganisationInput } from '../../shared/types';
 
 export const listOrganisations = (q: Query) => api.get<PageResult<Organisation>>('/organisations', q);
+export const getOrganisation = (id: number) => api.get<Organisation>(`/organisations/${id}`);
 export const createOrganisation = (body: OrganisationInput) => api.post<Organisation>('/organisations', body);
 export const updateOrganisation = (id: number, body: Partial<OrganisationInput>) =>
   api.patch<Organisation>(`/organisations/${id}`, body);
