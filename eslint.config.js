@@ -12,7 +12,6 @@ export default tseslint.config(
       'packages/reference/data/**',
       '.tmp/**',
       'apps/web/vite.config.ts',
-      'packages/standards/**',
     ],
   },
   js.configs.recommended,

@@ -1,6 +1,7 @@
 /**
  * @ohp/reference — national catalogues as versioned data with their sources, plus the rules that use
- * them (risk class, enterprise size, disease-catalogue edition, working days) and code validators.
+ * them (risk class, disease-catalogue edition, working days). Code validators and the enterprise-size rule
+ * live in @ohp/standards.
  * Provenance of every data file: docs/DATA-SOURCES.md. No runtime dependencies, no clock reads.
  */
 export * from './catalogues';
@@ -10,7 +11,5 @@ export * from './risk-classes';
 export * from './hazard-factors';
 export * from './diseases';
 export * from './code-tables';
-export * from './enterprise-size';
 export * from './calendar';
-export * from './codes/index';
 export { isIsoDate, addDays } from './dates';

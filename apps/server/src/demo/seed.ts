@@ -4,14 +4,8 @@
  * 4754 industries and computed sizes, and one demo account per role. The same scale and seed always
  * give the same rows.
  */
-import {
-  childrenOf,
-  computeEnterpriseSize,
-  creditCodeCheckChar,
-  getRegion,
-  industries,
-  orgCodeCheckChar,
-} from '@ohp/reference';
+import { childrenOf, getRegion, industries } from '@ohp/reference';
+import { computeEnterpriseSize, creditCodeCheckChar, orgCodeCheckChar } from '@ohp/standards';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit } from '../platform/audit.js';
 import type { DB } from '../platform/db-types.js';

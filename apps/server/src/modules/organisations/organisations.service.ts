@@ -8,14 +8,8 @@ import type {
   OrganisationListQuery,
   OrganisationPatch,
 } from '@ohp/contracts';
-import {
-  computeEnterpriseSize,
-  getIndustry,
-  getRegion,
-  normalizeIndustryCode,
-  regionLevelOfCode,
-  validateCreditCode,
-} from '@ohp/reference';
+import { getIndustry, getRegion, normalizeIndustryCode, regionLevelOfCode } from '@ohp/reference';
+import { computeEnterpriseSize, validateCreditCode } from '@ohp/standards';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';

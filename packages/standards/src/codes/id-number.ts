@@ -1,4 +1,4 @@
-import { isIsoDate } from '../dates';
+import { isIsoDate } from '@ohp/reference';
 
 // GB 11643-1999 公民身份号码: 6-digit address code + YYYYMMDD + 3-digit sequence (odd = male) + check,
 // check = ISO 7064 MOD 11-2: weights 2^(18−i) mod 11, char "10X98765432"[Σ mod 11].

@@ -1,5 +1,4 @@
-import { enterpriseSizeCodes } from './code-tables';
-import { getIndustry } from './industries';
+import { enterpriseSizeCodes, getIndustry } from '@ohp/reference';
 
 // 《统计上大中小微型企业划分办法(2017)》(国统字〔2017〕213号), table as in DOMAIN §10.
 // X 从业人员 (persons), Y 营业收入 (万元), Z 资产总额 (万元).

@@ -5,7 +5,7 @@ import {
   type EnterpriseSize,
   type EnterpriseSizeSector,
 } from './enterprise-size';
-import { getIndustry } from './industries';
+import { getIndustry } from '@ohp/reference';
 
 type Case = [
   industryCode: string,

@@ -1,0 +1,500 @@
+/**
+ * GBZ 2.1-2019 occupational exposure limits as data: Table 1 (chemical agents, 353 of 358 rows) and
+ * Table 2 (dusts, 24 of 49 rows), generated from verbatim copies of the checked transcriptions in
+ * data/source/, plus the amendments (第1号/第2号修改单) whose effective dates are NOT confirmed and are set
+ * by an administrator. Nothing here is retyped: see scripts/build-data.ts and docs/STANDARDS.md.
+ */
+import chemicalsData from '../data/oel-chemicals-gbz2.1-2019.json' with { type: 'json' };
+import dustsData from '../data/oel-dusts-gbz2.1-2019.json' with { type: 'json' };
+import amendmentsData from '../data/oel-amendments-gbz2.1.json' with { type: 'json' };
+import { isIsoDate } from '@ohp/reference';
+import type { Edition, ErrorResult } from './rules';
+import { errorResult, inForce } from './rules';
+import { parseCsvTable } from './csv';
+
+export type ChemicalLimitRow = {
+  /** T1-12, or T1-313-1 … for the lines of a row printed with sub-entries. */
+  id: string;
+  table: 1;
+  seq: number;
+  /** Line in the source CSV (header = 1); 0 for an administrator-imported row. */
+  line: number;
+  nameZh: string;
+  nameEn: string;
+  cas: string[];
+  mac: number | null;
+  pcTwa: number | null;
+  pcStel: number | null;
+  criticalEffect: string;
+  notes: string[];
+};
+
+export type DustLimitRow = {
+  id: string;
+  table: 2;
+  seq: number;
+  line: number;
+  nameZh: string;
+  nameEn: string;
+  cas: string[];
+  pcTwaTotal: number | null;
+  pcTwaRespirable: number | null;
+  criticalEffect: string;
+  notes: string[];
+};
+
+export type LimitRow = ChemicalLimitRow | DustLimitRow;
+
+/** Where a limit row came from; named in every verdict. */
+export type LimitRowSource = {
+  /** 'data/source/oel-chemicals-gbz2.1-2019.csv line 13', or 'administrator import (…)'. */
+  origin: string;
+  edition: string;
+  /** Amendments applied to this row (empty when none). */
+  amendments: string[];
+};
+
+export type ResolvedLimitRow = LimitRow & { source: LimitRowSource };
+
+export const GBZ21_2019: Edition = {
+  standard: 'GBZ 2.1',
+  edition: 'GBZ 2.1-2019',
+  effectiveFrom: '2020-04-01',
+  effectiveTo: null,
+  datesConfirmed: true,
+  source: '国卫通〔2019〕10号 (2019-08-27); in force 2020-04-01, repealing GBZ 2.1-2007',
+};
+
+export const gbz21Editions: readonly Edition[] = Object.freeze([GBZ21_2019]);
+
+export const chemicalLimitRows: readonly ChemicalLimitRow[] = Object.freeze(
+  chemicalsData.rows as ChemicalLimitRow[],
+);
+export const dustLimitRows: readonly DustLimitRow[] = Object.freeze(dustsData.rows as DustLimitRow[]);
+export const oelDataMeta = Object.freeze({
+  chemicals: chemicalsData.meta,
+  dusts: dustsData.meta,
+  amendments: amendmentsData.meta,
+});
+
+export type AmendmentLine = {
+  line: number;
+  cas: string;
+  nameZh: string;
+  field: string;
+  oldValue: string;
+  newValue: string;
+  amendment: string;
+  effectiveDate: string | null;
+  source: string;
+};
+
+export const amendmentLines: readonly AmendmentLine[] = Object.freeze(amendmentsData.rows as AmendmentLine[]);
+
+/**
+ * An amendment of GBZ 2.1-2019. `effectiveFrom` is administrator-set data: the shipped value is null
+ * because no official notice was found; `confirmed` stays false until someone checks the NHC notice.
+ */
+export type Amendment = {
+  id: string;
+  title: string;
+  /** What the sources say about its date (month of issue or effect, not distinguished). */
+  reportedDate: string;
+  effectiveFrom: string | null;
+  confirmed: boolean;
+};
+
+export const defaultAmendments: readonly Amendment[] = Object.freeze([
+  {
+    id: 'GBZ 2.1—2019 第1号修改单',
+    title: '苯 PC-TWA 6→3, PC-STEL 10→6 mg/m³',
+    reportedDate: '2022-11 (issue or effect not stated; single third-party source)',
+    effectiveFrom: null,
+    confirmed: false,
+  },
+  {
+    id: 'GBZ 2.1—2019 第2号修改单',
+    title: '表1 adds 359 乙草胺 PC-TWA 0.12 mg/m³',
+    reportedDate: '2025-05-01 (issue or effect not stated; single third-party source)',
+    effectiveFrom: null,
+    confirmed: false,
+  },
+]);
+
+/** Administrator settings: effective dates per amendment id (unconfirmed unless `confirmed` is true). */
+export type AmendmentSetting = { id: string; effectiveFrom: string | null; confirmed?: boolean };
+
+export function amendmentsWith(settings: readonly AmendmentSetting[] | undefined): Amendment[] {
+  return defaultAmendments.map((a) => {
+    const s = settings?.find((x) => x.id === a.id);
+    return s ? { ...a, effectiveFrom: s.effectiveFrom, confirmed: s.confirmed ?? false } : { ...a };
+  });
+}
+
+const FIELD_MAP: Record<string, keyof ChemicalLimitRow> = {
+  pc_twa: 'pcTwa',
+  pc_stel: 'pcStel',
+  mac: 'mac',
+  critical_effect: 'criticalEffect',
+  name_en: 'nameEn',
+};
+
+function sourceOf(row: LimitRow): string {
+  if (row.line === 0) return 'administrator import';
+  return `data/source/${row.table === 1 ? 'oel-chemicals-gbz2.1-2019.csv' : 'oel-dusts-gbz2.1-2019.csv'} line ${row.line}`;
+}
+
+/** A substance touched by an amendment whose date decides which values apply on the event date. */
+export type AmendmentStatus = { amendment: Amendment; applies: boolean | 'unknown' };
+
+/**
+ * The rows in force on `date`: the 2019 tables, plus administrator-imported rows, with each amendment whose
+ * effective date is on or before `date` applied. For a substance touched by an amendment whose date is
+ * not set, `resolveLimit` returns an error (never a silent choice between the two values).
+ */
+export function limitRowsFor(
+  date: string,
+  opts: { amendments?: readonly AmendmentSetting[]; importedRows?: readonly LimitRow[] } = {},
+):
+  | { rows: ResolvedLimitRow[]; pending: Map<string, Amendment>; notYetAdded: Map<string, Amendment> }
+  | ErrorResult {
+  if (!inForce(GBZ21_2019, date)) {
+    return errorResult(
+      'date_not_covered',
+      `GBZ 2.1-2019 is in force from ${GBZ21_2019.effectiveFrom}; ${date} falls under GBZ 2.1-2007, which is not loaded`,
+    );
+  }
+  const amendments = amendmentsWith(opts.amendments);
+  for (const a of amendments) {
+    if (a.effectiveFrom !== null && !isIsoDate(a.effectiveFrom)) {
+      return errorResult(
+        'invalid_input',
+        `effective date of ${a.id} must be YYYY-MM-DD, got ${a.effectiveFrom}`,
+      );
+    }
+  }
+  const pending = new Map<string, Amendment>(); // cas → amendment with unset date
+  const notYetAdded = new Map<string, Amendment>(); // cas → amendment adding a row not yet in force
+  const rows: ResolvedLimitRow[] = [...chemicalLimitRows, ...dustLimitRows, ...(opts.importedRows ?? [])].map(
+    (r) => ({
+      ...r,
+      cas: [...r.cas],
+      notes: [...r.notes],
+      source: { origin: sourceOf(r), edition: GBZ21_2019.edition, amendments: [] },
+    }),
+  );
+  const byAmendment = new Map<string, AmendmentLine[]>();
+  for (const l of amendmentLines) byAmendment.set(l.amendment, [...(byAmendment.get(l.amendment) ?? []), l]);
+  for (const a of amendments) {
+    const lines = byAmendment.get(a.id) ?? [];
+    const applies = a.effectiveFrom === null ? 'unknown' : a.effectiveFrom <= date;
+    const isAddition = lines.some((l) => l.field === 'seq' && l.oldValue === '');
+    const cas = [...new Set(lines.map((l) => l.cas))];
+    for (const c of cas) {
+      const own = lines.filter((l) => l.cas === c);
+      if (applies === 'unknown') {
+        pending.set(c, a);
+        continue;
+      }
+      if (!applies) {
+        if (isAddition) notYetAdded.set(c, a);
+        continue;
+      }
+      if (isAddition) {
+        const get = (f: string) => own.find((l) => l.field === f)?.newValue ?? '';
+        const row: ChemicalLimitRow = {
+          id: `T1-${get('seq')}`,
+          table: 1,
+          seq: Number(get('seq')),
+          line: 0,
+          nameZh: own[0]?.nameZh ?? '',
+          nameEn: get('name_en'),
+          cas: [c],
+          mac: get('mac') === '' ? null : Number(get('mac')),
+          pcTwa: get('pc_twa') === '' ? null : Number(get('pc_twa')),
+          pcStel: get('pc_stel') === '' ? null : Number(get('pc_stel')),
+          criticalEffect: get('critical_effect'),
+          notes: [],
+        };
+        rows.push({
+          ...row,
+          source: {
+            origin: `data/source/oel-amendments-gbz2.1.csv lines ${own.map((l) => l.line).join(', ')}`,
+            edition: `${GBZ21_2019.edition} + ${a.id}`,
+            amendments: [a.id],
+          },
+        });
+      } else {
+        for (const row of rows) {
+          if (row.table !== 1 || !row.cas.includes(c)) continue;
+          for (const l of own) {
+            const key = FIELD_MAP[l.field];
+            if (!key) continue;
+            const value = key === 'criticalEffect' || key === 'nameEn' ? l.newValue : Number(l.newValue);
+            (row as Record<string, unknown>)[key] = value;
+          }
+          row.source = {
+            ...row.source,
+            edition: `${row.source.edition} + ${a.id}`,
+            amendments: [...row.source.amendments, a.id],
+          };
+        }
+      }
+    }
+  }
+  return { rows, pending, notYetAdded };
+}
+
+/** How a caller names a substance: the row id (T1-12), a CAS number, or the Chinese name as printed. */
+export type SubstanceRef = { rowId: string } | { cas: string } | { nameZh: string };
+
+export function describeRef(ref: SubstanceRef): string {
+  if ('rowId' in ref) return `row ${ref.rowId}`;
+  if ('cas' in ref) return `CAS ${ref.cas}`;
+  return `"${ref.nameZh}"`;
+}
+
+export type LimitLookup =
+  { kind: 'found'; row: ResolvedLimitRow } | { kind: 'not_loaded'; reasons: string[] } | ErrorResult;
+
+/** Finds the single limit row for `ref` on `date`. */
+export function resolveLimit(
+  ref: SubstanceRef,
+  date: string,
+  opts: { amendments?: readonly AmendmentSetting[]; importedRows?: readonly LimitRow[] } = {},
+): LimitLookup {
+  const set = limitRowsFor(date, opts);
+  if ('verdict' in set) return set;
+  const matches = set.rows.filter((r) =>
+    'rowId' in ref
+      ? r.id === ref.rowId
+      : 'cas' in ref
+        ? r.cas.includes(ref.cas.trim())
+        : r.nameZh === ref.nameZh.trim(),
+  );
+  const casOf = (): string[] =>
+    'cas' in ref ? [ref.cas.trim()] : [...new Set(matches.flatMap((m) => m.cas))];
+  for (const c of casOf()) {
+    const pending = set.pending.get(c);
+    if (pending) {
+      return errorResult(
+        'amendment_date_unset',
+        `${describeRef(ref)} is changed by ${pending.id} (${pending.title}), whose effective date is not set (reported ${pending.reportedDate}); an administrator must set it before a verdict can say which limit applies on ${date}`,
+      );
+    }
+  }
+  if ('cas' in ref || 'nameZh' in ref) {
+    const pendingByName = [...set.pending.values()];
+    const touched = amendmentLines.find((l) => ('nameZh' in ref ? l.nameZh === ref.nameZh.trim() : false));
+    if (matches.length === 0 && touched && pendingByName.some((a) => a.id === touched.amendment)) {
+      return errorResult(
+        'amendment_date_unset',
+        `${describeRef(ref)} is added by ${touched.amendment}, whose effective date is not set`,
+      );
+    }
+  }
+  if (matches.length === 1 && matches[0]) return { kind: 'found', row: matches[0] };
+  if (matches.length > 1) {
+    return errorResult(
+      'ambiguous_substance',
+      `${describeRef(ref)} matches ${matches.length} limit rows; name one by rowId: ${matches.map((m) => `${m.id} ${m.nameZh}`).join('; ')}`,
+    );
+  }
+  const added = 'cas' in ref ? set.notYetAdded.get(ref.cas.trim()) : undefined;
+  const reasons = [
+    `no GBZ 2.1-2019 limit row for ${describeRef(ref)} is loaded (Table 1 has 353 of 358 rows, Table 2 has 24 of 49); an administrator can import the missing row`,
+  ];
+  if (added)
+    reasons.push(
+      `${added.id} adds this substance from ${added.effectiveFrom ?? '(date not set)'}, after ${date}`,
+    );
+  return { kind: 'not_loaded', reasons };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Administrators' import of missing rows
+// ---------------------------------------------------------------------------------------------------
+
+export const chemicalImportTemplate = Object.freeze([
+  'seq',
+  'name_zh',
+  'name_en',
+  'cas',
+  'mac',
+  'pc_twa',
+  'pc_stel',
+  'critical_effect',
+  'notes',
+] as const);
+export const dustImportTemplate = Object.freeze([
+  'seq',
+  'name_zh',
+  'name_en',
+  'cas',
+  'pc_twa_total',
+  'pc_twa_respirable',
+  'critical_effect',
+  'notes',
+] as const);
+
+export type ImportIssue = { row: number; column: string | null; reason: string };
+export type LimitImportResult = {
+  edition: string;
+  table: 'chemicals' | 'dusts';
+  rows: LimitRow[];
+  errors: ImportIssue[];
+  /** True when there are no errors: the rows may be persisted (by the server). */
+  ok: boolean;
+};
+
+/** CAS check digit: last digit = Σ(other digits × 1, 2, 3 … from the right) mod 10. */
+export function isValidCas(cas: string): boolean {
+  const m = /^(\d{2,7})-(\d{2})-(\d)$/.exec(cas);
+  if (!m) return false;
+  const digits = (m[1] ?? '') + (m[2] ?? '');
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) sum += Number(digits[digits.length - 1 - i]) * (i + 1);
+  return sum % 10 === Number(m[3]);
+}
+
+/**
+ * Validates an administrator's CSV of missing GBZ 2.1-2019 rows (same columns as the shipped file, see
+ * the templates) and returns the rows. Row numbers are CSV lines (header = 1). A row already loaded (same
+ * 序号) is rejected: corrections of shipped rows go through the reference files, not through imports.
+ * Persisting the rows is the server's job.
+ */
+export function importLimitRows(
+  csvText: string,
+  opts: { table: 'chemicals' | 'dusts'; edition?: string },
+): LimitImportResult {
+  const edition = opts.edition ?? GBZ21_2019.edition;
+  const errors: ImportIssue[] = [];
+  const rows: LimitRow[] = [];
+  const template: readonly string[] =
+    opts.table === 'chemicals' ? chemicalImportTemplate : dustImportTemplate;
+  const done = (): LimitImportResult => ({
+    edition,
+    table: opts.table,
+    rows,
+    errors,
+    ok: errors.length === 0,
+  });
+  if (edition !== GBZ21_2019.edition) {
+    errors.push({
+      row: 0,
+      column: null,
+      reason: `edition must be ${GBZ21_2019.edition} (the only edition loaded)`,
+    });
+    return done();
+  }
+  let table;
+  try {
+    table = parseCsvTable(csvText);
+  } catch (e) {
+    errors.push({ row: 0, column: null, reason: (e as Error).message });
+    return done();
+  }
+  const missing = template.filter((c) => !table.header.includes(c));
+  const extra = table.header.filter((c) => !template.includes(c));
+  if (missing.length > 0 || extra.length > 0) {
+    errors.push({
+      row: 1,
+      column: null,
+      reason: `header must be ${template.join(',')}${missing.length ? `; missing ${missing.join(',')}` : ''}${extra.length ? `; unknown ${extra.join(',')}` : ''}`,
+    });
+    return done();
+  }
+  const maxSeq = opts.table === 'chemicals' ? 358 : 49;
+  const loadedSeqs = new Set(
+    (opts.table === 'chemicals' ? chemicalLimitRows : dustLimitRows).map((r) => r.seq),
+  );
+  const seenIds = new Set<string>();
+  for (const { line, cells, width } of table.records) {
+    const err = (column: string | null, reason: string) => errors.push({ row: line, column, reason });
+    const before = errors.length;
+    if (width !== template.length) err(null, `${width} cells, the template has ${template.length}`);
+    const seqText = cells.seq ?? '';
+    const seq = Number(seqText);
+    if (!/^\d+$/.test(seqText) || seq < 1 || seq > maxSeq) err('seq', `must be a whole number 1–${maxSeq}`);
+    else if (loadedSeqs.has(seq)) err('seq', `row ${seq} is already loaded from the reference file`);
+    const nameZh = (cells.name_zh ?? '').trim();
+    if (nameZh === '') err('name_zh', 'required');
+    const cas = (cells.cas ?? '') === '' ? [] : (cells.cas ?? '').split(';').map((c) => c.trim());
+    for (const c of cas) if (!isValidCas(c)) err('cas', `${c} is not a CAS number with a valid check digit`);
+    const numeric = (col: string): number | null => {
+      const v = (cells[col] ?? '').trim();
+      if (v === '') return null;
+      if (!/^\d+(\.\d+)?$/.test(v) || !(Number(v) > 0)) {
+        err(col, `must be a positive number in mg/m³, got "${v}"`);
+        return null;
+      }
+      return Number(v);
+    };
+    const notes = (cells.notes ?? '') === '' ? [] : (cells.notes ?? '').split(';');
+    const id = `T${opts.table === 'chemicals' ? 1 : 2}-${seqText}-${nameZh}`;
+    if (seenIds.has(id)) err('name_zh', 'duplicate of an earlier line');
+    seenIds.add(id);
+    if (opts.table === 'chemicals') {
+      const mac = numeric('mac');
+      const pcTwa = numeric('pc_twa');
+      const pcStel = numeric('pc_stel');
+      if (mac === null && pcTwa === null && pcStel === null)
+        err(null, 'at least one of mac, pc_twa, pc_stel is required');
+      if (mac !== null && (pcTwa !== null || pcStel !== null))
+        err('mac', 'a MAC row has no PC-TWA or PC-STEL');
+      if (pcStel !== null && pcTwa === null) err('pc_stel', 'PC-STEL is given only with a PC-TWA');
+      if (pcStel !== null && pcTwa !== null && pcStel < pcTwa)
+        err('pc_stel', 'PC-STEL must not be below PC-TWA');
+      if (errors.length === before) {
+        rows.push({
+          id: `T1-${seq}`,
+          table: 1,
+          seq,
+          line: 0,
+          nameZh,
+          nameEn: (cells.name_en ?? '').trim(),
+          cas,
+          mac,
+          pcTwa,
+          pcStel,
+          criticalEffect: (cells.critical_effect ?? '').trim(),
+          notes,
+        });
+      }
+    } else {
+      const total = numeric('pc_twa_total');
+      const resp = numeric('pc_twa_respirable');
+      if (total === null && resp === null)
+        err(null, 'at least one of pc_twa_total, pc_twa_respirable is required');
+      if (total !== null && resp !== null && resp > total)
+        err('pc_twa_respirable', 'must not exceed pc_twa_total');
+      if (errors.length === before) {
+        rows.push({
+          id: `T2-${seq}`,
+          table: 2,
+          seq,
+          line: 0,
+          nameZh,
+          nameEn: (cells.name_en ?? '').trim(),
+          cas,
+          pcTwaTotal: total,
+          pcTwaRespirable: resp,
+          criticalEffect: (cells.critical_effect ?? '').trim(),
+          notes,
+        });
+      }
+    }
+  }
+  // Several lines with one 序号 (sub-entries): give them T{n}-{seq}-{k} ids like the shipped rows.
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(r.id, (count.get(r.id) ?? 0) + 1);
+  const k = new Map<string, number>();
+  for (const r of rows) {
+    if ((count.get(r.id) ?? 0) > 1) {
+      const n = (k.get(r.id) ?? 0) + 1;
+      k.set(r.id, n);
+      r.id = `${r.id}-${n}`;
+    }
+  }
+  return done();
+}

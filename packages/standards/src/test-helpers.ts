@@ -1,0 +1,28 @@
+// Test-only helpers: read the shipped CSV sources next to the generated data.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { parseCsvTable } from './csv';
+import type { ErrorResult } from './rules';
+
+export const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
+
+export function readSourceCsv(name: string) {
+  return parseCsvTable(readFileSync(join(dataDir, 'source', name), 'utf8'));
+}
+
+export function readBytes(relative: string): Buffer {
+  return readFileSync(join(dataDir, relative));
+}
+
+/** Narrows a result to its non-error branch, failing the test with the reasons otherwise. */
+export function ok<T extends { verdict: string }>(r: T | ErrorResult): Exclude<T, ErrorResult> {
+  if (r.verdict === 'error') expect.fail(`unexpected error: ${(r as ErrorResult).reasons.join('; ')}`);
+  return r as Exclude<T, ErrorResult>;
+}
+
+export function err(r: { verdict: string }): ErrorResult {
+  expect(r.verdict).toBe('error');
+  return r as ErrorResult;
+}
