@@ -7,6 +7,7 @@
  * permission and record out of scope ⇒ 404, and the record appears in no list, count or export.
  */
 import { builtInRoles, type RouteAccess } from '@ohp/contracts';
+import { calculators, chemicalImportTemplate, defaultAmendments } from '@ohp/standards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeOf } from '../src/platform/authz/scope.js';
 import { buildApp } from '../src/platform/http/app.js';
@@ -198,6 +199,36 @@ const cases: Record<string, Case> = {
     hasRecord: false,
     request: () => ({ url: '/api/v1/audit/verify', body: {} }),
   },
+  'GET /api/v1/standards': { hasRecord: false, request: () => ({ url: '/api/v1/standards' }) },
+  'GET /api/v1/standards/amendments': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/standards/amendments' }),
+  },
+  'PUT /api/v1/standards/amendments': {
+    hasRecord: false,
+    request: () => ({
+      url: '/api/v1/standards/amendments',
+      body: { id: defaultAmendments[0]!.id, effectiveFrom: null, confirmed: false },
+    }),
+  },
+  'GET /api/v1/standards/imports/template': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/standards/imports/template?kind=oel_chemicals' }),
+  },
+  'POST /api/v1/standards/imports': {
+    hasRecord: false,
+    request: () => ({
+      url: '/api/v1/standards/imports?kind=oel_chemicals&dryRun=true',
+      multipart: `${chemicalImportTemplate.join(',')}\r\n`,
+    }),
+  },
+  // Every calculator, with its own documented example.
+  ...Object.fromEntries(
+    calculators.map((c): [string, Case] => [
+      `POST /api/v1/standards/${c.id}`,
+      { hasRecord: false, request: () => ({ url: `/api/v1/standards/${c.id}`, body: c.example }) },
+    ]),
+  ),
 };
 
 let t: TestContext;

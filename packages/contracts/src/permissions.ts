@@ -25,6 +25,7 @@ export const permissionKeys = [
   'audit:read',
   'audit:verify',
   'pii:reveal',
+  'standards:manage',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -101,7 +102,8 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '质控中心人员',
     nameEn: 'QC centre staff',
     duty: 'business',
-    permissions: [...readOrgs, 'organisations:export'],
+    // The provincial QC centre keeps the standards' administrator data (limit rows, GBZ 188 tables).
+    permissions: [...readOrgs, 'organisations:export', 'standards:manage'],
   },
   {
     key: 'support_staff',

@@ -1,6 +1,11 @@
 /**
- * `npm run cli -- <command>`: migrate | seed [--scale test|small|province] [--reset-check] | audit-verify.
+ * `npm run cli -- <command>`:
+ *   migrate | seed [--scale test|small|province] | audit-verify
+ *   standards list | standards <calculator> --json FILE   (FILE '-' reads standard input)
  */
+import { readFileSync } from 'node:fs';
+import { calculators } from '@ohp/standards';
+import { runCalculator } from '../modules/standards/index.js';
 import { isEmpty, seedDemoProvince, type DemoScale } from '../demo/seed.js';
 import { verifyAuditChain } from '../platform/audit.js';
 import { loadConfig } from '../platform/config.js';
@@ -43,9 +48,39 @@ export const runCli = async (command: string | undefined): Promise<number> => {
         console.log(JSON.stringify(r));
         return r.ok ? 0 : 1;
       }
+      case 'standards': {
+        const id = process.argv[process.argv.indexOf('standards') + 1];
+        if (!id || id === 'list') {
+          for (const c of calculators)
+            console.log(`${c.id.padEnd(28)} ${c.standard.padEnd(30)} ${c.nameZh} / ${c.nameEn}`);
+          return 0;
+        }
+        if (!calculators.some((c) => c.id === id)) {
+          console.error(`unknown calculator "${id}"; npm run cli -- standards list`);
+          return 2;
+        }
+        const file = arg('json');
+        if (!file) {
+          console.error('usage: npm run cli -- standards <calculator> --json FILE');
+          return 2;
+        }
+        let input: unknown;
+        try {
+          input = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
+        } catch (e) {
+          console.error(`cannot read JSON from ${file}: ${(e as Error).message}`);
+          return 2;
+        }
+        // Same engine and the same administrator data as the API: the verdict reproduces.
+        const result = (await runCalculator(deps.db, id, input)) as { verdict?: string };
+        console.log(JSON.stringify(result, null, 2));
+        return result.verdict === 'error' ? 1 : 0;
+      }
       case undefined:
       default:
-        console.error('usage: npm run cli -- migrate | seed --scale small|province | audit-verify');
+        console.error(
+          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | standards list | standards <calculator> --json FILE',
+        );
         return 2;
     }
   } finally {

@@ -6,6 +6,7 @@ import { registerAuthRoutes } from './auth/index.js';
 import { registerCatalogueRoutes } from './catalogues/index.js';
 import { registerHealthRoutes } from './health/index.js';
 import { registerOrganisationRoutes } from './organisations/index.js';
+import { registerStandardsRoutes } from './standards/index.js';
 import { registerUserRoutes } from './users/index.js';
 
 export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
@@ -17,4 +18,5 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerOrganisationRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerStandardsRoutes(app, deps);
 };

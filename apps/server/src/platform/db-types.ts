@@ -123,6 +123,27 @@ export type ImportBatchTable = {
   created_at: Timestamp;
 };
 
+export type StandardAmendmentTable = {
+  amendment_key: string;
+  effective_from: string | null;
+  confirmed: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+};
+
+export type StandardImportTable = {
+  standard_import_id: Generated<number>;
+  kind: string;
+  edition: string;
+  rows: Json;
+  row_count: number;
+  rejected_count: number;
+  file_sha256: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  imported_by: number | null;
+  created_at: Timestamp;
+};
+
 export type SchemaMigrationTable = { name: string; applied_at: Timestamp };
 
 export type DB = {
@@ -137,5 +158,7 @@ export type DB = {
   audit_log: AuditLogTable;
   app_setting: AppSettingTable;
   import_batch: ImportBatchTable;
+  standard_amendment: StandardAmendmentTable;
+  standard_import: StandardImportTable;
   schema_migration: SchemaMigrationTable;
 };

@@ -1,0 +1,150 @@
+/** HTTP wiring of the standards calculators (标准计算器) and their administrator data. */
+import { calculators } from '@ohp/standards';
+import { Type } from 'typebox';
+import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
+import { AppError } from '../../platform/errors.js';
+import {
+  importStandardRows,
+  importTemplates,
+  listAmendments,
+  runCalculator,
+  setAmendment,
+} from './standards.service.js';
+
+const tags = ['standards'];
+
+const CalculatorInfo = Type.Object({
+  id: Type.String(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  standard: Type.String(),
+  inputSchema: Type.Unknown(),
+  example: Type.Unknown(),
+});
+
+export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
+  app.get('/api/v1/standards', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: '标准计算器列表 Calculators with their input schema and an example',
+      response: { 200: Type.Object({ data: Type.Array(CalculatorInfo) }) },
+    },
+    handler: async () => ({
+      data: calculators.map((c) => ({
+        id: c.id,
+        nameZh: c.nameZh,
+        nameEn: c.nameEn,
+        standard: c.standard,
+        inputSchema: c.inputSchema,
+        example: c.example,
+      })),
+    }),
+  });
+
+  // One documented endpoint per calculator, validated by the calculator's own JSON schema.
+  for (const c of calculators) {
+    app.post(`/api/v1/standards/${c.id}`, {
+      config: { access: 'authenticated', rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: `${c.nameZh} ${c.nameEn} (${c.standard})`,
+        description:
+          'Runs the calculator with the administrator data in force (amendment dates, imported rows). The verdict names the edition and clause applied.',
+        body: c.inputSchema,
+      },
+      handler: async (req) => runCalculator(deps.db, c.id, req.body),
+    });
+  }
+
+  const AmendmentBody = Type.Object(
+    {
+      id: Type.String({ minLength: 1, maxLength: 100 }),
+      effectiveFrom: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+      confirmed: Type.Boolean(),
+    },
+    { additionalProperties: false },
+  );
+  app.get('/api/v1/standards/amendments', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: 'GBZ 2.1 修改单 Amendments and their effective dates as set by an administrator',
+    },
+    handler: async () => ({ data: await listAmendments(deps.db) }),
+  });
+  app.put('/api/v1/standards/amendments', {
+    config: { access: 'standards:manage' },
+    schema: {
+      tags,
+      summary: '设置修改单生效日期 Set an amendment effective date (audited)',
+      body: AmendmentBody,
+    },
+    handler: async (req) => ({
+      data: await setAmendment(deps.db, auditContext(req), actorOf(req), req.body),
+    }),
+  });
+
+  const ImportQuery = Type.Object(
+    {
+      kind: Type.Union([
+        Type.Literal('oel_chemicals'),
+        Type.Literal('oel_dusts'),
+        Type.Literal('surveillance'),
+      ]),
+      edition: Type.Optional(Type.String({ maxLength: 40 })),
+      dryRun: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  );
+  app.get('/api/v1/standards/imports/template', {
+    config: { access: 'standards:manage' },
+    schema: {
+      tags,
+      summary: '导入模板 CSV template for limit rows or GBZ 188 rows',
+      querystring: Type.Object({ kind: ImportQuery.properties.kind }, { additionalProperties: false }),
+    },
+    handler: async (req, reply) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${req.query.kind}-template.csv"`)
+        .send(`\uFEFF${importTemplates[req.query.kind].join(',')}\r\n`),
+  });
+  app.post('/api/v1/standards/imports', {
+    config: { access: 'standards:manage' },
+    schema: {
+      tags,
+      summary:
+        '导入标准数据 Import missing GBZ 2.1 limit rows or a GBZ 188 table (multipart CSV "file"); valid rows replace the previous import of that edition',
+      querystring: ImportQuery,
+    },
+    handler: async (req) => {
+      if (!req.isMultipart())
+        throw new AppError('validation_failed', 'unsupported_media_type', [
+          { path: 'file', reason: 'value_required', message: '' },
+        ]);
+      let csv: string;
+      try {
+        const file = await req.file();
+        if (!file)
+          throw new AppError('validation_failed', 'validation_failed', [
+            { path: 'file', reason: 'value_required', message: '' },
+          ]);
+        csv = (await file.toBuffer()).toString('utf8').replace(/^\uFEFF/, '');
+      } catch (e) {
+        if (e instanceof AppError || (e as { statusCode?: number }).statusCode === 413) throw e;
+        throw new AppError('validation_failed', 'unreadable_file', [
+          { path: 'file', reason: 'unreadable_file', message: '' },
+        ]);
+      }
+      const kind = req.query.kind;
+      const edition = req.query.edition ?? (kind === 'surveillance' ? 'GBZ 188-2014' : 'GBZ 2.1-2019');
+      return importStandardRows(deps.db, auditContext(req), actorOf(req), {
+        kind,
+        edition,
+        csv,
+        dryRun: Boolean(req.query.dryRun),
+      });
+    },
+  });
+};

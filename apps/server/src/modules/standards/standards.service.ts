@@ -1,0 +1,186 @@
+/**
+ * The standards engine on the server: runs @ohp/standards calculators with the administrator data kept
+ * in the database (amendment effective dates, imported limit rows and GBZ 188 rows), and manages that
+ * data. The engine itself is pure; everything stateful is here.
+ */
+import {
+  amendmentsWith,
+  chemicalImportTemplate,
+  defaultAmendments,
+  dustImportTemplate,
+  getCalculator,
+  importLimitRows,
+  importSurveillanceRows,
+  surveillanceImportTemplate,
+  type CalculatorContext,
+  type LimitRow,
+  type SurveillanceRow,
+} from '@ohp/standards';
+import type { Kysely } from 'kysely';
+import { writeAudit, type AuditContext } from '../../platform/audit.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import { sha256 } from '../../platform/crypto.js';
+import type { DB } from '../../platform/db-types.js';
+import { AppError, notFound } from '../../platform/errors.js';
+
+export type StandardImportKind = 'oel_chemicals' | 'oel_dusts' | 'surveillance';
+
+/** Everything an administrator has set, as the engine's context. Read per call: a few small rows. */
+export const loadContext = async (db: Kysely<DB>): Promise<CalculatorContext> => {
+  const [settings, imports] = await Promise.all([
+    db.selectFrom('standard_amendment').selectAll().execute(),
+    db.selectFrom('standard_import').select(['kind', 'rows']).where('active', '=', true).execute(),
+  ]);
+  const rowsOf = (kinds: StandardImportKind[]) =>
+    imports.filter((i) => kinds.includes(i.kind as StandardImportKind)).flatMap((i) => i.rows as unknown[]);
+  return {
+    amendments: settings.map((s) => ({
+      id: s.amendment_key,
+      effectiveFrom: s.effective_from,
+      confirmed: s.confirmed,
+    })),
+    importedLimitRows: rowsOf(['oel_chemicals', 'oel_dusts']) as LimitRow[],
+    importedSurveillanceRows: rowsOf(['surveillance']) as SurveillanceRow[],
+  };
+};
+
+export const runCalculator = async (db: Kysely<DB>, id: string, input: unknown): Promise<unknown> => {
+  const calculator = getCalculator(id);
+  if (!calculator) throw notFound();
+  return calculator.run(input, await loadContext(db));
+};
+
+export const listAmendments = async (db: Kysely<DB>) => {
+  const settings = await db.selectFrom('standard_amendment').selectAll().execute();
+  return amendmentsWith(
+    settings.map((s) => ({ id: s.amendment_key, effectiveFrom: s.effective_from, confirmed: s.confirmed })),
+  ).map((a) => {
+    const s = settings.find((x) => x.amendment_key === a.id);
+    return { ...a, updatedAt: s ? s.updated_at.toISOString() : null };
+  });
+};
+
+export const setAmendment = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  input: { id: string; effectiveFrom: string | null; confirmed: boolean },
+) => {
+  if (!defaultAmendments.some((a) => a.id === input.id)) {
+    throw new AppError('validation_failed', 'validation_failed', [
+      { path: 'id', reason: 'amendment_unknown', message: '' },
+    ]);
+  }
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('standard_amendment')
+      .selectAll()
+      .where('amendment_key', '=', input.id)
+      .executeTakeFirst();
+    await trx
+      .insertInto('standard_amendment')
+      .values({
+        amendment_key: input.id,
+        effective_from: input.effectiveFrom,
+        confirmed: input.confirmed,
+        updated_by: actor.userId,
+      })
+      .onConflict((oc) =>
+        oc.column('amendment_key').doUpdateSet({
+          effective_from: input.effectiveFrom,
+          confirmed: input.confirmed,
+          updated_by: actor.userId,
+          updated_at: new Date(),
+        }),
+      )
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'standards.amendment_set',
+      entityType: 'standard_amendment',
+      entityId: input.id,
+      before,
+      after: input,
+    });
+  });
+  return listAmendments(db);
+};
+
+export const importTemplates: Record<StandardImportKind, readonly string[]> = {
+  oel_chemicals: chemicalImportTemplate,
+  oel_dusts: dustImportTemplate,
+  surveillance: surveillanceImportTemplate,
+};
+
+/**
+ * Validates an administrator's CSV with the engine's own validator and keeps the valid rows: they
+ * replace the previous import of the same kind and edition. Every rejected row is reported with its
+ * row, column and reason. The same file imported twice changes nothing.
+ */
+export const importStandardRows = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  input: { kind: StandardImportKind; edition: string; csv: string; dryRun: boolean },
+) => {
+  const result =
+    input.kind === 'surveillance'
+      ? importSurveillanceRows(input.csv, { edition: input.edition })
+      : importLimitRows(input.csv, {
+          table: input.kind === 'oel_chemicals' ? 'chemicals' : 'dusts',
+          edition: input.edition,
+        });
+  const report = {
+    kind: input.kind,
+    edition: result.edition,
+    dryRun: input.dryRun,
+    accepted: result.rows.length,
+    rejected: result.errors.length,
+    errors: result.errors.map((e) => ({ row: e.row, column: e.column ?? '', reason: e.reason })),
+    unchanged: false,
+  };
+  const fileHash = sha256(input.csv);
+  if (input.dryRun || result.rows.length === 0) return report;
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('standard_import')
+      .select(['standard_import_id', 'file_sha256'])
+      .where('kind', '=', input.kind)
+      .where('edition', '=', result.edition)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (current?.file_sha256 === fileHash) return { ...report, unchanged: true };
+    await trx
+      .updateTable('standard_import')
+      .set({ active: false })
+      .where('kind', '=', input.kind)
+      .where('edition', '=', result.edition)
+      .where('active', '=', true)
+      .execute();
+    const row = await trx
+      .insertInto('standard_import')
+      .values({
+        kind: input.kind,
+        edition: result.edition,
+        rows: JSON.stringify(result.rows),
+        row_count: result.rows.length,
+        rejected_count: result.errors.length,
+        file_sha256: fileHash,
+        imported_by: actor.userId,
+      })
+      .returning('standard_import_id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, {
+      action: 'standards.import',
+      entityType: 'standard_import',
+      entityId: row.standard_import_id,
+      after: {
+        kind: input.kind,
+        edition: result.edition,
+        accepted: result.rows.length,
+        rejected: result.errors.length,
+        replaced: current?.standard_import_id ?? null,
+      },
+    });
+    return report;
+  });
+};
