@@ -87,6 +87,7 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'The organisation still has subordinate organisations',
   },
   cannot_disable_self: { 'zh-CN': '不能停用自己的账号', en: 'You cannot disable your own account' },
+  amendment_unknown: { 'zh-CN': '修改单不存在', en: 'Unknown amendment' },
   // imports
   column_missing: { 'zh-CN': '缺少必需的列', en: 'A required column is missing' },
   value_required: { 'zh-CN': '必填', en: 'is required' },
