@@ -17,6 +17,7 @@ import {
 /** The web app's menu: path, the permission it needs (null: everyone), Chinese and English label. */
 const MENU = [
   ['/workbench', null, '工作台', 'Workbench'],
+  ['/standards', null, '标准计算器', 'Standards'],
   ['/organisations', 'organisations:read', '单位管理', 'Organisations'],
   ['/users', 'users:read', '用户管理', 'Users'],
   ['/roles', 'roles:read', '角色管理', 'Roles'],
@@ -241,6 +242,122 @@ if (missing && optional) {
       assert.ok(text.includes('长春市') && text.includes('吉林市'), 'cities of 吉林省 are listed');
       assert.ok(!text.includes('北京市'), 'provinces are gone after drilling');
       await shot(page, 'catalogue-regions-jilin');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('standards calculators: TWA live, air judgement and a schema error on the server, GBZ 49 audiogram', async () => {
+      const { context, page, errors } = await signIn('demo-exam');
+      await page.getByTestId('menu-standards').click();
+      await page.waitForURL('**/standards');
+      await page.getByTestId('calc-air-twa').waitFor();
+      const list = await page.locator('body').innerText();
+      for (const s of [
+        'GBZ 2.1 化学有害因素与粉尘',
+        'GBZ 49 职业性噪声聋',
+        'GBZ 70 尘肺病',
+        '时间加权平均浓度',
+      ])
+        assert.ok(list.includes(s), `the calculator list shows ${s}`);
+      assert.equal(await page.locator('[data-testid^="calc-"][title]').count(), 17, '17 calculators listed');
+      // C_TWA, computed in the browser from the pre-filled example: (4 × 2 + 1 × 4) / 8 = 1.5 mg/m³.
+      const verdict = page.getByTestId('verdict');
+      await verdict.waitFor();
+      assert.equal(await verdict.getAttribute('data-verdict'), 'computed');
+      assert.match(await page.getByTestId('live-headline').innerText(), /C_TWA = 1\.50 mg\/m³/);
+      assert.match(await page.getByTestId('result-citation').innerText(), /GBZ 2\.1-2019/);
+      // Live: the result follows the input as it is typed ((8 × 2 + 1 × 4) / 8 = 2.5).
+      await page.locator('#segments_0_concentration').fill('8');
+      await page.getByTestId('live-headline').getByText('2.50').waitFor();
+      await shot(page, 'standards-twa-live');
+
+      // GBZ 2.1 judgement of toluene on the server: a verdict, the limit row and the edition cited.
+      await page.getByTestId('calc-air-judgement').click();
+      await page.waitForURL('**/standards?calc=air-judgement');
+      assert.match(await page.getByTestId('calc-standard').innerText(), /GBZ 2\.1-2019/);
+      const ran = page.waitForResponse((r) => r.url().endsWith('/api/v1/standards/air-judgement'));
+      await page.getByTestId('calc-run').click();
+      assert.equal((await ran).status(), 200);
+      await verdict.waitFor();
+      assert.equal(await verdict.getAttribute('data-verdict'), 'compliant');
+      assert.match(await verdict.innerText(), /合格/);
+      assert.match(await page.getByTestId('limit-applied').innerText(), /T1-\d+/);
+      assert.match(await page.getByTestId('result-citation').innerText(), /GBZ 2\.1-2019/);
+      assert.ok((await page.getByTestId('result-reasons').innerText()).length > 0, 'reasons are listed');
+      await shot(page, 'standards-air-judgement');
+
+      // A body that fails the calculator's schema: the server's 400 details appear next to the input.
+      await page.getByTestId('calc-json').fill('{ "eventDate": "2024-06-01" }');
+      const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/standards/air-judgement'));
+      await page.getByTestId('calc-run').click();
+      assert.equal((await refused).status(), 400);
+      const err = page.getByTestId('calc-server-error');
+      await err.waitFor();
+      assert.match(await err.innerText(), /substance/);
+      await shot(page, 'standards-schema-error');
+
+      // GBZ 49: the audiogram form computes live; the server gives the same verdict for the example.
+      await page.getByTestId('calc-hearing-gbz49').click();
+      await page.getByTestId('audiogram').waitFor();
+      await verdict.waitFor();
+      const liveVerdict = await verdict.getAttribute('data-verdict');
+      assert.ok(['meets_criteria', 'does_not_meet'].includes(liveVerdict), `GBZ 49 verdict ${liveVerdict}`);
+      assert.match(await page.getByTestId('result-citation').innerText(), /GBZ 49-2014/);
+      await shot(page, 'standards-hearing');
+      await page.locator('#noiseExposureYears').fill('1');
+      await page.getByTestId('result-reasons').getByText('less than 3 years').waitFor();
+      assert.equal(await verdict.getAttribute('data-verdict'), 'does_not_meet');
+      await page.getByTestId('tab-json').click();
+      const heard = page.waitForResponse((r) => r.url().endsWith('/api/v1/standards/hearing-gbz49'));
+      await page.getByTestId('calc-run').click();
+      assert.equal((await heard).status(), 200);
+      await page.getByTestId('calc-result').getByText('服务器计算').waitFor();
+      assert.equal(await verdict.getAttribute('data-verdict'), liveVerdict);
+      await shot(page, 'standards-hearing-server');
+      assert.equal(
+        await page.getByTestId('amendments-panel').count(),
+        0,
+        'no amendments panel without standards:manage',
+      );
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('standards: the QC centre sets the effective date of a GBZ 2.1 amendment', async () => {
+      const { context, page, errors } = await signIn('demo-qc');
+      await page.goto('/standards');
+      const panel = page.getByTestId('amendments-panel');
+      await panel.waitFor();
+      await panel.locator('.ant-table-row').first().waitFor();
+      assert.match(await panel.innerText(), /第1号修改单/);
+      const date = panel.locator('.ant-picker input').first();
+      await date.click();
+      await date.fill('2022-12-01');
+      await date.press('Enter');
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/standards/amendments') && r.request().method() === 'PUT',
+      );
+      await panel
+        .getByRole('button', { name: /保\s*存/ })
+        .first()
+        .click();
+      assert.equal((await saved).status(), 200);
+      await page.getByText('保存成功').waitFor();
+      await panel.getByText('待确认').first().waitFor();
+      await panel.scrollIntoViewIfNeeded();
+      await shot(page, 'standards-amendments');
+      // The page in English: calculator names, verdicts and the panel come from the English resources.
+      await page.getByTestId('lang-switch').hover();
+      await page.getByTestId('lang-en').click();
+      await page.getByText('GBZ 2.1 amendments: effective dates').waitFor();
+      await page.getByTestId('calc-noise-judgement').click();
+      await page.getByTestId('calc-run').click();
+      await page.getByTestId('verdict').waitFor();
+      // 88 dB(A) over 4 h: L_EX,8h = 88 + 10·lg(4/8) ≈ 85.0, and the 85 dB(A) limit is inclusive.
+      assert.match(await page.getByTestId('verdict').innerText(), /Compliant/);
+      assert.match(await page.getByTestId('calc-standard').innerText(), /GBZ 2\.2-2007/);
+      await page.getByTestId('calc-header').scrollIntoViewIfNeeded();
+      await shot(page, 'standards-english');
       assert.deepEqual(errors, []);
       await context.close();
     });

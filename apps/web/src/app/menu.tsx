@@ -2,6 +2,7 @@
 import {
   AuditOutlined,
   BookOutlined,
+  CalculatorOutlined,
   ApartmentOutlined,
   DashboardOutlined,
   DesktopOutlined,
@@ -26,6 +27,13 @@ export type MenuEntry = {
 
 export const menuEntries: MenuEntry[] = [
   { path: '/workbench', labelKey: 'menu.workbench', icon: <DashboardOutlined /> },
+  // Every signed-in user: a clerk or a technician checks a measurement against the GBZ standards.
+  {
+    path: '/standards',
+    labelKey: 'menu.standards',
+    icon: <CalculatorOutlined />,
+    shortcutKey: 'standards',
+  },
   {
     path: '/system',
     labelKey: 'menu.system',

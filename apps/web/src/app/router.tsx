@@ -1,6 +1,6 @@
 /** Routes; each page names the permission it needs (the same keys as the menu and the server). */
 import { Button, Result, Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { AccountPage } from '../features/account/AccountPage';
@@ -16,6 +16,17 @@ import { UsersPage } from '../features/users/UsersPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import { useAuth } from './auth';
 import { AppLayout } from './layout';
+
+// The standards engine (limit tables, catalogues) is large: its page loads on first visit, in its own chunk.
+const StandardsPage = lazy(() =>
+  import('../features/standards/StandardsPage').then((m) => ({ default: m.StandardsPage })),
+);
+
+const PageSpin = () => (
+  <div style={{ display: 'flex', padding: 64, alignItems: 'center', justifyContent: 'center' }}>
+    <Spin />
+  </div>
+);
 
 const FullPageSpin = () => (
   <div style={{ display: 'flex', height: '100vh', alignItems: 'center', justifyContent: 'center' }}>
@@ -153,6 +164,14 @@ export const AppRoutes = () => (
           <Need permission="catalogues:read">
             <CatalogueEntriesPage />
           </Need>
+        }
+      />
+      <Route
+        path="/standards"
+        element={
+          <Suspense fallback={<PageSpin />}>
+            <StandardsPage />
+          </Suspense>
         }
       />
       <Route path="/account" element={<AccountPage />} />

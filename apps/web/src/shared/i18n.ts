@@ -1,6 +1,7 @@
 /** i18next set-up: 简体中文 by default, English on request; the choice persists in localStorage. */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { standardsEn, standardsZh } from './i18n-standards';
 
 export type UiLang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'ohp.lang';
@@ -22,6 +23,7 @@ const zh = {
     loginLogs: '登录日志',
     audit: '审计日志',
     catalogues: '数据字典',
+    standards: '标准计算器',
     account: '个人中心',
   },
   common: {
@@ -111,6 +113,7 @@ const zh = {
       loginLogs: '查看登录成功与失败记录',
       audit: '查询操作审计记录，校验审计链',
       catalogues: '国家标准代码与目录',
+      standards: '按 GBZ 标准计算与判定（接触限值、噪声、听力、检查周期等）',
       account: '修改密码，绑定动态口令',
     },
   },
@@ -388,6 +391,7 @@ const zh = {
     totpBound: '动态口令已绑定',
     totpUnbound: '动态口令已解绑',
   },
+  standards: standardsZh,
 };
 
 type Resource = typeof zh;
@@ -410,6 +414,7 @@ const en: DeepString<Resource> = {
     loginLogs: 'Login log',
     audit: 'Audit log',
     catalogues: 'Catalogues',
+    standards: 'Standards',
     account: 'My account',
   },
   common: {
@@ -500,6 +505,7 @@ const en: DeepString<Resource> = {
       loginLogs: 'Successful and failed sign-ins',
       audit: 'Search the audit trail; verify the chain',
       catalogues: 'National code tables and catalogues',
+      standards: 'Apply the GBZ standards: exposure limits, noise, hearing, exam cycles',
       account: 'Change password, bind an authenticator',
     },
   },
@@ -776,6 +782,7 @@ const en: DeepString<Resource> = {
     totpBound: 'Authenticator bound',
     totpUnbound: 'Authenticator removed',
   },
+  standards: standardsEn,
 };
 
 export const readStoredLang = (): UiLang => {

@@ -1,0 +1,93 @@
+/** The standards endpoints: the calculators registry, one run, and the GBZ 2.1 amendment settings. */
+import { api } from '../../shared/api';
+
+export type CalculatorInfo = {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  standard: string;
+  inputSchema: unknown;
+  example: unknown;
+};
+
+/** What every calculator returns; the rest of the fields depend on the calculator. */
+export type CalcResult = {
+  verdict: string;
+  reasons?: string[];
+  error?: string;
+  edition?: unknown;
+  clause?: string;
+  limitApplied?: unknown;
+  [key: string]: unknown;
+};
+
+export type AmendmentInfo = {
+  id: string;
+  title: string;
+  effectiveFrom: string | null;
+  confirmed: boolean;
+  reportedDate?: string;
+  [key: string]: unknown;
+};
+
+export const listCalculators = () => api.get<{ data: CalculatorInfo[] }>('/standards');
+
+/** Runs a calculator on the server; a 400 (body fails the schema) is shown next to the input. */
+export const runCalculator = (id: string, input: unknown) =>
+  api.post<CalcResult>(`/standards/${encodeURIComponent(id)}`, input);
+
+export const listAmendments = () => api.get<{ data: AmendmentInfo[] }>('/standards/amendments');
+
+export const saveAmendment = (body: { id: string; effectiveFrom: string | null; confirmed: boolean }) =>
+  api.put<unknown>('/standards/amendments', body);
+
+/** The groups of the calculator list, in display order. */
+export const GROUPS = ['gbz21', 'noise', 'gbz49', 'gbz188', 'gbz70', 'catalogues', 'other'] as const;
+export type Group = (typeof GROUPS)[number];
+
+const BY_ID: Record<string, Group> = {
+  'surveillance-cycle': 'gbz188',
+  'workplace-testing-interval': 'gbz188',
+  'hazard-diseases': 'catalogues',
+  'hazard-can-cause': 'catalogues',
+};
+
+export const groupOf = (c: Pick<CalculatorInfo, 'id' | 'standard'>): Group => {
+  const known = BY_ID[c.id];
+  if (known) return known;
+  const s = c.standard;
+  if (s.startsWith('GBZ 2.1')) return 'gbz21';
+  if (/^GBZ(\/T)? (2\.2|189\.8|229\.4)/.test(s)) return 'noise';
+  if (s.startsWith('GBZ 49')) return 'gbz49';
+  if (s.startsWith('GBZ 188')) return 'gbz188';
+  if (s.startsWith('GBZ 70')) return 'gbz70';
+  if (s.includes('目录')) return 'catalogues';
+  return 'other';
+};
+
+/**
+ * JSON with two-space indentation, but objects and arrays that fit on a short line stay on one line
+ * (an audiogram or a segment reads better as `{ "concentration": 4, "hours": 2 }`).
+ */
+export const prettyJson = (value: unknown, width = 64): string => {
+  const inline = (v: unknown): string => JSON.stringify(v, null, 1).replace(/\s*\n\s*/g, ' ');
+  /** `used`: characters already on the line (indentation and key). */
+  const walk = (v: unknown, indent: string, used: number): string => {
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
+    const one = inline(v);
+    if (used + one.length + 1 <= width) return one;
+    const inner = `${indent}  `;
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      return `[\n${v.map((x) => inner + walk(x, inner, inner.length)).join(',\n')}\n${indent}]`;
+    }
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) return '{}';
+    const lines = entries.map(([k, x]) => {
+      const key = `${inner}${JSON.stringify(k)}: `;
+      return key + walk(x, inner, key.length);
+    });
+    return `{\n${lines.join(',\n')}\n${indent}}`;
+  };
+  return walk(value, '', 0);
+};
