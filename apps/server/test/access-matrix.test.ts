@@ -43,6 +43,8 @@ type Fixture = {
   inBatch: number;
   outBatch: number;
   inRegion: string;
+  /** A custom role no user holds (roles are not scoped: one per request so a delete never collides). */
+  customRole: string;
   /** Organisations with no users, so that deleting them is allowed. */
   inEmptyOrg: number;
   outEmptyOrg: number;
@@ -188,6 +190,21 @@ const cases: Record<string, Case> = {
     }),
   },
   'GET /api/v1/roles': { hasRecord: false, request: () => ({ url: '/api/v1/roles' }) },
+  'POST /api/v1/roles': {
+    hasRecord: false,
+    request: (_f, _w, n) => ({
+      url: '/api/v1/roles',
+      body: { key: `new_role_${n}`, nameZh: '新角色', nameEn: 'New role', permissions: ['catalogues:read'] },
+    }),
+  },
+  'PATCH /api/v1/roles/:key': {
+    hasRecord: false,
+    request: (f) => ({ url: `/api/v1/roles/${f.customRole}`, body: { nameZh: '改名角色' } }),
+  },
+  'DELETE /api/v1/roles/:key': {
+    hasRecord: false,
+    request: (f) => ({ url: `/api/v1/roles/${f.customRole}` }),
+  },
   'GET /api/v1/sessions': { hasRecord: false, request: () => ({ url: '/api/v1/sessions' }) },
   'DELETE /api/v1/sessions/:sessionId': {
     hasRecord: true,
@@ -283,6 +300,22 @@ const insertBatch = async (userId: number) =>
       .executeTakeFirstOrThrow()
   ).import_batch_id;
 
+const insertRole = async () => {
+  const key = `matrix_role_${++seq}`;
+  await t.deps.db
+    .insertInto('role')
+    .values({
+      role_key: key,
+      name_zh: '矩阵角色',
+      name_en: 'Matrix role',
+      duty: 'business',
+      built_in: false,
+      permissions: ['catalogues:read'],
+    })
+    .execute();
+  return key;
+};
+
 /** Fresh records per request, so a delete or a role change never affects the next case. */
 const fixtureFor = async (username: string): Promise<Fixture> => {
   const u = await t.deps.db
@@ -320,6 +353,7 @@ const fixtureFor = async (username: string): Promise<Fixture> => {
     inRegion,
     inEmptyOrg: scope.kind === 'organisation' ? loaded.actor.organisationId : await insertOrg(inRegion),
     outEmptyOrg: await insertOrg('210102'),
+    customRole: await insertRole(),
   };
 };
 

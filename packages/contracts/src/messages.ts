@@ -87,6 +87,8 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'The organisation still has subordinate organisations',
   },
   cannot_disable_self: { 'zh-CN': '不能停用自己的账号', en: 'You cannot disable your own account' },
+  role_built_in: { 'zh-CN': '内置角色不能修改或删除', en: 'Built-in roles cannot be changed or deleted' },
+  role_in_use: { 'zh-CN': '角色仍有用户使用，不能删除', en: 'The role is still assigned to users' },
   amendment_unknown: { 'zh-CN': '修改单不存在', en: 'Unknown amendment' },
   // imports
   column_missing: { 'zh-CN': '缺少必需的列', en: 'A required column is missing' },

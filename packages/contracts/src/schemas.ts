@@ -3,7 +3,7 @@
  * them as OpenAPI; the web app imports the static types. One pair per endpoint.
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { organisationKinds } from './permissions.js';
+import { organisationKinds, permissionKeys } from './permissions.js';
 
 export const ErrorSchema = Type.Object(
   {
@@ -268,7 +268,23 @@ export const Role = Type.Object({
   duty: Type.String(),
   builtIn: Type.Boolean(),
   permissions: Type.Array(Type.String()),
+  userCount: Type.Integer(),
+  abilities: Abilities,
 });
+
+/** A custom role: always a business role (administrative duties are the three built-in ones). */
+export const RoleInput = Type.Object(
+  {
+    key: Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' }),
+    nameZh: Type.String({ minLength: 1, maxLength: 50 }),
+    nameEn: Type.String({ minLength: 1, maxLength: 80 }),
+    permissions: Type.Array(Type.Enum(permissionKeys), { maxItems: 100, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export type RoleInput = Static<typeof RoleInput>;
+export const RolePatch = Type.Partial(Type.Omit(RoleInput, ['key']), { additionalProperties: false });
+export type RolePatch = Static<typeof RolePatch>;
 
 // ---------- sessions, logs, audit ----------
 export const SessionInfo = Type.Object({

@@ -7,6 +7,8 @@ import {
   LoginLogQuery,
   Page,
   Role,
+  RoleInput,
+  RolePatch,
   SessionInfo,
   User,
   UserInput,
@@ -14,13 +16,13 @@ import {
   UserPatch,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
+import { createRole, deleteRole, listRoles, updateRole } from './roles.service.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import {
   assignRoles,
   createUser,
   getUser,
   listLoginLog,
-  listRoles,
   listSessions,
   listUsers,
   resetPassword,
@@ -119,7 +121,43 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
       summary: '角色列表 Roles and their permission keys',
       response: { 200: Type.Object({ data: Type.Array(Role) }) },
     },
-    handler: async () => ({ data: await listRoles(deps.db) }),
+    handler: async (req) => ({ data: await listRoles(deps.db, actorOf(req)) }),
+  });
+  const RoleKeyParams = Type.Object({ key: Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' }) });
+  app.post('/api/v1/roles', {
+    config: { access: 'roles:manage' },
+    schema: {
+      tags: ['roles'],
+      summary: '新增角色 Create a custom business role',
+      body: RoleInput,
+      response: { 201: Role },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await createRole(deps.db, auditContext(req), actorOf(req), req.body)),
+  });
+  app.patch('/api/v1/roles/:key', {
+    config: { access: 'roles:manage' },
+    schema: {
+      tags: ['roles'],
+      summary: '修改角色 Rename a custom role or change its permissions',
+      params: RoleKeyParams,
+      body: RolePatch,
+      response: { 200: Role },
+    },
+    handler: async (req) => updateRole(deps.db, auditContext(req), actorOf(req), req.params.key, req.body),
+  });
+  app.delete('/api/v1/roles/:key', {
+    config: { access: 'roles:manage' },
+    schema: {
+      tags: ['roles'],
+      summary: '删除角色 Delete a custom role no user holds',
+      params: RoleKeyParams,
+      response: { 204: Type.Null() },
+    },
+    handler: async (req, reply) => {
+      await deleteRole(deps.db, auditContext(req), req.params.key);
+      return reply.status(204).send(null);
+    },
   });
   app.get('/api/v1/sessions', {
     config: { access: 'sessions:read' },

@@ -312,16 +312,6 @@ export const assignRoles = async (
   return getUser(deps, actor, id);
 };
 
-export const listRoles = async (db: Kysely<DB>) =>
-  (await db.selectFrom('role').selectAll().orderBy('duty').orderBy('role_key').execute()).map((r) => ({
-    key: r.role_key,
-    nameZh: r.name_zh,
-    nameEn: r.name_en,
-    duty: r.duty,
-    builtIn: r.built_in,
-    permissions: r.permissions,
-  }));
-
 /**
  * Sessions in scope that are still alive: not revoked and seen since `activeSince` (the idle timeout).
  * `currentSessionId` marks the caller's own.

@@ -1,0 +1,146 @@
+/**
+ * Roles as data (角色管理). Built-in roles are kept in step with the contracts at every start and are
+ * read-only here; the security administrator adds custom business roles from the permission keys.
+ * Administrative permissions stay with the three built-in administrator roles (三权分立).
+ */
+import type { PermissionKey, RoleInput, RolePatch } from '@ohp/contracts';
+import { sql, type Kysely } from 'kysely';
+import { writeAudit, type AuditContext } from '../../platform/audit.js';
+import { can, type Actor } from '../../platform/authz/actor.js';
+import type { DB } from '../../platform/db-types.js';
+import { AppError, notFound } from '../../platform/errors.js';
+
+/** Keys that belong to the separated administrator duties and may not be handed to a business role. */
+const ADMIN_ONLY: ReadonlySet<PermissionKey> = new Set<PermissionKey>([
+  'users:assign_roles',
+  'users:unlock',
+  'roles:manage',
+  'sessions:read',
+  'sessions:revoke',
+  'login_logs:read',
+  'audit:read',
+  'audit:verify',
+]);
+
+export const listRoles = async (db: Kysely<DB>, actor: Actor) => {
+  const rows = await db
+    .selectFrom('role as r')
+    .select([
+      'r.role_key',
+      'r.name_zh',
+      'r.name_en',
+      'r.duty',
+      'r.built_in',
+      'r.permissions',
+      sql<number>`(select count(*) from user_role ur where ur.role_key = r.role_key)::int`.as('user_count'),
+    ])
+    .orderBy('r.built_in', 'desc')
+    .orderBy('r.duty')
+    .orderBy('r.role_key')
+    .execute();
+  return rows.map((r) => ({
+    key: r.role_key,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    duty: r.duty,
+    builtIn: r.built_in,
+    permissions: r.permissions,
+    userCount: Number(r.user_count),
+    abilities: {
+      update: can(actor, 'roles:manage') && !r.built_in,
+      delete: can(actor, 'roles:manage') && !r.built_in && Number(r.user_count) === 0,
+    },
+  }));
+};
+
+const checkPermissions = (permissions: readonly string[] | undefined) => {
+  const bad = (permissions ?? []).filter((p) => ADMIN_ONLY.has(p as PermissionKey));
+  if (bad.length)
+    throw new AppError('validation_failed', 'validation_failed', [
+      { path: 'permissions', reason: 'role_duty_conflict', message: '' },
+    ]);
+};
+
+export const createRole = async (db: Kysely<DB>, ctx: AuditContext, actor: Actor, input: RoleInput) => {
+  checkPermissions(input.permissions);
+  await db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('role')
+      .select('role_key')
+      .where('role_key', '=', input.key)
+      .executeTakeFirst();
+    if (existing)
+      throw new AppError('conflict', 'duplicate', [{ path: 'key', reason: 'duplicate', message: '' }]);
+    await trx
+      .insertInto('role')
+      .values({
+        role_key: input.key,
+        name_zh: input.nameZh,
+        name_en: input.nameEn,
+        duty: 'business',
+        built_in: false,
+        permissions: [...input.permissions],
+      })
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'role.create',
+      entityType: 'role',
+      entityId: input.key,
+      after: input,
+    });
+  });
+  return (await listRoles(db, actor)).find((r) => r.key === input.key)!;
+};
+
+const findCustom = async (db: Kysely<DB>, key: string) => {
+  const row = await db.selectFrom('role').selectAll().where('role_key', '=', key).executeTakeFirst();
+  if (!row) throw notFound();
+  if (row.built_in) throw new AppError('forbidden', 'role_built_in');
+  return row;
+};
+
+export const updateRole = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  key: string,
+  patch: RolePatch,
+) => {
+  checkPermissions(patch.permissions);
+  const before = await findCustom(db, key);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('role')
+      .set({
+        ...(patch.nameZh !== undefined && { name_zh: patch.nameZh }),
+        ...(patch.nameEn !== undefined && { name_en: patch.nameEn }),
+        ...(patch.permissions !== undefined && { permissions: [...patch.permissions] }),
+        updated_at: new Date(),
+      })
+      .where('role_key', '=', key)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'role.update',
+      entityType: 'role',
+      entityId: key,
+      before,
+      after: patch,
+    });
+  });
+  return (await listRoles(db, actor)).find((r) => r.key === key)!;
+};
+
+export const deleteRole = async (db: Kysely<DB>, ctx: AuditContext, key: string) => {
+  const before = await findCustom(db, key);
+  await db.transaction().execute(async (trx) => {
+    const held = await trx
+      .selectFrom('user_role')
+      .select('user_id')
+      .where('role_key', '=', key)
+      .limit(1)
+      .execute();
+    if (held.length) throw new AppError('conflict', 'role_in_use');
+    await trx.deleteFrom('role').where('role_key', '=', key).execute();
+    await writeAudit(trx, ctx, { action: 'role.delete', entityType: 'role', entityId: key, before });
+  });
+};
