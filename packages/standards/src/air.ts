@@ -20,6 +20,17 @@ import {
 } from './rules';
 import type { AmendmentSetting, LimitRow, ResolvedLimitRow, SubstanceRef } from './oel-data';
 import { GBZ21_2019, resolveLimit } from './oel-data';
+import { fmt, fmtVs } from './rounding';
+
+/** "C_TWA 40 ≤ PC-TWA 50": a measured concentration and its limit, compared inclusively (不超过). */
+const vs = (what: string, measured: number, limitName: string, limit: number): string => {
+  const [m, l] = fmtVs(measured, limit, 'concentration');
+  return `${what} ${m} ${atMost(measured, limit) ? '≤' : '>'} ${limitName} ${l}`;
+};
+
+/** Concentrations (mg/m³) in reasons; `against`: limits the value is compared with. */
+const mg = (x: number, against?: number | readonly number[]) => fmt(x, 'concentration', against);
+const h = (x: number, against?: number | readonly number[]) => fmt(x, 'duration', against);
 
 const ref = (
   clause: string,
@@ -107,24 +118,29 @@ function readSegments(x: unknown): ExposureSegment[] {
   });
 }
 
-function twa(input: TwaInput): TwaResult {
+/** `against`: limits C_TWA (÷ 8 h) and the shift average are compared with, for the reasons' decimals. */
+function twa(input: TwaInput, against: readonly number[] = []): TwaResult {
   const o = checkObject(input, 'input');
   const segments = readSegments(o.segments);
   const shiftHours = checkNumber(o.shiftHours, 'shiftHours', { positive: true });
   if (shiftHours > 24) throw new InputError('shiftHours must be ≤ 24');
   const exposedHours = segments.reduce((s, x) => s + x.hours, 0);
   if (exposedHours > shiftHours + 1e-9) {
-    throw new InputError(`segments cover ${exposedHours} h, more than the shift of ${shiftHours} h`);
+    throw new InputError(
+      `segments cover ${h(exposedHours, shiftHours)} h, more than the shift of ${h(shiftHours)} h`,
+    );
   }
   const dose = segments.reduce((s, x) => s + x.concentration * x.hours, 0);
   const cTwa8h = dose / 8;
   const cTwaShift = dose / shiftHours;
-  const reasons = [`Σ CᵢTᵢ = ${dose} mg·h/m³ over ${exposedHours} h exposed; C_TWA = Σ CᵢTᵢ / 8 = ${cTwa8h}`];
+  const reasons = [
+    `Σ CᵢTᵢ = ${fmt(dose, 'dose')} mg·h/m³ over ${h(exposedHours)} h exposed; C_TWA = Σ CᵢTᵢ / 8 = ${mg(cTwa8h, against)}`,
+  ];
   if (shiftHours < 8)
-    reasons.push(`shift of ${shiftHours} h: the rest of the 8 h counts as unexposed (C = 0)`);
+    reasons.push(`shift of ${h(shiftHours)} h: the rest of the 8 h counts as unexposed (C = 0)`);
   if (shiftHours > 8) {
     reasons.push(
-      `shift of ${shiftHours} h > 8 h: shift average Σ CᵢTᵢ / ${shiftHours} = ${cTwaShift} is what the long-shift convention (${LONG_SHIFT_CONVENTION}) compares with RF × PC-TWA`,
+      `shift of ${h(shiftHours)} h > 8 h: shift average Σ CᵢTᵢ / ${h(shiftHours)} = ${mg(cTwaShift, against)} is what the long-shift convention (${LONG_SHIFT_CONVENTION}) compares with RF × PC-TWA`,
     );
   }
   return {
@@ -158,7 +174,8 @@ export type SteResult = {
   rule: RuleRef;
 };
 
-function ste(input: SteInput): SteResult {
+/** `against`: the PC-STEL C_STE is compared with, for the reasons' decimals. */
+function ste(input: SteInput, against: readonly number[] = []): SteResult {
   const o = checkObject(input, 'input');
   const samples = checkArray(o.samples, 'samples').map((s, i) => {
     const so = checkObject(s, `samples[${i}]`);
@@ -169,11 +186,14 @@ function ste(input: SteInput): SteResult {
   });
   const minutes = samples.reduce((s, x) => s + x.minutes, 0);
   if (!(minutes > 0)) throw new InputError('samples must cover more than 0 minutes');
-  if (minutes > 15 + 1e-9) throw new InputError(`C_STE is a 15-minute TWA; samples cover ${minutes} min`);
+  if (minutes > 15 + 1e-9)
+    throw new InputError(`C_STE is a 15-minute TWA; samples cover ${h(minutes, 15)} min`);
   const cSte = samples.reduce((s, x) => s + x.concentration * x.minutes, 0) / 15;
-  const reasons = [`C_STE = Σ Cᵢtᵢ / 15 min = ${cSte}`];
+  const reasons = [`C_STE = Σ Cᵢtᵢ / 15 min = ${mg(cSte, against)}`];
   if (minutes < 15)
-    reasons.push(`exposure of ${minutes} min < 15 min: the remaining ${15 - minutes} min count as 0`);
+    reasons.push(
+      `exposure of ${h(minutes, 15)} min < 15 min: the remaining ${h(15 - minutes)} min count as 0`,
+    );
   return {
     verdict: 'computed',
     cSte,
@@ -218,16 +238,16 @@ function rf(input: ReductionInput): ReductionResult {
     applies = hours > 8;
     factor = applies ? (8 / hours) * ((24 - hours) / 16) : 1;
     text = applies
-      ? `RF = (8/${hours})·(24−${hours})/16 = ${factor}`
-      : `${hours} h/day ≤ 8 h: no reduction (RF = 1)`;
+      ? `RF = (8/${h(hours)})·(24−${h(hours)})/16 = ${fmt(factor, 'ratio')}`
+      : `${h(hours)} h/day ≤ 8 h: no reduction (RF = 1)`;
   } else if (form === 'weekly') {
     hours = checkNumber(o.hoursPerWeek, 'hoursPerWeek', { positive: true });
     if (hours >= 168) throw new InputError('hoursPerWeek must be < 168');
     applies = hours > 40;
     factor = applies ? (40 / hours) * ((168 - hours) / 128) : 1;
     text = applies
-      ? `RF = (40/${hours})·(168−${hours})/128 = ${factor}`
-      : `${hours} h/week ≤ 40 h: no reduction (RF = 1)`;
+      ? `RF = (40/${h(hours)})·(168−${h(hours)})/128 = ${fmt(factor, 'ratio')}`
+      : `${h(hours)} h/week ≤ 40 h: no reduction (RF = 1)`;
   } else {
     throw new InputError(`form must be 'daily' or 'weekly'`);
   }
@@ -297,7 +317,7 @@ export function checkPeakExcursions(
       measured: maxConcentration,
       limit: five,
       pass: atMost(maxConcentration, five),
-      reason: `C_PE ${maxConcentration} ${atMost(maxConcentration, five) ? '≤' : '>'} 5 × PC-TWA = ${five}`,
+      reason: vs('C_PE', maxConcentration, '5 × PC-TWA =', five),
       clause,
     },
   ];
@@ -307,7 +327,7 @@ export function checkPeakExcursions(
       measured: maxConcentration,
       limit: three,
       pass: true,
-      reason: `C_PE ${maxConcentration} ≤ 3 × PC-TWA = ${three}: no excursion`,
+      reason: `${vs('C_PE', maxConcentration, '3 × PC-TWA =', three)}: no excursion`,
       clause,
     });
     return checks;
@@ -318,7 +338,7 @@ export function checkPeakExcursions(
       measured: maxConcentration,
       limit: three,
       pass: false,
-      reason: `C_PE ${maxConcentration} > 3 × PC-TWA = ${three} but no excursion log (start, duration) was given; the rule cannot be shown to hold`,
+      reason: `${vs('C_PE', maxConcentration, '3 × PC-TWA =', three)} but no excursion log (start, duration) was given; the rule cannot be shown to hold`,
       clause,
     });
     return checks;
@@ -329,7 +349,7 @@ export function checkPeakExcursions(
   const problems: string[] = [];
   for (const e of above) {
     if (!atMost(e.minutes, 15))
-      problems.push(`excursion at minute ${e.startMinute} lasts ${e.minutes} min > 15 min`);
+      problems.push(`excursion at minute ${h(e.startMinute)} lasts ${h(e.minutes, 15)} min > 15 min`);
   }
   if (above.length > 4) problems.push(`${above.length} excursions > 4 per shift`);
   for (let i = 1; i < above.length; i++) {
@@ -339,11 +359,11 @@ export function checkPeakExcursions(
     const gap = cur.startMinute - (prev.startMinute + prev.minutes);
     if (!atLeast(gap, 60))
       problems.push(
-        `excursions at minutes ${prev.startMinute} and ${cur.startMinute} are ${gap} min apart (< 60)`,
+        `excursions at minutes ${h(prev.startMinute)} and ${h(cur.startMinute)} are ${h(gap, 60)} min apart (< 60)`,
       );
   }
   if (!above.some((e) => atLeast(e.concentration, maxConcentration))) {
-    problems.push(`the excursion log does not contain the peak of ${maxConcentration}`);
+    problems.push(`the excursion log does not contain the peak of ${mg(maxConcentration)}`);
   }
   checks.push({
     id: 'PE-excursions',
@@ -352,7 +372,7 @@ export function checkPeakExcursions(
     pass: problems.length === 0,
     reason:
       problems.length === 0
-        ? `${above.length} excursion(s) > 3 × PC-TWA = ${three}, each ≤ 15 min, ≤ 4, ≥ 60 min apart`
+        ? `${above.length} excursion(s) > 3 × PC-TWA = ${mg(three)}, each ≤ 15 min, ≤ 4, ≥ 60 min apart`
         : problems.join('; '),
     clause,
   });
@@ -494,9 +514,9 @@ function judge(input: AirJudgementInput): AirJudgementResult {
   let reduction = 1;
   if (o.exposure !== undefined) {
     twaResult = twa(o.exposure as TwaInput);
-    reasons.push(...twaResult.reasons);
     rules.push(airRules.cTwa);
     const shift = twaResult.shiftHours;
+    const twaReasonsAt = reasons.length;
     const ls = (o.longShift ?? { form: 'daily' }) as LongShiftOption;
     if (ls.form !== 'daily' && ls.form !== 'weekly' && ls.form !== 'none')
       throw new InputError(`longShift.form must be daily, weekly or none`);
@@ -510,12 +530,17 @@ function judge(input: AirJudgementInput): AirJudgementResult {
       reasons.push(...r.reasons.slice(0, 1));
       rules.push(airRules.longShift);
     }
+    // The TWA limit is known only now (RF depends on the shift): write C_TWA against it.
+    const twaLimit = pcTwa === null ? [] : [reduction < 1 ? reduction * pcTwa : pcTwa];
+    twaResult = twa(o.exposure as TwaInput, twaLimit);
+    reasons.splice(twaReasonsAt, 0, ...twaResult.reasons);
     cTwaCompared = reduction < 1 ? twaResult.cTwaShift : twaResult.cTwa8h;
     if (reduction < 1)
       reasons.push(
-        `long-shift convention ${LONG_SHIFT_CONVENTION}: shift average ${twaResult.cTwaShift} compared with RF × PC-TWA`,
+        `long-shift convention ${LONG_SHIFT_CONVENTION}: shift average ${mg(twaResult.cTwaShift, twaLimit)} compared with RF × PC-TWA`,
       );
-    else if (shift > 8) reasons.push(`no reduction: Σ CᵢTᵢ / 8 = ${twaResult.cTwa8h} compared with PC-TWA`);
+    else if (shift > 8)
+      reasons.push(`no reduction: Σ CᵢTᵢ / 8 = ${mg(twaResult.cTwa8h, twaLimit)} compared with PC-TWA`);
   } else if (o.cTwa !== undefined) {
     cTwaCompared = checkNumber(o.cTwa, 'cTwa', { min: 0 });
     if (o.longShift !== undefined && (o.longShift as LongShiftOption).form !== 'none') {
@@ -526,7 +551,7 @@ function judge(input: AirJudgementInput): AirJudgementResult {
   }
   let cSte: number | null = null;
   if (o.steSamples !== undefined) {
-    const s = ste({ samples: o.steSamples as SteSample[] });
+    const s = ste({ samples: o.steSamples as SteSample[] }, pcStel === null ? [] : [pcStel]);
     cSte = s.cSte;
     reasons.push(...s.reasons);
     rules.push(airRules.cSte);
@@ -556,10 +581,7 @@ function judge(input: AirJudgementInput): AirJudgementResult {
       measured: maxC,
       limit: mac,
       pass: maxC === null ? null : atMost(maxC, mac),
-      reason:
-        maxC === null
-          ? 'no maximum concentration (C_M) given'
-          : `C_M ${maxC} ${atMost(maxC, mac) ? '≤' : '>'} MAC ${mac}`,
+      reason: maxC === null ? 'no maximum concentration (C_M) given' : vs('C_M', maxC, 'MAC', mac),
       clause: airRules.mac.clause,
     });
   } else if (pcTwaApplied !== null && pcTwa !== null) {
@@ -571,7 +593,12 @@ function judge(input: AirJudgementInput): AirJudgementResult {
       reason:
         cTwaCompared === null
           ? 'no full-shift exposure (exposure segments or cTwa) given'
-          : `C_TWA ${cTwaCompared} ${atMost(cTwaCompared, pcTwaApplied) ? '≤' : '>'} ${reduction < 1 ? `RF ${reduction} × PC-TWA ${pcTwa} = ` : 'PC-TWA '}${pcTwaApplied}`,
+          : vs(
+              'C_TWA',
+              cTwaCompared,
+              reduction < 1 ? `RF ${fmt(reduction, 'ratio')} × PC-TWA ${mg(pcTwa)} =` : 'PC-TWA',
+              pcTwaApplied,
+            ),
       clause: row.table === 1 ? '表1' : '表2',
     });
     if (type === 'PC-TWA+PC-STEL' && pcStel !== null) {
@@ -584,7 +611,7 @@ function judge(input: AirJudgementInput): AirJudgementResult {
         reason:
           cSte === null
             ? 'no 15-minute exposure (steSamples or cSte) given'
-            : `C_STE ${cSte} ${atMost(cSte, pcStel) ? '≤' : '>'} PC-STEL ${pcStel}`,
+            : vs('C_STE', cSte, 'PC-STEL', pcStel),
         clause: airRules.twaStel.clause,
       });
     } else {
@@ -598,9 +625,9 @@ function judge(input: AirJudgementInput): AirJudgementResult {
   const verdict = failed.length > 0 ? 'exceeds' : missing.length > 0 ? 'incomplete' : 'compliant';
   reasons.unshift(
     `limit row ${row.id} ${row.nameZh} (${row.source.origin}; ${row.source.edition}): ${type}` +
-      (mac !== null ? ` MAC ${mac}` : '') +
-      (pcTwa !== null ? ` PC-TWA ${pcTwa}` : '') +
-      (pcStel !== null ? ` PC-STEL ${pcStel}` : '') +
+      (mac !== null ? ` MAC ${mg(mac)}` : '') +
+      (pcTwa !== null ? ` PC-TWA ${mg(pcTwa)}` : '') +
+      (pcStel !== null ? ` PC-STEL ${mg(pcStel)}` : '') +
       (dustFraction ? ` (${dustFraction === 'total' ? '总尘' : '呼尘'})` : '') +
       ' mg/m³',
   );
@@ -758,12 +785,13 @@ function mixture(input: MixtureInput): MixtureResult {
   if (types.size > 1)
     throw new InputError('all components must be compared with the same limit type (PC-TWA, PC-STEL or MAC)');
   const sum = terms.reduce((s, t) => s + t.ratio, 0);
+  const [sumText, oneText] = fmtVs(sum, 1, 'ratio');
   return {
     verdict: atMost(sum, 1) ? 'compliant' : 'exceeds',
     sum,
     terms,
     reasons: [
-      `Σ C/L = ${terms.map((t) => `${t.concentration}/${t.limit}`).join(' + ')} = ${sum} ${atMost(sum, 1) ? '≤' : '>'} 1`,
+      `Σ C/L = ${terms.map((t) => `${mg(t.concentration)}/${mg(t.limit)}`).join(' + ')} = ${sumText} ${atMost(sum, 1) ? '≤' : '>'} ${oneText}`,
     ],
     edition: [...editions].join('; '),
     clause: airRules.mixture.clause,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chemicalLimitRows, dustLimitRows, amendmentLines, oelDataMeta } from './oel-data';
+import { chemicalLimitRows, dustLimitRows, amendmentLines, defaultAmendments, oelDataMeta } from './oel-data';
 import { ageCorrectionMeta, ageCorrectionRows } from './hearing';
 import { dataDir, readBytes, readSourceCsv } from './test-helpers';
 
@@ -107,6 +107,17 @@ describe('shipped data', () => {
           .update(readBytes(`source/${file}`))
           .digest('hex'),
       ).toBe(sha);
+    }
+  });
+
+  it('does title every amendment once in Chinese and once in English', () => {
+    const han = /\p{Script=Han}/u;
+    for (const a of defaultAmendments) {
+      expect(a.titleZh).toMatch(han);
+      // English titles name substances in English: no Chinese characters
+      expect(a.titleEn).not.toMatch(han);
+      expect(a.titleEn.length).toBeGreaterThan(0);
+      expect(a.title).toBe(a.titleZh); // deprecated alias
     }
   });
 });

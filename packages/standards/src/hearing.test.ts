@@ -77,6 +77,25 @@ describe('GBZ 49-2014 audiometric criteria', () => {
     expect(r.binauralHighFrequencyAverage).toBeCloseTo(269 / 6, 12);
     expect(r).toMatchObject({ verdict: 'meets_criteria', grade: '轻度噪声聋', betterEar: 'right' });
     expect(r.correctionNote).toContain('age 40');
+    // reasons are display text: 31.6, not 31.599999999999998 (the fields above stay unrounded)
+    expect(r.reasons).toContain('weighted threshold left 31.6, right 28.1 dB; better ear right 28.1 dB');
+    expect(r.reasons).toContain('binaural high-frequency average 44.8 dB ≥ 40');
+  });
+
+  it('does write a better ear just below a grade bound on its own side of the bound', () => {
+    // weighted 0.9 × 41 + 0.1 × 40.7 = 40.97 < 41: 轻度, and the reason must not say 41.0
+    const r = ok(
+      assessNoiseDeafness({
+        eventDate: D,
+        left: { ...flat(41, 50), 4000: 40.7 },
+        right: { ...flat(41, 50), 4000: 40.8 },
+        correction: 'already_corrected',
+        noiseExposureYears: 5,
+      }),
+    );
+    expect(r.grade).toBe('轻度噪声聋');
+    expect(r.reasons).toContain('weighted threshold left 40.97, right 40.98 dB; better ear left 40.97 dB');
+    expect(r.reasons).toContain('better ear 40.97 dB → 轻度噪声聋');
   });
 
   it.each([

@@ -7,6 +7,7 @@
 import ageData from '../data/hearing-age-correction-gbt7582.json' with { type: 'json' };
 import type { Edition, ErrorResult, RuleRef } from './rules';
 import { atLeast, checkDate, checkNumber, checkObject, editionFor, guard, InputError } from './rules';
+import { fmt, fmtVs } from './rounding';
 
 export const gbz49Editions: readonly Edition[] = Object.freeze([
   {
@@ -131,6 +132,9 @@ export function weightedThreshold(a: Audiogram): number {
   return 0.9 * ((a['500'] + a['1000'] + a['2000']) / 3) + 0.1 * a['4000'];
 }
 
+/** Lower bounds of the grades (dB): 轻度, 中度, 重度. */
+const GRADE_BOUNDS = [26, 41, 56] as const;
+
 export function gradeOf(betterEarWeighted: number): HearingGrade | null {
   if (atLeast(betterEarWeighted, 56)) return '重度噪声聋';
   if (atLeast(betterEarWeighted, 41)) return '中度噪声聋';
@@ -171,8 +175,8 @@ function assess(input: HearingInput): HearingResult {
     const tableAge = ageCorrection(sex, age, 500).tableAge;
     correctionNote =
       tableAge === null
-        ? `age ${age} < 20: no correction (GB/T 7582 table starts at 20)`
-        : `corrected by GB/T 7582-2004 medians for ${sex === 'M' ? 'men' : 'women'} at age ${tableAge} (decade of age ${age}; decade banding is the source's convention, unverified)`;
+        ? `age ${fmt(age, 'duration')} < 20: no correction (GB/T 7582 table starts at 20)`
+        : `corrected by GB/T 7582-2004 medians for ${sex === 'M' ? 'men' : 'women'} at age ${tableAge} (decade of age ${fmt(age, 'duration')}; decade banding is the source's convention, unverified)`;
     rules.push(hearingRules.ageCorrection);
   } else if (o.correction === 'already_corrected') {
     correctionNote = 'input declared already corrected for age and sex; no correction applied here';
@@ -194,10 +198,15 @@ function assess(input: HearingInput): HearingResult {
     6;
   const hfMet = atLeast(hf, 40);
   const exposureMet = atLeast(years, 3);
+  // Each ear is written against the other ear and the grade bounds, so which ear is better and which grade
+  // applies stay visible after rounding.
+  const db = (x: number, other: number) => fmt(x, 'hearingThreshold', [other, ...GRADE_BOUNDS]);
+  const [hfText, hfLimit] = fmtVs(hf, 40, 'hearingThreshold');
+  const [yearsText, yearsLimit] = fmtVs(years, 3, 'duration');
   reasons.push(
-    `weighted threshold left ${weightedLeft}, right ${weightedRight} dB; better ear ${betterEar} ${betterEarWeighted} dB`,
-    `binaural high-frequency average ${hf} dB ${hfMet ? '≥' : '<'} 40`,
-    `noise exposure ${years} years ${exposureMet ? '≥' : '<'} 3`,
+    `weighted threshold left ${db(weightedLeft, weightedRight)}, right ${db(weightedRight, weightedLeft)} dB; better ear ${betterEar} ${fmt(betterEarWeighted, 'hearingThreshold', GRADE_BOUNDS)} dB`,
+    `binaural high-frequency average ${hfText} dB ${hfMet ? '≥' : '<'} ${hfLimit}`,
+    `noise exposure ${yearsText} years ${exposureMet ? '≥' : '<'} ${yearsLimit}`,
   );
   const g = gradeOf(betterEarWeighted);
   let grade: HearingGrade | null = null;
@@ -206,7 +215,7 @@ function assess(input: HearingInput): HearingResult {
   else if (g === null) reasons.push('does not meet: better ear weighted threshold below 26 dB');
   else {
     grade = g;
-    reasons.push(`better ear ${betterEarWeighted} dB → ${g}`);
+    reasons.push(`better ear ${fmt(betterEarWeighted, 'hearingThreshold', GRADE_BOUNDS)} dB → ${g}`);
   }
   return {
     verdict: grade ? 'meets_criteria' : 'does_not_meet',

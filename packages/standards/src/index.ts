@@ -5,7 +5,7 @@
  * conventions and what is unverified: docs/STANDARDS.md.
  */
 export type { Confidence, RuleRef, Edition, ErrorCode, ErrorResult } from './rules';
-export { editionFor, isErrorResult, addMonths } from './rules';
+export { editionFor, isErrorResult, addMonths, atMost, atLeast, COMPARISON_TOLERANCE } from './rules';
 export * from './rounding';
 export {
   GBZ21_2019,

@@ -96,8 +96,25 @@ describe('85 dB(A) judgement (GBZ 2.2-2007)', () => {
   ])('does judge $exposure as $verdict (不超过 85 inclusive)', ({ exposure, verdict }) => {
     const r = ok(judgeNoiseExposure({ eventDate: D, exposure }));
     expect(r.verdict).toBe(verdict);
-    expect(r.limitApplied).toBe(85);
+    expect(r.limitDb).toBe(85);
     expect(r.edition).toBe('GBZ 2.2-2007');
+  });
+
+  it('does judge 88 dB(A) for 4 h (84.99 dB(A), just under the limit) as compliant and say so readably', () => {
+    const r = ok(judgeNoiseExposure({ eventDate: D, exposure: { kind: 'laeq', laeqTe: 88, teHours: 4 } }));
+    expect(r.verdict).toBe('compliant');
+    expect(r.value).toBe(84.98970004336019); // unrounded
+    expect(r.reasons).toEqual([
+      'L_EX,8h = L_Aeq,Te + 10·lg(Te/8) = 88 + 10·lg(4/8) = 84.99 dB(A)',
+      'L_EX,8h 84.99 ≤ 85 dB(A) (不超过 85 is inclusive)',
+    ]);
+  });
+
+  it('does judge 92 dB(A) for 6 h (90.75 dB(A)) as exceeding', () => {
+    const r = ok(judgeNoiseExposure({ eventDate: D, exposure: { kind: 'laeq', laeqTe: 92, teHours: 6 } }));
+    expect(r.verdict).toBe('exceeds');
+    expect(r.value).toBeCloseTo(90.750612633917, 9);
+    expect(r.reasons.at(-1)).toBe('L_EX,8h 90.8 > 85 dB(A) (不超过 85 is inclusive)');
   });
 
   it.each([
@@ -126,7 +143,7 @@ describe('impulse noise', () => {
   ])('does set the peak limit to $limit dB when there are $n impulses per shift', ({ n, limit }) => {
     const r = judgeImpulseNoise({ eventDate: D, impulsesPerShift: n });
     expect(r.verdict).toBe('limit_only');
-    if (r.verdict === 'limit_only') expect(r.limitApplied).toBe(limit);
+    if (r.verdict === 'limit_only') expect(r.limitDb).toBe(limit);
   });
 
   it.each([

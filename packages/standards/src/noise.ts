@@ -14,6 +14,7 @@ import {
   guard,
   InputError,
 } from './rules';
+import { fmt, fmtVs } from './rounding';
 
 export const noiseEditions = Object.freeze({
   gbz22: [
@@ -115,7 +116,11 @@ export type NoiseExposure =
 
 const lg = Math.log10;
 
-function lex8hOf(exposure: NoiseExposure): { value: number; reasons: string[] } {
+/** `against`: limits the caller compares the level with, so the reason writes it on the right side of them. */
+function lex8hOf(
+  exposure: NoiseExposure,
+  against: readonly number[] = [],
+): { value: number; reasons: string[] } {
   const o = checkObject(exposure, 'exposure');
   if (o.kind === 'segments') {
     const segs = checkArray(o.segments, 'segments').map((s, i) => {
@@ -130,29 +135,41 @@ function lex8hOf(exposure: NoiseExposure): { value: number; reasons: string[] } 
     if (total > 24) throw new InputError('segments cover more than 24 h');
     const energy = segs.reduce((s, x) => s + x.hours * 10 ** (0.1 * x.laeq), 0);
     const value = 10 * lg(energy / 8);
-    return { value, reasons: [`L_EX,8h = 10·lg[(1/8)·Σ Tᵢ·10^(0.1·Lᵢ)] over ${total} h = ${value} dB(A)`] };
+    return {
+      value,
+      reasons: [
+        `L_EX,8h = 10·lg[(1/8)·Σ Tᵢ·10^(0.1·Lᵢ)] over ${fmt(total, 'duration')} h = ${fmt(value, 'soundLevel', against)} dB(A)`,
+      ],
+    };
   }
   if (o.kind === 'laeq') {
     const l = checkNumber(o.laeqTe, 'laeqTe');
     const te = checkNumber(o.teHours, 'teHours', { positive: true });
     if (te > 24) throw new InputError('teHours must be ≤ 24');
     const value = l + 10 * lg(te / 8);
-    return { value, reasons: [`L_EX,8h = L_Aeq,Te + 10·lg(Te/8) = ${l} + 10·lg(${te}/8) = ${value} dB(A)`] };
+    return {
+      value,
+      reasons: [
+        `L_EX,8h = L_Aeq,Te + 10·lg(Te/8) = ${fmt(l, 'soundLevel')} + 10·lg(${fmt(te, 'duration')}/8) = ${fmt(value, 'soundLevel', against)} dB(A)`,
+      ],
+    };
   }
   if (o.kind === 'lex8h') {
     const value = checkNumber(o.lex8h, 'lex8h');
-    return { value, reasons: [`L_EX,8h given: ${value} dB(A)`] };
+    return { value, reasons: [`L_EX,8h given: ${fmt(value, 'soundLevel', against)} dB(A)`] };
   }
   throw new InputError(`exposure.kind must be segments, laeq, lex8h or weekly`);
 }
 
-function lexWOf(daily: unknown): { value: number; reasons: string[] } {
+function lexWOf(daily: unknown, against: readonly number[] = []): { value: number; reasons: string[] } {
   const days = checkArray(daily, 'dailyLex8h').map((d, i) => checkNumber(d, `dailyLex8h[${i}]`));
   if (days.length < 1 || days.length > 7) throw new InputError('dailyLex8h must have 1–7 working days');
   const value = 10 * lg(days.reduce((s, l) => s + 10 ** (0.1 * l), 0) / 5);
   return {
     value,
-    reasons: [`L_EX,W = 10·lg[(1/5)·Σ 10^(0.1·L_EX,8h,i)] over ${days.length} day(s) = ${value} dB(A)`],
+    reasons: [
+      `L_EX,W = 10·lg[(1/5)·Σ 10^(0.1·L_EX,8h,i)] over ${days.length} day(s) = ${fmt(value, 'soundLevel', against)} dB(A)`,
+    ],
   };
 }
 
@@ -226,6 +243,9 @@ export type NoiseGradeResult =
     }
   | ErrorResult;
 
+/** Lower bounds of the grades, dB(A). */
+const GRADE_BOUNDS = [85, 90, 95, 100] as const;
+
 function grade(level: number): NoiseGrade | null {
   if (atLeast(level, 100)) return { grade: 'Ⅳ', nameZh: '极重危害' };
   if (atLeast(level, 95)) return { grade: 'Ⅲ', nameZh: '重度危害' };
@@ -249,13 +269,15 @@ function gradeResult(level: number, date: string): NoiseGradeResult {
     ? {
         verdict: 'graded',
         grade: g,
-        reasons: [`${level} dB(A) → ${g.grade} ${g.nameZh} (UNVERIFIED table, DOMAIN §7.3 [R])`],
+        reasons: [
+          `${fmt(level, 'soundLevel', GRADE_BOUNDS)} dB(A) → ${g.grade} ${g.nameZh} (UNVERIFIED table, DOMAIN §7.3 [R])`,
+        ],
         ...base,
       }
     : {
         verdict: 'below_grading',
         grade: null,
-        reasons: [`${level} dB(A) < 85: no grade is loaded below 85 dB(A)`],
+        reasons: [`${fmt(level, 'soundLevel', GRADE_BOUNDS)} dB(A) < 85: no grade is loaded below 85 dB(A)`],
         ...base,
       };
 }
@@ -274,7 +296,8 @@ export type NoiseJudgementResult =
       verdict: 'compliant' | 'exceeds';
       quantity: 'L_EX,8h' | 'L_EX,W';
       value: number;
-      limitApplied: number;
+      /** The limit compared with, dB(A) (85). */
+      limitDb: number;
       /** L_EX ≥ 80 dB(A): 噪声作业 (health surveillance applies) [R]. */
       noiseWork: boolean;
       hazardGrade: NoiseGradeResult;
@@ -294,17 +317,19 @@ export function judgeNoiseExposure(input: NoiseJudgementInput): NoiseJudgementRe
     if ('verdict' in ed) return ed;
     const exp = checkObject(o.exposure, 'exposure');
     const weekly = exp.kind === 'weekly';
-    const r = weekly ? lexWOf(exp.dailyLex8h) : lex8hOf(exp as NoiseExposure);
+    const limit = 85;
+    const r = weekly ? lexWOf(exp.dailyLex8h, [limit]) : lex8hOf(exp as NoiseExposure, [limit]);
     const quantity = weekly ? 'L_EX,W' : 'L_EX,8h';
-    const ok = atMost(r.value, 85);
+    const ok = atMost(r.value, limit);
+    const [v, l] = fmtVs(r.value, limit, 'soundLevel');
     return {
       verdict: ok ? 'compliant' : 'exceeds',
       quantity,
       value: r.value,
-      limitApplied: 85,
+      limitDb: limit,
       noiseWork: atLeast(r.value, 80),
       hazardGrade: gradeResult(r.value, date),
-      reasons: [...r.reasons, `${quantity} ${r.value} ${ok ? '≤' : '>'} 85 dB(A) (不超过 85 is inclusive)`],
+      reasons: [...r.reasons, `${quantity} ${v} ${ok ? '≤' : '>'} ${l} dB(A) (不超过 85 is inclusive)`],
       edition: ed.edition,
       clause: noiseRules.limit85.clause,
       rules: [weekly ? noiseRules.lexW : noiseRules.lex8h, noiseRules.limit85, noiseRules.noiseWork],
@@ -316,14 +341,15 @@ export type ImpulseInput = { eventDate: string; impulsesPerShift: number; peakDb
 export type ImpulseResult =
   | {
       verdict: 'compliant' | 'exceeds' | 'limit_only';
-      limitApplied: number;
+      /** The peak limit of the band, dB. */
+      limitDb: number;
       band: string;
       reasons: string[];
       edition: string;
       clause: string;
       rule: RuleRef;
     }
-  | { verdict: 'not_covered'; limitApplied: null; reasons: string[]; edition: string; clause: string }
+  | { verdict: 'not_covered'; limitDb: null; reasons: string[]; edition: string; clause: string }
   | ErrorResult;
 
 /** Impulse-noise peak limit by the number of impulses per shift (GBZ 2.2-2007 §11); boundaries inclusive. */
@@ -346,7 +372,7 @@ export function judgeImpulseNoise(input: ImpulseInput): ImpulseResult {
     if (!band) {
       return {
         verdict: 'not_covered',
-        limitApplied: null,
+        limitDb: null,
         reasons: [`${n} impulses per shift > 10000: GBZ 2.2-2007 gives no peak limit for this count`],
         edition: ed.edition,
         clause: noiseRules.impulse.clause,
@@ -357,11 +383,12 @@ export function judgeImpulseNoise(input: ImpulseInput): ImpulseResult {
     if (o.peakDb !== undefined) {
       const peak = checkNumber(o.peakDb, 'peakDb');
       verdict = atMost(peak, band.limit) ? 'compliant' : 'exceeds';
-      reasons.push(`peak ${peak} ${atMost(peak, band.limit) ? '≤' : '>'} ${band.limit} dB`);
+      const [p, l] = fmtVs(peak, band.limit, 'soundLevel');
+      reasons.push(`peak ${p} ${verdict === 'compliant' ? '≤' : '>'} ${l} dB`);
     }
     return {
       verdict,
-      limitApplied: band.limit,
+      limitDb: band.limit,
       band: band.text,
       reasons,
       edition: ed.edition,
@@ -397,7 +424,9 @@ export function equivalentNoiseLimit(input: { eventDate: string; hours: number }
       verdict: 'computed',
       hours: t,
       limit,
-      reasons: [`85 + 10·lg(8/${t}) = ${limit} dB(A) (App. B prints whole decibels: 4 h 88, 2 h 91, 1 h 94)`],
+      reasons: [
+        `85 + 10·lg(8/${fmt(t, 'duration')}) = ${fmt(limit, 'soundLevel')} dB(A) (App. B prints whole decibels: 4 h 88, 2 h 91, 1 h 94)`,
+      ],
       edition: ed.edition,
       clause: noiseRules.equivalent.clause,
       rule: noiseRules.equivalent,

@@ -97,6 +97,11 @@ export const amendmentLines: readonly AmendmentLine[] = Object.freeze(amendments
  */
 export type Amendment = {
   id: string;
+  /** What the amendment changes, in Chinese. */
+  titleZh: string;
+  /** What the amendment changes, in English. */
+  titleEn: string;
+  /** @deprecated Same as `titleZh`; kept for API clients that read `title`. */
   title: string;
   /** What the sources say about its date (month of issue or effect, not distinguished). */
   reportedDate: string;
@@ -107,14 +112,18 @@ export type Amendment = {
 export const defaultAmendments: readonly Amendment[] = Object.freeze([
   {
     id: 'GBZ 2.1—2019 第1号修改单',
-    title: '苯 PC-TWA 6→3, PC-STEL 10→6 mg/m³',
+    titleZh: '苯：PC-TWA 由 6 改为 3 mg/m³，PC-STEL 由 10 改为 6 mg/m³',
+    titleEn: 'Benzene: PC-TWA 6 → 3 mg/m³, PC-STEL 10 → 6 mg/m³',
+    title: '苯：PC-TWA 由 6 改为 3 mg/m³，PC-STEL 由 10 改为 6 mg/m³',
     reportedDate: '2022-11 (issue or effect not stated; single third-party source)',
     effectiveFrom: null,
     confirmed: false,
   },
   {
     id: 'GBZ 2.1—2019 第2号修改单',
-    title: '表1 adds 359 乙草胺 PC-TWA 0.12 mg/m³',
+    titleZh: '表1 增加序号 359 乙草胺：PC-TWA 0.12 mg/m³',
+    titleEn: 'Table 1 adds row 359 acetochlor: PC-TWA 0.12 mg/m³',
+    title: '表1 增加序号 359 乙草胺：PC-TWA 0.12 mg/m³',
     reportedDate: '2025-05-01 (issue or effect not stated; single third-party source)',
     effectiveFrom: null,
     confirmed: false,
@@ -279,7 +288,7 @@ export function resolveLimit(
     if (pending) {
       return errorResult(
         'amendment_date_unset',
-        `${describeRef(ref)} is changed by ${pending.id} (${pending.title}), whose effective date is not set (reported ${pending.reportedDate}); an administrator must set it before a verdict can say which limit applies on ${date}`,
+        `${describeRef(ref)} is changed by ${pending.id} (${pending.titleZh}), whose effective date is not set (reported ${pending.reportedDate}); an administrator must set it before a verdict can say which limit applies on ${date}`,
       );
     }
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { displayRules, roundForDisplay, roundTo } from './rounding';
+import fc from 'fast-check';
+import { displayRules, fmt, fmtVs, roundForDisplay, roundTo } from './rounding';
+import { COMPARISON_TOLERANCE } from './rules';
 
 describe('display rounding', () => {
   it.each([
@@ -22,5 +24,62 @@ describe('display rounding', () => {
     expect(r).toMatchObject({ value: 85, text: '85.0' });
     expect(r.rule.verified).toBe(false);
     expect(Object.values(displayRules).every((x) => x.basis.length > 0)).toBe(true);
+  });
+});
+
+describe('numbers in reasons (fmt, fmtVs)', () => {
+  it.each([
+    { v: 31.599999999999998, q: 'hearingThreshold' as const, out: '31.6' },
+    { v: 84.98970004336019, q: 'soundLevel' as const, out: '85' },
+    { v: 40, q: 'concentration' as const, out: '40' },
+    { v: 0.0005, q: 'concentration' as const, out: '0.0005' }, // smallest printed GBZ 2.1 limit survives
+    { v: 0.00625, q: 'concentration' as const, out: '0.0062' }, // 2 significant figures, GB/T 8170 half-even
+    { v: 0.8333333333333334, q: 'ratio' as const, out: '0.83' },
+    { v: 0.30000000000000004, q: 'duration' as const, out: '0.3' },
+    { v: -0, q: 'ratio' as const, out: '0' },
+  ])('does write $v as $out when the quantity is $q', ({ v, q, out }) => {
+    expect(fmt(v, q)).toBe(out);
+  });
+
+  it.each([
+    { v: 84.98970004336019, limit: 85, q: 'soundLevel' as const, out: ['84.99', '85'] },
+    { v: 85.0001, limit: 85, q: 'soundLevel' as const, out: ['85.0001', '85'] },
+    { v: 85 + 1e-12, limit: 85, q: 'soundLevel' as const, out: ['85', '85'] }, // equal within tolerance
+    { v: 49.996, limit: 50, q: 'concentration' as const, out: ['49.996', '50'] },
+    { v: 0.00049, limit: 0.0005, q: 'concentration' as const, out: ['0.00049', '0.0005'] },
+    { v: 41.66668, limit: (50 * 5) / 6, q: 'concentration' as const, out: ['41.6668', '41.6667'] },
+    // below the limit by less than 4 decimals can show: one last-place unit below it
+    { v: 84.999999, limit: 85, q: 'soundLevel' as const, out: ['84.9999', '85'] },
+  ])('does write $v against $limit as $out', ({ v, limit, q, out }) => {
+    expect(fmtVs(v, limit, q)).toEqual(out);
+  });
+
+  it('does write a value inside the band it was graded in when given the band bounds', () => {
+    expect(fmt(40.97, 'hearingThreshold', [26, 41, 56])).toBe('40.97');
+    expect(fmt(89.96, 'soundLevel', [85, 90, 95, 100])).toBe('89.96');
+    expect(fmt(92, 'soundLevel', [85, 90, 95, 100])).toBe('92');
+  });
+
+  it('does never flip or hide the comparison the engine made, and never write more than 4 decimals', () => {
+    const relation = (a: number, b: number) =>
+      Math.abs(a - b) <= COMPARISON_TOLERANCE * Math.max(1, Math.abs(b)) ? 0 : Math.sign(a - b);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(85, 80, 40, 26, 41, 1, 50, 0.5, 3 * 0.3, (50 * 5) / 6),
+        fc.double({ min: -0.01, max: 0.01, noNaN: true }),
+        fc.constantFrom(...(Object.keys(displayRules) as (keyof typeof displayRules)[])),
+        (limit, delta, q) => {
+          const value = limit + delta;
+          const [v, l] = fmtVs(value, limit, q);
+          expect(Math.sign(Number(v) - Number(l))).toBe(relation(value, limit));
+          expect(v).not.toMatch(/\.\d{5,}/);
+          expect(l).not.toMatch(/\.\d{5,}/);
+          // and the written value is never further from the value than the rule's own rounding allows
+          expect(Math.abs(Number(v) - value)).toBeLessThanOrEqual(
+            0.5 * 10 ** -displayRules[q].decimals + 1e-9,
+          );
+        },
+      ),
+    );
   });
 });

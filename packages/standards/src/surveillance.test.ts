@@ -176,7 +176,8 @@ describe('workplace testing interval (2021 risk class)', () => {
       }),
     );
     expect(r).toMatchObject({
-      verdict: '严重',
+      verdict: 'severe',
+      riskClass: '严重',
       testingIntervalMonths: 12,
       statusEvaluationIntervalMonths: 36,
       nextTestDue: '2025-03-15',
@@ -187,7 +188,8 @@ describe('workplace testing interval (2021 risk class)', () => {
   it('does give 36 months when every industry is 一般', () => {
     const r = ok(workplaceTestingInterval({ eventDate: '2024-06-01', industryCodes: ['0111'] }));
     expect(r).toMatchObject({
-      verdict: '一般',
+      verdict: 'general',
+      riskClass: '一般',
       testingIntervalMonths: 36,
       statusEvaluationIntervalMonths: null,
     });
@@ -195,7 +197,7 @@ describe('workplace testing interval (2021 risk class)', () => {
 
   it('does give no interval when the class needs evaluation', () => {
     const r = ok(workplaceTestingInterval({ eventDate: '2024-06-01', industryCodes: ['9999'] }));
-    expect(r).toMatchObject({ verdict: 'needs_evaluation', testingIntervalMonths: null });
+    expect(r).toMatchObject({ verdict: 'needs_evaluation', riskClass: null, testingIntervalMonths: null });
   });
 
   it('does return date_not_covered before the 2021 catalogue', () => {

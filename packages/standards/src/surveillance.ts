@@ -19,6 +19,7 @@ import {
   InputError,
 } from './rules';
 import { parseCsvTable } from './csv';
+import { fmt } from './rounding';
 import type { ImportIssue } from './oel-data';
 
 export type Gbz188Edition = 'GBZ 188-2014' | 'GBZ 188-2025';
@@ -275,18 +276,24 @@ function cycleFor(
       if (typeof h.noiseLevel !== 'number' || !Number.isFinite(h.noiseLevel))
         throw new InputError('noiseLevel must be a number');
       const band = c.bands.find((b) => h.noiseLevel !== undefined && atLeast(h.noiseLevel, b.minDb));
+      // Written against every band bound, so the band shown is the band applied.
+      const level = fmt(
+        h.noiseLevel,
+        'soundLevel',
+        c.bands.map((b) => b.minDb),
+      );
       if (!band) {
         const lowest = Math.min(...c.bands.map((b) => b.minDb));
         return {
           months: null,
           status: 'not_covered',
-          reason: `L_EX,8h ${h.noiseLevel} < ${lowest} dB(A): no periodic cycle in the loaded row`,
+          reason: `L_EX,8h ${level} < ${fmt(lowest, 'soundLevel')} dB(A): no periodic cycle in the loaded row`,
         };
       }
       return {
         months: band.months,
         status: 'covered',
-        reason: `L_EX,8h ${h.noiseLevel} ≥ ${band.minDb} dB(A): every ${band.months} months`,
+        reason: `L_EX,8h ${level} ≥ ${fmt(band.minDb, 'soundLevel')} dB(A): every ${band.months} months`,
       };
     }
     case 'workGrade': {
@@ -573,9 +580,14 @@ export type TestingIntervalInput = {
   lastEvaluationDate?: string;
 };
 
+/** The 2021 risk classes as verdict codes: 严重 → severe, 一般 → general, 需评价确定 → needs_evaluation. */
+export type TestingIntervalVerdict = 'severe' | 'general' | 'needs_evaluation';
+
 export type TestingIntervalResult =
   | {
-      verdict: '严重' | '一般' | 'needs_evaluation';
+      verdict: TestingIntervalVerdict;
+      /** The class as the catalogue prints it (严重 / 一般), or null while it needs evaluation. */
+      riskClass: '严重' | '一般' | null;
       testingIntervalMonths: number | null;
       statusEvaluationIntervalMonths: number | null;
       nextTestDue: string | null;
@@ -622,8 +634,11 @@ export function workplaceTestingInterval(input: TestingIntervalInput): TestingIn
     } else {
       reasons.push('class decided by evaluation (评价): no interval until the class is known');
     }
+    const verdict: TestingIntervalVerdict =
+      rc.riskClass === '严重' ? 'severe' : rc.riskClass === '一般' ? 'general' : 'needs_evaluation';
     return {
-      verdict: rc.riskClass,
+      verdict,
+      riskClass: rc.riskClass === 'needs_evaluation' ? null : rc.riskClass,
       testingIntervalMonths: testing,
       statusEvaluationIntervalMonths: evaluation,
       nextTestDue: last && testing ? addMonths(last, testing) : null,

@@ -220,6 +220,17 @@ const zh = {
       audit_admin: '审计管理',
     },
     readOnlyHint: '角色及权限由系统内置（三权分立），此处只读。',
+    manageHint:
+      '内置角色（含系统、安全、审计三类管理员）只读；可新增业务角色并从权限中选择，管理员类权限不可授予业务角色。',
+    userCount: '用户数',
+    create: '新增角色',
+    edit: '修改',
+    delete: '删除',
+    deleteConfirm: '确定删除角色“{{name}}”？',
+    deleted: '已删除',
+    nameZh: '中文名称',
+    nameEn: '英文名称',
+    keyHint: '小写字母开头，2–64 位小写字母、数字或下划线，创建后不可修改',
   },
   sessions: {
     title: '在线用户',
@@ -612,6 +623,18 @@ const en: DeepString<Resource> = {
       audit_admin: 'Audit admin',
     },
     readOnlyHint: 'Roles are built in (separation of duties) and read-only here.',
+    manageHint:
+      'Built-in roles (including the system, security and audit administrators) are read-only. Add business roles from the permission keys; administrative permissions cannot be granted to them.',
+    userCount: 'Users',
+    create: 'New role',
+    edit: 'Edit',
+    delete: 'Delete',
+    deleteConfirm: 'Delete the role "{{name}}"?',
+    deleted: 'Deleted',
+    nameZh: 'Chinese name',
+    nameEn: 'English name',
+    keyHint:
+      'Starts with a lower-case letter; 2–64 lower-case letters, digits or underscores; cannot be changed later',
   },
   sessions: {
     title: 'Online users',

@@ -11,7 +11,8 @@ import { listAmendments, saveAmendment, type AmendmentInfo } from './api';
 type Draft = { effectiveFrom: string | null; confirmed: boolean };
 
 export const AmendmentsPanel = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
   const { message } = App.useApp();
   const qc = useQueryClient();
   const query = useQuery({ queryKey: ['standards', 'amendments'], queryFn: listAmendments });
@@ -40,7 +41,7 @@ export const AmendmentsPanel = () => {
         <>
           <div>{v}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {a.title}
+            {en ? a.titleEn : a.titleZh}
           </Typography.Text>
         </>
       ),

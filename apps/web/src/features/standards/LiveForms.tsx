@@ -11,7 +11,14 @@ import {
   ProFormList,
   ProFormRadio,
 } from '@ant-design/pro-components';
-import { assessNoiseDeafness, computeLex8h, computeTwa, FREQUENCIES, roundForDisplay } from '@ohp/standards';
+import {
+  assessNoiseDeafness,
+  atMost,
+  computeLex8h,
+  computeTwa,
+  FREQUENCIES,
+  roundForDisplay,
+} from '@ohp/standards';
 import type { Audiogram, HearingInput, NoiseExposure, TwaInput } from '@ohp/standards';
 import { Alert, Form, InputNumber, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -140,7 +147,8 @@ const LexLive = ({ example, onResult }: Props) => {
         <Headline>
           L_EX,8h = <b>{roundForDisplay(result.value, 'soundLevel').text}</b> dB(A)
           {' · '}
-          {result.value > 85 ? t('standards.form.above85') : t('standards.form.notAbove85')}
+          {/* The engine's inclusive, float-tolerant comparison: 10·lg(10^8.5) = 85.00000000000001 is not above. */}
+          {atMost(result.value, 85) ? t('standards.form.notAbove85') : t('standards.form.above85')}
         </Headline>
       ) : null}
       <ProFormList

@@ -25,9 +25,9 @@ const VERDICT_COLOURS: Record<string, string> = {
   mapped: 'blue',
   yes: 'green',
   unknown: 'default',
+  severe: 'red',
+  general: 'blue',
   needs_evaluation: 'gold',
-  严重: 'red',
-  一般: 'blue',
   error: 'magenta',
 };
 
@@ -51,14 +51,6 @@ export const VerdictTag = ({ verdict }: { verdict: string }) => {
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** The edition may be a string or an edition record ({ edition, effectiveFrom, … }). */
-const editionText = (e: unknown): string | null => {
-  if (typeof e === 'string') return e;
-  if (isRecord(e) && typeof e.edition === 'string') return e.edition;
-  if (e === undefined || e === null) return null;
-  return JSON.stringify(e);
-};
-
 /** Numbers as the engine gives them (never rounded), trimmed to 6 significant digits for reading. */
 export const num = (n: number): string =>
   Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(6)));
@@ -75,10 +67,9 @@ const show = (v: unknown): ReactNode => {
 /** Top-level fields shown elsewhere or too big for the summary. */
 const SKIP = new Set(['verdict', 'reasons', 'error', 'edition', 'clause', 'limitApplied', 'rule', 'rules']);
 
-const LimitApplied = ({ value }: { value: unknown }) => {
+/** The limit row a verdict applied (air judgement); plain limits such as `limitDb` are shown as figures. */
+const LimitApplied = ({ value }: { value: Record<string, unknown> }) => {
   const { t } = useTranslation();
-  if (value === undefined) return null;
-  if (!isRecord(value)) return <>{show(value)}</>;
   const fields: [string, unknown][] = [
     ['name', [value.nameZh, value.nameEn].filter(Boolean).join(' / ') || undefined],
     ['rowId', value.rowId],
@@ -112,7 +103,8 @@ export const ResultView = ({ result, source }: { result: CalcResult | null; sour
   const { t } = useTranslation();
   if (!result) return <Empty description={t('standards.noResult')} />;
   const reasons = Array.isArray(result.reasons) ? result.reasons : [];
-  const edition = editionText(result.edition);
+  // Every calculator gives the edition as text (structured edition data has its own field).
+  const edition = typeof result.edition === 'string' && result.edition !== '' ? result.edition : null;
   const figures = Object.entries(result).filter(
     ([k, v]) =>
       !SKIP.has(k) &&
@@ -160,7 +152,7 @@ export const ResultView = ({ result, source }: { result: CalcResult | null; sour
           <Alert type="info" showIcon message={t('standards.noReasons')} style={{ marginTop: 4 }} />
         )}
       </div>
-      {result.limitApplied !== undefined ? (
+      {result.limitApplied === null || isRecord(result.limitApplied) ? (
         <div style={{ marginBottom: 12 }}>
           <Typography.Text strong>{t('standards.limitApplied')}</Typography.Text>
           <div style={{ marginTop: 4 }}>

@@ -10,20 +10,25 @@ export type CalculatorInfo = {
   example: unknown;
 };
 
-/** What every calculator returns; the rest of the fields depend on the calculator. */
+/**
+ * What every calculator returns (CalculatorResult of @ohp/standards); the rest of the fields depend on the
+ * calculator. `edition` is always text; `limitApplied` is a limit row or null (plain limits have their own
+ * numeric field, e.g. `limitDb`).
+ */
 export type CalcResult = {
   verdict: string;
   reasons?: string[];
   error?: string;
-  edition?: unknown;
+  edition?: string;
   clause?: string;
-  limitApplied?: unknown;
+  limitApplied?: Record<string, unknown> | null;
   [key: string]: unknown;
 };
 
 export type AmendmentInfo = {
   id: string;
-  title: string;
+  titleZh: string;
+  titleEn: string;
   effectiveFrom: string | null;
   confirmed: boolean;
   reportedDate?: string;
