@@ -1,7 +1,8 @@
 /**
- * Minimal RFC 4180 CSV reader for the catalogue files in data/csv (UTF-8, `\n` or `\r\n`, `"` quoting
- * with `""` escapes). Used by the generator scripts and by the tests that compare shipped JSON with its
- * CSV; the runtime API never parses CSV.
+ * The project's one RFC 4180 CSV reader (UTF-8 text, `\n` or `\r\n`, `"` quoting with `""` escapes),
+ * used by the catalogue generators and their tests, by the standards engine's administrator imports
+ * and by the server's upload reader. Throws on a quoted field left open: callers reading user files
+ * turn that into a validation error.
  */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -58,4 +59,27 @@ export function parseCsvRecords(text: string): Record<string, string>[] {
     });
     return record;
   });
+}
+
+/** Header + records; `line` is the 1-based line number in the text (header = line 1). */
+export type CsvTable = {
+  header: string[];
+  records: { line: number; cells: Record<string, string>; width: number }[];
+};
+
+export function parseCsvTable(text: string): CsvTable {
+  const [header, ...lines] = parseCsv(text.replace(/^\uFEFF/, ''));
+  if (!header) return { header: [], records: [] };
+  return {
+    header,
+    records: lines
+      .map((cells, i) => {
+        const record: Record<string, string> = {};
+        header.forEach((name, j) => {
+          record[name] = cells[j] ?? '';
+        });
+        return { line: i + 2, cells: record, width: cells.length };
+      })
+      .filter((r) => !(r.width === 1 && r.cells[header[0] ?? ''] === '')),
+  };
 }

@@ -13,3 +13,4 @@ export * from './diseases';
 export * from './code-tables';
 export * from './calendar';
 export { isIsoDate, addDays } from './dates';
+export { parseCsv, parseCsvRecords, parseCsvTable, type CsvTable } from './csv';

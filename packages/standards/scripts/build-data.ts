@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCsvTable } from '../src/csv';
+import { parseCsvTable } from '@ohp/reference';
 
 const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
 

@@ -10,7 +10,7 @@ import amendmentsData from '../data/oel-amendments-gbz2.1.json' with { type: 'js
 import { isIsoDate } from '@ohp/reference';
 import type { Edition, ErrorResult } from './rules';
 import { errorResult, inForce } from './rules';
-import { parseCsvTable } from './csv';
+import { parseCsvTable } from '@ohp/reference';
 
 export type ChemicalLimitRow = {
   /** T1-12, or T1-313-1 … for the lines of a row printed with sub-entries. */

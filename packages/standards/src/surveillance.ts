@@ -18,7 +18,7 @@ import {
   guard,
   InputError,
 } from './rules';
-import { parseCsvTable } from './csv';
+import { parseCsvTable } from '@ohp/reference';
 import { fmt } from './rounding';
 import type { ImportIssue } from './oel-data';
 

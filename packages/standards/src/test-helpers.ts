@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { parseCsvTable } from './csv';
+import { parseCsvTable } from '@ohp/reference';
 import type { ErrorResult } from './rules';
 
 export const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');

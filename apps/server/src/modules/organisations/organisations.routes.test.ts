@@ -334,6 +334,16 @@ describe('importing organisations', () => {
     expect(res.json()).toMatchObject({ accepted: 0, updated: 1, unchanged: 1, rejected: 0 });
   });
 
+  it('answers 400 for a CSV whose quoted field never closes, writing nothing', async () => {
+    const res = await upload(
+      province,
+      Buffer.from('单位名称,单位类型,行政区划代码\r\n"未闭合引号单位,用人单位,220102\r\n'),
+      'bad.csv',
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { code: 'validation_failed', reason: 'unreadable_file' } });
+  });
+
   it('reads a GBK-encoded CSV', async () => {
     const csv = '单位名称,单位类型,行政区划代码\r\nＧＢＫ测试单位,用人单位,220102\r\n';
     const gbk = encodeGbk(csv);

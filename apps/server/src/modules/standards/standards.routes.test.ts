@@ -103,6 +103,16 @@ describe('standards calculators over HTTP', () => {
     expect(report.accepted).toBe(0);
     expect(report.rejected).toBeGreaterThan(0);
     expect(report.errors[0]?.row).toBe(2);
+    // A quoted field left open is reported, not a server error.
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/standards/imports?kind=oel_dusts&dryRun=true',
+      payload: `--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\n"open,quote\r\n--b--\r\n`,
+      headers: { 'content-type': 'multipart/form-data; boundary=b', 'x-csrf-token': qc.csrfToken! },
+      cookies: { ohp_sid: qc.sessionToken! },
+    });
+    expect(broken.statusCode).toBe(200);
+    expect(broken.json<{ rejected: number }>().rejected).toBeGreaterThan(0);
     const template = await qc.get('/api/v1/standards/imports/template?kind=oel_chemicals');
     expect(template.raw.body).toContain(header);
   });

@@ -3,6 +3,7 @@
  * workbooks. Handles the usual spreadsheet traps: full-width characters, Excel dates, long numbers
  * stored as numbers (precision lost), trailing empty rows, header cells with line breaks.
  */
+import { parseCsv } from '@ohp/reference';
 import ExcelJS from 'exceljs';
 
 export type SheetRow = {
@@ -45,39 +46,6 @@ const decodeText = (buf: Buffer): string => {
   }
 };
 
-/** Minimal RFC 4180 CSV parser (quoted fields, doubled quotes, CRLF). */
-const parseCsv = (text: string): string[][] => {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-};
-
 const build = (grid: Array<{ rowNo: number; cells: Array<{ text: string; numeric: boolean }> }>): Sheet => {
   const nonEmpty = grid.filter((r) => r.cells.some((c) => c.text !== ''));
   const head = nonEmpty[0];
@@ -102,7 +70,14 @@ export class SheetError extends Error {}
 export const readSheet = async (buf: Buffer, fileName: string): Promise<Sheet> => {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.csv')) {
-    const grid = parseCsv(decodeText(buf)).map((cells, i) => ({
+    let cells: string[][];
+    try {
+      cells = parseCsv(decodeText(buf));
+    } catch {
+      // A quoted field left open: the file is not valid CSV.
+      throw new SheetError('unreadable_file');
+    }
+    const grid = cells.map((cells, i) => ({
       rowNo: i + 1,
       cells: cells.map((t) => ({ text: clean(t), numeric: false })),
     }));
