@@ -374,6 +374,39 @@ if (missing && optional) {
       await panel.getByText('待确认').first().waitFor();
       await panel.scrollIntoViewIfNeeded();
       await shot(page, 'standards-amendments');
+      // 导入标准数据: a CSV whose header is not the template's is rejected (dry run, nothing written).
+      const imp = page.getByTestId('import-panel');
+      await imp.scrollIntoViewIfNeeded();
+      await imp.getByTestId('import-kind').click();
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: 'GBZ 2.1 表1 化学有害因素限值' })
+        .click();
+      await imp.locator('input[type=file]').setInputFiles({
+        name: 'bad-header.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('foo,bar\n1,2\n'),
+      });
+      await imp.getByText('bad-header.csv').waitFor();
+      assert.ok(await imp.getByRole('checkbox', { name: '试运行（不写入）' }).isChecked());
+      const imported = page.waitForResponse(
+        (r) => r.url().includes('/api/v1/standards/imports?') && r.request().method() === 'POST',
+      );
+      await imp.getByTestId('import-start').click();
+      const importResponse = await imported;
+      assert.equal(importResponse.status(), 200);
+      assert.match(importResponse.url(), /kind=oel_chemicals/);
+      assert.match(importResponse.url(), /dryRun=true/);
+      const report = imp.getByTestId('import-report');
+      await report.waitFor();
+      assert.match(await imp.getByTestId('import-rejected').innerText(), /拒绝行\s*1/);
+      assert.match(await imp.getByTestId('import-accepted').innerText(), /有效行\s*0/);
+      assert.match(await report.innerText(), /试运行，未写入/);
+      const errorRow = report.locator('.ant-table-row').first();
+      await errorRow.waitFor();
+      assert.match(await errorRow.innerText(), /header must be/);
+      await report.scrollIntoViewIfNeeded();
+      await shot(page, 'standards-import');
       // The page in English: calculator names, verdicts and the panel come from the English resources.
       await page.getByTestId('lang-switch').hover();
       await page.getByTestId('lang-en').click();

@@ -2,7 +2,7 @@
  * 标准计算器 — every calculator of @ohp/standards: pick one on the left, edit its input (a form with a live
  * verdict for the common ones, or the JSON the server validates), read the verdict with its reasons, the
  * edition and clause cited and the limit applied. Holders of standards:manage also keep the GBZ 2.1
- * amendments' effective dates here.
+ * amendments' effective dates and import standards data (limit rows, GBZ 188 tables) here.
  */
 import { CalculatorOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
@@ -31,6 +31,7 @@ import { useAuth } from '../../app/auth';
 import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { AmendmentsPanel } from './AmendmentsPanel';
+import { ImportPanel } from './ImportPanel';
 import {
   GROUPS,
   groupOf,
@@ -341,7 +342,12 @@ export const StandardsPage = () => {
           )}
         </Col>
       </Row>
-      {can('standards:manage') ? <AmendmentsPanel /> : null}
+      {can('standards:manage') ? (
+        <>
+          <AmendmentsPanel />
+          <ImportPanel />
+        </>
+      ) : null}
     </PageContainer>
   );
 };

@@ -96,3 +96,34 @@ export const prettyJson = (value: unknown, width = 64): string => {
   };
   return walk(value, '', 0);
 };
+
+/** Kinds of administrator data the server imports from CSV (GBZ 2.1 tables 1/2, GBZ 188 table). */
+export const IMPORT_KINDS = ['oel_chemicals', 'oel_dusts', 'surveillance'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** The editions offered per kind; the first is the server's default. */
+export const IMPORT_EDITIONS: Record<ImportKind, readonly string[]> = {
+  oel_chemicals: ['GBZ 2.1-2019'],
+  oel_dusts: ['GBZ 2.1-2019'],
+  surveillance: ['GBZ 188-2014', 'GBZ 188-2025'],
+};
+
+export type StandardImportReport = {
+  kind: ImportKind;
+  edition: string;
+  dryRun: boolean;
+  accepted: number;
+  rejected: number;
+  unchanged: boolean;
+  errors: { row: number; column: string; reason: string }[];
+};
+
+export const downloadImportTemplate = (kind: ImportKind) =>
+  api.download('/standards/imports/template', { kind }, `${kind}-template.csv`);
+
+/** Valid rows replace the previous import of that kind and edition (unless dryRun). */
+export const importStandards = (kind: ImportKind, edition: string, file: File, dryRun: boolean) => {
+  const fd = new FormData();
+  fd.append('file', file);
+  return api.upload<StandardImportReport>('/standards/imports', fd, { kind, edition, dryRun });
+};
