@@ -9,7 +9,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       'data/**',
-      'packages/reference/data/**',
+      'packages/reference/datasets/**',
       '.tmp/**',
       'apps/web/vite.config.ts',
     ],

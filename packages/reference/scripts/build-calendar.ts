@@ -1,5 +1,5 @@
 /**
- * Generates data/working-calendar.json from an extracted copy of the npm package chinese-days@1.5.7
+ * Generates datasets/working-calendar.json from an extracted copy of the npm package chinese-days@1.5.7
  * (MIT). The package is NOT a dependency; fetch it by hand:
  *
  *   cd "$(mktemp -d)" && npm pack chinese-days@1.5.7 && tar xzf chinese-days-1.5.7.tgz
@@ -97,7 +97,7 @@ const meta = {
   laterYearsInPackage: packageYears,
   inputSha256: sha,
 };
-const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
+const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'datasets');
 writeFileSync(
   join(dataDir, 'working-calendar.json'),
   `{\n  "meta": ${JSON.stringify(meta)},\n  "days": [\n${days.map((d) => '    ' + JSON.stringify(d)).join(',\n')}\n  ]\n}\n`,

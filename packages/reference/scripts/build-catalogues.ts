@@ -1,5 +1,5 @@
 /**
- * Regenerates the catalogue JSON files in data/ from the verbatim CSV copies in data/csv/.
+ * Regenerates the catalogue JSON files in data/ from the verbatim CSV copies in datasets/csv/.
  *
  *   npx tsx packages/reference/scripts/build-catalogues.ts
  *
@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsvRecords } from '../src/csv';
 
-const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
+const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'datasets');
 
 function read(name: string): { records: Record<string, string>[]; sha256: string } {
   const buf = readFileSync(join(dataDir, 'csv', name));
@@ -38,7 +38,7 @@ function req(record: Record<string, string>, key: string): string {
 function write(name: string, csvName: string, sha256: string, rows: unknown[], extraMeta: object = {}): void {
   const meta = {
     generatedBy: 'packages/reference/scripts/build-catalogues.ts',
-    sourceFile: `data/csv/${csvName}`,
+    sourceFile: `datasets/csv/${csvName}`,
     sourceSha256: sha256,
     rowCount: rows.length,
     ...extraMeta,

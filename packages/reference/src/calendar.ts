@@ -1,4 +1,4 @@
-import calendarData from '../data/working-calendar.json' with { type: 'json' };
+import calendarData from '../datasets/working-calendar.json' with { type: 'json' };
 import { addDays, assertIsoDate, dayOfWeek, toDayNumber } from './dates';
 
 // National working-day calendar: statutory holidays and 调休 make-up workdays from the State Council

@@ -1,5 +1,5 @@
-import diseases2013 from '../data/diseases-2013.json' with { type: 'json' };
-import diseases2024 from '../data/diseases-2024.json' with { type: 'json' };
+import diseases2013 from '../datasets/diseases-2013.json' with { type: 'json' };
+import diseases2024 from '../datasets/diseases-2024.json' with { type: 'json' };
 import { assertIsoDate } from './dates';
 
 export type DiseaseEdition = '2013' | '2024';

@@ -1,4 +1,4 @@
-import hazardData from '../data/hazard-factors-2015.json' with { type: 'json' };
+import hazardData from '../datasets/hazard-factors-2015.json' with { type: 'json' };
 
 export type HazardCategoryNo = 1 | 2 | 3 | 4 | 5 | 6;
 

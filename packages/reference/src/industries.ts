@@ -1,4 +1,4 @@
-import industryData from '../data/industries-gbt4754-2017.json' with { type: 'json' };
+import industryData from '../datasets/industries-gbt4754-2017.json' with { type: 'json' };
 
 export type IndustryLevel = 1 | 2 | 3 | 4;
 export type IndustrySection =

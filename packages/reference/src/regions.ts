@@ -1,4 +1,4 @@
-import regionData from '../data/regions.json' with { type: 'json' };
+import regionData from '../datasets/regions.json' with { type: 'json' };
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township';
 

@@ -1,4 +1,4 @@
-import riskData from '../data/risk-classes-2021.json' with { type: 'json' };
+import riskData from '../datasets/risk-classes-2021.json' with { type: 'json' };
 import { normalizeIndustryCode } from './industries';
 
 export type RiskClass = '严重' | '一般';

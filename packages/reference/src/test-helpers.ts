@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsvRecords } from './csv';
 
-export const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
+export const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'datasets');
 
 export function readCsv(relativePath: string): Record<string, string>[] {
   return parseCsvRecords(readFileSync(join(dataDir, relativePath), 'utf8'));

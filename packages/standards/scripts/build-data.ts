@@ -1,10 +1,10 @@
 /**
- * Regenerates the JSON data files in data/ from the verbatim CSV copies in data/source/.
+ * Regenerates the JSON data files in data/ from the verbatim CSV copies in datasets/source/.
  *
  *   npx tsx packages/standards/scripts/build-data.ts
  *
  * The CSVs are byte-for-byte copies of the checked transcriptions in the project's research notes
- * (reference-data/ of the shared folder; provenance in data/source/PROVENANCE.md and docs/STANDARDS.md).
+ * (reference-data/ of the shared folder; provenance in datasets/source/PROVENANCE.md and docs/STANDARDS.md).
  * The transformation is mechanical: numbers for numeric cells, null for empty cells, lists for `;`-joined
  * cells, a stable row id and the CSV line number. Each file's `meta` records the SHA-256 of its CSV.
  */
@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsvTable } from '@ohp/reference';
 
-const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
+const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'datasets');
 
 function read(name: string) {
   const buf = readFileSync(join(dataDir, 'source', name));
@@ -44,7 +44,7 @@ const list = (v: string): string[] => (v === '' ? [] : v.split(';'));
 function write(name: string, csvName: string, sha256: string, rows: unknown[]): void {
   const meta = {
     generatedBy: 'packages/standards/scripts/build-data.ts',
-    sourceFile: `data/source/${csvName}`,
+    sourceFile: `datasets/source/${csvName}`,
     sourceSha256: sha256,
     rowCount: rows.length,
   };

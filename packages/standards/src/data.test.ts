@@ -86,11 +86,11 @@ describe('shipped data', () => {
     ['amendments', oelDataMeta.amendments],
     ['age correction', ageCorrectionMeta],
   ])('does record the checksum of the CSV the %s JSON was generated from', (_name, meta) => {
-    const bytes = readBytes(meta.sourceFile.replace(/^data\//, ''));
+    const bytes = readBytes(meta.sourceFile.replace(/^datasets\//, ''));
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(meta.sourceSha256);
     expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
     expect(meta.generatedBy).toBe('packages/standards/scripts/build-data.ts');
-    expect(dataDir).toMatch(/standards[\\/]data$/);
+    expect(dataDir).toMatch(/standards[\\/]datasets$/);
   });
 
   it('does ship the CSVs byte-identical to the checked transcriptions (SHA-256 recorded in PROVENANCE.md)', () => {

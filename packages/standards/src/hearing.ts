@@ -1,10 +1,10 @@
 /**
  * GBZ 49-2014 职业性噪声聋的诊断 — the audiometric part: age/sex correction (GB/T 7582-2004 table in
- * data/), monaural weighted threshold, binaural high-frequency average, better ear, grade, and the ≥ 3 years
+ * datasets/), monaural weighted threshold, binaural high-frequency average, better ear, grade, and the ≥ 3 years
  * noise-exposure condition. A diagnostic aid only: diagnosis also needs exclusion of other causes etc.
  * The text of GBZ 49-2014 was not available; formulas and grades are from two pages that agree [V].
  */
-import ageData from '../data/hearing-age-correction-gbt7582.json' with { type: 'json' };
+import ageData from '../datasets/hearing-age-correction-gbt7582.json' with { type: 'json' };
 import type { Edition, ErrorResult, RuleRef } from './rules';
 import { atLeast, checkDate, checkNumber, checkObject, editionFor, guard, InputError } from './rules';
 import { fmt, fmtVs } from './rounding';

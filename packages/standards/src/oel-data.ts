@@ -1,12 +1,12 @@
 /**
  * GBZ 2.1-2019 occupational exposure limits as data: Table 1 (chemical agents, 353 of 358 rows) and
  * Table 2 (dusts, 24 of 49 rows), generated from verbatim copies of the checked transcriptions in
- * data/source/, plus the amendments (第1号/第2号修改单) whose effective dates are NOT confirmed and are set
+ * datasets/source/, plus the amendments (第1号/第2号修改单) whose effective dates are NOT confirmed and are set
  * by an administrator. Nothing here is retyped: see scripts/build-data.ts and docs/STANDARDS.md.
  */
-import chemicalsData from '../data/oel-chemicals-gbz2.1-2019.json' with { type: 'json' };
-import dustsData from '../data/oel-dusts-gbz2.1-2019.json' with { type: 'json' };
-import amendmentsData from '../data/oel-amendments-gbz2.1.json' with { type: 'json' };
+import chemicalsData from '../datasets/oel-chemicals-gbz2.1-2019.json' with { type: 'json' };
+import dustsData from '../datasets/oel-dusts-gbz2.1-2019.json' with { type: 'json' };
+import amendmentsData from '../datasets/oel-amendments-gbz2.1.json' with { type: 'json' };
 import { isIsoDate } from '@ohp/reference';
 import type { Edition, ErrorResult } from './rules';
 import { errorResult, inForce } from './rules';
@@ -47,7 +47,7 @@ export type LimitRow = ChemicalLimitRow | DustLimitRow;
 
 /** Where a limit row came from; named in every verdict. */
 export type LimitRowSource = {
-  /** 'data/source/oel-chemicals-gbz2.1-2019.csv line 13', or 'administrator import (…)'. */
+  /** 'datasets/source/oel-chemicals-gbz2.1-2019.csv line 13', or 'administrator import (…)'. */
   origin: string;
   edition: string;
   /** Amendments applied to this row (empty when none). */
@@ -150,7 +150,7 @@ const FIELD_MAP: Record<string, keyof ChemicalLimitRow> = {
 
 function sourceOf(row: LimitRow): string {
   if (row.line === 0) return 'administrator import';
-  return `data/source/${row.table === 1 ? 'oel-chemicals-gbz2.1-2019.csv' : 'oel-dusts-gbz2.1-2019.csv'} line ${row.line}`;
+  return `datasets/source/${row.table === 1 ? 'oel-chemicals-gbz2.1-2019.csv' : 'oel-dusts-gbz2.1-2019.csv'} line ${row.line}`;
 }
 
 /** A substance touched by an amendment whose date decides which values apply on the event date. */
@@ -228,7 +228,7 @@ export function limitRowsFor(
         rows.push({
           ...row,
           source: {
-            origin: `data/source/oel-amendments-gbz2.1.csv lines ${own.map((l) => l.line).join(', ')}`,
+            origin: `datasets/source/oel-amendments-gbz2.1.csv lines ${own.map((l) => l.line).join(', ')}`,
             edition: `${GBZ21_2019.edition} + ${a.id}`,
             amendments: [a.id],
           },

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { parseCsvTable } from '@ohp/reference';
 import type { ErrorResult } from './rules';
 
-export const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
+export const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'datasets');
 
 export function readSourceCsv(name: string) {
   return parseCsvTable(readFileSync(join(dataDir, 'source', name), 'utf8'));
