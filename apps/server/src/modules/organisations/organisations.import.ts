@@ -15,7 +15,7 @@ import type { DB } from '../../platform/db-types.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { runImport, type ImportSpec, type RowIssue } from '../../platform/imports/pipeline.js';
 import { SheetError, writeWorkbook } from '../../platform/imports/sheet.js';
-import { listOrganisations } from './organisations.repository.js';
+import { findOrganisation, listOrganisations, unsafeFindByCreditCode } from './organisations.repository.js';
 import { checkOrganisationFields, levelOf, presentOrganisation, sizeOf } from './organisations.service.js';
 
 const COLUMNS = [
@@ -48,10 +48,10 @@ const parseBool = (s: string): boolean | null | undefined =>
         ? false
         : null;
 
-const importSpec = (actor: Actor): ImportSpec<OrganisationInput> => ({
+const importSpec = (db: Kysely<DB>, actor: Actor): ImportSpec<OrganisationInput> => ({
   kind: 'organisation',
   columns: COLUMNS.map((c) => ({ header: c.header, required: 'required' in c && c.required })),
-  validate: (row) => {
+  validate: async (row) => {
     const v = row.values;
     const issues: RowIssue[] = [];
     const get = (h: string) => v[h] ?? '';
@@ -100,6 +100,14 @@ const importSpec = (actor: Actor): ImportSpec<OrganisationInput> => ({
       const header = (path: string) => COLUMNS.find((c) => c.key === path)?.header ?? path;
       for (const d of details) issues.push({ column: header(d.path), reason: d.reason });
       Object.assign(input, normalized);
+    }
+    // A credit code that belongs to an organisation outside the importer's scope: this row is refused
+    // as a duplicate (without saying where the other one is); the other rows still go in.
+    if (!issues.length && input.creditCode) {
+      const other = await unsafeFindByCreditCode(db, input.creditCode);
+      if (other && !(await findOrganisation(db, scopeOf(actor, 'administration'), other.organisation_id))) {
+        issues.push({ column: '统一社会信用代码', reason: 'duplicate' });
+      }
     }
     return issues.length ? { ok: false, issues } : { ok: true, record: input };
   },
@@ -189,7 +197,7 @@ export const importOrganisations = async (
     ]);
   const { filename, buffer } = upload;
   try {
-    return await runImport(db, ctx, importSpec(actor), {
+    return await runImport(db, ctx, importSpec(db, actor), {
       fileName: filename,
       buffer,
       dryRun,

@@ -334,6 +334,55 @@ describe('importing organisations', () => {
     expect(res.json()).toMatchObject({ accepted: 0, updated: 1, unchanged: 1, rejected: 0 });
   });
 
+  it('refuses only the row whose credit code belongs to an organisation outside the importer scope', async () => {
+    // A city-level regulator administrator of 长春 (2201); the credit code below belongs to 吉林市 (2202).
+    const cityHc = await t.deps.db
+      .selectFrom('organisation')
+      .select('organisation_id')
+      .where('kind', '=', 'health_commission')
+      .where('region_code', '=', '2201')
+      .executeTakeFirstOrThrow();
+    const elsewhere = await t.deps.db
+      .selectFrom('organisation')
+      .select('credit_code')
+      .where('region_code', 'like', '2202%')
+      .where('credit_code', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const u = await t.deps.db
+      .insertInto('app_user')
+      .values({
+        username: 'cc.admin',
+        display_name: '长春管理员',
+        organisation_id: cityHc.organisation_id,
+        password_hash: (
+          await t.deps.db
+            .selectFrom('app_user')
+            .select('password_hash')
+            .where('username', '=', 'demo-city')
+            .executeTakeFirstOrThrow()
+        ).password_hash,
+        must_change_password: false,
+      })
+      .returning('user_id')
+      .executeTakeFirstOrThrow();
+    await t.deps.db
+      .insertInto('user_role')
+      .values({ user_id: u.user_id, role_key: 'regulator_admin' })
+      .execute();
+    const admin = await t.login('cc.admin');
+    const file = await workbook([
+      ['长春范围内新单位', '用人单位', '220102', makeCreditCode('220102', 88_000_777), '否', '', '', ''],
+      ['冒用外市信用代码', '用人单位', '220102', elsewhere.credit_code!, '否', '', '', ''],
+    ]);
+    const res = await upload(admin, file, 'scope.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      accepted: 1,
+      rejected: 1,
+      errors: [{ row: 3, column: '统一社会信用代码', reason: 'duplicate' }],
+    });
+  });
+
   it('answers 400 for a CSV whose quoted field never closes, writing nothing', async () => {
     const res = await upload(
       province,
