@@ -30,6 +30,21 @@ export const permissionKeys = [
 
 export type PermissionKey = (typeof permissionKeys)[number];
 
+/**
+ * Permissions that belong to the separated administrator duties (三权分立) and may never be granted to a
+ * business role: the server refuses them in custom roles and the web app does not offer them.
+ */
+export const adminDutyPermissions: ReadonlySet<PermissionKey> = new Set<PermissionKey>([
+  'users:assign_roles',
+  'users:unlock',
+  'roles:manage',
+  'sessions:read',
+  'sessions:revoke',
+  'login_logs:read',
+  'audit:read',
+  'audit:verify',
+]);
+
 /** What a route may declare: a permission key, any signed-in user, or anonymous access. */
 export type RouteAccess = PermissionKey | 'authenticated' | 'public';
 

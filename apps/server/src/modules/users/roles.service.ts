@@ -3,24 +3,12 @@
  * read-only here; the security administrator adds custom business roles from the permission keys.
  * Administrative permissions stay with the three built-in administrator roles (三权分立).
  */
-import type { PermissionKey, RoleInput, RolePatch } from '@ohp/contracts';
+import { adminDutyPermissions, type PermissionKey, type RoleInput, type RolePatch } from '@ohp/contracts';
 import { sql, type Kysely } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import { can, type Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, notFound } from '../../platform/errors.js';
-
-/** Keys that belong to the separated administrator duties and may not be handed to a business role. */
-const ADMIN_ONLY: ReadonlySet<PermissionKey> = new Set<PermissionKey>([
-  'users:assign_roles',
-  'users:unlock',
-  'roles:manage',
-  'sessions:read',
-  'sessions:revoke',
-  'login_logs:read',
-  'audit:read',
-  'audit:verify',
-]);
 
 export const listRoles = async (db: Kysely<DB>, actor: Actor) => {
   const rows = await db
@@ -54,7 +42,7 @@ export const listRoles = async (db: Kysely<DB>, actor: Actor) => {
 };
 
 const checkPermissions = (permissions: readonly string[] | undefined) => {
-  const bad = (permissions ?? []).filter((p) => ADMIN_ONLY.has(p as PermissionKey));
+  const bad = (permissions ?? []).filter((p) => adminDutyPermissions.has(p as PermissionKey));
   if (bad.length)
     throw new AppError('validation_failed', 'validation_failed', [
       { path: 'permissions', reason: 'role_duty_conflict', message: '' },

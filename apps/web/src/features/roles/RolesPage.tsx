@@ -11,7 +11,7 @@ import {
   type ActionType,
   type ProColumns,
 } from '@ant-design/pro-components';
-import { permissionKeys } from '@ohp/contracts';
+import { adminDutyPermissions, permissionKeys } from '@ohp/contracts';
 import { Alert, App, Button, Popconfirm, Space, Tag, type FormInstance } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useRef, useState } from 'react';
@@ -29,19 +29,8 @@ const dutyColor: Record<string, string> = {
   audit_admin: 'cyan',
 };
 
-// Keys of the separated administrator duties: the server refuses them in a business role, so the form
-// does not offer them.
-const ADMIN_ONLY = new Set([
-  'users:assign_roles',
-  'users:unlock',
-  'roles:manage',
-  'sessions:read',
-  'sessions:revoke',
-  'login_logs:read',
-  'audit:read',
-  'audit:verify',
-]);
-const GRANTABLE = permissionKeys.filter((k) => !ADMIN_ONLY.has(k));
+// The server refuses administrator-duty permissions in a business role, so the form does not offer them.
+const GRANTABLE = permissionKeys.filter((k) => !adminDutyPermissions.has(k));
 
 type Values = { key: string; nameZh: string; nameEn: string; permissions: string[] };
 const FIELDS = ['key', 'nameZh', 'nameEn', 'permissions'];
