@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { seedDemoProvince } from '../apps/server/src/demo/seed.js';
 import { loadActor } from '../apps/server/src/platform/authz/session.js';
+import { attachAuditTrail } from '../apps/server/src/platform/audit.js';
 import { loadConfig } from '../apps/server/src/platform/config.js';
 import { createCrypto } from '../apps/server/src/platform/crypto.js';
 import { openPglite, openPostgres, type Database } from '../apps/server/src/platform/db.js';
@@ -52,6 +53,7 @@ const main = async () => {
   const database = await open();
   await migrate(database);
   await syncBuiltInRoles(database);
+  await attachAuditTrail(database, { key: randomBytes(32), checkpointFile: null });
   const config = loadConfig(
     { OHP_DATA_KEY: randomBytes(32).toString('base64'), OHP_API_RATE_LIMIT: '1000000' },
     { dotenv: false },

@@ -309,7 +309,7 @@ if (missing && optional) {
       await verdict.waitFor();
       assert.equal(await verdict.getAttribute('data-verdict'), 'compliant');
       assert.match(await verdict.innerText(), /合格/);
-      assert.match(await page.getByTestId('limit-applied').innerText(), /T1-\d+/);
+      assert.match(await page.getByTestId('limit-applied').innerText(), /表1 第\d+行/);
       assert.match(await page.getByTestId('result-citation').innerText(), /GBZ 2\.1-2019/);
       assert.ok((await page.getByTestId('result-reasons').innerText()).length > 0, 'reasons are listed');
       await shot(page, 'standards-air-judgement');
@@ -333,7 +333,7 @@ if (missing && optional) {
       assert.match(await page.getByTestId('result-citation').innerText(), /GBZ 49-2014/);
       await shot(page, 'standards-hearing');
       await page.locator('#noiseExposureYears').fill('1');
-      await page.getByTestId('result-reasons').getByText('less than 3 years').waitFor();
+      await page.getByTestId('result-reasons').getByText('工龄不足 3 年').waitFor();
       assert.equal(await verdict.getAttribute('data-verdict'), 'does_not_meet');
       await page.getByTestId('tab-json').click();
       const heard = page.waitForResponse((r) => r.url().endsWith('/api/v1/standards/hearing-gbz49'));

@@ -4,7 +4,11 @@ import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { main: 'apps/server/src/main.ts' },
+  // The sheet worker (imports and exports) is a second bundle, started by URL from beside main.js.
+  entryPoints: {
+    main: 'apps/server/src/main.ts',
+    'sheet-worker': 'apps/server/src/platform/imports/sheet-worker.ts',
+  },
   outdir: 'apps/server/dist',
   bundle: true,
   platform: 'node',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command with a throw-away PostgreSQL server: initdb in a temp dir, loopback only, a random
 # port, as an unprivileged user when run as root; stopped and deleted afterwards. The command sees
-# OHP_TEST_DATABASE_URL.   Usage: scripts/with-postgres.sh <command> [args…]
+# OHP_TEST_DATABASE_URL (a superuser) and OHP_PG_DUMP (the matching pg_dump, for the dump scan).
+# Usage: scripts/with-postgres.sh <command> [args…]
 set -euo pipefail
 
 find_bin() {
@@ -37,5 +38,7 @@ trap cleanup EXIT
   start >/dev/null || { cat "$dir/server.log"; exit 1; }
 
 export OHP_TEST_DATABASE_URL="postgres://ohp@127.0.0.1:$port/postgres"
+OHP_PG_DUMP=$(find_bin pg_dump)
+export OHP_PG_DUMP
 echo "PostgreSQL $("${as_user[@]}" "$(dirname "$PG_CTL")/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (temp dir $dir)"
 "$@"

@@ -10,6 +10,8 @@ import type { Config } from './platform/config.js';
 import { createCrypto, loadOrCreateKey } from './platform/crypto.js';
 import { openDatabase, type Database } from './platform/db.js';
 import { migrate } from './platform/migrate.js';
+import { attachAuditTrail, auditCheckpointFile, auditKeyFrom } from './platform/audit.js';
+import { migrateAsOwner } from './platform/db-roles.js';
 import type { Deps } from './platform/http/types.js';
 import { registerModules } from './modules/index.js';
 
@@ -66,9 +68,25 @@ export const openAndPrepare = async (
     dataDir: dataDir ? `${dataDir}/pglite` : null,
     thread: opts.thread ?? 'inline',
   });
-  await migrate(database);
-  await syncBuiltInRoles(database);
-  const key = loadOrCreateKey(config.dataKey, dataDir ?? config.dataDir);
+  let key: Buffer;
+  try {
+    // With an owner role configured, migrations and grants run as the owner; requests as DATABASE_URL.
+    if (config.databaseUrl && config.databaseOwnerUrl)
+      await migrateAsOwner(config.databaseOwnerUrl, database);
+    else await migrate(database);
+    await syncBuiltInRoles(database);
+    key = loadOrCreateKey(config.dataKey, dataDir ?? config.dataDir);
+    await attachAuditTrail(database, {
+      key: auditKeyFrom(key, config.audit.key),
+      // An in-memory database has no data directory to keep its checkpoints in.
+      checkpointFile: dataDir || config.databaseUrl ? auditCheckpointFile(dataDir ?? config.dataDir) : null,
+      checkpointEvery: config.audit.checkpointEvery,
+      checkpointMinutes: config.audit.checkpointMinutes,
+    });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   return { config, database, db: database.db, crypto: createCrypto(key), version: appVersion() };
 };
 

@@ -13,7 +13,7 @@ import { scopeOf } from '../src/platform/authz/scope.js';
 import { buildApp } from '../src/platform/http/app.js';
 import { loadActor } from '../src/platform/authz/session.js';
 import { createSession } from '../src/platform/authz/session.js';
-import { createTestContext, type Client, type TestContext } from './helpers.js';
+import { createTestContext, DEMO_PASSWORD, type Client, type TestContext } from './helpers.js';
 
 const DEMO_USERS = [
   'demo-province',
@@ -43,6 +43,11 @@ type Fixture = {
   inBatch: number;
   outBatch: number;
   inRegion: string;
+  /**
+   * The security administrator manages administrator accounts only, everyone else business accounts
+   * only (users.policy.ts): the user fixtures are of the kind the actor may manage.
+   */
+  securityAdmin: boolean;
   /** A custom role no user holds (roles are not scoped: one per request so a delete never collides). */
   customRole: string;
   /** Organisations with no users, so that deleting them is allowed. */
@@ -92,7 +97,15 @@ const cases: Record<string, Case> = {
     ok: [400],
     request: () => ({ url: '/api/v1/auth/totp/confirm', body: { code: '000000' } }),
   },
-  'DELETE /api/v1/auth/totp': { hasRecord: false, request: () => ({ url: '/api/v1/auth/totp' }) },
+  // The demo users have no TOTP bound: removal needs the password only (and is a no-op).
+  'DELETE /api/v1/auth/totp': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/auth/totp', body: { currentPassword: DEMO_PASSWORD } }),
+  },
+  'POST /api/v1/users/:id/reset-totp': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/users/${pick(f, w, 'inUser', 'outUser')}/reset-totp` }),
+  },
   'GET /api/v1/catalogues': { hasRecord: false, request: () => ({ url: '/api/v1/catalogues' }) },
   'GET /api/v1/catalogues/:id': {
     hasRecord: false,
@@ -159,7 +172,7 @@ const cases: Record<string, Case> = {
         username: `matrix.${seq}`,
         displayName: '矩阵用户',
         organisationId: f.inOrg,
-        roleKeys: ['employer_staff'],
+        roleKeys: [f.securityAdmin ? 'audit_admin' : 'employer_staff'],
       },
     }),
   },
@@ -270,20 +283,21 @@ const insertOrg = async (region: string) =>
       .returning('organisation_id')
       .executeTakeFirstOrThrow()
   ).organisation_id;
-const insertUser = async (orgIdValue: number) =>
-  (
-    await t.deps.db
-      .insertInto('app_user')
-      .values({
-        username: `matrix.fixture.${++seq}`,
-        display_name: '矩阵',
-        organisation_id: orgIdValue,
-        password_hash: 'x',
-        must_change_password: false,
-      })
-      .returning('user_id')
-      .executeTakeFirstOrThrow()
-  ).user_id;
+const insertUser = async (orgIdValue: number, roleKey?: string) => {
+  const { user_id } = await t.deps.db
+    .insertInto('app_user')
+    .values({
+      username: `matrix.fixture.${++seq}`,
+      display_name: '矩阵',
+      organisation_id: orgIdValue,
+      password_hash: 'x',
+      must_change_password: false,
+    })
+    .returning('user_id')
+    .executeTakeFirstOrThrow();
+  if (roleKey) await t.deps.db.insertInto('user_role').values({ user_id, role_key: roleKey }).execute();
+  return user_id;
+};
 const insertBatch = async (userId: number) =>
   (
     await t.deps.db
@@ -329,8 +343,10 @@ const fixtureFor = async (username: string): Promise<Fixture> => {
   const inRegion = region.length === 2 ? '220102' : region.length === 4 ? `${region}02` : region.slice(0, 6);
   const inOrg = scope.kind === 'organisation' ? loaded.actor.organisationId : await insertOrg(inRegion);
   const outOrg = await insertOrg('210102');
-  const inUser = await insertUser(inOrg);
-  const outUser = await insertUser(outOrg);
+  const securityAdmin = loaded.actor.duties.has('security_admin');
+  const userRole = securityAdmin ? 'audit_admin' : undefined;
+  const inUser = await insertUser(inOrg, userRole);
+  const outUser = await insertUser(outOrg, userRole);
   const inSession = (await createSession(t.deps.db, inUser, { ip: null, userAgent: null })).sessionId.slice(
     0,
     16,
@@ -351,6 +367,7 @@ const fixtureFor = async (username: string): Promise<Fixture> => {
     inBatch: await insertBatch(u.user_id),
     outBatch: await insertBatch(outUser),
     inRegion,
+    securityAdmin,
     inEmptyOrg: scope.kind === 'organisation' ? loaded.actor.organisationId : await insertOrg(inRegion),
     outEmptyOrg: await insertOrg('210102'),
     customRole: await insertRole(),
@@ -374,7 +391,7 @@ const send = async (c: Client, method: string, req: { url: string; body?: unknow
     await c.request(
       method as 'GET',
       req.url,
-      method === 'GET' || method === 'DELETE' ? undefined : (req.body ?? {}),
+      method === 'GET' || (method === 'DELETE' && req.body === undefined) ? undefined : (req.body ?? {}),
     )
   ).status;
 };

@@ -4,9 +4,13 @@
  * optionally seeded with the demo province at test scale, and the real HTTP app driven with inject().
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Database } from '../src/platform/db.js';
 import pg from 'pg';
 import { seedDemoProvince } from '../src/demo/seed.js';
+import { attachAuditTrail, auditCheckpointFile, auditKeyFrom } from '../src/platform/audit.js';
 import { loadConfig, type Config } from '../src/platform/config.js';
 import { createCrypto } from '../src/platform/crypto.js';
 import { openPglite, openPostgres } from '../src/platform/db.js';
@@ -32,7 +36,7 @@ export const testConfig = (overrides: Record<string, string> = {}): Config =>
     { dotenv: false },
   );
 
-const openTestDatabase = async (): Promise<{ database: Database; drop: () => Promise<void> }> => {
+export const openTestDatabase = async (): Promise<{ database: Database; drop: () => Promise<void> }> => {
   if (testDbKind() === 'pglite') {
     const database = await openPglite(null);
     return { database, drop: async () => {} };
@@ -77,6 +81,14 @@ export const createTestContext = async (
   const { database, drop } = await openTestDatabase();
   await migrate(database);
   await syncBuiltInRoles(database);
+  // The audit trail's checkpoints go to a directory of this context's own (never ./data).
+  const auditDir = mkdtempSync(join(tmpdir(), 'ohp-audit-'));
+  await attachAuditTrail(database, {
+    key: auditKeyFrom(Buffer.from(config.dataKey!, 'base64'), config.audit.key),
+    checkpointFile: auditCheckpointFile(auditDir),
+    checkpointEvery: config.audit.checkpointEvery,
+    checkpointMinutes: config.audit.checkpointMinutes,
+  });
   const deps: Deps = {
     config,
     database,
@@ -106,6 +118,7 @@ export const createTestContext = async (
       await app.close();
       await database.close();
       await drop();
+      rmSync(auditDir, { recursive: true, force: true });
     },
   };
 };
@@ -167,4 +180,19 @@ export const orgId = async (
   if (where.name) q = q.where('name', 'like', `%${where.name}%`);
   const r = await q.orderBy('organisation_id').limit(1).executeTakeFirstOrThrow();
   return r.organisation_id;
+};
+
+/** A multipart/form-data body carrying one file in the field `file` (uploads in route tests). */
+export const multipartFile = (buf: Buffer, filename: string): { payload: Buffer; contentType: string } => {
+  const boundary = '----ohp-test-boundary';
+  return {
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      buf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 };

@@ -57,6 +57,39 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'The password must not contain the username',
   },
   current_password_wrong: { 'zh-CN': '当前密码错误', en: 'The current password is wrong' },
+  // scope-deciding fields and separation of admin duties (issue 11)
+  scope_field_forbidden: {
+    'zh-CN': '无权修改决定数据范围的字段（单位类型、行政区划、上级单位、主管单位）',
+    en: 'You may not change the fields that decide scope (type, region, parent, supervisor)',
+  },
+  own_organisation_field: {
+    'zh-CN': '不能修改本单位的类型、行政区划、上级单位或主管单位，请联系上级监管部门',
+    en: 'An organisation cannot change its own type, region, parent or supervisor; ask its regulator',
+  },
+  kind_reserved: {
+    'zh-CN': '该单位类型只能由平台运维单位设定',
+    en: 'Only the platform operator may assign this organisation type',
+  },
+  scope_escalation: {
+    'zh-CN': '修改后的单位将超出您的管辖范围',
+    en: 'The change would reach beyond your own jurisdiction',
+  },
+  parent_cycle: {
+    'zh-CN': '上级单位不能是本单位或其下级单位',
+    en: 'The parent cannot be the organisation itself or one of its subordinates',
+  },
+  account_managed_by_security_admin: {
+    'zh-CN': '管理员账号只能由安全管理员管理',
+    en: 'Administrator accounts are managed only by the security administrator',
+  },
+  account_managed_by_system_admin: {
+    'zh-CN': '业务账号由系统管理员管理，安全管理员和审计管理员不能管理',
+    en: 'Business accounts are managed by the system administrator, not by the security or audit administrator',
+  },
+  own_account: {
+    'zh-CN': '不能对自己的账号执行此操作',
+    en: 'You cannot do this to your own account',
+  },
   // codes and fields
   credit_code_invalid: {
     'zh-CN': '统一社会信用代码校验位错误',
@@ -108,6 +141,114 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '文件无法读取，请确认是有效的 Excel 文件',
     en: 'The file could not be read as a workbook',
   },
+  // audit (issue 11)
+  audit_hash_mismatch: {
+    'zh-CN': '审计记录的内容或链哈希不符：该记录被改写或伪造',
+    en: 'An audit row does not match its keyed hash: it was rewritten or forged',
+  },
+  audit_seq_gap: {
+    'zh-CN': '审计记录序号不连续：有记录被删除',
+    en: 'The audit sequence has a gap: rows were removed',
+  },
+  audit_legacy_after_keyed: {
+    'zh-CN': '旧格式（无密钥）的审计记录出现在密钥链之后',
+    en: 'An unkeyed legacy audit row appears after the switch to the keyed chain',
+  },
+  audit_checkpoint_invalid: {
+    'zh-CN': '审计检查点签名无效：检查点文件被修改',
+    en: 'An audit checkpoint has an invalid signature: the checkpoint file was altered',
+  },
+  audit_checkpoint_mismatch: {
+    'zh-CN': '审计检查点与审计表不符：记录被改写或重算',
+    en: 'An audit checkpoint does not match the table: rows were rewritten or re-hashed',
+  },
+  audit_checkpoint_ahead: {
+    'zh-CN': '审计检查点记录的条数多于审计表：末尾记录被删除',
+    en: 'An audit checkpoint counts more rows than the table holds: the tail was removed',
+  },
+  // auth and input hardening (issue 11)
+  password_mostly_whitespace: {
+    'zh-CN': '密码不能主要由空格组成（至少 8 个非空白字符）',
+    en: 'The password must not be mostly spaces (at least 8 other characters)',
+  },
+  password_common: {
+    'zh-CN': '密码过于常见（常用密码、常见单词加数字或年份），请换一个',
+    en: 'The password is too common (a common password, or a common word with digits or a year)',
+  },
+  password_keyboard_pattern: {
+    'zh-CN': '密码主要由键盘连续键、连续或重复字符组成',
+    en: 'The password is mostly a keyboard walk, a sequence or repeated characters',
+  },
+  password_contains_name: {
+    'zh-CN': '密码不能包含姓名或姓名拼音',
+    en: 'The password must not contain your name or its pinyin',
+  },
+  login_throttled: {
+    'zh-CN': '该账号近期登录失败次数过多，请稍后再试或联系安全管理员',
+    en: 'Too many failed sign-ins for this account; try again later or ask the security administrator',
+  },
+  totp_replayed: {
+    'zh-CN': '该动态口令已使用过，请等待身份验证器显示下一个口令',
+    en: 'This code was already used; wait for the next code in your authenticator',
+  },
+  totp_setup_not_started: {
+    'zh-CN': '请先开始绑定动态口令',
+    en: 'Start the authenticator binding first',
+  },
+  totp_reset_self: {
+    'zh-CN': '不能重置自己的动态口令，请在个人中心解绑，或由另一位安全管理员重置',
+    en: 'You cannot reset your own authenticator; remove it on your account page or ask another security administrator',
+  },
+  nul_character: {
+    'zh-CN': '不能包含空字符（\\u0000）',
+    en: 'must not contain a NUL character (\\u0000)',
+  },
+  body_not_allowed: {
+    'zh-CN': '此接口不接受请求体',
+    en: 'This endpoint takes no request body',
+  },
+  // imports (issue 11)
+  import_too_many_rows: {
+    'zh-CN': '文件的数据行数超过单次导入上限，请拆分后分批导入',
+    en: 'The file has more data rows than one upload may hold; split it',
+  },
+  import_too_many_cells: {
+    'zh-CN': '文件的单元格数超过单次导入上限，请删除多余的列或拆分后分批导入',
+    en: 'The file has more cells than one upload may hold; remove extra columns or split it',
+  },
+  import_too_complex: {
+    'zh-CN': '文件过大或过于复杂，无法在限定的时间和内存内读取，请拆分后分批导入',
+    en: 'The file is too large or complex to read within the time and memory limits; split it',
+  },
+  text_undecodable: {
+    'zh-CN':
+      '含有无法识别的字符（文件不是 UTF-8 或 GB18030 编码，或内容已损坏），请另存为 UTF-8 CSV 或 Excel 文件',
+    en: 'contains bytes that are not UTF-8 or GB18030 text; save the file as UTF-8 CSV or xlsx',
+  },
+  // standards input (issue 12): reasons of refused calculator input; the server sends each with a message
+  // of @ohp/standards that states the field's range and its source, these are the generic texts.
+  contradictory: {
+    'zh-CN': '与其他输入相互矛盾',
+    en: 'contradicts another field of the input',
+  },
+  not_applicable: {
+    'zh-CN': '不适用于所选的物质或危害因素',
+    en: 'does not apply to the substance or hazard chosen',
+  },
+  sum_out_of_range: { 'zh-CN': '各项之和超出范围', en: 'the items add up to a value out of range' },
+  hazard_unknown: {
+    'zh-CN': '不是《职业病危害因素分类目录》中的编号',
+    en: 'is not a hazard-factor id of the catalogue',
+  },
+  disease_unknown: { 'zh-CN': '不是职业病目录中的编号', en: 'is not a disease id of the catalogues' },
+  cas_invalid: { 'zh-CN': 'CAS 号校验位不正确', en: 'is not a CAS number with a valid check digit' },
+  ambiguous_substance: {
+    'zh-CN': '对应多个限值行，请按行号指定其一',
+    en: 'matches several limit rows; name one by its row id',
+  },
+  duplicate_entry: { 'zh-CN': '与前面的项重复', en: 'repeats an earlier item' },
+  exclusiveMinimum: { 'zh-CN': '数值过小', en: 'is too small' },
+  exclusiveMaximum: { 'zh-CN': '数值过大', en: 'is too large' },
   // ajv keywords
   required: { 'zh-CN': '必填', en: 'is required' },
   type: { 'zh-CN': '类型错误', en: 'has the wrong type' },

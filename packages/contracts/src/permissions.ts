@@ -188,9 +188,14 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '安全管理员',
     nameEn: 'Security administrator',
     duty: 'security_admin',
+    // Account management for administrator accounts only (users.policy.ts); business accounts are the
+    // system administrator's.
     permissions: [
       'catalogues:read',
       'users:read',
+      'users:create',
+      'users:update',
+      'users:reset_password',
       'users:unlock',
       'users:assign_roles',
       'roles:read',

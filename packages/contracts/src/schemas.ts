@@ -104,6 +104,27 @@ export const TotpConfirmRequest = Type.Object(
   { code: Type.String({ pattern: '^\\d{6}$' }) },
   { additionalProperties: false },
 );
+export type TotpConfirmRequest = Static<typeof TotpConfirmRequest>;
+/**
+ * Re-authentication for the second factor: starting a (re)binding while one is bound, and removing it,
+ * need the current password and a current code from the bound authenticator (the code only when bound).
+ */
+export const TotpReauthRequest = Type.Object(
+  {
+    currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    code: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+  },
+  { additionalProperties: false },
+);
+export type TotpReauthRequest = Static<typeof TotpReauthRequest>;
+export const TotpRemoveRequest = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    code: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+  },
+  { additionalProperties: false },
+);
+export type TotpRemoveRequest = Static<typeof TotpRemoveRequest>;
 
 // ---------- organisations ----------
 export const OrganisationKindSchema = Type.Enum(organisationKinds);
@@ -125,7 +146,8 @@ export const OrganisationInput = Type.Object(
     supervisorId: Type.Optional(Type.Union([Id, Type.Null()])),
     industryCode: Type.Optional(Type.Union([Type.String({ pattern: '^[A-T]?\\d{2,4}$' }), Type.Null()])),
     employees: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 10000000 }), Type.Null()])),
-    revenueWanYuan: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
+    // 万元; 1e9 万元 = 10 万亿元, above any enterprise's revenue.
+    revenueWanYuan: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()])),
     address: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
     contactName: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
     contactPhone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
@@ -252,7 +274,7 @@ export const UserListQuery = Type.Object(
   {
     ...Paging,
     q: Type.Optional(Type.String({ maxLength: 100 })),
-    organisationId: Type.Optional(Type.Integer({ minimum: 1 })),
+    organisationId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
   },
   { additionalProperties: false },
@@ -344,10 +366,20 @@ export const AuditQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type AuditQuery = Static<typeof AuditQuery>;
 export const AuditVerifyResponse = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer(),
   firstBrokenId: Type.Union([Type.Integer(), Type.Null()]),
+  /** Position (seq) of the first break; for a removed tail, the first missing one. */
+  firstBrokenSeq: Type.Union([Type.Integer(), Type.Null()]),
+  /** Why the trail is broken (audit_* reason with a zh-CN/en message), null when intact. */
+  reason: Type.Union([Type.String(), Type.Null()]),
+  /** Rows verified with the unkeyed rule of before migration 0004. */
+  legacyRows: Type.Integer(),
+  /** Signed checkpoints (outside the database) checked against the table. */
+  checkpoints: Type.Integer(),
+  lastCheckpointAt: Type.Union([Type.String(), Type.Null()]),
 });
 
 // ---------- catalogues and regions ----------

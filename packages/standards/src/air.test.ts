@@ -10,7 +10,8 @@ import {
   LONG_SHIFT_CONVENTION,
 } from './air';
 import { importLimitRows, resolveLimit, limitRowsFor } from './oel-data';
-import { err, ok } from './test-helpers';
+import { err, ok, text, texts } from './test-helpers';
+import { renderMsg } from './messages';
 
 const D = '2024-06-01';
 
@@ -45,7 +46,9 @@ describe('C_TWA', () => {
   it('does report the shift average when the shift is longer than 8 h', () => {
     const r = ok(computeTwa({ segments: [{ concentration: 10, hours: 12 }], shiftHours: 12 }));
     expect(r.cTwaShift).toBe(10);
-    expect(r.reasons.join(' ')).toContain(LONG_SHIFT_CONVENTION);
+    expect(r.reasons.map((m) => m.code)).toContain('air.twa.longShift');
+    expect(text(r)).toContain('Σ CᵢTᵢ / 12 = 10 mg/m³ with RF × PC-TWA');
+    expect(text(r, 'zh-CN')).toContain('班次平均浓度 Σ CᵢTᵢ / 12 = 10 mg/m³');
   });
 
   it('does return invalid_input when the segments exceed the shift', () => {
@@ -83,13 +86,16 @@ describe('C_TWA', () => {
   it('does never raise C_TWA when unexposed time is added', () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({
-            concentration: fc.double({ min: 0, max: 100, noNaN: true }),
-            hours: fc.double({ min: 0, max: 1.5, noNaN: true }),
-          }),
-          { minLength: 1, maxLength: 4 },
-        ),
+        fc
+          .array(
+            fc.record({
+              concentration: fc.double({ min: 0, max: 100, noNaN: true }),
+              hours: fc.double({ min: 0, max: 1.5, noNaN: true }),
+            }),
+            { minLength: 1, maxLength: 4 },
+          )
+          // Segments covering 0 h in all are refused (no exposure time to average over).
+          .filter((segs) => segs.some((x) => x.hours > 0)),
         fc.double({ min: 0, max: 2, noNaN: true }),
         (segments, extra) => {
           const base = ok(computeTwa({ segments, shiftHours: 8 }));
@@ -196,7 +202,8 @@ describe('judgement of one substance (甲苯 T1-136: PC-TWA 50, PC-STEL 100)', (
   it('does say incomplete when C_STE is missing for a PC-STEL substance', () => {
     const r = judgeAirExposure({ eventDate: D, substance: toluene, cTwa: 10 });
     expect(r.verdict).toBe('incomplete');
-    expect(r.reasons.join(' ')).toContain('no 15-minute exposure');
+    expect(text(r)).toContain('no 15-minute exposure');
+    expect(text(r, 'zh-CN')).toContain('未给出 15 min 短时间接触浓度');
   });
 
   it('does compare the shift average with RF × PC-TWA when the shift is 12 h', () => {
@@ -211,6 +218,7 @@ describe('judgement of one substance (甲苯 T1-136: PC-TWA 50, PC-STEL 100)', (
     expect(r.verdict).toBe('exceeds');
     if (r.verdict !== 'exceeds') return;
     expect(r.limitApplied.pcTwaApplied).toBeCloseTo(25, 12);
+    expect(r.longShiftConvention).toBe(LONG_SHIFT_CONVENTION);
     const none = judgeAirExposure({
       eventDate: D,
       substance: toluene,
@@ -263,7 +271,7 @@ describe('peak excursions (PC-TWA-only substances and dusts)', () => {
   it('does fail above 3 × PC-TWA when no excursion log is given', () => {
     const r = judgeAirExposure({ eventDate: D, substance: antu, cTwa: 0.3, maxConcentration: 0.91 });
     expect(r.verdict).toBe('exceeds');
-    expect(r.reasons.join(' ')).toContain('no excursion log');
+    expect(text(r)).toContain('no excursion log');
   });
 
   it.each([
@@ -335,7 +343,37 @@ describe('limit rows, editions and amendments', () => {
       cTwa: 1,
     });
     expect(r.verdict).toBe('limit_not_loaded');
-    expect(r.reasons[0]).toContain('administrator can import');
+    expect(texts(r)[0]).toContain('administrator can import');
+    expect(texts(r, 'zh-CN')[0]).toContain('导入缺失的行');
+  });
+
+  it.each([
+    [{ nameZh: '煤尘' }, 'Table 2, row 23 煤尘', '表2 第23行 煤尘'],
+    [{ nameZh: '煤尘（游离SiO2含量＜10%）' }, 'Table 2, row 23 煤尘', '表2 第23行 煤尘'],
+    [{ rowId: 'T2-36' }, 'Table 2, row 36 水泥粉尘', '表2 第36行 水泥粉尘'],
+    [{ nameZh: '电焊烟尘' }, 'Table 2, row 6 电焊烟尘', '表2 第6行 电焊烟尘'],
+    [{ nameZh: '二噁英类化合物' }, 'pgTEQ/m³', 'pgTEQ/m³'],
+  ] as const)('does name the missing row and who can import it when asked for %j', (ref, named, namedZh) => {
+    const r = resolveLimit(ref, D);
+    if (!('kind' in r) || r.kind !== 'not_loaded') return expect.fail('expected not_loaded');
+    const [en, zh] = [renderMsg(r.reasons[0]!, 'en'), renderMsg(r.reasons[0]!, 'zh-CN')];
+    expect(en).toContain(named);
+    expect(en).toContain('standards:manage');
+    expect(en).toContain('导入标准数据');
+    expect(zh).toContain(namedZh);
+    expect(zh).toContain('省级质控中心');
+    expect(zh).toContain('“导入标准数据”面板');
+  });
+
+  it('does give the general reason when the name is not a listed missing row', () => {
+    const r = resolveLimit({ nameZh: '不存在的粉尘' }, D);
+    if (!('kind' in r) || r.kind !== 'not_loaded') return expect.fail('expected not_loaded');
+    expect(renderMsg(r.reasons[0]!, 'en')).toMatch(
+      /^no GBZ 2\.1—2019 limit row for "不存在的粉尘" is loaded \(Table 1 has 353 of 358 rows, Table 2 has 24 of 49\)/,
+    );
+    expect(renderMsg(r.reasons[0]!, 'zh-CN')).toMatch(
+      /^未载入“不存在的粉尘”的 GBZ 2\.1—2019 限值行（表1 已载入 353\/358 行，表2 已载入 24\/49 行）/,
+    );
   });
 
   it('does return invalid_input when the substance names no row id, CAS or name', () => {
@@ -346,7 +384,11 @@ describe('limit rows, editions and amendments', () => {
   it('does say ambiguous_substance when a CAS number matches several rows', () => {
     const r = err(judgeAirExposure({ eventDate: D, substance: { cas: '630-08-0' }, cTwa: 1 }));
     expect(r.error).toBe('ambiguous_substance');
-    expect(r.reasons[0]).toContain('T1-313-1');
+    expect(text(r)).toContain('T1-313-1');
+    // a question back to the user about the field: which row?
+    expect(r.issues).toEqual([
+      expect.objectContaining({ path: 'substance.cas', reason: 'ambiguous_substance' }),
+    ]);
   });
 
   it.each([
@@ -361,7 +403,16 @@ describe('limit rows, editions and amendments', () => {
   it('does refuse to judge benzene when the amendment date is not set', () => {
     const r = err(judgeAirExposure({ eventDate: D, substance: { nameZh: '苯' }, cTwa: 4, cSte: 5 }));
     expect(r.error).toBe('amendment_date_unset');
-    expect(r.reasons[0]).toContain('第1号修改单');
+    expect(r.issues).toBeUndefined();
+    const [en, zh] = [texts(r)[0], texts(r, 'zh-CN')[0]];
+    expect(en).toContain('Amendment No. 1');
+    expect(zh).toContain('第1号修改单');
+    // who can set the date, and where
+    expect(en).toContain('standards:manage');
+    expect(en).toContain('标准计算器');
+    expect(en).toContain('GBZ 2.1 修改单生效日期');
+    expect(zh).toContain('省级质控中心人员');
+    expect(zh).toContain('“标准计算器”页面的“GBZ 2.1 修改单生效日期”面板');
   });
 
   it.each([

@@ -2,30 +2,42 @@
  * Workplace air against GBZ 2.1-2019: C_TWA, C_STE, MAC, peak excursions, long-shift reduction, action
  * level and additive mixtures. Limits come from ./oel-data (the reference tables, amendments by
  * administrator-set date, administrator imports). Numbers are unrounded; see ./rounding for display.
+ * Reasons are message codes (./messages): "甲苯 C_TWA 40 mg/m³ ≤ PC-TWA 50 mg/m³（GBZ 2.1—2019 表1 第136行）".
  *
  * Clause numbers of GBZ 2.1-2019 were not read in the official text: the judgement rules below follow the
  * project's domain notes (DOMAIN §7.1), which cite §6.3 from a third-party engine [V3]. Each RuleRef says so.
+ *
+ * Input is refused, never judged, when it is out of range (./schemas), contradictory (segments and a
+ * precomputed C_TWA; a maximum below an average) or does not apply to the substance's limit (a C_STE for
+ * a MAC substance): the refusal names the field.
  */
 import type { ErrorResult, RuleRef } from './rules';
-import {
-  atLeast,
-  atMost,
-  checkArray,
-  checkDate,
-  checkNumber,
-  checkObject,
-  guard,
-  InputError,
-  scaled,
-} from './rules';
+import { atLeast, atMost, checkSchema, guard, InputError, isErrorResult, refuse, scaled } from './rules';
 import type { AmendmentSetting, LimitRow, ResolvedLimitRow, SubstanceRef } from './oel-data';
-import { GBZ21_2019, resolveLimit } from './oel-data';
+import { citeRow, GBZ21_2019, isValidCas, nameOf, refField, resolveLimit } from './oel-data';
 import { fmt, fmtVs } from './rounding';
+import type { Msg } from './messages';
+import { listOf, msg } from './messages';
+import type { Issue } from './validate';
+import { joinPath, rangeMessage } from './validate';
+import { airJudgementSchema, mixtureSchema, num, reductionSchema, steSchema, twaSchema } from './schemas';
 
-/** "C_TWA 40 ≤ PC-TWA 50": a measured concentration and its limit, compared inclusively (不超过). */
-const vs = (what: string, measured: number, limitName: string, limit: number): string => {
+/** Who is being judged, for the sentence of a check: the substance's name and its limit row's citation. */
+export type CheckSubject = { name: Msg; cite: Msg };
+
+/** "甲苯 C_TWA 40 mg/m³ ≤ PC-TWA 50 mg/m³（GBZ 2.1—2019 表1 第136行）": a concentration against its limit. */
+const vs = (
+  subject: CheckSubject | null,
+  what: string,
+  measured: number,
+  limitName: string,
+  limit: number,
+): Msg => {
   const [m, l] = fmtVs(measured, limit, 'concentration');
-  return `${what} ${m} ${atMost(measured, limit) ? '≤' : '>'} ${limitName} ${l}`;
+  const op = atMost(measured, limit) ? '≤' : '>';
+  return subject
+    ? msg('air.check', { ...subject, what, value: m, op, limitName, limit: l })
+    : msg('air.checkBare', { what, value: m, op, limitName, limit: l });
 };
 
 /** Concentrations (mg/m³) in reasons; `against`: limits the value is compared with. */
@@ -102,47 +114,37 @@ export type TwaResult = {
   /** max(8, shiftHours) − exposed hours, counted at C = 0. */
   unexposedHours: number;
   shiftHours: number;
-  reasons: string[];
+  reasons: Msg[];
   edition: string;
   clause: string;
   rule: RuleRef;
 };
 
-function readSegments(x: unknown): ExposureSegment[] {
-  return checkArray(x, 'segments').map((s, i) => {
-    const o = checkObject(s, `segments[${i}]`);
-    return {
-      concentration: checkNumber(o.concentration, `segments[${i}].concentration`, { min: 0 }),
-      hours: checkNumber(o.hours, `segments[${i}].hours`, { min: 0 }),
-    };
-  });
-}
-
-/** `against`: limits C_TWA (÷ 8 h) and the shift average are compared with, for the reasons' decimals. */
-function twa(input: TwaInput, against: readonly number[] = []): TwaResult {
-  const o = checkObject(input, 'input');
-  const segments = readSegments(o.segments);
-  const shiftHours = checkNumber(o.shiftHours, 'shiftHours', { positive: true });
-  if (shiftHours > 24) throw new InputError('shiftHours must be ≤ 24');
+/**
+ * C_TWA of schema-valid segments. `path`: where the TWA input sits ('' on its own, 'exposure' in a
+ * judgement); `against`: limits C_TWA (÷ 8 h) and the shift average are compared with, for the decimals.
+ */
+function twa(input: TwaInput, path = '', against: readonly number[] = []): TwaResult {
+  const { segments, shiftHours } = input;
   const exposedHours = segments.reduce((s, x) => s + x.hours, 0);
+  if (!(exposedHours > 0))
+    refuse(joinPath(path, 'segments'), 'sum_out_of_range', msg('input.noExposureTime'));
   if (exposedHours > shiftHours + 1e-9) {
-    throw new InputError(
-      `segments cover ${h(exposedHours, shiftHours)} h, more than the shift of ${h(shiftHours)} h`,
+    refuse(
+      joinPath(path, 'segments'),
+      'contradictory',
+      msg('input.segmentsExceedShift', { hours: h(exposedHours, shiftHours), shift: h(shiftHours) }),
     );
   }
   const dose = segments.reduce((s, x) => s + x.concentration * x.hours, 0);
   const cTwa8h = dose / 8;
   const cTwaShift = dose / shiftHours;
   const reasons = [
-    `Σ CᵢTᵢ = ${fmt(dose, 'dose')} mg·h/m³ over ${h(exposedHours)} h exposed; C_TWA = Σ CᵢTᵢ / 8 = ${mg(cTwa8h, against)}`,
+    msg('air.twa.sum', { dose: fmt(dose, 'dose'), hours: h(exposedHours), cTwa: mg(cTwa8h, against) }),
   ];
-  if (shiftHours < 8)
-    reasons.push(`shift of ${h(shiftHours)} h: the rest of the 8 h counts as unexposed (C = 0)`);
-  if (shiftHours > 8) {
-    reasons.push(
-      `shift of ${h(shiftHours)} h > 8 h: shift average Σ CᵢTᵢ / ${h(shiftHours)} = ${mg(cTwaShift, against)} is what the long-shift convention (${LONG_SHIFT_CONVENTION}) compares with RF × PC-TWA`,
-    );
-  }
+  if (shiftHours < 8) reasons.push(msg('air.twa.shortShift', { shift: h(shiftHours) }));
+  if (shiftHours > 8)
+    reasons.push(msg('air.twa.longShift', { shift: h(shiftHours), avg: mg(cTwaShift, against) }));
   return {
     verdict: 'computed',
     cTwa8h,
@@ -159,7 +161,10 @@ function twa(input: TwaInput, against: readonly number[] = []): TwaResult {
 
 /** C_TWA from concentration × duration segments over an explicit shift length. */
 export function computeTwa(input: TwaInput): TwaResult | ErrorResult {
-  return guard(() => twa(input));
+  return guard(() => {
+    checkSchema(twaSchema, input);
+    return twa(input);
+  });
 }
 
 export type SteSample = { concentration: number; minutes: number };
@@ -168,32 +173,21 @@ export type SteResult = {
   verdict: 'computed';
   cSte: number;
   sampledMinutes: number;
-  reasons: string[];
+  reasons: Msg[];
   edition: string;
   clause: string;
   rule: RuleRef;
 };
 
-/** `against`: the PC-STEL C_STE is compared with, for the reasons' decimals. */
-function ste(input: SteInput, against: readonly number[] = []): SteResult {
-  const o = checkObject(input, 'input');
-  const samples = checkArray(o.samples, 'samples').map((s, i) => {
-    const so = checkObject(s, `samples[${i}]`);
-    return {
-      concentration: checkNumber(so.concentration, `samples[${i}].concentration`, { min: 0 }),
-      minutes: checkNumber(so.minutes, `samples[${i}].minutes`, { min: 0 }),
-    };
-  });
+/** C_STE of schema-valid samples at `path`; `against`: the PC-STEL C_STE is compared with. */
+function ste(samples: SteSample[], path: string, against: readonly number[] = []): SteResult {
   const minutes = samples.reduce((s, x) => s + x.minutes, 0);
-  if (!(minutes > 0)) throw new InputError('samples must cover more than 0 minutes');
+  if (!(minutes > 0)) refuse(path, 'sum_out_of_range', msg('input.noSampleTime'));
   if (minutes > 15 + 1e-9)
-    throw new InputError(`C_STE is a 15-minute TWA; samples cover ${h(minutes, 15)} min`);
+    refuse(path, 'sum_out_of_range', msg('input.steOver15', { minutes: h(minutes, 15) }));
   const cSte = samples.reduce((s, x) => s + x.concentration * x.minutes, 0) / 15;
-  const reasons = [`C_STE = Σ Cᵢtᵢ / 15 min = ${mg(cSte, against)}`];
-  if (minutes < 15)
-    reasons.push(
-      `exposure of ${h(minutes, 15)} min < 15 min: the remaining ${h(15 - minutes)} min count as 0`,
-    );
+  const reasons = [msg('air.ste.value', { cSte: mg(cSte, against) })];
+  if (minutes < 15) reasons.push(msg('air.ste.short', { minutes: h(minutes, 15), rest: h(15 - minutes) }));
   return {
     verdict: 'computed',
     cSte,
@@ -207,7 +201,10 @@ function ste(input: SteInput, against: readonly number[] = []): SteResult {
 
 /** C_STE: the 15-minute TWA (exposure shorter than 15 min: its 15-minute TWA). */
 export function computeSte(input: SteInput): SteResult | ErrorResult {
-  return guard(() => ste(input));
+  return guard(() => {
+    checkSchema(steSchema, input);
+    return ste(input.samples, 'samples');
+  });
 }
 
 export type ReductionInput =
@@ -219,45 +216,39 @@ export type ReductionResult = {
   /** The reduction factor (1 when the hours do not exceed 8 h/day or 40 h/week: limits are never raised). */
   rf: number;
   applies: boolean;
-  reasons: string[];
+  reasons: Msg[];
   edition: string;
   clause: string;
   rule: RuleRef;
 };
 
 function rf(input: ReductionInput): ReductionResult {
-  const o = checkObject(input, 'input');
   let factor: number;
   let hours: number;
   let applies: boolean;
-  let text: string;
-  const form = o.form;
-  if (form === 'daily') {
-    hours = checkNumber(o.hoursPerDay, 'hoursPerDay', { positive: true });
-    if (hours >= 24) throw new InputError('hoursPerDay must be < 24');
+  let text: Msg;
+  if (input.form === 'daily') {
+    hours = input.hoursPerDay;
     applies = hours > 8;
     factor = applies ? (8 / hours) * ((24 - hours) / 16) : 1;
     text = applies
-      ? `RF = (8/${h(hours)})·(24−${h(hours)})/16 = ${fmt(factor, 'ratio')}`
-      : `${h(hours)} h/day ≤ 8 h: no reduction (RF = 1)`;
-  } else if (form === 'weekly') {
-    hours = checkNumber(o.hoursPerWeek, 'hoursPerWeek', { positive: true });
-    if (hours >= 168) throw new InputError('hoursPerWeek must be < 168');
+      ? msg('air.rf.daily', { h: h(hours), rf: fmt(factor, 'ratio') })
+      : msg('air.rf.dailyNone', { h: h(hours) });
+  } else {
+    hours = input.hoursPerWeek;
     applies = hours > 40;
     factor = applies ? (40 / hours) * ((168 - hours) / 128) : 1;
     text = applies
-      ? `RF = (40/${h(hours)})·(168−${h(hours)})/128 = ${fmt(factor, 'ratio')}`
-      : `${h(hours)} h/week ≤ 40 h: no reduction (RF = 1)`;
-  } else {
-    throw new InputError(`form must be 'daily' or 'weekly'`);
+      ? msg('air.rf.weekly', { h: h(hours), rf: fmt(factor, 'ratio') })
+      : msg('air.rf.weeklyNone', { h: h(hours) });
   }
   return {
     verdict: 'computed',
-    form,
+    form: input.form,
     hours,
     rf: factor,
     applies,
-    reasons: [text, 'applies to PC-TWA only, never to MAC, PC-STEL or the peak-excursion multiples'],
+    reasons: [text, msg('air.rf.scope')],
     edition: GBZ21_2019.edition,
     clause: airRules.longShift.clause,
     rule: airRules.longShift,
@@ -266,7 +257,10 @@ function rf(input: ReductionInput): ReductionResult {
 
 /** The long-shift reduction factor (Brief & Scala; daily or weekly form). */
 export function longShiftReductionFactor(input: ReductionInput): ReductionResult | ErrorResult {
-  return guard(() => rf(input));
+  return guard(() => {
+    checkSchema(reductionSchema, input);
+    return rf(input);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -282,7 +276,7 @@ export type LimitCheck = {
   limit: number | null;
   /** null when the measurement needed for this check was not given. */
   pass: boolean | null;
-  reason: string;
+  reason: Msg;
   clause: string;
 };
 
@@ -290,26 +284,19 @@ export type LimitCheck = {
  * The peak rule for a PC-TWA-only substance or a dust. "超过" 3×PC-TWA is strict (a reading equal to 3× is not
  * an excursion); "不超过" 5×PC-TWA, 15 min and 4 times are inclusive; "间隔 ≥ 1 h" is measured from the end
  * of one excursion to the start of the next (the stricter reading; the text was not read).
+ * `subject`: the substance and its limit row, named in the reasons.
  */
 export function checkPeakExcursions(
   pcTwa: number,
   maxConcentration: number | null,
   excursions: Excursion[] | null,
+  subject: CheckSubject | null = null,
 ): LimitCheck[] {
   const clause = airRules.peak.clause;
   const five = scaled(5, pcTwa);
   const three = scaled(3, pcTwa);
   if (maxConcentration === null) {
-    return [
-      {
-        id: 'PE-5x',
-        measured: null,
-        limit: five,
-        pass: null,
-        reason: 'no peak concentration (C_PE) given',
-        clause,
-      },
-    ];
+    return [{ id: 'PE-5x', measured: null, limit: five, pass: null, reason: msg('air.missing.pe'), clause }];
   }
   const checks: LimitCheck[] = [
     {
@@ -317,17 +304,18 @@ export function checkPeakExcursions(
       measured: maxConcentration,
       limit: five,
       pass: atMost(maxConcentration, five),
-      reason: vs('C_PE', maxConcentration, '5 × PC-TWA =', five),
+      reason: vs(subject, 'C_PE', maxConcentration, '5 × PC-TWA =', five),
       clause,
     },
   ];
+  const atThree = vs(subject, 'C_PE', maxConcentration, '3 × PC-TWA =', three);
   if (atMost(maxConcentration, three)) {
     checks.push({
       id: 'PE-excursions',
       measured: maxConcentration,
       limit: three,
       pass: true,
-      reason: `${vs('C_PE', maxConcentration, '3 × PC-TWA =', three)}: no excursion`,
+      reason: msg('air.pe.noExcursion', { check: atThree }),
       clause,
     });
     return checks;
@@ -338,7 +326,7 @@ export function checkPeakExcursions(
       measured: maxConcentration,
       limit: three,
       pass: false,
-      reason: `${vs('C_PE', maxConcentration, '3 × PC-TWA =', three)} but no excursion log (start, duration) was given; the rule cannot be shown to hold`,
+      reason: msg('air.pe.noLog', { check: atThree }),
       clause,
     });
     return checks;
@@ -346,12 +334,12 @@ export function checkPeakExcursions(
   const above = excursions
     .filter((e) => !atMost(e.concentration, three))
     .sort((a, b) => a.startMinute - b.startMinute);
-  const problems: string[] = [];
+  const problems: Msg[] = [];
   for (const e of above) {
     if (!atMost(e.minutes, 15))
-      problems.push(`excursion at minute ${h(e.startMinute)} lasts ${h(e.minutes, 15)} min > 15 min`);
+      problems.push(msg('air.pe.tooLong', { start: h(e.startMinute), minutes: h(e.minutes, 15) }));
   }
-  if (above.length > 4) problems.push(`${above.length} excursions > 4 per shift`);
+  if (above.length > 4) problems.push(msg('air.pe.tooMany', { count: above.length }));
   for (let i = 1; i < above.length; i++) {
     const prev = above[i - 1];
     const cur = above[i];
@@ -359,11 +347,11 @@ export function checkPeakExcursions(
     const gap = cur.startMinute - (prev.startMinute + prev.minutes);
     if (!atLeast(gap, 60))
       problems.push(
-        `excursions at minutes ${h(prev.startMinute)} and ${h(cur.startMinute)} are ${h(gap, 60)} min apart (< 60)`,
+        msg('air.pe.tooClose', { a: h(prev.startMinute), b: h(cur.startMinute), gap: h(gap, 60) }),
       );
   }
   if (!above.some((e) => atLeast(e.concentration, maxConcentration))) {
-    problems.push(`the excursion log does not contain the peak of ${mg(maxConcentration)}`);
+    problems.push(msg('air.pe.peakNotLogged', { peak: mg(maxConcentration) }));
   }
   checks.push({
     id: 'PE-excursions',
@@ -372,8 +360,8 @@ export function checkPeakExcursions(
     pass: problems.length === 0,
     reason:
       problems.length === 0
-        ? `${above.length} excursion(s) > 3 × PC-TWA = ${mg(three)}, each ≤ 15 min, ≤ 4, ≥ 60 min apart`
-        : problems.join('; '),
+        ? msg('air.pe.ok', { count: above.length, three: mg(three) })
+        : msg('air.pe.problems', { problems }),
     clause,
   });
   return checks;
@@ -389,12 +377,12 @@ export type AirJudgementInput = {
   /** Sampling date, YYYY-MM-DD: picks the edition and the amendments in force. */
   eventDate: string;
   substance: SubstanceRef;
-  /** Required for a dust (Table 2). */
+  /** Required for a dust (Table 2); refused for a chemical (Table 1). */
   dustFraction?: 'total' | 'respirable';
-  /** Full-shift exposure segments (preferred), or cTwa already computed over 8 h. */
+  /** Full-shift exposure segments (preferred), or cTwa already computed over 8 h — never both. */
   exposure?: TwaInput;
   cTwa?: number;
-  /** 15-minute samples, or cSte already computed. */
+  /** 15-minute samples, or cSte already computed — never both. */
   steSamples?: SteSample[];
   cSte?: number;
   /** Highest reading (C_M for a MAC substance, C_PE for the peak rule). */
@@ -415,8 +403,12 @@ export type LimitApplied = {
   nameZh: string;
   nameEn: string;
   cas: string[];
-  /** Where the row came from: file and line, or administrator import. */
+  /** Where the row came from: file and line, the amendment that changed it, or administrator import. */
   origin: string;
+  /** The same as structured data: file, lines, confidence tag, and the base row an amendment changed. */
+  provenance: ResolvedLimitRow['source']['provenance'];
+  /** The row in words, as the reasons cite it: "GBZ 2.1—2019 表1 第136行" or the amendment. */
+  citation: Msg;
   /** GBZ 2.1-2019, or 'GBZ 2.1-2019 + 第1号修改单'. */
   edition: string;
   amendments: string[];
@@ -433,7 +425,7 @@ export type LimitApplied = {
 export type AirJudgementResult =
   | {
       verdict: 'compliant' | 'exceeds' | 'incomplete';
-      reasons: string[];
+      reasons: Msg[];
       limitApplied: LimitApplied;
       edition: string;
       clause: string;
@@ -449,26 +441,46 @@ export type AirJudgementResult =
       };
       rules: RuleRef[];
     }
-  | { verdict: 'limit_not_loaded'; reasons: string[]; limitApplied: null; edition: string; clause: string }
+  | { verdict: 'limit_not_loaded'; reasons: Msg[]; limitApplied: null; edition: string; clause: string }
   | ErrorResult;
 
-function readSubstance(x: unknown, what: string): SubstanceRef {
-  const o = checkObject(x, what);
-  if (typeof o.rowId === 'string') return { rowId: o.rowId };
-  if (typeof o.cas === 'string') return { cas: o.cas };
-  if (typeof o.nameZh === 'string') return { nameZh: o.nameZh };
-  throw new InputError(`${what} must be { rowId }, { cas } or { nameZh }`);
+/** The substance reference (schema-valid), its CAS check digit checked. */
+function readSubstance(ref: SubstanceRef, path: string): SubstanceRef {
+  if ('cas' in ref && !isValidCas(ref.cas.trim()))
+    refuse(joinPath(path, 'cas'), 'cas_invalid', msg('input.casCheckDigit', { cas: ref.cas }));
+  return ref;
 }
 
+/** Moves the issues of a lookup error (ambiguous substance) under the substance's path. */
+function underPath<T extends ErrorResult>(r: T, path: string): T {
+  return r.issues ? { ...r, issues: r.issues.map((i) => ({ ...i, path: joinPath(path, i.path) })) } : r;
+}
+
+/** Administrator data is not part of a request: the schema sees the request's own fields only. */
+function requestPart(input: object): Record<string, unknown> {
+  const { amendments: _a, importedRows: _r, ...request } = input as Record<string, unknown>;
+  return request;
+}
+
+const FIELD_OF_NOT_APPLICABLE = {
+  MAC: ['exposure', 'cTwa', 'steSamples', 'cSte', 'excursions', 'longShift'],
+  'PC-TWA+PC-STEL': ['maxConcentration', 'excursions'],
+  'PC-TWA': ['steSamples', 'cSte'],
+} as const;
+
 function judge(input: AirJudgementInput): AirJudgementResult {
-  const o = checkObject(input, 'input');
-  const date = checkDate(o.eventDate, 'eventDate');
-  const substance = readSubstance(o.substance, 'substance');
+  const date = input.eventDate;
+  const substance = readSubstance(input.substance, 'substance');
+  // Alternatives given together contradict each other: which one would be judged?
+  if (input.exposure !== undefined && input.cTwa !== undefined)
+    refuse('cTwa', 'contradictory', msg('input.eitherOr', { a: 'exposure', b: 'cTwa' }));
+  if (input.steSamples !== undefined && input.cSte !== undefined)
+    refuse('cSte', 'contradictory', msg('input.eitherOr', { a: 'steSamples', b: 'cSte' }));
   const lookup = resolveLimit(substance, date, {
     ...(input.amendments ? { amendments: input.amendments } : {}),
     ...(input.importedRows ? { importedRows: input.importedRows } : {}),
   });
-  if ('verdict' in lookup) return lookup;
+  if (isErrorResult(lookup)) return underPath(lookup, 'substance');
   if (lookup.kind === 'not_loaded') {
     return {
       verdict: 'limit_not_loaded',
@@ -479,7 +491,8 @@ function judge(input: AirJudgementInput): AirJudgementResult {
     };
   }
   const row: ResolvedLimitRow = lookup.row;
-  const reasons: string[] = [];
+  const cite = citeRow(row);
+  const reasons: Msg[] = [];
   const rules: RuleRef[] = [];
 
   let mac: number | null = null;
@@ -488,17 +501,18 @@ function judge(input: AirJudgementInput): AirJudgementResult {
   let dustFraction: 'total' | 'respirable' | null = null;
   if (row.table === 1) {
     ({ mac, pcTwa, pcStel } = row);
+    if (input.dustFraction !== undefined)
+      refuse('dustFraction', 'not_applicable', msg('input.notDust', { name: nameOf(row) }));
   } else {
-    if (o.dustFraction !== 'total' && o.dustFraction !== 'respirable') {
-      throw new InputError(`${row.nameZh} is a dust (表2): dustFraction 'total' or 'respirable' is required`);
-    }
-    dustFraction = o.dustFraction;
+    if (input.dustFraction === undefined)
+      refuse('dustFraction', 'required', msg('input.dustFractionRequired', { name: nameOf(row) }));
+    dustFraction = input.dustFraction;
     pcTwa = dustFraction === 'total' ? row.pcTwaTotal : row.pcTwaRespirable;
     if (pcTwa === null) {
       return {
         verdict: 'limit_not_loaded',
         reasons: [
-          `${row.id} ${row.nameZh} has no ${dustFraction === 'total' ? '总尘' : '呼尘'} PC-TWA in GBZ 2.1-2019 表2 (as loaded)`,
+          msg('oel.noFractionLimit', { name: nameOf(row), fraction: msg(`term.${dustFraction}`), cite }),
         ],
         limitApplied: null,
         edition: row.source.edition,
@@ -507,19 +521,37 @@ function judge(input: AirJudgementInput): AirJudgementResult {
     }
   }
   const type: LimitApplied['type'] = mac !== null ? 'MAC' : pcStel !== null ? 'PC-TWA+PC-STEL' : 'PC-TWA';
+  const name: Msg = dustFraction
+    ? msg('air.dustName', { name: nameOf(row), fraction: msg(`term.${dustFraction}`) })
+    : nameOf(row);
+  const subject: CheckSubject = { name, cite };
+
+  // Measurements the substance's limit does not use are refused, not silently ignored.
+  for (const field of FIELD_OF_NOT_APPLICABLE[type]) {
+    if (input[field] !== undefined)
+      refuse(field, 'not_applicable', msg(`input.notFor.${type}`, { name: nameOf(row), field }));
+  }
+  const maxC = input.maxConcentration ?? null;
+  const excursions = input.excursions ?? null;
+  checkConsistency(input, maxC, excursions);
 
   // Exposure over the shift.
   let twaResult: TwaResult | null = null;
   let cTwaCompared: number | null = null;
   let reduction = 1;
-  if (o.exposure !== undefined) {
-    twaResult = twa(o.exposure as TwaInput);
-    rules.push(airRules.cTwa);
-    const shift = twaResult.shiftHours;
-    const twaReasonsAt = reasons.length;
-    const ls = (o.longShift ?? { form: 'daily' }) as LongShiftOption;
-    if (ls.form !== 'daily' && ls.form !== 'weekly' && ls.form !== 'none')
-      throw new InputError(`longShift.form must be daily, weekly or none`);
+  if (input.exposure !== undefined) {
+    const shift = input.exposure.shiftHours;
+    const ls: LongShiftOption = input.longShift ?? { form: 'daily' };
+    const rfReasons: Msg[] = [];
+    if (ls.form === 'weekly' && ls.hoursPerWeek < shift)
+      refuse(
+        'longShift.hoursPerWeek',
+        'contradictory',
+        msg('input.weekShorterThanShift', { week: h(ls.hoursPerWeek), shift: h(shift) }),
+      );
+    // The daily factor (24 − h)/16 is 0 for a 24 h shift: no limit would remain.
+    if (ls.form === 'daily' && !(shift < 24))
+      refuse('exposure.shiftHours', 'exclusiveMaximum', rangeMessage(num('hoursPerDay'), shift));
     if (ls.form === 'weekly' || (ls.form === 'daily' && shift > 8)) {
       const r = rf(
         ls.form === 'weekly'
@@ -527,50 +559,32 @@ function judge(input: AirJudgementInput): AirJudgementResult {
           : { form: 'daily', hoursPerDay: shift },
       );
       reduction = r.rf;
-      reasons.push(...r.reasons.slice(0, 1));
+      rfReasons.push(...r.reasons.slice(0, 1));
       rules.push(airRules.longShift);
     }
     // The TWA limit is known only now (RF depends on the shift): write C_TWA against it.
     const twaLimit = pcTwa === null ? [] : [reduction < 1 ? reduction * pcTwa : pcTwa];
-    twaResult = twa(o.exposure as TwaInput, twaLimit);
-    reasons.splice(twaReasonsAt, 0, ...twaResult.reasons);
+    twaResult = twa(input.exposure, 'exposure', twaLimit);
+    rules.unshift(airRules.cTwa);
+    reasons.push(...twaResult.reasons, ...rfReasons);
     cTwaCompared = reduction < 1 ? twaResult.cTwaShift : twaResult.cTwa8h;
     if (reduction < 1)
-      reasons.push(
-        `long-shift convention ${LONG_SHIFT_CONVENTION}: shift average ${mg(twaResult.cTwaShift, twaLimit)} compared with RF × PC-TWA`,
-      );
-    else if (shift > 8)
-      reasons.push(`no reduction: Σ CᵢTᵢ / 8 = ${mg(twaResult.cTwa8h, twaLimit)} compared with PC-TWA`);
-  } else if (o.cTwa !== undefined) {
-    cTwaCompared = checkNumber(o.cTwa, 'cTwa', { min: 0 });
-    if (o.longShift !== undefined && (o.longShift as LongShiftOption).form !== 'none') {
-      throw new InputError(
-        'a long-shift reduction needs the exposure segments (exposure), not a precomputed cTwa',
-      );
-    }
+      reasons.push(msg('air.longShift.compared', { avg: mg(twaResult.cTwaShift, twaLimit) }));
+    else if (shift > 8) reasons.push(msg('air.longShift.none', { cTwa: mg(twaResult.cTwa8h, twaLimit) }));
+  } else if (input.cTwa !== undefined) {
+    cTwaCompared = input.cTwa;
+    if (input.longShift !== undefined && input.longShift.form !== 'none')
+      refuse('longShift', 'contradictory', msg('input.longShiftNeedsSegments'));
   }
   let cSte: number | null = null;
-  if (o.steSamples !== undefined) {
-    const s = ste({ samples: o.steSamples as SteSample[] }, pcStel === null ? [] : [pcStel]);
+  if (input.steSamples !== undefined) {
+    const s = ste(input.steSamples, 'steSamples', pcStel === null ? [] : [pcStel]);
     cSte = s.cSte;
     reasons.push(...s.reasons);
     rules.push(airRules.cSte);
-  } else if (o.cSte !== undefined) {
-    cSte = checkNumber(o.cSte, 'cSte', { min: 0 });
+  } else if (input.cSte !== undefined) {
+    cSte = input.cSte;
   }
-  const maxC =
-    o.maxConcentration === undefined ? null : checkNumber(o.maxConcentration, 'maxConcentration', { min: 0 });
-  const excursions =
-    o.excursions === undefined
-      ? null
-      : checkArray(o.excursions, 'excursions').map((e, i) => {
-          const eo = checkObject(e, `excursions[${i}]`);
-          return {
-            startMinute: checkNumber(eo.startMinute, `excursions[${i}].startMinute`, { min: 0 }),
-            minutes: checkNumber(eo.minutes, `excursions[${i}].minutes`, { positive: true }),
-            concentration: checkNumber(eo.concentration, `excursions[${i}].concentration`, { min: 0 }),
-          };
-        });
 
   const pcTwaApplied = pcTwa === null ? null : reduction < 1 ? reduction * pcTwa : pcTwa;
   const checks: LimitCheck[] = [];
@@ -581,7 +595,7 @@ function judge(input: AirJudgementInput): AirJudgementResult {
       measured: maxC,
       limit: mac,
       pass: maxC === null ? null : atMost(maxC, mac),
-      reason: maxC === null ? 'no maximum concentration (C_M) given' : vs('C_M', maxC, 'MAC', mac),
+      reason: maxC === null ? msg('air.missing.cm') : vs(subject, 'C_M', maxC, 'MAC', mac),
       clause: airRules.mac.clause,
     });
   } else if (pcTwaApplied !== null && pcTwa !== null) {
@@ -592,11 +606,12 @@ function judge(input: AirJudgementInput): AirJudgementResult {
       pass: cTwaCompared === null ? null : atMost(cTwaCompared, pcTwaApplied),
       reason:
         cTwaCompared === null
-          ? 'no full-shift exposure (exposure segments or cTwa) given'
+          ? msg('air.missing.twa')
           : vs(
+              subject,
               'C_TWA',
               cTwaCompared,
-              reduction < 1 ? `RF ${fmt(reduction, 'ratio')} × PC-TWA ${mg(pcTwa)} =` : 'PC-TWA',
+              reduction < 1 ? `RF ${fmt(reduction, 'ratio')} × PC-TWA ${mg(pcTwa)} mg/m³ =` : 'PC-TWA',
               pcTwaApplied,
             ),
       clause: row.table === 1 ? '表1' : '表2',
@@ -608,31 +623,26 @@ function judge(input: AirJudgementInput): AirJudgementResult {
         measured: cSte,
         limit: pcStel,
         pass: cSte === null ? null : atMost(cSte, pcStel),
-        reason:
-          cSte === null
-            ? 'no 15-minute exposure (steSamples or cSte) given'
-            : vs('C_STE', cSte, 'PC-STEL', pcStel),
+        reason: cSte === null ? msg('air.missing.ste') : vs(subject, 'C_STE', cSte, 'PC-STEL', pcStel),
         clause: airRules.twaStel.clause,
       });
     } else {
       rules.push(airRules.peak);
-      checks.push(...checkPeakExcursions(pcTwa, maxC, excursions));
+      checks.push(...checkPeakExcursions(pcTwa, maxC, excursions, subject));
     }
   }
 
   const failed = checks.filter((c) => c.pass === false);
   const missing = checks.filter((c) => c.pass === null);
   const verdict = failed.length > 0 ? 'exceeds' : missing.length > 0 ? 'incomplete' : 'compliant';
-  reasons.unshift(
-    `limit row ${row.id} ${row.nameZh} (${row.source.origin}; ${row.source.edition}): ${type}` +
-      (mac !== null ? ` MAC ${mg(mac)}` : '') +
-      (pcTwa !== null ? ` PC-TWA ${mg(pcTwa)}` : '') +
-      (pcStel !== null ? ` PC-STEL ${mg(pcStel)}` : '') +
-      (dustFraction ? ` (${dustFraction === 'total' ? '总尘' : '呼尘'})` : '') +
-      ' mg/m³',
-  );
-  for (const c of checks) reasons.push(`${c.id}: ${c.reason}`);
-  if (verdict === 'incomplete') reasons.push('verdict incomplete: a check lacks its measurement');
+  const limits = [
+    ...(mac !== null ? [`MAC ${mg(mac)} mg/m³`] : []),
+    ...(pcTwa !== null ? [`PC-TWA ${mg(pcTwa)} mg/m³`] : []),
+    ...(pcStel !== null ? [`PC-STEL ${mg(pcStel)} mg/m³`] : []),
+  ];
+  reasons.unshift(msg('air.limit', { name, limits: listOf(limits), cite }));
+  for (const c of checks) reasons.push(c.reason);
+  if (verdict === 'incomplete') reasons.push(msg('air.incomplete'));
 
   // Action level: 0.5 × the OEL (RF × PC-TWA, or MAC). "Reached" is measured ≥ 0.5 × OEL (convention).
   const alBase = type === 'MAC' ? mac : pcTwaApplied;
@@ -651,6 +661,8 @@ function judge(input: AirJudgementInput): AirJudgementResult {
       nameEn: row.nameEn,
       cas: row.cas,
       origin: row.source.origin,
+      provenance: row.source.provenance,
+      citation: cite,
       edition: row.source.edition,
       amendments: row.source.amendments,
       type,
@@ -677,9 +689,66 @@ function judge(input: AirJudgementInput): AirJudgementResult {
   };
 }
 
+/**
+ * Contradictions between the readings: the highest reading of the shift (C_M / C_PE) cannot be below an
+ * average over part of it (a segment, C_TWA, C_STE, a 15-minute sample), nor below a logged excursion;
+ * excursions cannot overlap or run past the shift.
+ */
+function checkConsistency(input: AirJudgementInput, maxC: number | null, excursions: Excursion[] | null) {
+  const issues: Issue[] = [];
+  if (maxC !== null) {
+    const below = (what: string, value: number) =>
+      issues.push({
+        path: 'maxConcentration',
+        reason: 'contradictory',
+        message: msg('input.maxBelow', { max: mg(maxC, value), what, value: mg(value, maxC) }),
+      });
+    const segs = input.exposure?.segments ?? [];
+    const top = segs.reduce((m, s) => Math.max(m, s.concentration), 0);
+    if (segs.length > 0 && !atMost(top, maxC)) below('Cᵢ', top);
+    else if (input.cTwa !== undefined && !atMost(input.cTwa, maxC)) below('C_TWA', input.cTwa);
+    const samples = input.steSamples ?? [];
+    const topSample = samples.reduce((m, s) => Math.max(m, s.concentration), 0);
+    if (samples.length > 0 && !atMost(topSample, maxC)) below('C_STE', topSample);
+    else if (input.cSte !== undefined && !atMost(input.cSte, maxC)) below('C_STE', input.cSte);
+  }
+  if (excursions) {
+    const shiftMinutes = (input.exposure?.shiftHours ?? 24) * 60;
+    excursions.forEach((e, i) => {
+      if (maxC !== null && !atMost(e.concentration, maxC))
+        issues.push({
+          path: `excursions.${i}.concentration`,
+          reason: 'contradictory',
+          message: msg('input.excursionAboveMax', { value: mg(e.concentration, maxC), max: mg(maxC) }),
+        });
+      if (!atMost(e.startMinute + e.minutes, shiftMinutes))
+        issues.push({
+          path: `excursions.${i}.minutes`,
+          reason: 'contradictory',
+          message: msg('input.excursionBeyondShift', {
+            end: h(e.startMinute + e.minutes),
+            shift: h(shiftMinutes),
+          }),
+        });
+      excursions.forEach((o, j) => {
+        if (j < i && e.startMinute < o.startMinute + o.minutes && o.startMinute < e.startMinute + e.minutes)
+          issues.push({
+            path: `excursions.${i}.startMinute`,
+            reason: 'contradictory',
+            message: msg('input.excursionsOverlap', { other: `excursions.${j}` }),
+          });
+      });
+    });
+  }
+  if (issues.length > 0) throw new InputError(issues);
+}
+
 /** Judges one substance's measurements against its GBZ 2.1-2019 limit row in force on the sampling date. */
 export function judgeAirExposure(input: AirJudgementInput): AirJudgementResult {
-  return guard(() => judge(input));
+  return guard(() => {
+    checkSchema(airJudgementSchema, typeof input === 'object' && input !== null ? requestPart(input) : input);
+    return judge(input);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -714,45 +783,46 @@ export type MixtureResult =
         limitType: string;
         ratio: number;
         origin: string;
+        citation: Msg;
         edition: string;
       }[];
-      reasons: string[];
+      reasons: Msg[];
       edition: string;
       clause: string;
       rule: RuleRef;
     }
-  | { verdict: 'not_applicable' | 'limit_not_loaded'; reasons: string[]; edition: string; clause: string }
+  | { verdict: 'not_applicable' | 'limit_not_loaded'; reasons: Msg[]; edition: string; clause: string }
   | ErrorResult;
 
 function mixture(input: MixtureInput): MixtureResult {
-  const o = checkObject(input, 'input');
-  const date = checkDate(o.eventDate, 'eventDate');
-  if (typeof o.additive !== 'boolean') throw new InputError('additive must be true or false');
-  const comps = checkArray(o.components, 'components');
-  if (comps.length < 2) throw new InputError('a mixture needs at least 2 components');
-  if (!o.additive) {
+  const date = input.eventDate;
+  const comps = input.components;
+  const types = new Set(comps.map((c) => c.limitType));
+  if (types.size > 1) {
+    const first = comps[0]?.limitType ?? '';
+    const i = comps.findIndex((c) => c.limitType !== first);
+    refuse(`components.${i}.limitType`, 'contradictory', msg('input.mixedLimitTypes', { first }));
+  }
+  if (!input.additive) {
     return {
       verdict: 'not_applicable',
-      reasons: [
-        'the components are not declared additive: Σ C/L does not apply; judge each substance on its own',
-      ],
+      reasons: [msg('air.mix.notAdditive')],
       edition: GBZ21_2019.edition,
       clause: airRules.mixture.clause,
     };
   }
   const terms: Extract<MixtureResult, { verdict: 'compliant' | 'exceeds' }>['terms'] = [];
+  const reasons: Msg[] = [];
   const editions = new Set<string>();
-  for (const [i, c] of comps.entries()) {
-    const co = checkObject(c, `components[${i}]`);
-    const concentration = checkNumber(co.concentration, `components[${i}].concentration`, { min: 0 });
+  const seen = new Map<string, number>();
+  for (const [i, co] of comps.entries()) {
+    const path = `components.${i}`;
     const lt = co.limitType;
-    if (lt !== 'PC-TWA' && lt !== 'PC-STEL' && lt !== 'MAC')
-      throw new InputError(`components[${i}].limitType must be PC-TWA, PC-STEL or MAC`);
-    const lookup = resolveLimit(readSubstance(co.substance, `components[${i}].substance`), date, {
+    const lookup = resolveLimit(readSubstance(co.substance, `${path}.substance`), date, {
       ...(input.amendments ? { amendments: input.amendments } : {}),
       ...(input.importedRows ? { importedRows: input.importedRows } : {}),
     });
-    if ('verdict' in lookup) return lookup;
+    if (isErrorResult(lookup)) return underPath(lookup, `${path}.substance`);
     if (lookup.kind === 'not_loaded') {
       return {
         verdict: 'limit_not_loaded',
@@ -762,37 +832,70 @@ function mixture(input: MixtureInput): MixtureResult {
       };
     }
     const row = lookup.row;
+    const key = `${row.id}|${co.dustFraction ?? ''}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined)
+      refuse(
+        `${path}.substance.${refField(co.substance)}`,
+        'contradictory',
+        msg('input.duplicateComponent', { name: nameOf(row), other: `components.${earlier}` }),
+      );
+    seen.set(key, i);
     let limit: number | null;
-    if (row.table === 1) limit = lt === 'MAC' ? row.mac : lt === 'PC-TWA' ? row.pcTwa : row.pcStel;
-    else if (lt !== 'PC-TWA') limit = null;
-    else if (co.dustFraction === 'total') limit = row.pcTwaTotal;
-    else if (co.dustFraction === 'respirable') limit = row.pcTwaRespirable;
-    else throw new InputError(`components[${i}] is a dust: dustFraction is required`);
-    if (limit === null) throw new InputError(`components[${i}] ${row.id} ${row.nameZh} has no ${lt} limit`);
+    if (row.table === 1) {
+      if (co.dustFraction !== undefined)
+        refuse(`${path}.dustFraction`, 'not_applicable', msg('input.notDust', { name: nameOf(row) }));
+      limit = lt === 'MAC' ? row.mac : lt === 'PC-TWA' ? row.pcTwa : row.pcStel;
+    } else if (co.dustFraction === undefined) {
+      refuse(`${path}.dustFraction`, 'required', msg('input.dustFractionRequired', { name: nameOf(row) }));
+    } else if (lt !== 'PC-TWA') limit = null;
+    else limit = co.dustFraction === 'total' ? row.pcTwaTotal : row.pcTwaRespirable;
+    if (limit === null)
+      refuse(
+        `${path}.limitType`,
+        'not_applicable',
+        msg('input.noSuchLimit', { name: nameOf(row), limitType: lt, cite: citeRow(row) }),
+      );
     editions.add(row.source.edition);
+    const cite = citeRow(row);
+    const ratio = co.concentration / limit;
     terms.push({
       rowId: row.id,
       nameZh: row.nameZh,
-      concentration,
+      concentration: co.concentration,
       limit,
       limitType: lt,
-      ratio: concentration / limit,
+      ratio,
       origin: row.source.origin,
+      citation: cite,
       edition: row.source.edition,
     });
+    reasons.push(
+      msg('air.mix.term', {
+        name: nameOf(row),
+        c: mg(co.concentration),
+        limitType: lt,
+        limit: mg(limit),
+        ratio: fmt(ratio, 'ratio'),
+        cite,
+      }),
+    );
   }
-  const types = new Set(terms.map((t) => t.limitType));
-  if (types.size > 1)
-    throw new InputError('all components must be compared with the same limit type (PC-TWA, PC-STEL or MAC)');
   const sum = terms.reduce((s, t) => s + t.ratio, 0);
   const [sumText, oneText] = fmtVs(sum, 1, 'ratio');
+  reasons.push(
+    msg('air.mix.sum', {
+      terms: terms.map((t) => `${mg(t.concentration)}/${mg(t.limit)}`).join(' + '),
+      sum: sumText,
+      op: atMost(sum, 1) ? '≤' : '>',
+      one: oneText,
+    }),
+  );
   return {
     verdict: atMost(sum, 1) ? 'compliant' : 'exceeds',
     sum,
     terms,
-    reasons: [
-      `Σ C/L = ${terms.map((t) => `${mg(t.concentration)}/${mg(t.limit)}`).join(' + ')} = ${sumText} ${atMost(sum, 1) ? '≤' : '>'} ${oneText}`,
-    ],
+    reasons,
     edition: [...editions].join('; '),
     clause: airRules.mixture.clause,
     rule: airRules.mixture,
@@ -801,5 +904,8 @@ function mixture(input: MixtureInput): MixtureResult {
 
 /** Additive mixture rule Σ Cᵢ/Lᵢ ≤ 1, applied only when the caller declares the components additive. */
 export function judgeMixture(input: MixtureInput): MixtureResult {
-  return guard(() => mixture(input));
+  return guard(() => {
+    checkSchema(mixtureSchema, typeof input === 'object' && input !== null ? requestPart(input) : input);
+    return mixture(input);
+  });
 }

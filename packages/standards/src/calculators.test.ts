@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { calculators, getCalculator } from './calculators';
+import { LANGS, messagesIn, renderMsg } from './messages';
 
-/** Every reason text in a result, nested ones included (checks[].reason, hazards[].reason, hazardGrade…). */
+/** Every message in a result as text, nested ones included (checks[].reason, hazards[].reason, hazardGrade…). */
 function allReasons(x: unknown): string[] {
-  if (Array.isArray(x)) return x.flatMap(allReasons);
-  if (typeof x !== 'object' || x === null) return [];
-  return Object.entries(x).flatMap(([k, v]) => {
-    if (k === 'reasons' && Array.isArray(v)) return v.filter((r): r is string => typeof r === 'string');
-    if (k === 'reason' && typeof v === 'string') return [v];
-    return allReasons(v);
-  });
+  return messagesIn(x).flatMap((m) => LANGS.map((lang) => renderMsg(m, lang)));
 }
 /** A number written with 5 or more decimals, e.g. 31.599999999999998. */
 const LONG_DECIMALS = /\d\.\d{5,}/;
@@ -102,7 +97,7 @@ describe('calculators registry', () => {
   it.each(calculators.map((c) => [c.id, c] as const))(
     'does run the example of %s without an error',
     (_id, c) => {
-      const r = c.run(c.example) as { verdict: string; reasons: string[] };
+      const r = c.run(c.example);
       expect(r.verdict).not.toBe('error');
       expect(r.reasons.length).toBeGreaterThan(0);
       // results are plain JSON
@@ -133,26 +128,40 @@ describe('calculators registry', () => {
   it('does keep comparisons at the limit visible in the reasons', () => {
     const text = (id: string, input: unknown) => allReasons(getCalculator(id)?.run(input)).join(' | ');
     const [lex84, lex85, lex849] = BOUNDARY_INPUTS.slice(0, 3).map(([id, input]) => text(id, input));
-    expect(lex84).toContain('84.99 ≤ 85 dB(A)');
-    expect(lex84).not.toContain('85.0 ≤ 85');
-    expect(lex85).toContain('85.0001 > 85 dB(A)');
+    expect(lex84).toContain('84.99 dB(A) ≤ 85 dB(A)');
+    expect(lex84).not.toContain('85.0 dB(A) ≤ 85');
+    expect(lex85).toContain('85.0001 dB(A) > 85 dB(A)');
     // 84.999999 is below 85 by more than the comparison tolerance, but 4 decimals cannot show it: it is
     // written one last-place unit below the limit rather than as 85.
-    expect(lex849).toContain('84.9999 ≤ 85 dB(A)');
+    expect(lex849).toContain('84.9999 dB(A) ≤ 85 dB(A)');
   });
 
   it.each(calculators.map((c) => [c.id, c] as const))(
-    'does return invalid_input when %s gets a non-object',
+    'does return invalid_input naming the fields when %s gets a non-object or nothing',
     (_id, c) => {
-      expect(c.run(null)).toMatchObject({ verdict: 'error', error: 'invalid_input' });
-      expect(c.run({})).toMatchObject({ verdict: 'error' });
+      expect(c.run(null)).toMatchObject({
+        verdict: 'error',
+        error: 'invalid_input',
+        issues: [{ path: '', reason: 'type' }],
+      });
+      const empty = c.run({}) as { verdict: string; issues?: { path: string; reason: string }[] };
+      expect(empty.verdict).toBe('error');
+      const required = (c.inputSchema.required as string[] | undefined) ?? [];
+      for (const field of required)
+        expect(empty.issues).toContainEqual(expect.objectContaining({ path: field, reason: 'required' }));
     },
   );
 
   it('does use a clearly exceeding noise-judgement example (the 84.99 dB(A) boundary is tested in noise.test.ts)', () => {
     const r = getCalculator('noise-judgement')?.run(getCalculator('noise-judgement')?.example);
     expect(r).toMatchObject({ verdict: 'exceeds', limitDb: 85 });
-    expect(r?.reasons).toContain('L_EX,8h 90.8 > 85 dB(A) (不超过 85 is inclusive)');
+    const reasons = r?.reasons ?? [];
+    expect(reasons.map((m) => renderMsg(m, 'en'))).toContain(
+      'L_EX,8h 90.8 dB(A) > 85 dB(A) (GBZ 2.2—2007 §11; "not above 85 dB(A)" includes 85)',
+    );
+    expect(reasons.map((m) => renderMsg(m, 'zh-CN'))).toContain(
+      'L_EX,8h 90.8 dB(A) > 85 dB(A)（GBZ 2.2—2007 第11章；“不超过 85 dB(A)”含 85）',
+    );
   });
 
   it('does pass administrator amendment dates through the context', () => {
@@ -164,7 +173,7 @@ describe('calculators registry', () => {
     ).toMatchObject({ verdict: 'exceeds' });
   });
 
-  it('does ignore administrator data when it arrives in the request body', () => {
+  it('does refuse administrator data when it arrives in the request body', () => {
     const c = getCalculator('air-judgement');
     const input = {
       eventDate: '2024-01-01',
@@ -173,6 +182,14 @@ describe('calculators registry', () => {
       cSte: 5,
       amendments: [{ id: 'GBZ 2.1—2019 第1号修改单', effectiveFrom: '2023-01-01' }],
     };
-    expect(c?.run(input)).toMatchObject({ verdict: 'error', error: 'amendment_date_unset' });
+    expect(c?.run(input)).toMatchObject({
+      verdict: 'error',
+      error: 'invalid_input',
+      issues: [{ path: 'amendments', reason: 'additionalProperties' }],
+    });
+    // … even when the server's context carries the real settings: those win, the body is refused.
+    expect(
+      c?.run(input, { amendments: [{ id: 'GBZ 2.1—2019 第1号修改单', effectiveFrom: '2023-01-01' }] }),
+    ).toMatchObject({ verdict: 'error', error: 'invalid_input' });
   });
 });

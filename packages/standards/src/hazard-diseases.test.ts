@@ -6,7 +6,7 @@ import {
   hazardDiseaseMappings,
   resolvedMappings,
 } from './hazard-diseases';
-import { err, ok } from './test-helpers';
+import { err, ok, texts } from './test-helpers';
 
 describe('hazard → disease mapping', () => {
   it('does resolve every mapped name to a disease of each edition it lists', () => {
@@ -48,7 +48,8 @@ describe('hazard → disease mapping', () => {
     // 高温 → 中暑 is plausible but not justified by the wording: unknown
     const r = ok(diseasesForHazard({ hazardId: '3-2', eventDate: '2025-08-01' }));
     expect(r.verdict).toBe('unknown');
-    expect(r.reasons[0]).toContain('unknown');
+    expect(texts(r)[0]).toContain('unknown');
+    expect(texts(r, 'zh-CN')[0]).toContain('未知（不等于“不能”）');
   });
 
   it.each([
@@ -62,13 +63,15 @@ describe('hazard → disease mapping', () => {
     },
   );
 
-  it('does return date_not_covered when the disease id is of another edition than the date', () => {
-    expect(
-      err(canHazardsCause({ hazardIds: ['3-1'], diseaseId: '2013/4/1', eventDate: '2025-08-01' })).error,
-    ).toBe('date_not_covered');
-    expect(
-      err(canHazardsCause({ hazardIds: ['3-1'], diseaseId: '2024/4/1', eventDate: '2025-07-31' })).error,
-    ).toBe('date_not_covered');
+  it('does refuse a disease id of another edition than the catalogue in force on the date', () => {
+    for (const [diseaseId, eventDate] of [
+      ['2013/4/1', '2025-08-01'],
+      ['2024/4/1', '2025-07-31'],
+    ] as const) {
+      const r = err(canHazardsCause({ hazardIds: ['3-1'], diseaseId, eventDate }));
+      expect(r.error).toBe('invalid_input');
+      expect(r.issues).toEqual([expect.objectContaining({ path: 'diseaseId', reason: 'contradictory' })]);
+    }
   });
 
   it('does return date_not_covered when the date is before the 2013 catalogue', () => {

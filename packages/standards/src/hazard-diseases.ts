@@ -8,7 +8,11 @@
 import type { Disease, DiseaseEdition, HazardFactor } from '@ohp/reference';
 import { diseaseCatalogueFor, diseasesByEdition, getDisease, getHazardFactor } from '@ohp/reference';
 import type { ErrorResult } from './rules';
-import { checkArray, checkDate, checkObject, errorResult, guard, InputError } from './rules';
+import { checkSchema, errorResult, guard, InputError, refuse } from './rules';
+import type { Msg } from './messages';
+import { msg } from './messages';
+import type { Issue } from './validate';
+import { hazardCanCauseSchema, hazardDiseasesSchema } from './schemas';
 
 export type MappingBasis =
   /** The disease's catalogue name is the agent's name + 中毒 / 病 / 所致…, or contains the agent's name. */
@@ -207,21 +211,32 @@ const resolved: Record<DiseaseEdition, ReturnType<typeof resolvedMappings>> = {
   '2024': resolvedMappings('2024'),
 };
 
-function catalogueFor(
-  date: string,
-):
-  | { edition: DiseaseEdition; label: string; effectiveFrom: string; effectiveTo: string | null }
+function catalogueFor(date: string):
+  | {
+      edition: DiseaseEdition;
+      label: string;
+      /** The catalogue in words, for reasons. */
+      name: Msg;
+      effectiveFrom: string;
+      effectiveTo: string | null;
+    }
   | ErrorResult {
   try {
     const c = diseaseCatalogueFor(date);
     return {
       edition: c.edition,
-      label: `职业病分类和目录 (${c.edition}) ${c.documentNo}`,
+      // The edition text, in Chinese as printed; an unconfirmed document number is marked 未确认.
+      label: `职业病分类和目录（${c.edition}）${c.documentNo.replace(/\s*\(.*\)\s*$/u, '')}${/unconfirmed/.test(c.documentNo) ? '（文号未确认）' : ''}`,
+      // The document number without its English note; an unconfirmed number says so in both languages.
+      name: msg(/unconfirmed/.test(c.documentNo) ? 'hd.catalogueUnconfirmed' : 'hd.catalogue', {
+        edition: c.edition,
+        documentNo: c.documentNo.replace(/\s*\(.*\)\s*$/u, ''),
+      }),
       effectiveFrom: c.effectiveFrom,
       effectiveTo: c.effectiveTo,
     };
-  } catch (e) {
-    return errorResult('date_not_covered', (e as Error).message);
+  } catch {
+    return errorResult('date_not_covered', msg('hd.catalogueNotCovered', { date }));
   }
 }
 
@@ -230,22 +245,26 @@ export type HazardDiseasesResult =
       verdict: 'mapped' | 'unknown';
       hazard: HazardFactor;
       diseases: { id: string; name: string; basis: MappingBasis; note?: string; verified: boolean }[];
-      reasons: string[];
+      reasons: Msg[];
       edition: string;
       clause: string;
       source: string;
     }
   | ErrorResult;
 
+const unknownHazard = (path: string, id: string): Issue => ({
+  path,
+  reason: 'hazard_unknown',
+  message: msg('input.hazardUnknown', { id }),
+});
+
 /** The diseases of the catalogue in force on `eventDate` that the hazard is mapped to. */
 export function diseasesForHazard(input: { hazardId: string; eventDate: string }): HazardDiseasesResult {
   return guard(() => {
-    const o = checkObject(input, 'input');
-    const date = checkDate(o.eventDate, 'eventDate');
-    if (typeof o.hazardId !== 'string') throw new InputError('hazardId must be a string');
-    const hazard = getHazardFactor(o.hazardId);
-    if (!hazard) throw new InputError(`${o.hazardId} is not a hazard-factor id of the 2015 catalogue`);
-    const cat = catalogueFor(date);
+    checkSchema(hazardDiseasesSchema, input);
+    const hazard = getHazardFactor(input.hazardId);
+    if (!hazard) throw new InputError(unknownHazard('hazardId', input.hazardId));
+    const cat = catalogueFor(input.eventDate);
     if ('verdict' in cat) return cat;
     const diseases = resolved[cat.edition]
       .filter((m) => m.hazardId === hazard.id)
@@ -262,10 +281,14 @@ export function diseasesForHazard(input: { hazardId: string; eventDate: string }
       diseases,
       reasons:
         diseases.length > 0
-          ? [`${hazard.name} → ${diseases.map((d) => d.name).join('、')} (${cat.label})`]
-          : [
-              `no mapping for ${hazard.name} in this package: which diseases it can cause is unknown here (not "none")`,
-            ],
+          ? [
+              msg('hd.mapped', {
+                hazard: hazard.name,
+                diseases: diseases.map((d) => d.name).join('、'),
+                catalogue: cat.name,
+              }),
+            ]
+          : [msg('hd.unknown', { hazard: hazard.name })],
       edition: cat.label,
       clause: '职业病分类和目录',
       source: SOURCE,
@@ -279,7 +302,7 @@ export type HazardCausesResult =
       diseaseId: string;
       diseaseName: string;
       matchedHazardIds: string[];
-      reasons: string[];
+      reasons: Msg[];
       edition: string;
       clause: string;
       source: string;
@@ -289,7 +312,8 @@ export type HazardCausesResult =
 /**
  * "A suspected occupational disease must be one the examined hazards can cause": 'yes' when one of the
  * hazards is mapped to the disease, otherwise 'unknown' (never 'no': the mapping is incomplete by design).
- * The disease id must belong to the catalogue edition in force on the event date.
+ * The disease id must belong to the catalogue edition in force on the event date: a disease of the other
+ * edition is refused as contradicting the date.
  */
 export function canHazardsCause(input: {
   hazardIds: string[];
@@ -297,24 +321,51 @@ export function canHazardsCause(input: {
   eventDate: string;
 }): HazardCausesResult {
   return guard(() => {
-    const o = checkObject(input, 'input');
-    const date = checkDate(o.eventDate, 'eventDate');
-    const ids = checkArray(o.hazardIds, 'hazardIds').map((h, i) => {
-      if (typeof h !== 'string' || !getHazardFactor(h))
-        throw new InputError(`hazardIds[${i}] is not a hazard-factor id of the 2015 catalogue`);
-      return h;
+    checkSchema(hazardCanCauseSchema, input);
+    const date = input.eventDate;
+    const issues: Issue[] = [];
+    const seen = new Map<string, number>();
+    input.hazardIds.forEach((h, i) => {
+      if (!getHazardFactor(h)) issues.push(unknownHazard(`hazardIds.${i}`, h));
+      const earlier = seen.get(h);
+      if (earlier !== undefined)
+        issues.push({
+          path: `hazardIds.${i}`,
+          reason: 'duplicate_entry',
+          message: msg('input.duplicateHazard', {
+            name: getHazardFactor(h)?.name ?? h,
+            other: `hazardIds.${earlier}`,
+          }),
+        });
+      seen.set(h, i);
     });
-    if (typeof o.diseaseId !== 'string') throw new InputError('diseaseId must be a string');
-    const disease = getDisease(o.diseaseId);
-    if (!disease) throw new InputError(`${o.diseaseId} is not a disease id`);
+    const disease = getDisease(input.diseaseId);
+    if (!disease)
+      issues.push({
+        path: 'diseaseId',
+        reason: 'disease_unknown',
+        message: msg('input.diseaseUnknown', { id: input.diseaseId }),
+      });
+    if (issues.length > 0) throw new InputError(issues);
+    if (!disease)
+      return refuse('diseaseId', 'disease_unknown', msg('input.diseaseUnknown', { id: input.diseaseId }));
     const cat = catalogueFor(date);
     if ('verdict' in cat) return cat;
     if (disease.edition !== cat.edition) {
-      return errorResult(
-        'date_not_covered',
-        `${disease.id} belongs to the ${disease.edition} catalogue, but the ${cat.edition} catalogue is in force on ${date} (${cat.effectiveFrom} – ${cat.effectiveTo ?? 'current'})`,
+      refuse(
+        'diseaseId',
+        'contradictory',
+        msg('input.diseaseEdition', {
+          disease: `${disease.id} ${disease.name}`,
+          edition: disease.edition,
+          inForce: cat.edition,
+          date,
+          from: cat.effectiveFrom,
+          to: cat.effectiveTo ?? '',
+        }),
       );
     }
+    const ids = input.hazardIds;
     const matched = ids.filter((h) =>
       resolved[cat.edition].some((m) => m.hazardId === h && m.disease.id === disease.id),
     );
@@ -325,10 +376,14 @@ export function canHazardsCause(input: {
       matchedHazardIds: matched,
       reasons:
         matched.length > 0
-          ? [`${disease.name} is mapped from ${matched.map((h) => getHazardFactor(h)?.name ?? h).join('、')}`]
-          : [
-              `no mapping links ${disease.name} to the given hazards: unknown (the mapping lists only pairs justified by the catalogues' wording)`,
-            ],
+          ? [
+              msg('hd.yes', {
+                disease: disease.name,
+                hazards: matched.map((h) => getHazardFactor(h)?.name ?? h).join('、'),
+                catalogue: cat.name,
+              }),
+            ]
+          : [msg('hd.none', { disease: disease.name })],
       edition: cat.label,
       clause: '职业病分类和目录',
       source: SOURCE,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ageCorrection, assessNoiseDeafness, gradeOf, weightedThreshold } from './hearing';
 import type { Audiogram } from './hearing';
-import { err, ok } from './test-helpers';
+import { err, ok, texts } from './test-helpers';
+import { renderMsg } from './messages';
 
 const D = '2024-06-01';
 const flat = (low: number, high: number): Audiogram => ({
@@ -53,7 +54,8 @@ describe('GBZ 49-2014 audiometric criteria', () => {
       correctionApplied: 'already_corrected',
     });
     expect(r.betterEarWeighted).toBeCloseTo(33, 12);
-    expect(r.correctionNote).toContain('already corrected');
+    expect(renderMsg(r.correctionNote, 'en')).toContain('already corrected');
+    expect(renderMsg(r.correctionNote, 'zh-CN')).toBe('输入已声明经过年龄、性别校正，此处不再校正');
   });
 
   it('does subtract the GB/T 7582 medians when correction is requested (man, 45 → age-40 row)', () => {
@@ -76,10 +78,14 @@ describe('GBZ 49-2014 audiometric criteria', () => {
     expect(r.weightedRight).toBeCloseTo(28.1, 12);
     expect(r.binauralHighFrequencyAverage).toBeCloseTo(269 / 6, 12);
     expect(r).toMatchObject({ verdict: 'meets_criteria', grade: '轻度噪声聋', betterEar: 'right' });
-    expect(r.correctionNote).toContain('age 40');
+    expect(renderMsg(r.correctionNote, 'en')).toContain('age 40');
+    expect(renderMsg(r.correctionNote, 'zh-CN')).toContain('男性 40 岁组');
     // reasons are display text: 31.6, not 31.599999999999998 (the fields above stay unrounded)
-    expect(r.reasons).toContain('weighted threshold left 31.6, right 28.1 dB; better ear right 28.1 dB');
-    expect(r.reasons).toContain('binaural high-frequency average 44.8 dB ≥ 40');
+    expect(texts(r)).toContain(
+      'monaural weighted thresholds: left 31.6 dB, right 28.1 dB; the better ear is the right ear, 28.1 dB',
+    );
+    expect(texts(r, 'zh-CN')).toContain('单耳听阈加权值：左耳 31.6 dB，右耳 28.1 dB；较好耳为右耳，28.1 dB');
+    expect(texts(r)).toContain('binaural high-frequency average 44.8 dB ≥ 40 dB');
   });
 
   it('does write a better ear just below a grade bound on its own side of the bound', () => {
@@ -94,8 +100,10 @@ describe('GBZ 49-2014 audiometric criteria', () => {
       }),
     );
     expect(r.grade).toBe('轻度噪声聋');
-    expect(r.reasons).toContain('weighted threshold left 40.97, right 40.98 dB; better ear left 40.97 dB');
-    expect(r.reasons).toContain('better ear 40.97 dB → 轻度噪声聋');
+    expect(texts(r)).toContain(
+      'monaural weighted thresholds: left 40.97 dB, right 40.98 dB; the better ear is the left ear, 40.97 dB',
+    );
+    expect(texts(r, 'zh-CN')).toContain('较好耳 40.97 dB → 轻度噪声聋（GBZ 49—2014）');
   });
 
   it.each([

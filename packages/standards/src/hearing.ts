@@ -6,8 +6,13 @@
  */
 import ageData from '../datasets/hearing-age-correction-gbt7582.json' with { type: 'json' };
 import type { Edition, ErrorResult, RuleRef } from './rules';
-import { atLeast, checkDate, checkNumber, checkObject, editionFor, guard, InputError } from './rules';
+import { atLeast, checkSchema, designation, editionFor, guard, InputError, refuse } from './rules';
 import { fmt, fmtVs } from './rounding';
+import type { Msg } from './messages';
+import { msg } from './messages';
+import type { Issue } from './validate';
+import { rangeMessage } from './validate';
+import { hearingSchema, inputRanges, num } from './schemas';
 
 export const gbz49Editions: readonly Edition[] = Object.freeze([
   {
@@ -99,6 +104,15 @@ export type HearingInput = {
 
 export type HearingGrade = '轻度噪声聋' | '中度噪声聋' | '重度噪声聋';
 
+const GRADE_TERMS: Record<
+  HearingGrade,
+  'term.hearing.mild' | 'term.hearing.moderate' | 'term.hearing.severe'
+> = {
+  轻度噪声聋: 'term.hearing.mild',
+  中度噪声聋: 'term.hearing.moderate',
+  重度噪声聋: 'term.hearing.severe',
+};
+
 export type HearingResult =
   | {
       verdict: 'meets_criteria' | 'does_not_meet';
@@ -106,7 +120,7 @@ export type HearingResult =
       correctedLeft: Audiogram;
       correctedRight: Audiogram;
       correctionApplied: 'gbt7582' | 'already_corrected';
-      correctionNote: string;
+      correctionNote: Msg;
       weightedLeft: number;
       weightedRight: number;
       betterEar: 'left' | 'right';
@@ -114,19 +128,12 @@ export type HearingResult =
       binauralHighFrequencyAverage: number;
       highFrequencyPreconditionMet: boolean;
       exposureConditionMet: boolean;
-      reasons: string[];
+      reasons: Msg[];
       edition: string;
       clause: string;
       rules: RuleRef[];
     }
   | ErrorResult;
-
-function readAudiogram(x: unknown, what: string): Audiogram {
-  const o = checkObject(x, what);
-  const out = {} as Audiogram;
-  for (const f of FREQUENCIES) out[`${f}`] = checkNumber(o[`${f}`], `${what}["${f}"]`);
-  return out;
-}
 
 export function weightedThreshold(a: Audiogram): number {
   return 0.9 * ((a['500'] + a['1000'] + a['2000']) / 3) + 0.1 * a['4000'];
@@ -142,15 +149,50 @@ export function gradeOf(betterEarWeighted: number): HearingGrade | null {
   return null;
 }
 
+/**
+ * Checks beyond the schema: measured thresholds (correction here) lie in the audiometer's range, and the
+ * years of noise work fit in the working life the age allows.
+ */
+function checkPlausible(input: HearingInput): void {
+  const issues: Issue[] = [];
+  if (input.correction === 'gbt7582') {
+    const measured = num('hearingLevel');
+    const { minimum, maximum } = inputRanges.hearingLevel;
+    for (const ear of ['left', 'right'] as const)
+      for (const f of FREQUENCIES) {
+        const v = input[ear][`${f}`];
+        if (v < minimum || v > maximum)
+          issues.push({
+            path: `${ear}.${f}`,
+            reason: v < minimum ? 'minimum' : 'maximum',
+            message: rangeMessage(measured, v),
+          });
+      }
+    if (input.sex === undefined)
+      issues.push({ path: 'sex', reason: 'required', message: msg('input.sexRequired') });
+    if (input.age === undefined)
+      issues.push({ path: 'age', reason: 'required', message: msg('input.ageRequired') });
+  }
+  if (input.age !== undefined && input.noiseExposureYears > input.age - inputRanges.age.minimum + 1e-9)
+    issues.push({
+      path: 'noiseExposureYears',
+      reason: 'contradictory',
+      message: msg('input.yearsOverWorkingLife', {
+        years: String(input.noiseExposureYears),
+        age: String(input.age),
+        start: inputRanges.age.minimum,
+      }),
+    });
+  if (issues.length > 0) throw new InputError(issues);
+}
+
 function assess(input: HearingInput): HearingResult {
-  const o = checkObject(input, 'input');
-  const date = checkDate(o.eventDate, 'eventDate');
-  const ed = editionFor(gbz49Editions, date);
+  checkPlausible(input);
+  const ed = editionFor(gbz49Editions, input.eventDate);
   if ('verdict' in ed) return ed;
-  const left = readAudiogram(o.left, 'left');
-  const right = readAudiogram(o.right, 'right');
-  const years = checkNumber(o.noiseExposureYears, 'noiseExposureYears', { min: 0 });
-  const reasons: string[] = [];
+  const { left, right } = input;
+  const years = input.noiseExposureYears;
+  const reasons: Msg[] = [];
   const rules: RuleRef[] = [
     hearingRules.weighted,
     hearingRules.highFrequency,
@@ -159,12 +201,11 @@ function assess(input: HearingInput): HearingResult {
   ];
   let correctedLeft = left;
   let correctedRight = right;
-  let correctionNote: string;
-  if (o.correction === 'gbt7582') {
-    if (o.sex !== 'M' && o.sex !== 'F')
-      throw new InputError("sex 'M' or 'F' is required for the GB/T 7582 correction");
-    const age = checkNumber(o.age, 'age', { min: 0 });
-    const sex = o.sex;
+  let correctionNote: Msg;
+  if (input.correction === 'gbt7582') {
+    const sex = input.sex;
+    const age = input.age;
+    if (sex === undefined || age === undefined) return refuse('sex', 'required', msg('input.sexRequired'));
     const correct = (a: Audiogram): Audiogram => {
       const out = { ...a };
       for (const f of FREQUENCIES) out[`${f}`] = a[`${f}`] - ageCorrection(sex, age, f).db;
@@ -175,13 +216,15 @@ function assess(input: HearingInput): HearingResult {
     const tableAge = ageCorrection(sex, age, 500).tableAge;
     correctionNote =
       tableAge === null
-        ? `age ${fmt(age, 'duration')} < 20: no correction (GB/T 7582 table starts at 20)`
-        : `corrected by GB/T 7582-2004 medians for ${sex === 'M' ? 'men' : 'women'} at age ${tableAge} (decade of age ${fmt(age, 'duration')}; decade banding is the source's convention, unverified)`;
+        ? msg('hearing.noCorrectionUnder20', { age: fmt(age, 'duration') })
+        : msg('hearing.corrected', {
+            sex: msg(sex === 'M' ? 'term.sex.M' : 'term.sex.F'),
+            tableAge,
+            age: fmt(age, 'duration'),
+          });
     rules.push(hearingRules.ageCorrection);
-  } else if (o.correction === 'already_corrected') {
-    correctionNote = 'input declared already corrected for age and sex; no correction applied here';
   } else {
-    throw new InputError("correction must be 'gbt7582' or 'already_corrected'");
+    correctionNote = msg('hearing.alreadyCorrected');
   }
   reasons.push(correctionNote);
   const weightedLeft = weightedThreshold(correctedLeft);
@@ -203,26 +246,34 @@ function assess(input: HearingInput): HearingResult {
   const db = (x: number, other: number) => fmt(x, 'hearingThreshold', [other, ...GRADE_BOUNDS]);
   const [hfText, hfLimit] = fmtVs(hf, 40, 'hearingThreshold');
   const [yearsText, yearsLimit] = fmtVs(years, 3, 'duration');
+  const better = fmt(betterEarWeighted, 'hearingThreshold', GRADE_BOUNDS);
   reasons.push(
-    `weighted threshold left ${db(weightedLeft, weightedRight)}, right ${db(weightedRight, weightedLeft)} dB; better ear ${betterEar} ${fmt(betterEarWeighted, 'hearingThreshold', GRADE_BOUNDS)} dB`,
-    `binaural high-frequency average ${hfText} dB ${hfMet ? '≥' : '<'} ${hfLimit}`,
-    `noise exposure ${yearsText} years ${exposureMet ? '≥' : '<'} ${yearsLimit}`,
+    msg('hearing.weighted', {
+      left: db(weightedLeft, weightedRight),
+      right: db(weightedRight, weightedLeft),
+      ear: msg(betterEar === 'left' ? 'term.ear.left' : 'term.ear.right'),
+      better,
+    }),
+    msg('hearing.hf', { value: hfText, op: hfMet ? '≥' : '<', limit: hfLimit }),
+    msg('hearing.years', { years: yearsText, op: exposureMet ? '≥' : '<', limit: yearsLimit }),
   );
   const g = gradeOf(betterEarWeighted);
   let grade: HearingGrade | null = null;
-  if (!exposureMet) reasons.push('does not meet: less than 3 years of noise work');
-  else if (!hfMet) reasons.push('does not meet: binaural high-frequency average below 40 dB');
-  else if (g === null) reasons.push('does not meet: better ear weighted threshold below 26 dB');
+  if (!exposureMet) reasons.push(msg('hearing.notMet.years'));
+  else if (!hfMet) reasons.push(msg('hearing.notMet.hf'));
+  else if (g === null) reasons.push(msg('hearing.notMet.grade', { better }));
   else {
     grade = g;
-    reasons.push(`better ear ${fmt(betterEarWeighted, 'hearingThreshold', GRADE_BOUNDS)} dB → ${g}`);
+    reasons.push(
+      msg('hearing.grade', { better, grade: msg(GRADE_TERMS[g]), standard: designation(ed.edition) }),
+    );
   }
   return {
     verdict: grade ? 'meets_criteria' : 'does_not_meet',
     grade,
     correctedLeft,
     correctedRight,
-    correctionApplied: o.correction,
+    correctionApplied: input.correction,
     correctionNote,
     weightedLeft,
     weightedRight,
@@ -240,5 +291,8 @@ function assess(input: HearingInput): HearingResult {
 
 /** Audiometric criteria of GBZ 49-2014 for occupational noise deafness. */
 export function assessNoiseDeafness(input: HearingInput): HearingResult {
-  return guard(() => assess(input));
+  return guard(() => {
+    checkSchema(hearingSchema, input);
+    return assess(input);
+  });
 }

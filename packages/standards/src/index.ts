@@ -5,7 +5,23 @@
  * conventions and what is unverified: docs/STANDARDS.md.
  */
 export type { Confidence, RuleRef, Edition, ErrorCode, ErrorResult } from './rules';
-export { editionFor, isErrorResult, addMonths, atMost, atLeast, COMPARISON_TOLERANCE } from './rules';
+export {
+  editionFor,
+  isErrorResult,
+  invalidInput,
+  designation,
+  addMonths,
+  atMost,
+  atLeast,
+  COMPARISON_TOLERANCE,
+} from './rules';
+// Reasons as message codes with parameters, rendered in zh-CN or en (server, CLI and web).
+export * from './messages';
+export type { Issue, Schema } from './validate';
+export { validate, intervalOf, numericFields } from './validate';
+export { inputRanges } from './schemas';
+export type { InputRange, RangeName } from './schemas';
+export * from './present';
 export * from './rounding';
 export {
   GBZ21_2019,
@@ -22,6 +38,10 @@ export {
   chemicalImportTemplate,
   dustImportTemplate,
   isValidCas,
+  missingLimitRows,
+  missingRowFor,
+  citeRow,
+  amendmentName,
 } from './oel-data';
 export type {
   ChemicalLimitRow,
@@ -36,6 +56,8 @@ export type {
   LimitLookup,
   ImportIssue,
   LimitImportResult,
+  MissingLimitRow,
+  LimitRowProvenance,
 } from './oel-data';
 export * from './air';
 export * from './noise';

@@ -8,7 +8,7 @@ import {
   judgeImpulseNoise,
   judgeNoiseExposure,
 } from './noise';
-import { err, ok } from './test-helpers';
+import { err, ok, texts } from './test-helpers';
 
 const D = '2024-06-01';
 const lex = (exposure: Parameters<typeof computeLex8h>[0]['exposure']) =>
@@ -104,9 +104,15 @@ describe('85 dB(A) judgement (GBZ 2.2-2007)', () => {
     const r = ok(judgeNoiseExposure({ eventDate: D, exposure: { kind: 'laeq', laeqTe: 88, teHours: 4 } }));
     expect(r.verdict).toBe('compliant');
     expect(r.value).toBe(84.98970004336019); // unrounded
-    expect(r.reasons).toEqual([
+    expect(texts(r)).toEqual([
       'L_EX,8h = L_Aeq,Te + 10·lg(Te/8) = 88 + 10·lg(4/8) = 84.99 dB(A)',
-      'L_EX,8h 84.99 ≤ 85 dB(A) (不超过 85 is inclusive)',
+      'L_EX,8h 84.99 dB(A) ≤ 85 dB(A) (GBZ 2.2—2007 §11; "not above 85 dB(A)" includes 85)',
+      'L_EX,8h ≥ 80 dB(A): noise work (health surveillance applies)',
+    ]);
+    expect(texts(r, 'zh-CN')).toEqual([
+      'L_EX,8h = L_Aeq,Te + 10·lg(Te/8) = 88 + 10·lg(4/8) = 84.99 dB(A)',
+      'L_EX,8h 84.99 dB(A) ≤ 85 dB(A)（GBZ 2.2—2007 第11章；“不超过 85 dB(A)”含 85）',
+      'L_EX,8h ≥ 80 dB(A)：属于噪声作业，应进行职业健康监护',
     ]);
   });
 
@@ -114,7 +120,9 @@ describe('85 dB(A) judgement (GBZ 2.2-2007)', () => {
     const r = ok(judgeNoiseExposure({ eventDate: D, exposure: { kind: 'laeq', laeqTe: 92, teHours: 6 } }));
     expect(r.verdict).toBe('exceeds');
     expect(r.value).toBeCloseTo(90.750612633917, 9);
-    expect(r.reasons.at(-1)).toBe('L_EX,8h 90.8 > 85 dB(A) (不超过 85 is inclusive)');
+    expect(texts(r).at(-2)).toBe(
+      'L_EX,8h 90.8 dB(A) > 85 dB(A) (GBZ 2.2—2007 §11; "not above 85 dB(A)" includes 85)',
+    );
   });
 
   it.each([

@@ -3,18 +3,19 @@
  * (hazard grade — table from the project's domain notes, tagged [R]: UNVERIFIED). Numbers unrounded.
  */
 import type { Edition, ErrorResult, RuleRef } from './rules';
-import {
-  atLeast,
-  atMost,
-  checkArray,
-  checkDate,
-  checkNumber,
-  checkObject,
-  editionFor,
-  guard,
-  InputError,
-} from './rules';
+import { atLeast, atMost, checkSchema, designation, editionFor, guard, refuse } from './rules';
 import { fmt, fmtVs } from './rounding';
+import type { Msg } from './messages';
+import { msg } from './messages';
+import { joinPath } from './validate';
+import {
+  equivalentLimitSchema,
+  impulseSchema,
+  lex8hSchema,
+  lexWSchema,
+  noiseGradeSchema,
+  noiseJudgementSchema,
+} from './schemas';
 
 export const noiseEditions = Object.freeze({
   gbz22: [
@@ -115,69 +116,57 @@ export type NoiseExposure =
   | { kind: 'weekly'; dailyLex8h: number[] };
 
 const lg = Math.log10;
+const dB = (x: number, against?: number | readonly number[]) => fmt(x, 'soundLevel', against);
 
-/** `against`: limits the caller compares the level with, so the reason writes it on the right side of them. */
+/**
+ * L_EX,8h of a schema-valid exposure at `path`. `against`: limits the caller compares the level with, so the
+ * reason writes it on the right side of them.
+ */
 function lex8hOf(
-  exposure: NoiseExposure,
+  exposure: Exclude<NoiseExposure, { kind: 'weekly' }>,
+  path: string,
   against: readonly number[] = [],
-): { value: number; reasons: string[] } {
-  const o = checkObject(exposure, 'exposure');
-  if (o.kind === 'segments') {
-    const segs = checkArray(o.segments, 'segments').map((s, i) => {
-      const so = checkObject(s, `segments[${i}]`);
-      return {
-        laeq: checkNumber(so.laeq, `segments[${i}].laeq`),
-        hours: checkNumber(so.hours, `segments[${i}].hours`, { min: 0 }),
-      };
-    });
+): { value: number; reasons: Msg[] } {
+  if (exposure.kind === 'segments') {
+    const segs = exposure.segments;
     const total = segs.reduce((s, x) => s + x.hours, 0);
-    if (!(total > 0)) throw new InputError('segments must cover more than 0 h');
-    if (total > 24) throw new InputError('segments cover more than 24 h');
+    if (!(total > 0)) refuse(joinPath(path, 'segments'), 'sum_out_of_range', msg('input.noExposureTime'));
+    if (total > 24 + 1e-9)
+      refuse(
+        joinPath(path, 'segments'),
+        'sum_out_of_range',
+        msg('input.segmentsOverDay', { hours: fmt(total, 'duration', 24) }),
+      );
     const energy = segs.reduce((s, x) => s + x.hours * 10 ** (0.1 * x.laeq), 0);
     const value = 10 * lg(energy / 8);
     return {
       value,
-      reasons: [
-        `L_EX,8h = 10·lg[(1/8)·Σ Tᵢ·10^(0.1·Lᵢ)] over ${fmt(total, 'duration')} h = ${fmt(value, 'soundLevel', against)} dB(A)`,
-      ],
+      reasons: [msg('noise.lex8h.segments', { hours: fmt(total, 'duration'), value: dB(value, against) })],
     };
   }
-  if (o.kind === 'laeq') {
-    const l = checkNumber(o.laeqTe, 'laeqTe');
-    const te = checkNumber(o.teHours, 'teHours', { positive: true });
-    if (te > 24) throw new InputError('teHours must be ≤ 24');
+  if (exposure.kind === 'laeq') {
+    const l = exposure.laeqTe;
+    const te = exposure.teHours;
     const value = l + 10 * lg(te / 8);
     return {
       value,
-      reasons: [
-        `L_EX,8h = L_Aeq,Te + 10·lg(Te/8) = ${fmt(l, 'soundLevel')} + 10·lg(${fmt(te, 'duration')}/8) = ${fmt(value, 'soundLevel', against)} dB(A)`,
-      ],
+      reasons: [msg('noise.lex8h.laeq', { l: dB(l), te: fmt(te, 'duration'), value: dB(value, against) })],
     };
   }
-  if (o.kind === 'lex8h') {
-    const value = checkNumber(o.lex8h, 'lex8h');
-    return { value, reasons: [`L_EX,8h given: ${fmt(value, 'soundLevel', against)} dB(A)`] };
-  }
-  throw new InputError(`exposure.kind must be segments, laeq, lex8h or weekly`);
+  const value = exposure.lex8h;
+  return { value, reasons: [msg('noise.lex8h.given', { value: dB(value, against) })] };
 }
 
-function lexWOf(daily: unknown, against: readonly number[] = []): { value: number; reasons: string[] } {
-  const days = checkArray(daily, 'dailyLex8h').map((d, i) => checkNumber(d, `dailyLex8h[${i}]`));
-  if (days.length < 1 || days.length > 7) throw new InputError('dailyLex8h must have 1–7 working days');
+function lexWOf(days: number[], against: readonly number[] = []): { value: number; reasons: Msg[] } {
   const value = 10 * lg(days.reduce((s, l) => s + 10 ** (0.1 * l), 0) / 5);
-  return {
-    value,
-    reasons: [
-      `L_EX,W = 10·lg[(1/5)·Σ 10^(0.1·L_EX,8h,i)] over ${days.length} day(s) = ${fmt(value, 'soundLevel', against)} dB(A)`,
-    ],
-  };
+  return { value, reasons: [msg('noise.lexw', { days: days.length, value: dB(value, against) })] };
 }
 
 export type LexResult = {
   verdict: 'computed';
   quantity: 'L_EX,8h' | 'L_EX,W';
   value: number;
-  reasons: string[];
+  reasons: Msg[];
   edition: string;
   clause: string;
   rule: RuleRef;
@@ -186,7 +175,9 @@ export type LexResult = {
 /** L_EX,8h from segments (L_Aeq,Tᵢ, Tᵢ) or from L_Aeq,Te and Te (GBZ/T 189.8-2007). */
 export function computeLex8h(input: { exposure: NoiseExposure }): LexResult | ErrorResult {
   return guard(() => {
-    const r = lex8hOf(checkObject(input, 'input').exposure as NoiseExposure);
+    checkSchema(lex8hSchema, input);
+    // The schema admits the daily forms only (a week is noise-lexw).
+    const r = lex8hOf(input.exposure as Exclude<NoiseExposure, { kind: 'weekly' }>, 'exposure');
     return {
       verdict: 'computed',
       quantity: 'L_EX,8h',
@@ -202,7 +193,8 @@ export function computeLex8h(input: { exposure: NoiseExposure }): LexResult | Er
 /** L_EX,W (40 h week) from the daily L_EX,8h values of the working days of one week. */
 export function computeLexW(input: { dailyLex8h: number[] }): LexResult | ErrorResult {
   return guard(() => {
-    const r = lexWOf(checkObject(input, 'input').dailyLex8h);
+    checkSchema(lexWSchema, input);
+    const r = lexWOf(input.dailyLex8h);
     return {
       verdict: 'computed',
       quantity: 'L_EX,W',
@@ -225,7 +217,7 @@ export type NoiseGradeResult =
       verdict: 'graded';
       grade: NoiseGrade;
       level: number;
-      reasons: string[];
+      reasons: Msg[];
       edition: string;
       clause: string;
       verified: false;
@@ -235,7 +227,7 @@ export type NoiseGradeResult =
       verdict: 'below_grading';
       grade: null;
       level: number;
-      reasons: string[];
+      reasons: Msg[];
       edition: string;
       clause: string;
       verified: false;
@@ -245,6 +237,13 @@ export type NoiseGradeResult =
 
 /** Lower bounds of the grades, dB(A). */
 const GRADE_BOUNDS = [85, 90, 95, 100] as const;
+
+const GRADE_TERMS = {
+  Ⅰ: 'term.noiseGrade.1',
+  Ⅱ: 'term.noiseGrade.2',
+  Ⅲ: 'term.noiseGrade.3',
+  Ⅳ: 'term.noiseGrade.4',
+} as const;
 
 function grade(level: number): NoiseGrade | null {
   if (atLeast(level, 100)) return { grade: 'Ⅳ', nameZh: '极重危害' };
@@ -265,19 +264,24 @@ function gradeResult(level: number, date: string): NoiseGradeResult {
     verified: false as const,
     rule: noiseRules.grade,
   };
+  const text = dB(level, GRADE_BOUNDS);
   return g
     ? {
         verdict: 'graded',
         grade: g,
         reasons: [
-          `${fmt(level, 'soundLevel', GRADE_BOUNDS)} dB(A) → ${g.grade} ${g.nameZh} (UNVERIFIED table, DOMAIN §7.3 [R])`,
+          msg('noise.grade', {
+            level: text,
+            grade: msg(GRADE_TERMS[g.grade]),
+            standard: designation(ed.edition),
+          }),
         ],
         ...base,
       }
     : {
         verdict: 'below_grading',
         grade: null,
-        reasons: [`${fmt(level, 'soundLevel', GRADE_BOUNDS)} dB(A) < 85: no grade is loaded below 85 dB(A)`],
+        reasons: [msg('noise.belowGrade', { level: text })],
         ...base,
       };
 }
@@ -285,8 +289,8 @@ function gradeResult(level: number, date: string): NoiseGradeResult {
 /** Noise hazard grade of GBZ/T 229.4-2012 from L_EX,8h (or L_EX,W). UNVERIFIED table. */
 export function gradeNoiseHazard(input: { eventDate: string; level: number }): NoiseGradeResult {
   return guard(() => {
-    const o = checkObject(input, 'input');
-    return gradeResult(checkNumber(o.level, 'level'), checkDate(o.eventDate, 'eventDate'));
+    checkSchema(noiseGradeSchema, input);
+    return gradeResult(input.level, input.eventDate);
   });
 }
 
@@ -301,7 +305,7 @@ export type NoiseJudgementResult =
       /** L_EX ≥ 80 dB(A): 噪声作业 (health surveillance applies) [R]. */
       noiseWork: boolean;
       hazardGrade: NoiseGradeResult;
-      reasons: string[];
+      reasons: Msg[];
       edition: string;
       clause: string;
       rules: RuleRef[];
@@ -311,25 +315,36 @@ export type NoiseJudgementResult =
 /** The 85 dB(A) judgement of GBZ 2.2-2007 (L_EX,8h, or L_EX,W for weeks ≠ 5 days), inclusive. */
 export function judgeNoiseExposure(input: NoiseJudgementInput): NoiseJudgementResult {
   return guard(() => {
-    const o = checkObject(input, 'input');
-    const date = checkDate(o.eventDate, 'eventDate');
+    checkSchema(noiseJudgementSchema, input);
+    const date = input.eventDate;
     const ed = editionFor(noiseEditions.gbz22, date);
     if ('verdict' in ed) return ed;
-    const exp = checkObject(o.exposure, 'exposure');
+    const exp = input.exposure;
     const weekly = exp.kind === 'weekly';
     const limit = 85;
-    const r = weekly ? lexWOf(exp.dailyLex8h, [limit]) : lex8hOf(exp as NoiseExposure, [limit]);
+    const r = exp.kind === 'weekly' ? lexWOf(exp.dailyLex8h, [limit]) : lex8hOf(exp, 'exposure', [limit]);
     const quantity = weekly ? 'L_EX,W' : 'L_EX,8h';
     const ok = atMost(r.value, limit);
     const [v, l] = fmtVs(r.value, limit, 'soundLevel');
+    const noiseWork = atLeast(r.value, 80);
     return {
       verdict: ok ? 'compliant' : 'exceeds',
       quantity,
       value: r.value,
       limitDb: limit,
-      noiseWork: atLeast(r.value, 80),
+      noiseWork,
       hazardGrade: gradeResult(r.value, date),
-      reasons: [...r.reasons, `${quantity} ${v} ${ok ? '≤' : '>'} ${l} dB(A) (不超过 85 is inclusive)`],
+      reasons: [
+        ...r.reasons,
+        msg('noise.judge', {
+          quantity,
+          value: v,
+          op: ok ? '≤' : '>',
+          limit: l,
+          standard: designation(ed.edition),
+        }),
+        msg(noiseWork ? 'noise.noiseWork' : 'noise.notNoiseWork', { quantity }),
+      ],
       edition: ed.edition,
       clause: noiseRules.limit85.clause,
       rules: [weekly ? noiseRules.lexW : noiseRules.lex8h, noiseRules.limit85, noiseRules.noiseWork],
@@ -344,23 +359,23 @@ export type ImpulseResult =
       /** The peak limit of the band, dB. */
       limitDb: number;
       band: string;
-      reasons: string[];
+      reasons: Msg[];
       edition: string;
       clause: string;
       rule: RuleRef;
     }
-  | { verdict: 'not_covered'; limitDb: null; reasons: string[]; edition: string; clause: string }
+  | { verdict: 'not_covered'; limitDb: null; reasons: Msg[]; edition: string; clause: string }
   | ErrorResult;
 
 /** Impulse-noise peak limit by the number of impulses per shift (GBZ 2.2-2007 §11); boundaries inclusive. */
 export function judgeImpulseNoise(input: ImpulseInput): ImpulseResult {
   return guard(() => {
-    const o = checkObject(input, 'input');
-    const date = checkDate(o.eventDate, 'eventDate');
+    checkSchema(impulseSchema, input);
+    const date = input.eventDate;
     const ed = editionFor(noiseEditions.gbz22, date);
     if ('verdict' in ed) return ed;
-    const n = checkNumber(o.impulsesPerShift, 'impulsesPerShift', { min: 0 });
-    if (!Number.isInteger(n)) throw new InputError('impulsesPerShift must be a whole number');
+    const n = input.impulsesPerShift;
+    const standard = designation(ed.edition);
     const band =
       n <= 100
         ? { limit: 140, text: 'n ≤ 100' }
@@ -373,18 +388,18 @@ export function judgeImpulseNoise(input: ImpulseInput): ImpulseResult {
       return {
         verdict: 'not_covered',
         limitDb: null,
-        reasons: [`${n} impulses per shift > 10000: GBZ 2.2-2007 gives no peak limit for this count`],
+        reasons: [msg('noise.impulse.notCovered', { n, standard })],
         edition: ed.edition,
         clause: noiseRules.impulse.clause,
       };
     }
-    const reasons = [`${n} impulses per shift (${band.text}) → peak limit ${band.limit} dB`];
+    const reasons = [msg('noise.impulse.band', { n, band: band.text, limit: band.limit, standard })];
     let verdict: 'compliant' | 'exceeds' | 'limit_only' = 'limit_only';
-    if (o.peakDb !== undefined) {
-      const peak = checkNumber(o.peakDb, 'peakDb');
+    if (input.peakDb !== undefined) {
+      const peak = input.peakDb;
       verdict = atMost(peak, band.limit) ? 'compliant' : 'exceeds';
       const [p, l] = fmtVs(peak, band.limit, 'soundLevel');
-      reasons.push(`peak ${p} ${verdict === 'compliant' ? '≤' : '>'} ${l} dB`);
+      reasons.push(msg('noise.impulse.peak', { peak: p, op: verdict === 'compliant' ? '≤' : '>', limit: l }));
     }
     return {
       verdict,
@@ -403,7 +418,7 @@ export type EquivalentLimitResult =
       verdict: 'computed';
       hours: number;
       limit: number;
-      reasons: string[];
+      reasons: Msg[];
       edition: string;
       clause: string;
       rule: RuleRef;
@@ -413,19 +428,21 @@ export type EquivalentLimitResult =
 /** The L_Aeq limit equivalent to 85 dB(A) over 8 h for a daily exposure of `hours` (3-dB exchange). */
 export function equivalentNoiseLimit(input: { eventDate: string; hours: number }): EquivalentLimitResult {
   return guard(() => {
-    const o = checkObject(input, 'input');
-    const date = checkDate(o.eventDate, 'eventDate');
-    const ed = editionFor(noiseEditions.gbzt1898, date);
+    checkSchema(equivalentLimitSchema, input);
+    const ed = editionFor(noiseEditions.gbzt1898, input.eventDate);
     if ('verdict' in ed) return ed;
-    const t = checkNumber(o.hours, 'hours', { positive: true });
-    if (t > 24) throw new InputError('hours must be ≤ 24');
+    const t = input.hours;
     const limit = 85 + 10 * lg(8 / t);
     return {
       verdict: 'computed',
       hours: t,
       limit,
       reasons: [
-        `85 + 10·lg(8/${fmt(t, 'duration')}) = ${fmt(limit, 'soundLevel')} dB(A) (App. B prints whole decibels: 4 h 88, 2 h 91, 1 h 94)`,
+        msg('noise.equivalent', {
+          t: fmt(t, 'duration'),
+          limit: dB(limit),
+          standard: designation(ed.edition),
+        }),
       ],
       edition: ed.edition,
       clause: noiseRules.equivalent.clause,

@@ -2,14 +2,18 @@
  * GBZ 2.1-2019 occupational exposure limits as data: Table 1 (chemical agents, 353 of 358 rows) and
  * Table 2 (dusts, 24 of 49 rows), generated from verbatim copies of the checked transcriptions in
  * datasets/source/, plus the amendments (第1号/第2号修改单) whose effective dates are NOT confirmed and are set
- * by an administrator. Nothing here is retyped: see scripts/build-data.ts and docs/STANDARDS.md.
+ * by an administrator. Nothing here is retyped: see scripts/build-data.ts and docs/STANDARDS.md. The rows
+ * that are not shipped are listed in `missingLimitRows` with the reason (no public copy of their 2019
+ * values was found); docs/STANDARDS.md §1 records what was searched.
  */
 import chemicalsData from '../datasets/oel-chemicals-gbz2.1-2019.json' with { type: 'json' };
 import dustsData from '../datasets/oel-dusts-gbz2.1-2019.json' with { type: 'json' };
 import amendmentsData from '../datasets/oel-amendments-gbz2.1.json' with { type: 'json' };
 import { isIsoDate } from '@ohp/reference';
-import type { Edition, ErrorResult } from './rules';
-import { errorResult, inForce } from './rules';
+import type { Confidence, Edition, ErrorResult } from './rules';
+import { designation, errorResult, inForce, invalidInput } from './rules';
+import type { Msg } from './messages';
+import { bilingual, listOf, msg } from './messages';
 import { parseCsvTable } from '@ohp/reference';
 
 export type ChemicalLimitRow = {
@@ -45,13 +49,33 @@ export type DustLimitRow = {
 
 export type LimitRow = ChemicalLimitRow | DustLimitRow;
 
+/** Where a limit row's values were transcribed from, as structured data (reasons cite the standard). */
+export type LimitRowProvenance = {
+  /** 'table': the shipped 表1/表2 transcription; 'amendment': values set or added by an amendment. */
+  kind: 'table' | 'amendment' | 'import';
+  /** The package file the values come from (null for an administrator import). */
+  file: string | null;
+  /** Its lines (header = 1). */
+  lines: number[];
+  /** The confidence tag of the transcription (docs/STANDARDS.md); null for an administrator import. */
+  confidence: Confidence | null;
+  /** Whether the values were checked against the official text (none of the shipped rows was). */
+  verified: boolean;
+  /** For a row changed by an amendment: the table row it amends. */
+  amends?: { file: string; line: number };
+};
+
 /** Where a limit row came from; named in every verdict. */
 export type LimitRowSource = {
-  /** 'datasets/source/oel-chemicals-gbz2.1-2019.csv line 13', or 'administrator import (…)'. */
+  /**
+   * 'datasets/source/oel-chemicals-gbz2.1-2019.csv line 13', 'administrator import', or — for a row an
+   * amendment changed or added — the amendment first: 'GBZ 2.1—2019 第1号修改单 (datasets/source/… lines 2, 3)'.
+   */
   origin: string;
   edition: string;
   /** Amendments applied to this row (empty when none). */
   amendments: string[];
+  provenance: LimitRowProvenance;
 };
 
 export type ResolvedLimitRow = LimitRow & { source: LimitRowSource };
@@ -76,6 +100,103 @@ export const oelDataMeta = Object.freeze({
   dusts: dustsData.meta,
   amendments: amendmentsData.meta,
 });
+
+/** A numbered row of GBZ 2.1-2019 表1/表2 that is not shipped, and why. */
+export type MissingLimitRow = {
+  table: 1 | 2;
+  seq: number;
+  /** The row's name as listed in the research notes (qualifiers such as （游离SiO2含量＜10%） not given). */
+  nameZh: string;
+  reason: string;
+  /** The reason as a message code. */
+  why: 'oel.missing.noPublicCopy' | 'oel.missing.pgTeq';
+};
+
+const NO_PUBLIC_COPY = 'no public copy of its GBZ 2.1-2019 values was found';
+const PG_TEQ = 'its limit is printed in pgTEQ/m³, not mg/m³';
+
+/**
+ * The numbered rows that are not loaded (research notes, reference-data/SOURCES.md §9 and §10; the later
+ * searches recorded in docs/STANDARDS.md §1 found no public copy either). A data test checks that these and
+ * the loaded rows together are exactly rows 1–358 of 表1 and 1–49 of 表2. Never filled in from memory or
+ * from the 2007 edition: an administrator imports them (importLimitRows).
+ */
+export const missingLimitRows: readonly MissingLimitRow[] = Object.freeze(
+  (
+    [
+      [1, 66, '二噁英类化合物', PG_TEQ],
+      [1, 89, '二硼烷', NO_PUBLIC_COPY],
+      [1, 95, '氮氧化物（一氧化氮和二氧化氮）', NO_PUBLIC_COPY],
+      [1, 156, '焦炉逸散物', NO_PUBLIC_COPY],
+      [1, 290, '戊烷', NO_PUBLIC_COPY],
+      ...(
+        [
+          [1, '白云石粉尘'],
+          [2, '玻璃钢粉尘'],
+          [3, '茶尘'],
+          [6, '电焊烟尘'],
+          [8, '沸石粉尘'],
+          [9, '酚醛树酯粉尘'],
+          [10, '工业酶混合尘'],
+          [11, '谷物粉尘'],
+          [17, '聚丙烯粉尘'],
+          [18, '聚丙烯腈纤维粉尘'],
+          [23, '煤尘'],
+          [24, '棉尘'],
+          [25, '木粉尘'],
+          [26, '凝聚SiO2粉尘'],
+          [28, '皮毛粉尘'],
+          [30, '桑蚕丝尘'],
+          [31, '砂轮磨尘'],
+          [36, '水泥粉尘'],
+          [39, '碳纤维粉尘'],
+          [41, '稀土粉尘'],
+          [42, '洗衣粉混合尘'],
+          [43, '烟草尘'],
+          [44, '萤石混合性粉尘'],
+          [47, '蛭石粉尘'],
+          [49, '其他粉尘'],
+        ] as const
+      ).map(([seq, nameZh]) => [2, seq, nameZh, NO_PUBLIC_COPY] as const),
+    ] as const
+  ).map(([table, seq, nameZh, reason]) =>
+    Object.freeze({
+      table,
+      seq,
+      nameZh,
+      reason,
+      why: reason === PG_TEQ ? ('oel.missing.pgTeq' as const) : ('oel.missing.noPublicCopy' as const),
+    }),
+  ),
+);
+
+/** The name without its printed qualifiers: 煤尘（游离SiO2含量＜10%） → 煤尘. */
+const baseName = (s: string): string =>
+  s
+    .trim()
+    .replace(/[（(].*$/u, '')
+    .trim();
+
+/** The missing row a reference names (by row id or by name), if any. */
+export function missingRowFor(ref: SubstanceRef): MissingLimitRow | undefined {
+  if ('rowId' in ref) {
+    const m = /^T([12])-(\d+)$/.exec(ref.rowId.trim());
+    return m ? missingLimitRows.find((r) => r.table === Number(m[1]) && r.seq === Number(m[2])) : undefined;
+  }
+  if ('nameZh' in ref) {
+    const name = baseName(ref.nameZh);
+    return name === '' ? undefined : missingLimitRows.find((r) => baseName(r.nameZh) === name);
+  }
+  return undefined;
+}
+
+/** An amendment's name as a message: 'GBZ 2.1—2019 第1号修改单' / 'GBZ 2.1—2019 Amendment No. 1'. */
+export const amendmentName = (id: string): Msg => {
+  const m = /^(.*?)\s*第(\d+)号修改单$/u.exec(id);
+  return m
+    ? msg('cite.amendment', { designation: designation(m[1] ?? ''), no: m[2] ?? '' })
+    : bilingual(id, id);
+};
 
 export type AmendmentLine = {
   line: number;
@@ -148,10 +269,44 @@ const FIELD_MAP: Record<string, keyof ChemicalLimitRow> = {
   name_en: 'nameEn',
 };
 
-function sourceOf(row: LimitRow): string {
-  if (row.line === 0) return 'administrator import';
-  return `datasets/source/${row.table === 1 ? 'oel-chemicals-gbz2.1-2019.csv' : 'oel-dusts-gbz2.1-2019.csv'} line ${row.line}`;
+const fileOf = (table: 1 | 2): string =>
+  `datasets/source/${table === 1 ? 'oel-chemicals-gbz2.1-2019.csv' : 'oel-dusts-gbz2.1-2019.csv'}`;
+const AMENDMENTS_FILE = 'datasets/source/oel-amendments-gbz2.1.csv';
+
+function sourceOf(row: LimitRow): LimitRowSource {
+  const base = { edition: GBZ21_2019.edition, amendments: [] };
+  if (row.line === 0)
+    return {
+      ...base,
+      origin: 'administrator import',
+      provenance: { kind: 'import', file: null, lines: [], confidence: null, verified: false },
+    };
+  return {
+    ...base,
+    origin: `${fileOf(row.table)} line ${row.line}`,
+    // All shipped rows rest on third-party transcriptions (docs/STANDARDS.md §1): V3, not verified.
+    provenance: {
+      kind: 'table',
+      file: fileOf(row.table),
+      lines: [row.line],
+      confidence: 'V3',
+      verified: false,
+    },
+  };
 }
+
+/** The limit row in words: "GBZ 2.1—2019 表1 第136行", or the amendment that changed or added it. */
+export function citeRow(row: ResolvedLimitRow): Msg {
+  const place = { designation: designation(GBZ21_2019.edition), table: row.table, seq: row.seq };
+  const p = row.source.provenance;
+  if (p.kind === 'import') return msg('cite.imported', place);
+  const amendments = row.source.amendments.map(amendmentName);
+  if (amendments.length === 0) return msg('cite.row', place);
+  return msg(p.amends ? 'cite.amended' : 'cite.added', { ...place, amendments });
+}
+
+/** A substance's name for reasons: the Chinese name as printed, the English name in English text. */
+export const nameOf = (row: { nameZh: string; nameEn: string }): Msg => bilingual(row.nameZh, row.nameEn);
 
 /** A substance touched by an amendment whose date decides which values apply on the event date. */
 export type AmendmentStatus = { amendment: Amendment; applies: boolean | 'unknown' };
@@ -170,16 +325,23 @@ export function limitRowsFor(
   if (!inForce(GBZ21_2019, date)) {
     return errorResult(
       'date_not_covered',
-      `GBZ 2.1-2019 is in force from ${GBZ21_2019.effectiveFrom}; ${date} falls under GBZ 2.1-2007, which is not loaded`,
+      msg('oel.before2019', {
+        from: GBZ21_2019.effectiveFrom,
+        date,
+        edition: designation(GBZ21_2019.edition),
+      }),
     );
   }
   const amendments = amendmentsWith(opts.amendments);
-  for (const a of amendments) {
+  for (const [i, a] of amendments.entries()) {
     if (a.effectiveFrom !== null && !isIsoDate(a.effectiveFrom)) {
-      return errorResult(
-        'invalid_input',
-        `effective date of ${a.id} must be YYYY-MM-DD, got ${a.effectiveFrom}`,
-      );
+      return invalidInput([
+        {
+          path: `amendments.${i}.effectiveFrom`,
+          reason: 'format',
+          message: msg('input.date', { value: a.effectiveFrom }),
+        },
+      ]);
     }
   }
   const pending = new Map<string, Amendment>(); // cas → amendment with unset date
@@ -189,7 +351,7 @@ export function limitRowsFor(
       ...r,
       cas: [...r.cas],
       notes: [...r.notes],
-      source: { origin: sourceOf(r), edition: GBZ21_2019.edition, amendments: [] },
+      source: sourceOf(r),
     }),
   );
   const byAmendment = new Map<string, AmendmentLine[]>();
@@ -225,12 +387,20 @@ export function limitRowsFor(
           criticalEffect: get('critical_effect'),
           notes: [],
         };
+        const lineNos = own.map((l) => l.line);
         rows.push({
           ...row,
           source: {
-            origin: `datasets/source/oel-amendments-gbz2.1.csv lines ${own.map((l) => l.line).join(', ')}`,
+            origin: `${a.id} (${AMENDMENTS_FILE} lines ${lineNos.join(', ')})`,
             edition: `${GBZ21_2019.edition} + ${a.id}`,
             amendments: [a.id],
+            provenance: {
+              kind: 'amendment',
+              file: AMENDMENTS_FILE,
+              lines: lineNos,
+              confidence: 'V3',
+              verified: false,
+            },
           },
         });
       } else {
@@ -242,10 +412,21 @@ export function limitRowsFor(
             const value = key === 'criticalEffect' || key === 'nameEn' ? l.newValue : Number(l.newValue);
             (row as Record<string, unknown>)[key] = value;
           }
+          // An amended limit cites the amendment as its origin; the base row stays in the provenance.
+          const lineNos = own.map((l) => l.line);
+          const before = row.source.provenance;
           row.source = {
-            ...row.source,
+            origin: `${a.id} (${AMENDMENTS_FILE} lines ${lineNos.join(', ')}; amends ${row.source.origin})`,
             edition: `${row.source.edition} + ${a.id}`,
             amendments: [...row.source.amendments, a.id],
+            provenance: {
+              kind: 'amendment',
+              file: AMENDMENTS_FILE,
+              lines: lineNos,
+              confidence: 'V3',
+              verified: false,
+              amends: before.amends ?? { file: before.file ?? '', line: before.lines[0] ?? 0 },
+            },
           };
         }
       }
@@ -257,14 +438,18 @@ export function limitRowsFor(
 /** How a caller names a substance: the row id (T1-12), a CAS number, or the Chinese name as printed. */
 export type SubstanceRef = { rowId: string } | { cas: string } | { nameZh: string };
 
-export function describeRef(ref: SubstanceRef): string {
-  if ('rowId' in ref) return `row ${ref.rowId}`;
-  if ('cas' in ref) return `CAS ${ref.cas}`;
-  return `"${ref.nameZh}"`;
+export function describeRef(ref: SubstanceRef): Msg {
+  if ('rowId' in ref) return msg('ref.row', { id: ref.rowId });
+  if ('cas' in ref) return msg('ref.cas', { cas: ref.cas });
+  return msg('ref.name', { name: ref.nameZh });
 }
 
+/** The field of a substance reference, for the path of an issue. */
+export const refField = (ref: SubstanceRef): 'rowId' | 'cas' | 'nameZh' =>
+  'rowId' in ref ? 'rowId' : 'cas' in ref ? 'cas' : 'nameZh';
+
 export type LimitLookup =
-  { kind: 'found'; row: ResolvedLimitRow } | { kind: 'not_loaded'; reasons: string[] } | ErrorResult;
+  { kind: 'found'; row: ResolvedLimitRow } | { kind: 'not_loaded'; reasons: Msg[] } | ErrorResult;
 
 /** Finds the single limit row for `ref` on `date`. */
 export function resolveLimit(
@@ -288,7 +473,14 @@ export function resolveLimit(
     if (pending) {
       return errorResult(
         'amendment_date_unset',
-        `${describeRef(ref)} is changed by ${pending.id} (${pending.titleZh}), whose effective date is not set (reported ${pending.reportedDate}); an administrator must set it before a verdict can say which limit applies on ${date}`,
+        msg('oel.amendmentDateUnset', {
+          ref: describeRef(ref),
+          amendment: amendmentName(pending.id),
+          title: bilingual(pending.titleZh, pending.titleEn),
+          reported: pending.reportedDate.split(' ')[0] ?? '',
+          date,
+          who: msg('oel.who.amendment'),
+        }),
       );
     }
   }
@@ -298,24 +490,46 @@ export function resolveLimit(
     if (matches.length === 0 && touched && pendingByName.some((a) => a.id === touched.amendment)) {
       return errorResult(
         'amendment_date_unset',
-        `${describeRef(ref)} is added by ${touched.amendment}, whose effective date is not set`,
+        msg('oel.amendmentAddsUnset', {
+          ref: describeRef(ref),
+          amendment: amendmentName(touched.amendment),
+          who: msg('oel.who.amendment'),
+        }),
       );
     }
   }
   if (matches.length === 1 && matches[0]) return { kind: 'found', row: matches[0] };
   if (matches.length > 1) {
-    return errorResult(
-      'ambiguous_substance',
-      `${describeRef(ref)} matches ${matches.length} limit rows; name one by rowId: ${matches.map((m) => `${m.id} ${m.nameZh}`).join('; ')}`,
-    );
+    const message = msg('oel.ambiguous', {
+      ref: describeRef(ref),
+      count: matches.length,
+      candidates: listOf(matches.map((m) => `${m.id} ${m.nameZh}`)),
+    });
+    // A reference that matches several rows is a question back to the user: which row? (HTTP 400)
+    return {
+      ...errorResult('ambiguous_substance', message),
+      issues: [{ path: refField(ref), reason: 'ambiguous_substance', message }],
+    };
   }
   const added = 'cas' in ref ? set.notYetAdded.get(ref.cas.trim()) : undefined;
-  const reasons = [
-    `no GBZ 2.1-2019 limit row for ${describeRef(ref)} is loaded (Table 1 has 353 of 358 rows, Table 2 has 24 of 49); an administrator can import the missing row`,
+  const gap = missingRowFor(ref);
+  const loaded = (t: 1 | 2) => new Set((t === 1 ? chemicalLimitRows : dustLimitRows).map((r) => r.seq)).size;
+  const counts = { loaded1: loaded(1), loaded2: loaded(2), who: msg('oel.who.import') };
+  const reasons: Msg[] = [
+    gap
+      ? msg('oel.notLoadedRow', {
+          ref: describeRef(ref),
+          table: gap.table,
+          seq: gap.seq,
+          name: gap.nameZh,
+          why: msg(gap.why),
+          ...counts,
+        })
+      : msg('oel.notLoaded', { ref: describeRef(ref), ...counts }),
   ];
   if (added)
     reasons.push(
-      `${added.id} adds this substance from ${added.effectiveFrom ?? '(date not set)'}, after ${date}`,
+      msg('oel.addedLater', { amendment: amendmentName(added.id), from: added.effectiveFrom ?? '', date }),
     );
   return { kind: 'not_loaded', reasons };
 }

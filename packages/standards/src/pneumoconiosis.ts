@@ -9,7 +9,11 @@
  * diseases, which this function does not judge.
  */
 import type { Edition, ErrorResult, RuleRef } from './rules';
-import { checkArray, checkDate, checkNumber, checkObject, editionFor, guard, InputError } from './rules';
+import { checkSchema, editionFor, guard, InputError } from './rules';
+import type { MessageCode, Msg } from './messages';
+import { msg } from './messages';
+import type { Issue, Schema } from './validate';
+import { date, num, obj } from './schemas';
 
 export const gbz70Editions: readonly Edition[] = Object.freeze([
   {
@@ -46,6 +50,11 @@ export const LUNG_ZONES = [
   'leftLower',
 ] as const;
 export type LungZone = (typeof LUNG_ZONES)[number];
+
+/** The conventions as messages (the same order as PNEUMOCONIOSIS_CONVENTIONS). */
+export const PNEUMOCONIOSIS_CONVENTION_MESSAGES: readonly Msg[] = Object.freeze(
+  [1, 2, 3, 4, 5, 6, 7].map((n) => msg(`pneu.convention.${n}` as MessageCode)),
+);
 
 export const PNEUMOCONIOSIS_CONVENTIONS = Object.freeze([
   'a zone profusion is entered only for zones where small opacities cover ≥ 2/3 of the zone (the reader judges this); other zones are entered as 0/0',
@@ -90,16 +99,20 @@ export type StagingInput = {
 
 export type Stage = '尘肺壹期' | '尘肺贰期' | '尘肺叁期';
 
+const STAGE_TERMS = { 尘肺壹期: 'term.stage.1', 尘肺贰期: 'term.stage.2', 尘肺叁期: 'term.stage.3' } as const;
+
 export type StagingResult =
   | {
       verdict: 'staged' | 'no_pneumoconiosis_by_imaging';
       stage: Stage | null;
-      /** The criterion that matched (or null). */
+      /** The criterion that matched (or null), as printed in Chinese. */
       criterion: string | null;
+      /** The same as a message. */
+      criterionMessage: Msg | null;
       overallProfusion: 0 | 1 | 2 | 3;
       zonesWithCategoryAtLeast1: number;
-      reasons: string[];
-      conventions: readonly string[];
+      reasons: Msg[];
+      conventions: readonly Msg[];
       verified: false;
       edition: string;
       clause: string;
@@ -107,51 +120,77 @@ export type StagingResult =
     }
   | ErrorResult;
 
+export const stagingSchema: Schema = obj(
+  {
+    eventDate: date,
+    zones: obj(Object.fromEntries(LUNG_ZONES.map((z) => [z, { enum: [...PROFUSION_SUBCATEGORIES] }])), [
+      ...LUNG_ZONES,
+    ]),
+    smallOpacityAggregation: { type: 'boolean' },
+    largeOpacities: {
+      type: 'array',
+      items: obj({ longAxisMm: num('opacityLong'), shortAxisMm: num('opacityShort') }, [
+        'longAxisMm',
+        'shortAxisMm',
+      ]),
+      minItems: 0,
+      maxItems: 50,
+    },
+    asbestos: obj(
+      {
+        pleuralPlaques: { type: 'boolean' },
+        plaquesInvolveHeartBorderOrDiaphragm: { type: 'boolean' },
+        plaqueLengthOverHalfChestWall: { type: 'boolean' },
+        shaggyHeartBorder: { type: 'boolean' },
+      },
+      [
+        'pleuralPlaques',
+        'plaquesInvolveHeartBorderOrDiaphragm',
+        'plaqueLengthOverHalfChestWall',
+        'shaggyHeartBorder',
+      ],
+    ),
+  },
+  ['eventDate', 'zones', 'smallOpacityAggregation'],
+);
+
 const category = (p: Profusion): 0 | 1 | 2 | 3 => Number(p[0]) as 0 | 1 | 2 | 3;
 
-function stage(input: StagingInput): StagingResult {
-  const o = checkObject(input, 'input');
-  const date = checkDate(o.eventDate, 'eventDate');
-  const ed = editionFor(gbz70Editions, date);
-  if ('verdict' in ed) return ed;
-  const zo = checkObject(o.zones, 'zones');
-  const zones = LUNG_ZONES.map((z) => {
-    const p = zo[z];
-    if (typeof p !== 'string' || !(PROFUSION_SUBCATEGORIES as readonly string[]).includes(p)) {
-      throw new InputError(`zones.${z} must be one of ${PROFUSION_SUBCATEGORIES.join(' ')}`);
-    }
-    return p as Profusion;
+/** A short axis longer than the long axis, or plaque findings without plaques, contradict themselves. */
+function checkFindings(input: StagingInput): void {
+  const issues: Issue[] = [];
+  (input.largeOpacities ?? []).forEach((l, i) => {
+    if (l.shortAxisMm > l.longAxisMm)
+      issues.push({
+        path: `largeOpacities.${i}.shortAxisMm`,
+        reason: 'contradictory',
+        message: msg('input.shortAxisOverLong', { short: String(l.shortAxisMm), long: String(l.longAxisMm) }),
+      });
   });
-  if (typeof o.smallOpacityAggregation !== 'boolean')
-    throw new InputError('smallOpacityAggregation must be true or false');
-  const aggregation = o.smallOpacityAggregation;
-  const large =
-    o.largeOpacities === undefined
-      ? []
-      : checkArray(o.largeOpacities, 'largeOpacities').map((l, i) => {
-          const lo = checkObject(l, `largeOpacities[${i}]`);
-          const longAxis = checkNumber(lo.longAxisMm, `largeOpacities[${i}].longAxisMm`, { positive: true });
-          const shortAxis = checkNumber(lo.shortAxisMm, `largeOpacities[${i}].shortAxisMm`, {
-            positive: true,
-          });
-          if (shortAxis > longAxis)
-            throw new InputError(`largeOpacities[${i}]: short axis exceeds long axis`);
-          return { longAxis, shortAxis };
+  const a = input.asbestos;
+  if (a && !a.pleuralPlaques) {
+    for (const k of ['plaquesInvolveHeartBorderOrDiaphragm', 'plaqueLengthOverHalfChestWall'] as const)
+      if (a[k])
+        issues.push({
+          path: `asbestos.${k}`,
+          reason: 'contradictory',
+          message: msg('input.plaqueWithoutPlaques'),
         });
-  let asb: AsbestosFindings | null = null;
-  if (o.asbestos !== undefined) {
-    const ao = checkObject(o.asbestos, 'asbestos');
-    const b = (k: keyof AsbestosFindings) => {
-      if (typeof ao[k] !== 'boolean') throw new InputError(`asbestos.${k} must be true or false`);
-      return ao[k];
-    };
-    asb = {
-      pleuralPlaques: b('pleuralPlaques'),
-      plaquesInvolveHeartBorderOrDiaphragm: b('plaquesInvolveHeartBorderOrDiaphragm'),
-      plaqueLengthOverHalfChestWall: b('plaqueLengthOverHalfChestWall'),
-      shaggyHeartBorder: b('shaggyHeartBorder'),
-    };
   }
+  if (issues.length > 0) throw new InputError(issues);
+}
+
+function stage(input: StagingInput): StagingResult {
+  checkFindings(input);
+  const ed = editionFor(gbz70Editions, input.eventDate);
+  if ('verdict' in ed) return ed;
+  const zones = LUNG_ZONES.map((z) => input.zones[z]);
+  const aggregation = input.smallOpacityAggregation;
+  const large = (input.largeOpacities ?? []).map((l) => ({
+    longAxis: l.longAxisMm,
+    shortAxis: l.shortAxisMm,
+  }));
+  const asb: AsbestosFindings | null = input.asbestos ?? null;
 
   const cats = zones.map(category);
   const overall = Math.max(...cats) as 0 | 1 | 2 | 3;
@@ -159,29 +198,33 @@ function stage(input: StagingInput): StagingResult {
   const zones01 = zones.filter((p) => p === '0/1').length;
   const bigLarge = large.some((l) => l.longAxis >= 20 && l.shortAxis >= 10);
 
-  type Criterion = { stage: Stage; text: string; clause: string; test: () => boolean };
+  type Criterion = { stage: Stage; text: string; code: MessageCode; clause: string; test: () => boolean };
   const criteria: Criterion[] = [
     {
       stage: '尘肺叁期',
       clause: '叁期 a',
+      code: 'pneu.crit.3a',
       text: '大阴影 长径 ≥ 20 mm 且 短径 ≥ 10 mm',
       test: () => bigLarge,
     },
     {
       stage: '尘肺叁期',
       clause: '叁期 b',
+      code: 'pneu.crit.3b',
       text: '总体密集度 3 级, 分布范围 > 4 个肺区, 伴小阴影聚集',
       test: () => overall === 3 && extent > 4 && aggregation,
     },
     {
       stage: '尘肺叁期',
       clause: '叁期 c',
+      code: 'pneu.crit.3c',
       text: '总体密集度 3 级, 分布范围 > 4 个肺区, 伴大阴影',
       test: () => overall === 3 && extent > 4 && large.length > 0,
     },
     {
       stage: '尘肺叁期',
       clause: '叁期 (石棉肺)',
+      code: 'pneu.crit.3asb',
       text: '石棉肺: 总体密集度 3 级, 分布范围 > 4 个肺区, 胸膜斑长度之和 > 单侧胸壁长度 1/2 或 心缘蓬乱',
       test: () =>
         asb !== null &&
@@ -193,18 +236,21 @@ function stage(input: StagingInput): StagingResult {
     {
       stage: '尘肺贰期',
       clause: '贰期 a',
+      code: 'pneu.crit.2a',
       text: '总体密集度 2 级, 分布范围 > 4 个肺区',
       test: () => overall === 2 && extent > 4,
     },
     {
       stage: '尘肺贰期',
       clause: '贰期 b',
-      text: '总体密集度 3 级, 分布范围达到 4 个肺区 (read as ≥ 4)',
+      code: 'pneu.crit.2b',
+      text: '总体密集度 3 级, 分布范围达到 4 个肺区（按 ≥ 4 理解）',
       test: () => overall === 3 && extent >= 4,
     },
     {
       stage: '尘肺贰期',
       clause: '贰期 (石棉肺)',
+      code: 'pneu.crit.2asb',
       text: '石棉肺: 总体密集度 1 级 分布范围 > 4 个肺区, 或 2 级 达到 4 个肺区, 伴胸膜斑累及部分心缘或膈面',
       test: () =>
         asb !== null &&
@@ -215,12 +261,14 @@ function stage(input: StagingInput): StagingResult {
     {
       stage: '尘肺壹期',
       clause: '壹期 a',
-      text: '总体密集度 1 级 (read as ≥ 1), 分布范围至少达到 2 个肺区',
+      code: 'pneu.crit.1a',
+      text: '总体密集度 1 级（按 ≥ 1 理解）, 分布范围至少达到 2 个肺区',
       test: () => overall >= 1 && extent >= 2,
     },
     {
       stage: '尘肺壹期',
       clause: '壹期 (石棉肺)',
+      code: 'pneu.crit.1asb',
       text: '石棉肺: 总体密集度 1 级, 分布范围 1 个肺区, 伴胸膜斑; 或 总体密集度 0 级 但至少 2 个肺区 0/1, 伴胸膜斑',
       test: () =>
         asb !== null &&
@@ -228,35 +276,44 @@ function stage(input: StagingInput): StagingResult {
         ((overall >= 1 && extent >= 1) || (overall === 0 && zones01 >= 2)),
     },
   ];
-  const reasons = [
-    `总体密集度 ${overall} 级; 分布范围 ${extent} 个肺区 (category ≥ 1); 小阴影聚集 ${aggregation ? '有' : '无'}; 大阴影 ${large.length}${bigLarge ? ' (≥ 20 × 10 mm)' : ''}`,
+  const reasons: Msg[] = [
+    msg(bigLarge ? 'pneu.summaryBig' : 'pneu.summary', {
+      overall,
+      extent,
+      aggregation: msg(aggregation ? 'term.present' : 'term.absent'),
+      large: large.length,
+    }),
   ];
-  if (asb) reasons.push(`石棉: 胸膜斑 ${asb.pleuralPlaques ? '有' : '无'}`);
+  if (asb)
+    reasons.push(msg('pneu.asbestos', { plaques: msg(asb.pleuralPlaques ? 'term.present' : 'term.absent') }));
   const hit = criteria.find((c) => c.test());
   const base = {
     overallProfusion: overall,
     zonesWithCategoryAtLeast1: extent,
-    conventions: PNEUMOCONIOSIS_CONVENTIONS,
+    conventions: PNEUMOCONIOSIS_CONVENTION_MESSAGES,
     verified: false as const,
     edition: ed.edition,
   };
   if (!hit) {
-    reasons.push('no stage criterion matched (evaluated 叁期 → 贰期 → 壹期): not pneumoconiosis by imaging');
+    reasons.push(msg('pneu.none'));
     return {
       verdict: 'no_pneumoconiosis_by_imaging',
       stage: null,
       criterion: null,
+      criterionMessage: null,
       reasons,
       ...base,
       clause: '分期',
       rule: rule('分期'),
     };
   }
-  reasons.push(`${hit.stage}: ${hit.text} (criteria UNVERIFIED against the 2015 text)`);
+  const criterionMessage = msg(hit.code);
+  reasons.push(msg('pneu.staged', { stage: msg(STAGE_TERMS[hit.stage]), criterion: criterionMessage }));
   return {
     verdict: 'staged',
     stage: hit.stage,
     criterion: hit.text,
+    criterionMessage,
     reasons,
     ...base,
     clause: hit.clause,
@@ -266,5 +323,8 @@ function stage(input: StagingInput): StagingResult {
 
 /** Pneumoconiosis stage by imaging under GBZ 70-2015 (UNVERIFIED criteria, see module comment). */
 export function stagePneumoconiosis(input: StagingInput): StagingResult {
-  return guard(() => stage(input));
+  return guard(() => {
+    checkSchema(stagingSchema, input);
+    return stage(input);
+  });
 }

@@ -2,7 +2,10 @@
  * Common shapes of the standards engine: the citation every rule carries, edition selection by the date of
  * the event judged (never today's date), and the error result. Pure: no I/O, no clock.
  */
-import { isIsoDate } from '@ohp/reference';
+import type { Msg } from './messages';
+import { msg } from './messages';
+import type { Issue, Schema } from './validate';
+import { validate } from './validate';
 
 /** How sure we are of a rule or value (the tags of the project's domain notes). */
 export type Confidence = 'V' | 'V3' | 'R' | 'C';
@@ -38,57 +41,70 @@ export type Edition = {
 
 export type ErrorCode = 'invalid_input' | 'date_not_covered' | 'amendment_date_unset' | 'ambiguous_substance';
 
-/** Returned (never thrown) when a calculation cannot be made; `reasons` say why. */
-export type ErrorResult = { verdict: 'error'; error: ErrorCode; reasons: string[] };
+/**
+ * Returned (never thrown) when a calculation cannot be made; `reasons` say why. `issues` name the fields
+ * of a refused input (`invalid_input`, `ambiguous_substance`): the server answers those with HTTP 400.
+ */
+export type ErrorResult = { verdict: 'error'; error: ErrorCode; reasons: Msg[]; issues?: Issue[] };
 
-export function errorResult(error: ErrorCode, ...reasons: string[]): ErrorResult {
+export function errorResult(error: ErrorCode, ...reasons: Msg[]): ErrorResult {
   return { verdict: 'error', error, reasons };
+}
+
+/** The refusal of an input: one reason per issue, naming the field. */
+export function invalidInput(issues: readonly Issue[], error: ErrorCode = 'invalid_input'): ErrorResult {
+  return {
+    verdict: 'error',
+    error,
+    reasons: issues.map((i) =>
+      msg('input.issue', { field: i.path === '' ? msg('term.input') : i.path, message: i.message }),
+    ),
+    issues: [...issues],
+  };
 }
 
 export function isErrorResult(x: unknown): x is ErrorResult {
   return typeof x === 'object' && x !== null && (x as { verdict?: unknown }).verdict === 'error';
 }
 
-/** Thrown inside the package for bad input; calculators turn it into an ErrorResult. */
+/** Thrown inside the package for bad input; calculators turn it into an ErrorResult naming the fields. */
 export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly issues: Issue[];
+  constructor(issues: Issue | Issue[]) {
+    const list = Array.isArray(issues) ? issues : [issues];
+    super(list.map((i) => `${i.path || 'input'}: ${i.reason}`).join('; '));
     this.name = 'InputError';
+    this.issues = list;
   }
 }
 
-export function checkDate(date: unknown, what: string): string {
-  if (typeof date !== 'string' || !isIsoDate(date)) {
-    throw new InputError(`${what} must be a real date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
-  }
-  return date;
+/** Throws an InputError for one field. */
+export function refuse(path: string, reason: string, message: Msg): never {
+  throw new InputError({ path, reason, message });
 }
 
-export function checkNumber(
-  x: unknown,
-  what: string,
-  opts: { min?: number; positive?: boolean } = {},
-): number {
-  if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(`${what} must be a finite number`);
-  if (opts.positive && !(x > 0)) throw new InputError(`${what} must be > 0, got ${x}`);
-  if (opts.min !== undefined && x < opts.min) throw new InputError(`${what} must be ≥ ${opts.min}, got ${x}`);
-  return x;
-}
-
-export function checkArray(x: unknown, what: string): unknown[] {
-  if (!Array.isArray(x)) throw new InputError(`${what} must be an array`);
-  return x as unknown[];
-}
-
-export function checkObject(x: unknown, what: string): Record<string, unknown> {
-  if (typeof x !== 'object' || x === null || Array.isArray(x))
-    throw new InputError(`${what} must be an object`);
-  return x as Record<string, unknown>;
+/** Validates `input` against a calculator's schema, throwing every issue found. */
+export function checkSchema(schema: Schema, input: unknown): void {
+  const issues = validate(schema, input);
+  if (issues.length > 0) throw new InputError(issues);
 }
 
 export function inForce(e: { effectiveFrom: string; effectiveTo: string | null }, date: string): boolean {
   return e.effectiveFrom <= date && (e.effectiveTo === null || date <= e.effectiveTo);
 }
+
+/** "GBZ 2.1-2019" → "GBZ 2.1—2019": a designation as the standards print it, for reasons. */
+export const designation = (edition: string): string => edition.replace(/(\d)-(\d{4})\b/g, '$1—$2');
+
+/** An edition and the dates it is in force, for reasons. */
+export const editionRange = (e: {
+  edition: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+}): Msg =>
+  e.effectiveTo === null
+    ? msg('edition.rangeOpen', { edition: designation(e.edition), from: e.effectiveFrom })
+    : msg('edition.range', { edition: designation(e.edition), from: e.effectiveFrom, to: e.effectiveTo });
 
 /**
  * The edition in force on `date`, or a 'date_not_covered' error naming the editions loaded. Never falls
@@ -97,12 +113,13 @@ export function inForce(e: { effectiveFrom: string; effectiveTo: string | null }
 export function editionFor<E extends Edition>(editions: readonly E[], date: string): E | ErrorResult {
   const found = editions.find((e) => inForce(e, date));
   if (found) return found;
-  const loaded = editions
-    .map((e) => `${e.edition} (${e.effectiveFrom} – ${e.effectiveTo ?? 'current'})`)
-    .join('; ');
   return errorResult(
     'date_not_covered',
-    `no loaded edition of ${editions[0]?.standard ?? 'the standard'} is in force on ${date}; loaded: ${loaded}`,
+    msg('edition.notCovered', {
+      standard: editions[0]?.standard ?? '',
+      date,
+      loaded: editions.map(editionRange),
+    }),
   );
 }
 
@@ -111,7 +128,7 @@ export function guard<T>(fn: () => T): T | ErrorResult {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof InputError) return errorResult('invalid_input', e.message);
+    if (e instanceof InputError) return invalidInput(e.issues);
     throw e;
   }
 }

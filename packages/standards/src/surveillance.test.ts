@@ -6,7 +6,7 @@ import {
   workplaceTestingInterval,
 } from './surveillance';
 import { addMonths } from './rules';
-import { err, ok } from './test-helpers';
+import { err, ok, text, texts } from './test-helpers';
 
 describe('GBZ 188 periodic cycle', () => {
   it.each([
@@ -52,7 +52,8 @@ describe('GBZ 188 periodic cycle', () => {
   it('does say not_covered with a reason when a hazard has no loaded row', () => {
     const r = ok(surveillanceCycle({ examDate: '2024-06-01', hazards: [{ hazardId: '2-29' }] }));
     expect(r.verdict).toBe('not_covered');
-    expect(r.reasons[0]).toContain('no row for 甲苯 is loaded');
+    expect(texts(r)[0]).toContain('no row for 甲苯 is loaded');
+    expect(texts(r, 'zh-CN')[0]).toContain('未载入甲苯的条目');
   });
 
   it('does say partial when one hazard is covered and another is not', () => {
@@ -196,8 +197,10 @@ describe('workplace testing interval (2021 risk class)', () => {
   });
 
   it('does give no interval when the class needs evaluation', () => {
-    const r = ok(workplaceTestingInterval({ eventDate: '2024-06-01', industryCodes: ['9999'] }));
+    // 2330 记录媒介复制 is a GB/T 4754-2017 class the 2021 catalogue does not list
+    const r = ok(workplaceTestingInterval({ eventDate: '2024-06-01', industryCodes: ['2330'] }));
     expect(r).toMatchObject({ verdict: 'needs_evaluation', riskClass: null, testingIntervalMonths: null });
+    expect(text(r, 'zh-CN')).toContain('行业 2330 未列入目录，其类别需经评价确定');
   });
 
   it('does return date_not_covered before the 2021 catalogue', () => {

@@ -5,14 +5,14 @@
  * the project's domain notes (DOMAIN §6) give, each with its confidence and `verified: false`. The full
  * table is imported by an administrator (importSurveillanceRows) and passed in by the server.
  */
-import { classifyIndustryRisk, getHazardFactor } from '@ohp/reference';
+import { classifyIndustryRisk, getHazardFactor, normalizeIndustryCode } from '@ohp/reference';
+import type { RiskClassification } from '@ohp/reference';
 import type { Confidence, Edition, ErrorResult, RuleRef } from './rules';
 import {
   addMonths,
   atLeast,
-  checkArray,
-  checkDate,
-  checkObject,
+  checkSchema,
+  designation,
   editionFor,
   errorResult,
   guard,
@@ -21,6 +21,10 @@ import {
 import { parseCsvTable } from '@ohp/reference';
 import { fmt } from './rounding';
 import type { ImportIssue } from './oel-data';
+import type { Msg } from './messages';
+import { listOf, msg } from './messages';
+import type { Issue } from './validate';
+import { surveillanceSchema, testingIntervalSchema } from './schemas';
 
 export type Gbz188Edition = 'GBZ 188-2014' | 'GBZ 188-2025';
 
@@ -241,7 +245,7 @@ export type HazardCycle = {
   contraindications: SurveillanceRow['contraindications'];
   confidence: Confidence | null;
   verified: boolean;
-  reason: string;
+  reason: Msg;
 };
 
 export type SurveillanceResult =
@@ -251,34 +255,35 @@ export type SurveillanceResult =
       nextDueDate: string | null;
       governingHazardId: string | null;
       hazards: HazardCycle[];
-      reasons: string[];
+      reasons: Msg[];
       edition: Gbz188Edition;
       clause: string;
       rule: RuleRef;
     }
   | ErrorResult;
 
+/** 作业分级 as printed: Ⅰ … Ⅳ. */
+const GRADE_DISPLAY: Record<WorkGrade, string> = { '0': '0', I: 'Ⅰ', II: 'Ⅱ', III: 'Ⅲ', IV: 'Ⅳ' };
+
+/** The hazard id of noise in the 2015 catalogue: the only hazard a noise level applies to. */
+const NOISE_HAZARD_ID = '3-1';
+
 function cycleFor(
   row: SurveillanceRow,
   h: HazardExposure,
-): { months: number | null; status: HazardCycle['status']; reason: string } {
+): { months: number | null; status: HazardCycle['status']; reason: Msg } {
   const c = row.cycle;
   switch (c.kind) {
     case 'fixed':
-      return { months: c.months, status: 'covered', reason: `1 exam every ${c.months} months` };
+      return { months: c.months, status: 'covered', reason: msg('surv.fixed', { months: c.months }) };
     case 'noiseLevel': {
       if (h.noiseLevel === undefined)
-        return {
-          months: null,
-          status: 'missing_input',
-          reason: 'noiseLevel (L_EX,8h) is needed for this hazard',
-        };
-      if (typeof h.noiseLevel !== 'number' || !Number.isFinite(h.noiseLevel))
-        throw new InputError('noiseLevel must be a number');
-      const band = c.bands.find((b) => h.noiseLevel !== undefined && atLeast(h.noiseLevel, b.minDb));
+        return { months: null, status: 'missing_input', reason: msg('surv.noiseMissing') };
+      const level = h.noiseLevel;
+      const band = c.bands.find((b) => atLeast(level, b.minDb));
       // Written against every band bound, so the band shown is the band applied.
-      const level = fmt(
-        h.noiseLevel,
+      const text = fmt(
+        level,
         'soundLevel',
         c.bands.map((b) => b.minDb),
       );
@@ -287,58 +292,81 @@ function cycleFor(
         return {
           months: null,
           status: 'not_covered',
-          reason: `L_EX,8h ${level} < ${fmt(lowest, 'soundLevel')} dB(A): no periodic cycle in the loaded row`,
+          reason: msg('surv.noiseBelow', { level: text, lowest: fmt(lowest, 'soundLevel') }),
         };
       }
       return {
         months: band.months,
         status: 'covered',
-        reason: `L_EX,8h ${level} ≥ ${fmt(band.minDb, 'soundLevel')} dB(A): every ${band.months} months`,
+        reason: msg('surv.noiseBand', {
+          level: text,
+          min: fmt(band.minDb, 'soundLevel'),
+          months: band.months,
+        }),
       };
     }
     case 'workGrade': {
       if (h.workGrade === undefined) {
         return c.ungradedMonths === null
-          ? {
-              months: null,
-              status: 'missing_input',
-              reason: 'workGrade (作业分级) is needed for this hazard',
-            }
+          ? { months: null, status: 'missing_input', reason: msg('surv.gradeMissing') }
           : {
               months: c.ungradedMonths,
               status: 'covered',
-              reason: `not graded: every ${c.ungradedMonths} months (未分级从严)`,
+              reason: msg('surv.ungraded', { months: c.ungradedMonths }),
             };
       }
-      if (!(h.workGrade in GRADE_ORDER)) throw new InputError(`workGrade must be one of 0, I, II, III, IV`);
       const g = GRADE_ORDER[h.workGrade];
       const band = c.bands.find((b) => g >= GRADE_ORDER[b.minGrade]);
-      if (!band)
-        return {
-          months: null,
-          status: 'not_covered',
-          reason: `grade ${h.workGrade}: no cycle in the loaded row`,
-        };
+      const grade = GRADE_DISPLAY[h.workGrade];
+      if (!band) return { months: null, status: 'not_covered', reason: msg('surv.gradeNone', { grade }) };
       return {
         months: band.months,
         status: 'covered',
-        reason: `grade ${h.workGrade} (≥ ${band.minGrade}): every ${band.months} months`,
+        reason: msg('surv.gradeBand', { grade, min: GRADE_DISPLAY[band.minGrade], months: band.months }),
       };
     }
   }
 }
 
+/** Hazard ids of the 2015 catalogue, each once; a noise level only for noise. */
+function checkHazards(hazards: HazardExposure[]): void {
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  hazards.forEach((h, i) => {
+    const factor = getHazardFactor(h.hazardId);
+    if (!factor) {
+      issues.push({
+        path: `hazards.${i}.hazardId`,
+        reason: 'hazard_unknown',
+        message: msg('input.hazardUnknown', { id: h.hazardId }),
+      });
+      return;
+    }
+    const earlier = seen.get(h.hazardId);
+    if (earlier !== undefined)
+      issues.push({
+        path: `hazards.${i}.hazardId`,
+        reason: 'duplicate_entry',
+        message: msg('input.duplicateHazard', { name: factor.name, other: `hazards.${earlier}` }),
+      });
+    seen.set(h.hazardId, i);
+    if (h.noiseLevel !== undefined && h.hazardId !== NOISE_HAZARD_ID)
+      issues.push({
+        path: `hazards.${i}.noiseLevel`,
+        reason: 'not_applicable',
+        message: msg('input.noiseLevelNotNoise', { name: factor.name }),
+      });
+  });
+  if (issues.length > 0) throw new InputError(issues);
+}
+
 function surveillance(input: SurveillanceInput): SurveillanceResult {
-  const o = checkObject(input, 'input');
-  const date = checkDate(o.examDate, 'examDate');
+  const date = input.examDate;
+  const hazards = input.hazards;
+  checkHazards(hazards);
   const ed = editionFor(gbz188Editions, date);
   if ('verdict' in ed) return ed;
-  const hazards = checkArray(o.hazards, 'hazards').map((h, i) => {
-    const ho = checkObject(h, `hazards[${i}]`);
-    if (typeof ho.hazardId !== 'string') throw new InputError(`hazards[${i}].hazardId must be a string`);
-    return ho as HazardExposure;
-  });
-  if (hazards.length === 0) throw new InputError('at least one hazard is required');
+  const edition = designation(ed.edition);
   const imported = (input.importedRows ?? []).filter((r) => r.edition === ed.edition);
   const table = [
     ...imported,
@@ -348,11 +376,12 @@ function surveillance(input: SurveillanceInput): SurveillanceResult {
   ];
   const per: HazardCycle[] = hazards.map((h) => {
     const factor = getHazardFactor(h.hazardId);
+    const name = factor?.name ?? h.hazardId;
     const row = table.find((r) => r.hazardId === h.hazardId);
     if (!row) {
       return {
         hazardId: h.hazardId,
-        hazardName: factor?.name ?? '(not in the 2015 hazard catalogue)',
+        hazardName: name,
         status: 'not_covered',
         cycleMonths: null,
         section: null,
@@ -360,12 +389,11 @@ function surveillance(input: SurveillanceInput): SurveillanceResult {
         contraindications: [],
         confidence: null,
         verified: false,
-        reason: factor
-          ? `${ed.edition}: no row for ${factor.name} is loaded (only the rows of the project notes ship; an administrator imports the full table)`
-          : `${h.hazardId} is not a hazard-factor id of the 2015 catalogue`,
+        reason: msg('surv.noRow', { edition, name, who: msg('surv.who.import') }),
       };
     }
     const c = cycleFor(row, h);
+    const section = row.section ? `§${row.section}` : '';
     return {
       hazardId: h.hazardId,
       hazardName: row.hazardName,
@@ -376,7 +404,12 @@ function surveillance(input: SurveillanceInput): SurveillanceResult {
       contraindications: row.contraindications,
       confidence: row.confidence,
       verified: row.verified,
-      reason: `${ed.edition}${row.section ? ` §${row.section}` : ''} ${row.hazardName}: ${c.reason}${row.verified ? '' : ' (UNVERIFIED row)'}`,
+      reason: msg(row.verified ? 'surv.row' : 'surv.rowUnverified', {
+        edition,
+        section,
+        name: row.hazardName,
+        detail: c.reason,
+      }),
     };
   });
   const covered = per.filter((p) => p.status === 'covered' && p.cycleMonths !== null);
@@ -392,14 +425,17 @@ function surveillance(input: SurveillanceInput): SurveillanceResult {
         : per.some((p) => p.status === 'missing_input')
           ? 'incomplete'
           : 'not_covered';
-  const reasons = per.map((p) => `${p.hazardId}: ${p.reason}`);
-  if (governing) reasons.push(`shortest cycle ${cycleMonths} months (${governing.hazardName}) governs`);
-  if (verdict === 'partial')
-    reasons.push('some hazards are not covered or lack input: their cycle may be shorter than the one given');
+  const nextDueDate = cycleMonths === null ? null : addMonths(date, cycleMonths);
+  const reasons: Msg[] = per.map((p) => p.reason);
+  if (governing && nextDueDate)
+    reasons.push(
+      msg('surv.governs', { months: cycleMonths ?? '', name: governing.hazardName, date: nextDueDate }),
+    );
+  if (verdict === 'partial') reasons.push(msg('surv.partial'));
   return {
     verdict,
     cycleMonths,
-    nextDueDate: cycleMonths === null ? null : addMonths(date, cycleMonths),
+    nextDueDate,
     governingHazardId: governing?.hazardId ?? null,
     hazards: per,
     reasons,
@@ -420,7 +456,13 @@ function surveillance(input: SurveillanceInput): SurveillanceResult {
 
 /** The periodic-exam cycle and next due date for a worker's hazards under the GBZ 188 edition in force. */
 export function surveillanceCycle(input: SurveillanceInput): SurveillanceResult {
-  return guard(() => surveillance(input));
+  return guard(() => {
+    if (typeof input === 'object' && input !== null) {
+      const { importedRows: _r, ...request } = input;
+      checkSchema(surveillanceSchema, request);
+    } else checkSchema(surveillanceSchema, input);
+    return surveillance(input);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -581,6 +623,7 @@ export type TestingIntervalInput = {
 };
 
 /** The 2021 risk classes as verdict codes: 严重 → severe, 一般 → general, 需评价确定 → needs_evaluation. */
+/** The 2021 risk classes as verdict codes: 严重 → severe, 一般 → general, 需评价确定 → needs_evaluation. */
 export type TestingIntervalVerdict = 'severe' | 'general' | 'needs_evaluation';
 
 export type TestingIntervalResult =
@@ -592,48 +635,111 @@ export type TestingIntervalResult =
       statusEvaluationIntervalMonths: number | null;
       nextTestDue: string | null;
       nextEvaluationDue: string | null;
-      riskClassification: ReturnType<typeof classifyIndustryRisk>;
-      reasons: string[];
+      /** The classification of @ohp/reference, its reason given as a message. */
+      riskClassification: Omit<RiskClassification, 'reason'> & { reason: Msg };
+      reasons: Msg[];
       edition: string;
       clause: string;
       rule: RuleRef;
     }
   | ErrorResult;
 
+const CLASS_TERMS = { 严重: 'term.risk.severe', 一般: 'term.risk.general' } as const;
+
+/** Real GB/T 4754-2017 codes, each once; the last test and evaluation not after the date assessed. */
+function checkTestingInput(input: TestingIntervalInput): void {
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  input.industryCodes.forEach((c, i) => {
+    const code = normalizeIndustryCode(c);
+    if (code === null) {
+      issues.push({
+        path: `industryCodes.${i}`,
+        reason: 'industry_unknown',
+        message: msg('input.industryUnknown', { code: c }),
+      });
+      return;
+    }
+    const earlier = seen.get(code);
+    if (earlier !== undefined)
+      issues.push({
+        path: `industryCodes.${i}`,
+        reason: 'duplicate_entry',
+        message: msg('input.duplicateCode', { code: c, other: `industryCodes.${earlier}` }),
+      });
+    seen.set(code, i);
+  });
+  for (const field of ['lastTestDate', 'lastEvaluationDate'] as const) {
+    const d = input[field];
+    if (d !== undefined && d > input.eventDate)
+      issues.push({
+        path: field,
+        reason: 'contradictory',
+        message: msg('input.dateAfterEvent', { date: d, event: input.eventDate }),
+      });
+  }
+  if (issues.length > 0) throw new InputError(issues);
+}
+
+/** The classification's reasons: each listed industry with its class, the unlisted ones, the footnotes. */
+function classificationReasons(rc: RiskClassification): Msg[] {
+  const out: Msg[] = [];
+  const byCode = new Map<string, RiskClassification['matches']>();
+  for (const m of rc.matches) byCode.set(m.industryCode, [...(byCode.get(m.industryCode) ?? []), m]);
+  for (const [code, rows] of byCode) {
+    out.push(
+      msg('testing.listed', {
+        code,
+        rows: listOf(
+          rows.map((r) => msg('testing.row', { name: r.name, cls: msg(CLASS_TERMS[r.riskClass]) })),
+        ),
+      }),
+    );
+    if (rows.length > 1 && new Set(rows.map((r) => r.riskClass)).size > 1)
+      out.push(msg('testing.multiRow', { code }));
+    if (rows.some((r) => r.starred)) out.push(msg('testing.starred', { code }));
+  }
+  if (rc.unlisted.length > 0) out.push(msg('testing.unlisted', { codes: rc.unlisted.join('、') }));
+  return out;
+}
+
 /** Workplace hazard-factor testing interval (and status-evaluation interval) by the 2021 risk class. */
 export function workplaceTestingInterval(input: TestingIntervalInput): TestingIntervalResult {
   return guard(() => {
-    const o = checkObject(input, 'input');
-    const date = checkDate(o.eventDate, 'eventDate');
+    checkSchema(testingIntervalSchema, input);
+    checkTestingInput(input);
+    const date = input.eventDate;
     if (date < workplaceTestingRule.effectiveFrom) {
       return errorResult(
         'date_not_covered',
-        `the 2021 risk catalogue applies from ${workplaceTestingRule.effectiveFrom}; the 2012 catalogue (3 classes) is not loaded`,
+        msg('testing.before2021', { from: workplaceTestingRule.effectiveFrom }),
       );
     }
-    const codes = checkArray(o.industryCodes, 'industryCodes').map((c, i) => {
-      if (typeof c !== 'string') throw new InputError(`industryCodes[${i}] must be a string`);
-      return c;
-    });
-    const last = o.lastTestDate === undefined ? null : checkDate(o.lastTestDate, 'lastTestDate');
-    const lastEval =
-      o.lastEvaluationDate === undefined ? null : checkDate(o.lastEvaluationDate, 'lastEvaluationDate');
-    const rc = classifyIndustryRisk(codes);
-    const reasons = [`risk class: ${rc.riskClass} — ${rc.reason}`];
+    const rc = classifyIndustryRisk(input.industryCodes);
+    const reasons = classificationReasons(rc);
     let testing: number | null = null;
     let evaluation: number | null = null;
+    let classMsg: Msg;
     if (rc.riskClass === '严重') {
       testing = 12;
       evaluation = 36;
-      reasons.push(
-        '严重: testing at least every 12 months, status evaluation (现状评价) at least every 36 months',
-      );
+      classMsg = msg('testing.severe');
     } else if (rc.riskClass === '一般') {
       testing = 36;
-      reasons.push('一般: testing at least every 36 months');
+      classMsg = msg('testing.general');
     } else {
-      reasons.push('class decided by evaluation (评价): no interval until the class is known');
+      classMsg = msg('testing.needsEvaluation');
     }
+    reasons.push(classMsg);
+    const nextTestDue = input.lastTestDate && testing ? addMonths(input.lastTestDate, testing) : null;
+    const nextEvaluationDue =
+      input.lastEvaluationDate && evaluation ? addMonths(input.lastEvaluationDate, evaluation) : null;
+    if (nextTestDue)
+      reasons.push(msg('testing.nextTest', { last: input.lastTestDate ?? '', date: nextTestDue }));
+    if (nextEvaluationDue)
+      reasons.push(
+        msg('testing.nextEvaluation', { last: input.lastEvaluationDate ?? '', date: nextEvaluationDue }),
+      );
     const verdict: TestingIntervalVerdict =
       rc.riskClass === '严重' ? 'severe' : rc.riskClass === '一般' ? 'general' : 'needs_evaluation';
     return {
@@ -641,9 +747,9 @@ export function workplaceTestingInterval(input: TestingIntervalInput): TestingIn
       riskClass: rc.riskClass === 'needs_evaluation' ? null : rc.riskClass,
       testingIntervalMonths: testing,
       statusEvaluationIntervalMonths: evaluation,
-      nextTestDue: last && testing ? addMonths(last, testing) : null,
-      nextEvaluationDue: lastEval && evaluation ? addMonths(lastEval, evaluation) : null,
-      riskClassification: rc,
+      nextTestDue,
+      nextEvaluationDue,
+      riskClassification: { ...rc, reason: classMsg },
       reasons,
       edition: workplaceTestingRule.edition,
       clause: workplaceTestingRule.clause,

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { ...process.env, OHP_DATA_DIR: join(dir, 'data'), OHP_DEMO: '0', DATABASE_URL: '' };
 const cli = (...args: string[]) =>
   spawnSync('npx', ['tsx', 'apps/server/src/cli/index.ts', ...args], { env, encoding: 'utf8' });
+/** The CLI with a data directory of its own that does not exist yet: opening a database would create it. */
+const pureDataDir = join(dir, 'never-opened');
+const pureCli = (...args: string[]) =>
+  spawnSync('npx', ['tsx', 'apps/server/src/cli/index.ts', ...args], {
+    env: { ...env, OHP_DATA_DIR: pureDataDir },
+    encoding: 'utf8',
+  });
+const jsonFile = (name: string, value: unknown): string => {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+};
 
 describe('the CLI', () => {
   it('reproduces a calculator verdict from a JSON file', () => {
@@ -33,6 +45,62 @@ describe('the CLI', () => {
     });
   });
 
+  it('runs a calculator without opening the database, in zh-CN unless --lang en', () => {
+    const file = jsonFile('noise.json', {
+      eventDate: '2024-06-01',
+      exposure: { kind: 'laeq', laeqTe: 92, teHours: 6 },
+    });
+    const zh = pureCli('standards', 'noise-judgement', '--json', file);
+    expect(zh.status).toBe(0);
+    const body = JSON.parse(zh.stdout) as { verdict: string; reasons: { code: string; text: string }[] };
+    expect(body.verdict).toBe('exceeds');
+    expect(body.reasons.map((r) => r.text)).toContain(
+      'L_EX,8h 90.8 dB(A) > 85 dB(A)（GBZ 2.2—2007 第11章；“不超过 85 dB(A)”含 85）',
+    );
+    const en = pureCli('standards', 'noise-judgement', '--json', file, '--lang', 'en');
+    expect((JSON.parse(en.stdout) as typeof body).reasons[1]?.text).toContain(
+      '"not above 85 dB(A)" includes 85',
+    );
+    // No configuration read, no database opened: the data directory was never created, so the CLI can run
+    // while the server holds the embedded database.
+    expect(existsSync(pureDataDir)).toBe(false);
+  });
+
+  it('refuses invalid input with the API error body and exit code 1, still without a database', () => {
+    const file = jsonFile('bad.json', { eventDate: '2024-02-30', level: -10 });
+    const out = pureCli('standards', 'noise-grade', '--json', file, '--lang', 'en');
+    expect(out.status).toBe(1);
+    const body = JSON.parse(out.stdout) as {
+      error: { code: string; details: { path: string; reason: string; message: string }[] };
+    };
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.details.map((d) => `${d.path} ${d.reason}`)).toEqual([
+      'eventDate format',
+      'level minimum',
+    ]);
+    expect(body.error.details[1]?.message).toContain('must be within [0, 140] dB(A)');
+    expect(existsSync(pureDataDir)).toBe(false);
+  });
+
+  it('uses the administrator data of the database only with --with-db', () => {
+    const file = jsonFile('benzene.json', {
+      eventDate: '2024-06-01',
+      substance: { nameZh: '苯' },
+      cTwa: 4,
+      cSte: 5,
+    });
+    // Without the database no amendment date is known: the engine refuses to pick 6 or 3 mg/m³.
+    const pure = pureCli('standards', 'air-judgement', '--json', file);
+    expect(pure.status).toBe(1);
+    expect(JSON.parse(pure.stdout)).toMatchObject({ verdict: 'error', error: 'amendment_date_unset' });
+    expect(pure.stderr).toContain('--with-db');
+    expect(existsSync(pureDataDir)).toBe(false);
+    // With it, the database is opened (and created here): the same answer, since no date is set there either.
+    const withDb = cli('standards', 'air-judgement', '--json', file, '--with-db');
+    expect(JSON.parse(withDb.stdout)).toMatchObject({ error: 'amendment_date_unset' });
+    expect(existsSync(join(dir, 'data'))).toBe(true);
+  });
+
   it('lists the calculators and refuses an unknown one with exit code 2', () => {
     expect(cli('standards', 'list').stdout).toContain('hearing-gbz49');
     expect(cli('standards', 'no-such', '--json', 'x').status).toBe(2);
@@ -44,5 +112,17 @@ describe('the CLI', () => {
       encoding: 'utf8',
     });
     expect(JSON.parse(out)).toMatchObject({ ok: true });
+  });
+
+  it('prints the signed audit checkpoints kept in the data directory', () => {
+    const out = cli('audit-checkpoints');
+    expect(out.status).toBe(0);
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { reason: string; valid: boolean; count: number; hash: string });
+    // 'start' at the first open, 'verify' from the run above; each with a valid signature.
+    expect(lines.map((l) => l.reason)).toEqual(expect.arrayContaining(['start', 'verify']));
+    expect(lines.every((l) => l.valid && /^[0-9a-f]{64}$/.test(l.hash))).toBe(true);
   });
 });

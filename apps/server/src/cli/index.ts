@@ -1,13 +1,13 @@
 /**
  * `npm run cli -- <command>`:
- *   migrate | seed [--scale test|small|province] | audit-verify
- *   standards list | standards <calculator> --json FILE   (FILE '-' reads standard input)
+ *   migrate | seed [--scale test|small|province] | audit-verify | audit-checkpoints
+ *   standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db]   (FILE '-': stdin)
+ *
+ * `standards` runs the pure calculators without opening the database (see ./standards.ts).
  */
-import { readFileSync } from 'node:fs';
-import { calculators } from '@ohp/standards';
-import { runCalculator } from '../modules/standards/index.js';
+import { runStandardsCli } from './standards.js';
 import { isEmpty, seedDemoProvince, type DemoScale } from '../demo/seed.js';
-import { verifyAuditChain } from '../platform/audit.js';
+import { auditCheckpoints, verifyAuditChain } from '../platform/audit.js';
 import { loadConfig } from '../platform/config.js';
 import { openAndPrepare } from '../server.js';
 
@@ -17,6 +17,9 @@ const arg = (name: string): string | undefined => {
 };
 
 export const runCli = async (command: string | undefined): Promise<number> => {
+  // The calculators need no configuration and no database (unless --with-db): they run beside the server.
+  if (command === 'standards')
+    return runStandardsCli(process.argv.slice(process.argv.indexOf('standards') + 1));
   const config = loadConfig();
   const deps = await openAndPrepare(config);
   try {
@@ -44,42 +47,23 @@ export const runCli = async (command: string | undefined): Promise<number> => {
         return 0;
       }
       case 'audit-verify': {
-        const r = await verifyAuditChain(deps.db);
+        // Recomputes the keyed chain, checks seq continuity and every signed checkpoint; when intact,
+        // appends a 'verify' checkpoint.
+        const r = await verifyAuditChain(deps.db, { checkpoint: true });
         console.log(JSON.stringify(r));
         return r.ok ? 0 : 1;
       }
-      case 'standards': {
-        const id = process.argv[process.argv.indexOf('standards') + 1];
-        if (!id || id === 'list') {
-          for (const c of calculators)
-            console.log(`${c.id.padEnd(28)} ${c.standard.padEnd(30)} ${c.nameZh} / ${c.nameEn}`);
-          return 0;
-        }
-        if (!calculators.some((c) => c.id === id)) {
-          console.error(`unknown calculator "${id}"; npm run cli -- standards list`);
-          return 2;
-        }
-        const file = arg('json');
-        if (!file) {
-          console.error('usage: npm run cli -- standards <calculator> --json FILE');
-          return 2;
-        }
-        let input: unknown;
-        try {
-          input = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
-        } catch (e) {
-          console.error(`cannot read JSON from ${file}: ${(e as Error).message}`);
-          return 2;
-        }
-        // Same engine and the same administrator data as the API: the verdict reproduces.
-        const result = (await runCalculator(deps.db, id, input)) as { verdict?: string };
-        console.log(JSON.stringify(result, null, 2));
-        return result.verdict === 'error' ? 1 : 0;
+      case 'audit-checkpoints': {
+        // Prints the signed checkpoints (one JSON object a line), each with its signature checked.
+        const { file, lines } = auditCheckpoints(deps.db);
+        console.error(`checkpoints in ${file ?? '(none: in-memory database)'}`);
+        for (const c of lines) console.log(JSON.stringify(c));
+        return lines.every((c) => c.valid) ? 0 : 1;
       }
       case undefined:
       default:
         console.error(
-          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | standards list | standards <calculator> --json FILE',
+          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | audit-checkpoints | standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db]',
         );
         return 2;
     }

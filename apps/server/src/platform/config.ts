@@ -8,23 +8,46 @@ export type Config = {
   host: string;
   port: number;
   databaseUrl: string | null;
+  /** Owner role for migrations on PostgreSQL; DATABASE_URL is then the runtime role (README). */
+  databaseOwnerUrl: string | null;
   dataDir: string;
   demo: boolean;
   demoPassword: string;
   dataKey: string | null;
   logLevel: string;
+  audit: {
+    /** OHP_AUDIT_KEY (32 bytes, base64); null = HKDF of the data key under 'ohp:audit:v1'. */
+    key: string | null;
+    checkpointEvery: number;
+    checkpointMinutes: number;
+  };
   security: {
     sessionIdleMinutes: number;
     sessionAbsoluteHours: number;
+    /** Failed logins per (username, IP) within lockoutMinutes that lock that pair. */
     lockoutThreshold: number;
     lockoutMinutes: number;
+    /** Failed logins per (username, IP) before that pair must solve a captcha. */
     captchaAfterFailures: number;
+    /** Failed logins on one username from all IPs within lockoutAccountWindowHours that start the backoff. */
+    lockoutAccountThreshold: number;
+    lockoutAccountWindowHours: number;
+    /** First backoff delay; it doubles with every further failure, capped at lockoutMinutes. */
+    lockoutBackoffSeconds: number;
+    /** An IP with a successful login of the user within these days is exempt from the account backoff. */
+    lockoutTrustedIpDays: number;
     passwordMaxAgeDays: number;
     passwordHistory: number;
     totpRequiredRoles: string[];
     loginRateLimitPerMinute: number;
     apiRateLimitPerMinute: number;
     secureCookies: boolean;
+  };
+  /** Limits of one import upload (docs/SECURITY.md, Imports and exports). */
+  imports: {
+    maxRows: number;
+    maxCells: number;
+    parseTimeoutSeconds: number;
   };
 };
 
@@ -52,17 +75,27 @@ export const loadConfig = (
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 3000),
     databaseUrl: env.DATABASE_URL || null,
+    databaseOwnerUrl: env.OHP_DATABASE_OWNER_URL || null,
     dataDir: env.OHP_DATA_DIR || './data',
     demo: bool(env, 'OHP_DEMO', true),
     demoPassword: env.OHP_DEMO_PASSWORD || 'Demo@2026!',
     dataKey: env.OHP_DATA_KEY || null,
     logLevel: env.LOG_LEVEL || 'info',
+    audit: {
+      key: env.OHP_AUDIT_KEY || null,
+      checkpointEvery: Math.max(1, int(env, 'OHP_AUDIT_CHECKPOINT_EVERY', 100)),
+      checkpointMinutes: Math.max(1, int(env, 'OHP_AUDIT_CHECKPOINT_MINUTES', 5)),
+    },
     security: {
       sessionIdleMinutes: int(env, 'OHP_SESSION_IDLE_MINUTES', 30),
       sessionAbsoluteHours: int(env, 'OHP_SESSION_ABSOLUTE_HOURS', 12),
       lockoutThreshold: int(env, 'OHP_LOCKOUT_THRESHOLD', 5),
       lockoutMinutes: int(env, 'OHP_LOCKOUT_MINUTES', 30),
       captchaAfterFailures: int(env, 'OHP_CAPTCHA_AFTER_FAILURES', 3),
+      lockoutAccountThreshold: int(env, 'OHP_LOCKOUT_ACCOUNT_THRESHOLD', 20),
+      lockoutAccountWindowHours: int(env, 'OHP_LOCKOUT_ACCOUNT_WINDOW_HOURS', 24),
+      lockoutBackoffSeconds: int(env, 'OHP_LOCKOUT_BACKOFF_SECONDS', 15),
+      lockoutTrustedIpDays: int(env, 'OHP_LOCKOUT_TRUSTED_IP_DAYS', 30),
       passwordMaxAgeDays: int(env, 'OHP_PASSWORD_MAX_AGE_DAYS', 90),
       passwordHistory: int(env, 'OHP_PASSWORD_HISTORY', 5),
       totpRequiredRoles: (env.OHP_TOTP_REQUIRED_ROLES ?? '')
@@ -72,6 +105,11 @@ export const loadConfig = (
       loginRateLimitPerMinute: int(env, 'OHP_LOGIN_RATE_LIMIT', 30),
       apiRateLimitPerMinute: int(env, 'OHP_API_RATE_LIMIT', 1200),
       secureCookies: bool(env, 'OHP_SECURE_COOKIES', false),
+    },
+    imports: {
+      maxRows: Math.max(1, int(env, 'OHP_IMPORT_MAX_ROWS', 50_000)),
+      maxCells: Math.max(1, int(env, 'OHP_IMPORT_MAX_CELLS', 1_000_000)),
+      parseTimeoutSeconds: Math.max(1, int(env, 'OHP_IMPORT_PARSE_TIMEOUT_SECONDS', 120)),
     },
   };
 };

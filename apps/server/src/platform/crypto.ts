@@ -69,3 +69,14 @@ export const safeEqual = (a: string, b: string): boolean => {
 /** 13812345678 → 138****5678 */
 export const maskPhone = (phone: string | null): string | null =>
   phone && phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
+
+/** zhang.san@example.com → z***@example.com */
+export const maskEmail = (email: string | null): string | null => {
+  if (!email) return email;
+  const at = email.lastIndexOf('@');
+  return at > 0 ? `${email.slice(0, 1)}***${email.slice(at)}` : '***';
+};
+
+/** 220102199001011234 → 220102********1234 (region kept, birth date and sequence hidden) */
+export const maskIdNumber = (id: string | null): string | null =>
+  id && id.length >= 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : id && '****';

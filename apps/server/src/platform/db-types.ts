@@ -28,6 +28,10 @@ export type OrganisationTable = {
   status: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** organisation_name_key(name), kept by the database (migration 0003); never written. */
+  name_key: ColumnType<string, never, never>;
+  /** A duplicate found when migration 0003 ran: the organisation it duplicates; else null. */
+  duplicate_of: number | null;
 };
 
 export type RoleTable = {
@@ -51,6 +55,10 @@ export type AppUserTable = {
   status: Generated<string>;
   totp_secret_enc: string | null;
   totp_enabled: Generated<boolean>;
+  /** Last accepted TOTP time step; a code of this step or an earlier one is refused (no replay). */
+  totp_last_step: number | null;
+  /** A secret being bound (rebind or first binding); becomes totp_secret_enc when confirmed. */
+  totp_pending_secret_enc: string | null;
   phone_enc: string | null;
   email: string | null;
   last_login_at: NullableTimestamp;
@@ -106,6 +114,10 @@ export type AuditLogTable = {
   after: Json;
   prev_hash: string;
   hash: string;
+  /** Gap-free position in the keyed chain; null on legacy (chain_version 1) rows (0004_audit_keyed). */
+  seq: number | null;
+  /** 1 = unkeyed SHA-256 chain (rows before 0004), 2 = HMAC-SHA-256 with the audit key. */
+  chain_version: number;
 };
 
 export type AppSettingTable = { setting_key: string; value: Json; updated_at: Timestamp };

@@ -184,6 +184,9 @@ export const openPostgres = async (url: string, max = 10): Promise<Database> => 
         )) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (restart, pg_terminate_backend, DROP DATABASE … FORCE) is
+  // reported on the pool and dropped from it; unhandled, that event would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -127,7 +127,7 @@ export const api = {
     json<T>('POST', path, { ...opts, body }),
   put: <T>(path: string, body?: unknown) => json<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => json<T>('PATCH', path, { body }),
-  delete: <T>(path: string) => json<T>('DELETE', path),
+  delete: <T>(path: string, body?: unknown) => json<T>('DELETE', path, { body }),
   upload: <T>(path: string, form: FormData, query?: Query) => json<T>('POST', path, { form, query }),
   /** Downloads a file (xlsx) through fetch so errors come back as messages, then saves it. */
   download: async (path: string, query?: Query, fallbackName = 'download.xlsx'): Promise<void> => {

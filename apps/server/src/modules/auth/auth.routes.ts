@@ -2,9 +2,12 @@
 import {
   CaptchaResponse,
   ChangePasswordRequest,
+  IdParams,
   LoginRequest,
   MeResponse,
   TotpConfirmRequest,
+  TotpReauthRequest,
+  TotpRemoveRequest,
   TotpSetupResponse,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
@@ -19,6 +22,7 @@ import {
   getMe,
   login,
   logout,
+  resetTotp,
 } from './auth.service.js';
 
 const Ok = Type.Object({ ok: Type.Literal(true) });
@@ -105,8 +109,14 @@ export const registerAuthRoutes = (
 
   app.post('/api/v1/auth/totp/setup', {
     config: { access: 'authenticated', allowPending: true },
-    schema: { tags, summary: '开始绑定动态口令 Start TOTP binding', response: { 200: TotpSetupResponse } },
-    handler: async (req) => beginTotpSetup(deps, auditContext(req), actorOf(req)),
+    schema: {
+      tags,
+      summary:
+        '开始绑定动态口令 Start TOTP binding ({} when none is bound; to rebind a bound one, the current password and a current code)',
+      body: TotpReauthRequest,
+      response: { 200: TotpSetupResponse },
+    },
+    handler: async (req) => beginTotpSetup(deps, auditContext(req), actorOf(req), req.body),
   });
 
   app.post('/api/v1/auth/totp/confirm', {
@@ -125,9 +135,29 @@ export const registerAuthRoutes = (
 
   app.delete('/api/v1/auth/totp', {
     config: { access: 'authenticated' },
-    schema: { tags, summary: '解绑动态口令 Remove TOTP', response: { 200: Ok } },
+    schema: {
+      tags,
+      summary: '解绑动态口令 Remove own TOTP (the current password, and a current code when bound)',
+      body: TotpRemoveRequest,
+      response: { 200: Ok },
+    },
     handler: async (req) => {
-      await disableTotp(deps, auditContext(req), actorOf(req));
+      await disableTotp(deps, auditContext(req), actorOf(req), req.body);
+      return { ok: true as const };
+    },
+  });
+
+  // A user who lost the authenticator asks the security administrator (users:unlock, like an unlock).
+  app.post('/api/v1/users/:id/reset-totp', {
+    config: { access: 'users:unlock' },
+    schema: {
+      tags: ['users'],
+      summary: "重置动态口令 Remove another user's TOTP (lost device; audited)",
+      params: IdParams,
+      response: { 200: Ok },
+    },
+    handler: async (req) => {
+      await resetTotp(deps, auditContext(req), actorOf(req), Number(req.params.id));
       return { ok: true as const };
     },
   });

@@ -1,6 +1,8 @@
 /**
- * Sign-in and account use-cases: login with lockout, captcha and second factor; logout; password
- * change with policy and history; TOTP binding. Each is (deps, input) → result and audits its writes.
+ * Sign-in and account use-cases: login with throttling, captcha and second factor; logout; password
+ * change with policy and history; TOTP binding, rebinding and removal (each needing the password and a
+ * current code once a factor is bound) and the security administrator's reset. Each is
+ * (deps, input) → result and audits its writes; the queries are in auth.repository.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { builtInRoles, type LoginRequest } from '@ohp/contracts';
@@ -16,8 +18,28 @@ import {
   totpRequiredFor,
 } from '../../platform/authz/session.js';
 import { randomToken, sha256 } from '../../platform/crypto.js';
-import { AppError, invalid } from '../../platform/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http/types.js';
+import {
+  claimTotpStep,
+  findCredentialsById,
+  findCredentialsByUsername,
+  findMe,
+  findScopedUser,
+  hasSucceededFrom,
+  insertCaptcha,
+  insertLoginLog,
+  passwordHistory,
+  recentAttempts,
+  replacePassword,
+  revokeSessionById,
+  rolesByKey,
+  setTotpState,
+  takeCaptcha,
+  touchLastLogin,
+  type Db,
+} from './auth.repository.js';
+import { assessAttempts, attemptsWindowStart, lockedAnywhere, type LoginThrottle } from './lockout.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { dummyVerify, hashPassword, verifyPassword } from './passwords.js';
 
@@ -30,51 +52,29 @@ export type LoginMeta = {
 
 export type LoginResult = { token: string; userId: number };
 
-const logAttempt = async (
+/** Enough login-log rows to assess any attempt (thresholds are far below this). */
+const ATTEMPT_ROWS = 1000;
+
+const logAttempt = (deps: Deps, username: string, userId: number | null, outcome: string, meta: LoginMeta) =>
+  insertLoginLog(deps.db, { username, userId, outcome, ip: meta.ip, userAgent: meta.userAgent });
+
+/** The throttle state for a login attempt of `username` from `ip` (see lockout.ts). */
+export const loginThrottle = async (
   deps: Deps,
   username: string,
-  userId: number | null,
-  outcome: string,
-  meta: LoginMeta,
-) => {
-  await deps.db
-    .insertInto('login_log')
-    .values({
-      username: username.toLowerCase(),
-      user_id: userId,
-      outcome,
-      ip: meta.ip,
-      user_agent: meta.userAgent,
-    })
-    .execute();
+  ip: string | null,
+  now = new Date(),
+): Promise<LoginThrottle> => {
+  const sec = deps.config.security;
+  const rows = await recentAttempts(deps.db, username, attemptsWindowStart(sec, now), ATTEMPT_ROWS);
+  return assessAttempts(rows, ip, sec, now);
 };
 
-/** Failures since the last success or unlock, within the lockout window: drives captcha and lockout. */
-export const recentFailures = async (
-  deps: Deps,
-  username: string,
-  now = new Date(),
-): Promise<{ count: number; lastAt: Date | null }> => {
-  const windowStart = new Date(now.getTime() - deps.config.security.lockoutMinutes * 60_000);
-  const rows = await deps.db
-    .selectFrom('login_log')
-    .select(['outcome', 'created_at'])
-    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
-    .where('created_at', '>=', windowStart)
-    .orderBy('created_at', 'desc')
-    .orderBy('login_log_id', 'desc')
-    .limit(50)
-    .execute();
-  let count = 0;
-  let lastAt: Date | null = null;
-  for (const r of rows) {
-    if (r.outcome === 'success' || r.outcome === 'unlocked') break;
-    if (r.outcome.startsWith('fail_')) {
-      count += 1;
-      lastAt ??= r.created_at;
-    }
-  }
-  return { count, lastAt };
+/** For administrators: locked from some IP or in the account-wide backoff (the unlock clears both). */
+export const loginLocked = async (deps: Deps, username: string, now = new Date()): Promise<boolean> => {
+  const sec = deps.config.security;
+  const rows = await recentAttempts(deps.db, username, attemptsWindowStart(sec, now), ATTEMPT_ROWS);
+  return lockedAnywhere(rows, sec, now);
 };
 
 export const createCaptcha = async (deps: Deps): Promise<{ captchaId: string; svg: string }> => {
@@ -86,14 +86,11 @@ export const createCaptcha = async (deps: Deps): Promise<{ captchaId: string; sv
     background: '#f5f5f5',
   });
   const captchaId = randomToken(16);
-  await deps.db
-    .insertInto('captcha')
-    .values({
-      captcha_id: captchaId,
-      answer_hash: sha256(c.text.toLowerCase()),
-      expires_at: new Date(Date.now() + 5 * 60_000),
-    })
-    .execute();
+  await insertCaptcha(deps.db, {
+    captchaId,
+    answerHash: sha256(c.text.toLowerCase()),
+    expiresAt: new Date(Date.now() + 5 * 60_000),
+  });
   return { captchaId, svg: c.data };
 };
 
@@ -103,44 +100,63 @@ const consumeCaptcha = async (
   answer: string | undefined,
 ): Promise<boolean> => {
   if (!id || !answer) return false;
-  const row = await deps.db
-    .deleteFrom('captcha')
-    .where('captcha_id', '=', id)
-    .returning(['answer_hash', 'expires_at'])
-    .executeTakeFirst();
+  const row = await takeCaptcha(deps.db, id);
   return Boolean(
     row && row.expires_at.getTime() > Date.now() && row.answer_hash === sha256(answer.trim().toLowerCase()),
   );
 };
 
+/** The RFC 6238 time step a code matches (±1 step of clock drift), or null. */
+const totpStep = async (secret: string, code: string): Promise<number | null> => {
+  const r = await verifyTotp({ secret, token: code, epochTolerance: 30 });
+  if (!r.valid) return null;
+  return 'timeStep' in r && typeof r.timeStep === 'number'
+    ? r.timeStep
+    : Math.floor(Date.now() / 30_000) + r.delta;
+};
+
+/**
+ * Checks a code against the bound secret and uses it up: a code whose time step is not later than the
+ * last one accepted for this user is refused, so each code works once.
+ */
+const useTotpCode = async (
+  deps: Deps,
+  db: Db,
+  user: { user_id: number; totp_secret_enc: string | null; totp_last_step: number | null },
+  code: string,
+): Promise<'ok' | 'totp_wrong' | 'totp_replayed'> => {
+  if (!user.totp_secret_enc) return 'totp_wrong';
+  const step = await totpStep(deps.crypto.decrypt(user.totp_secret_enc), code);
+  if (step === null) return 'totp_wrong';
+  if (user.totp_last_step !== null && step <= user.totp_last_step) return 'totp_replayed';
+  return (await claimTotpStep(db, user.user_id, step)) ? 'ok' : 'totp_replayed';
+};
+
 export const login = async (deps: Deps, input: LoginRequest, meta: LoginMeta): Promise<LoginResult> => {
   const sec = deps.config.security;
   const username = input.username.trim();
-  const failures = await recentFailures(deps, username);
-  if (failures.count >= sec.lockoutThreshold) {
+  const now = new Date();
+  const throttle = await loginThrottle(deps, username, meta.ip, now);
+  if (throttle.pairLocked) {
     await logAttempt(deps, username, null, 'locked', meta);
     throw new AppError('forbidden', 'account_locked');
   }
-  if (failures.count >= sec.captchaAfterFailures) {
+  if (throttle.backoffUntil) {
+    const trustedSince = new Date(now.getTime() - sec.lockoutTrustedIpDays * 86_400_000);
+    if (!(await hasSucceededFrom(deps.db, username, meta.ip, trustedSince))) {
+      await logAttempt(deps, username, null, 'locked', meta);
+      throw new AppError('forbidden', 'login_throttled');
+    }
+  }
+  if (throttle.captchaRequired) {
     if (!input.captchaId || !input.captchaAnswer) throw new AppError('unauthenticated', 'captcha_required');
     if (!(await consumeCaptcha(deps, input.captchaId, input.captchaAnswer))) {
+      // Logged, but not counted towards the lockout: a bogus captcha says nothing about the password.
       await logAttempt(deps, username, null, 'fail_captcha', meta);
       throw new AppError('unauthenticated', 'captcha_wrong');
     }
   }
-  const user = await deps.db
-    .selectFrom('app_user')
-    .select([
-      'user_id',
-      'username',
-      'password_hash',
-      'status',
-      'totp_enabled',
-      'totp_secret_enc',
-      'organisation_id',
-    ])
-    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
-    .executeTakeFirst();
+  const user = await findCredentialsByUsername(deps.db, username);
   if (!user) {
     await dummyVerify(input.password);
     await logAttempt(deps, username, null, 'fail_password', meta);
@@ -156,21 +172,16 @@ export const login = async (deps: Deps, input: LoginRequest, meta: LoginMeta): P
   }
   if (user.totp_enabled && user.totp_secret_enc) {
     if (!input.totp) throw new AppError('unauthenticated', 'totp_required');
-    const secret = deps.crypto.decrypt(user.totp_secret_enc);
-    const ok = (await verifyTotp({ secret, token: input.totp, epochTolerance: 30 })).valid;
-    if (!ok) {
+    const outcome = await useTotpCode(deps, deps.db, user, input.totp);
+    if (outcome !== 'ok') {
       await logAttempt(deps, username, user.user_id, 'fail_totp', meta);
-      throw new AppError('unauthenticated', 'totp_wrong');
+      throw new AppError('unauthenticated', outcome);
     }
   }
   // A new session id at every login (no fixation); a session presented with the request is revoked.
   if (meta.previousToken) await revokeSession(deps.db, sha256(meta.previousToken), 'replaced_at_login');
   const session = await createSession(deps.db, user.user_id, meta);
-  await deps.db
-    .updateTable('app_user')
-    .set({ last_login_at: new Date() })
-    .where('user_id', '=', user.user_id)
-    .execute();
+  await touchLastLogin(deps.db, user.user_id);
   await logAttempt(deps, username, user.user_id, 'success', meta);
   await writeAudit(
     deps.db,
@@ -188,49 +199,21 @@ export const login = async (deps: Deps, input: LoginRequest, meta: LoginMeta): P
 
 export const logout = async (deps: Deps, ctx: AuditContext, sessionId: string): Promise<void> => {
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('user_session')
-      .set({ revoked_at: new Date(), revoked_reason: 'logout' })
-      .where('session_id', '=', sessionId)
-      .execute();
+    await revokeSessionById(trx, sessionId, 'logout');
     await writeAudit(trx, ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.userId });
   });
-  await deps.db
-    .insertInto('login_log')
-    .values({
-      username: (ctx.username ?? '').toLowerCase(),
-      user_id: ctx.userId,
-      outcome: 'logout',
-      ip: ctx.ip,
-      user_agent: null,
-    })
-    .execute();
+  await insertLoginLog(deps.db, {
+    username: ctx.username ?? '',
+    userId: ctx.userId,
+    outcome: 'logout',
+    ip: ctx.ip,
+    userAgent: null,
+  });
 };
 
 export const getMe = async (deps: Deps, actor: Actor, session: { csrfToken: string }) => {
-  const u = await deps.db
-    .selectFrom('app_user as u')
-    .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
-    .select([
-      'u.user_id',
-      'u.username',
-      'u.display_name',
-      'u.must_change_password',
-      'u.password_changed_at',
-      'u.totp_enabled',
-      'o.organisation_id',
-      'o.name',
-      'o.kind',
-      'o.region_code',
-      'o.level',
-    ])
-    .where('u.user_id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
-  const roles = await deps.db
-    .selectFrom('role')
-    .select(['role_key', 'name_zh', 'name_en'])
-    .where('role_key', 'in', actor.roleKeys.length ? actor.roleKeys : [''])
-    .execute();
+  const u = await findMe(deps.db, actor.userId);
+  const roles = await rolesByKey(deps.db, actor.roleKeys);
   const maxAge = deps.config.security.passwordMaxAgeDays;
   return {
     user: {
@@ -258,6 +241,12 @@ export const getMe = async (deps: Deps, actor: Actor, session: { csrfToken: stri
   };
 };
 
+const currentUser = async (deps: Deps, actor: Actor) => {
+  const user = await findCredentialsById(deps.db, actor.userId);
+  if (!user) throw notFound();
+  return user;
+};
+
 /** Sets a new password after the policy and history checks; used by self-service and first login. */
 export const changePassword = async (
   deps: Deps,
@@ -265,48 +254,25 @@ export const changePassword = async (
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> => {
-  const user = await deps.db
-    .selectFrom('app_user')
-    .select(['password_hash', 'username'])
-    .where('user_id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
+  const user = await currentUser(deps, actor);
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw invalid([{ path: 'currentPassword', reason: 'current_password_wrong' }]);
   }
-  const problems = checkPasswordPolicy(input.newPassword, user.username);
+  const problems = checkPasswordPolicy(input.newPassword, {
+    username: user.username,
+    displayName: user.display_name,
+  });
   if (problems.length) throw invalid(problems.map((reason) => ({ path: 'newPassword', reason })));
-  const history = await deps.db
-    .selectFrom('password_history')
-    .select('password_hash')
-    .where('user_id', '=', actor.userId)
-    .orderBy('created_at', 'desc')
-    .orderBy('password_history_id', 'desc')
-    .limit(Math.max(deps.config.security.passwordHistory - 1, 0))
-    .execute();
-  const recent = [user.password_hash, ...history.map((h) => h.password_hash)].slice(
-    0,
-    deps.config.security.passwordHistory,
-  );
+  const keep = deps.config.security.passwordHistory;
+  const history = await passwordHistory(deps.db, actor.userId, Math.max(keep - 1, 0));
+  const recent = [user.password_hash, ...history].slice(0, keep);
   for (const h of recent) {
     if (await verifyPassword(h, input.newPassword))
       throw invalid([{ path: 'newPassword', reason: 'password_reused' }]);
   }
   const hashed = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('password_history')
-      .values({ user_id: actor.userId, password_hash: user.password_hash })
-      .execute();
-    await trx
-      .updateTable('app_user')
-      .set({
-        password_hash: hashed,
-        password_changed_at: new Date(),
-        must_change_password: false,
-        updated_at: new Date(),
-      })
-      .where('user_id', '=', actor.userId)
-      .execute();
+    await replacePassword(trx, actor.userId, user.password_hash, hashed);
     await writeAudit(trx, ctx, {
       action: 'user.password_changed',
       entityType: 'user',
@@ -315,62 +281,133 @@ export const changePassword = async (
   });
 };
 
+export type TotpReauth = { currentPassword?: string | undefined; code?: string | undefined };
+
+/**
+ * Removing or rebinding a bound second factor needs the current password and a current code (which is
+ * then used up), so a stolen session alone cannot switch the factor off or move it to another device.
+ */
+const reauthenticate = async (
+  deps: Deps,
+  user: NonNullable<Awaited<ReturnType<typeof findCredentialsById>>>,
+  input: TotpReauth,
+  needCode: boolean,
+): Promise<void> => {
+  const missing = [
+    ...(input.currentPassword ? [] : [{ path: 'currentPassword', reason: 'required' }]),
+    ...(needCode && !input.code ? [{ path: 'code', reason: 'required' }] : []),
+  ];
+  if (missing.length) throw invalid(missing);
+  if (!(await verifyPassword(user.password_hash, input.currentPassword!))) {
+    throw invalid([{ path: 'currentPassword', reason: 'current_password_wrong' }]);
+  }
+  if (needCode) {
+    const outcome = await useTotpCode(deps, deps.db, user, input.code!);
+    if (outcome !== 'ok') throw invalid([{ path: 'code', reason: outcome }]);
+  }
+};
+
+/**
+ * Starts binding a second factor. The new secret is kept pending: a bound factor stays in force until
+ * the new one is confirmed. Rebinding a bound factor needs the password and a current code.
+ */
 export const beginTotpSetup = async (
   deps: Deps,
   ctx: AuditContext,
   actor: Actor,
+  input: TotpReauth,
 ): Promise<{ secret: string; otpauthUrl: string }> => {
+  const user = await currentUser(deps, actor);
+  if (user.totp_enabled) await reauthenticate(deps, user, input, true);
   const secret = generateSecret();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('app_user')
-      .set({ totp_secret_enc: deps.crypto.encrypt(secret), totp_enabled: false, updated_at: new Date() })
-      .where('user_id', '=', actor.userId)
-      .execute();
+    await setTotpState(trx, actor.userId, { pendingSecretEnc: deps.crypto.encrypt(secret) });
     await writeAudit(trx, ctx, {
       action: 'user.totp_setup_started',
       entityType: 'user',
       entityId: actor.userId,
+      after: { rebind: user.totp_enabled },
     });
   });
   return { secret, otpauthUrl: generateURI({ issuer: 'OHP 职业健康平台', label: actor.username, secret }) };
 };
 
+/** Confirms the pending secret with a code from it; it replaces the bound one, if any. */
 export const confirmTotp = async (
   deps: Deps,
   ctx: AuditContext,
   actor: Actor,
   code: string,
 ): Promise<void> => {
-  const u = await deps.db
-    .selectFrom('app_user')
-    .select('totp_secret_enc')
-    .where('user_id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
-  if (!u.totp_secret_enc) throw invalid([{ path: 'code', reason: 'totp_wrong' }]);
-  const ok = (
-    await verifyTotp({ secret: deps.crypto.decrypt(u.totp_secret_enc), token: code, epochTolerance: 30 })
-  ).valid;
-  if (!ok) throw invalid([{ path: 'code', reason: 'totp_wrong' }]);
+  const user = await currentUser(deps, actor);
+  if (!user.totp_pending_secret_enc) throw invalid([{ path: 'code', reason: 'totp_setup_not_started' }]);
+  const step = await totpStep(deps.crypto.decrypt(user.totp_pending_secret_enc), code);
+  if (step === null) throw invalid([{ path: 'code', reason: 'totp_wrong' }]);
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('app_user')
-      .set({ totp_enabled: true, updated_at: new Date() })
-      .where('user_id', '=', actor.userId)
-      .execute();
-    await writeAudit(trx, ctx, { action: 'user.totp_enabled', entityType: 'user', entityId: actor.userId });
+    // The confirming code is used: its step is the last accepted one for the new secret.
+    await setTotpState(trx, actor.userId, {
+      secretEnc: user.totp_pending_secret_enc,
+      pendingSecretEnc: null,
+      enabled: true,
+      lastStep: step,
+    });
+    await writeAudit(trx, ctx, {
+      action: 'user.totp_enabled',
+      entityType: 'user',
+      entityId: actor.userId,
+      after: { rebind: user.totp_enabled },
+    });
   });
 };
 
-export const disableTotp = async (deps: Deps, ctx: AuditContext, actor: Actor): Promise<void> => {
+/** Removes the user's own second factor: the password always, and a current code when one is bound. */
+export const disableTotp = async (
+  deps: Deps,
+  ctx: AuditContext,
+  actor: Actor,
+  input: TotpReauth,
+): Promise<void> => {
   if (totpRequiredFor(actor.roleKeys, deps.config)) throw new AppError('forbidden', 'totp_setup_required');
+  const user = await currentUser(deps, actor);
+  await reauthenticate(deps, user, input, user.totp_enabled);
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('app_user')
-      .set({ totp_enabled: false, totp_secret_enc: null, updated_at: new Date() })
-      .where('user_id', '=', actor.userId)
-      .execute();
+    await setTotpState(trx, actor.userId, {
+      secretEnc: null,
+      pendingSecretEnc: null,
+      enabled: false,
+      lastStep: null,
+    });
     await writeAudit(trx, ctx, { action: 'user.totp_disabled', entityType: 'user', entityId: actor.userId });
+  });
+};
+
+/**
+ * The security administrator removes another user's second factor (lost device). The user binds a new
+ * one at the next sign-in if a role requires it. Never one's own: that goes through disableTotp.
+ */
+export const resetTotp = async (
+  deps: Deps,
+  ctx: AuditContext,
+  actor: Actor,
+  userId: number,
+): Promise<void> => {
+  const target = await findScopedUser(deps.db, actor, userId);
+  if (!target) throw notFound();
+  if (target.user_id === actor.userId) throw forbidden('totp_reset_self');
+  await deps.db.transaction().execute(async (trx) => {
+    await setTotpState(trx, userId, {
+      secretEnc: null,
+      pendingSecretEnc: null,
+      enabled: false,
+      lastStep: null,
+    });
+    await writeAudit(trx, ctx, {
+      action: 'user.totp_reset',
+      entityType: 'user',
+      entityId: userId,
+      before: { totpEnabled: target.totp_enabled },
+      after: { totpEnabled: false },
+    });
   });
 };
 

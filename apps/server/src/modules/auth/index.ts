@@ -2,4 +2,4 @@
 export { registerAuthRoutes } from './auth.routes.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { checkPasswordPolicy, generateInitialPassword } from './password-policy.js';
-export { randomSource, recentFailures } from './auth.service.js';
+export { loginLocked, randomSource } from './auth.service.js';

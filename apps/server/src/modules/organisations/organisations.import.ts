@@ -1,7 +1,12 @@
-/** Organisation import (xlsx/csv through the one pipeline) and export (xlsx of the scoped, filtered list). */
+/**
+ * Organisation import (xlsx/csv through the one pipeline) and export (xlsx or csv of the scoped, filtered
+ * list, formula-like text neutralised).
+ */
 import {
+  messageFor,
   organisationKindLabels,
   organisationKinds,
+  type Lang,
   type OrganisationInput,
   type OrganisationKind,
   type OrganisationListQuery,
@@ -14,8 +19,26 @@ import { regionInScope, scopeOf } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { runImport, type ImportSpec, type RowIssue } from '../../platform/imports/pipeline.js';
-import { SheetError, writeWorkbook } from '../../platform/imports/sheet.js';
-import { findOrganisation, listOrganisations, unsafeFindByCreditCode } from './organisations.repository.js';
+import {
+  buildCsv,
+  normaliseText,
+  SheetError,
+  writeWorkbook,
+  type ReadLimits,
+  type SheetErrorReason,
+} from '../../platform/imports/sheet.js';
+import {
+  findOrganisation,
+  insertOrganisationsIfAbsent,
+  listOrganisations,
+  unsafeFindByCreditCode,
+  unsafeLockByNaturalKeys,
+  updateOrganisationsValues,
+  type ImportedValues,
+  type NaturalKey,
+  type OrganisationRow,
+} from './organisations.repository.js';
+import { checkScopeFields, type ScopeDecidingField } from './organisations.policy.js';
 import { checkOrganisationFields, levelOf, presentOrganisation, sizeOf } from './organisations.service.js';
 
 const COLUMNS = [
@@ -65,11 +88,13 @@ const importSpec = (db: Kysely<DB>, actor: Actor): ImportSpec<OrganisationInput>
       issues.push({ column: '统一社会信用代码', reason: 'code_stored_as_number' });
     const isPublic = parseBool(get('是否公立'));
     if (isPublic === null) issues.push({ column: '是否公立', reason: 'boolean_invalid' });
+    // The same bounds as the API schema (employees ≤ 10,000,000; revenue ≤ 1e9 万元).
     const num = (h: string, integer: boolean): number | undefined => {
       const s = get(h).replace(/,/g, '');
       if (!s) return undefined;
       const n = Number(s);
-      if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
+      const max = integer ? 10_000_000 : 1e9;
+      if (!Number.isFinite(n) || n < 0 || n > max || (integer && !Number.isInteger(n))) {
         issues.push({ column: h, reason: 'number_invalid' });
         return undefined;
       }
@@ -111,61 +136,137 @@ const importSpec = (db: Kysely<DB>, actor: Actor): ImportSpec<OrganisationInput>
     }
     return issues.length ? { ok: false, issues } : { ok: true, record: input };
   },
+  orderKey: (r) => (r.creditCode ? `c:${r.creditCode}` : `n:${r.regionCode}:${normaliseText(r.name)}`),
+  // A chunk is a handful of statements: lock the organisations holding the chunk's keys, insert the
+  // missing ones with ON CONFLICT DO NOTHING, lock the keys another writer took meanwhile, update the
+  // changed ones. The unique keys of migration 0003 make a duplicate impossible whatever runs at once.
   commit: async (trx, records) => {
+    const scope = scopeOf(actor, 'administration');
+    const valuesOf = (r: OrganisationInput): ImportedValues => ({
+      name: r.name,
+      kind: r.kind,
+      level: levelOf(r.regionCode),
+      region_code: r.regionCode,
+      credit_code: r.creditCode ?? null,
+      is_public: r.isPublic ?? false,
+      industry_code: r.industryCode ?? null,
+      employees: r.employees ?? null,
+      revenue_wan_yuan: r.revenueWanYuan ?? null,
+      enterprise_size: sizeOf(r.industryCode, r.employees, r.revenueWanYuan),
+      address: r.address ?? null,
+      contact_name: r.contactName ?? null,
+      contact_phone: r.contactPhone ?? null,
+    });
+    const naturalKey = (r: OrganisationInput): NaturalKey =>
+      r.creditCode
+        ? { creditCode: r.creditCode }
+        : { creditCode: null, name: r.name, regionCode: r.regionCode };
+    const items = records.map(({ rowNo, record }) => ({
+      rowNo,
+      values: valuesOf(record),
+      key: naturalKey(record),
+    }));
+
+    /** The stored organisation each item's key belongs to, as the database matched it. */
+    const holder = new Map<number, OrganisationRow>();
+    const lock = async (which: number[]) => {
+      const found = await unsafeLockByNaturalKeys(
+        trx,
+        which.map((i) => items[i]!.key),
+      );
+      for (const { key_index, ...row } of found) {
+        const i = which[key_index]!;
+        if (!holder.has(i)) holder.set(i, row);
+      }
+    };
+    await lock(items.map((_, i) => i));
+
+    // The rule for the fields that decide scope (organisations.policy.ts) holds for imports as for the
+    // API: a new organisation as a create, a changed kind or region as an update.
+    const rejected: Array<{ rowNo: number; issues: RowIssue[] }> = [];
+    const refusals = (i: number, before: OrganisationRow | null): RowIssue[] => {
+      const v = items[i]!.values;
+      const changed = new Set<ScopeDecidingField>();
+      if (!before || before.kind !== v.kind) changed.add('kind');
+      if (!before || before.region_code !== v.region_code) changed.add('regionCode');
+      return checkScopeFields(
+        actor,
+        before,
+        { kind: v.kind as OrganisationKind, regionCode: v.region_code },
+        changed,
+      ).map((d) => ({ column: d.path === 'kind' ? '单位类型' : '行政区划代码', reason: d.reason }));
+    };
+
+    // Insert the items nobody holds; an item whose key an earlier item of the chunk (or another
+    // transaction) takes is skipped by the database and matched below.
+    const absent = items.flatMap((_, i) => {
+      if (holder.has(i)) return [];
+      const refused = refusals(i, null);
+      if (refused.length) rejected.push({ rowNo: items[i]!.rowNo, issues: refused });
+      return refused.length ? [] : [i];
+    });
+    const inserted = await insertOrganisationsIfAbsent(
+      trx,
+      absent.map((i) => items[i]!.values),
+    );
+    const exact = (v: { credit_code: string | null; region_code: string; name: string }) =>
+      v.credit_code ? `c:${v.credit_code}` : `n:${v.region_code}:${v.name}`;
+    const insertedBy = new Map<number, OrganisationRow>();
+    const byExact = new Map(inserted.map((o) => [exact(o), o]));
+    for (const i of absent) {
+      const o = byExact.get(exact(items[i]!.values));
+      if (o) {
+        byExact.delete(exact(items[i]!.values));
+        insertedBy.set(i, o);
+      }
+    }
+    const taken = absent.filter((i) => !insertedBy.has(i));
+    if (taken.length) await lock(taken);
+    for (const [i, o] of insertedBy) holder.set(i, o);
+
     let accepted = 0;
     let updated = 0;
     let unchanged = 0;
-    for (const { record: r } of records) {
-      const values = {
-        name: r.name,
-        kind: r.kind,
-        level: levelOf(r.regionCode),
-        region_code: r.regionCode,
-        credit_code: r.creditCode ?? null,
-        is_public: r.isPublic ?? false,
-        industry_code: r.industryCode ?? null,
-        employees: r.employees ?? null,
-        revenue_wan_yuan: r.revenueWanYuan ?? null,
-        enterprise_size: sizeOf(r.industryCode, r.employees, r.revenueWanYuan),
-        address: r.address ?? null,
-        contact_name: r.contactName ?? null,
-        contact_phone: r.contactPhone ?? null,
-      };
-      // Natural key: the credit code where there is one, else name + region.
-      const existing = await trx
-        .selectFrom('organisation')
-        .selectAll()
-        .where('status', '=', 'active')
-        .where((eb) =>
-          r.creditCode
-            ? eb('credit_code', '=', r.creditCode)
-            : eb.and([eb('name', '=', r.name), eb('region_code', '=', r.regionCode)]),
-        )
-        .executeTakeFirst();
-      if (!existing) {
-        await trx.insertInto('organisation').values(values).execute();
+    const updates = new Map<number, ImportedValues>();
+    const latest = new Map<number, OrganisationRow>();
+    const refusedNew = new Set(rejected.map((r) => r.rowNo));
+    items.forEach(({ rowNo, values }, i) => {
+      if (insertedBy.has(i)) {
         accepted++;
-        continue;
+        return;
       }
-      if (!regionInScope(scopeOf(actor, 'administration'), existing.region_code, existing.organisation_id)) {
-        // The key belongs to an organisation the importer cannot see: refuse without revealing it.
-        throw new AppError('conflict', 'duplicate');
+      if (!holder.has(i) && refusedNew.has(rowNo)) return;
+      const found = holder.get(i);
+      if (!found || !regionInScope(scope, found.region_code, found.organisation_id)) {
+        // The key belongs to an organisation the importer cannot see: refuse the row without revealing it.
+        rejected.push({
+          rowNo,
+          issues: [{ column: values.credit_code ? '统一社会信用代码' : '单位名称', reason: 'duplicate' }],
+        });
+        return;
       }
-      const same = (Object.keys(values) as Array<keyof typeof values>).every(
-        (k) => String(existing[k] ?? '') === String(values[k] ?? ''),
+      const current = latest.get(found.organisation_id) ?? found;
+      const refused = refusals(i, current);
+      if (refused.length) {
+        rejected.push({ rowNo, issues: refused });
+        return;
+      }
+      const same = (Object.keys(values) as Array<keyof ImportedValues>).every(
+        (k) => String(current[k] ?? '') === String(values[k] ?? ''),
       );
       if (same) {
         unchanged++;
-        continue;
+        return;
       }
-      await trx
-        .updateTable('organisation')
-        .set({ ...values, updated_at: new Date() })
-        .where('organisation_id', '=', existing.organisation_id)
-        .execute();
+      updates.set(found.organisation_id, values);
+      latest.set(found.organisation_id, { ...current, ...values });
       updated++;
-    }
-    return { accepted, updated, unchanged };
+    });
+    await updateOrganisationsValues(
+      trx,
+      [...updates].map(([id, values]) => ({ id, values })),
+    );
+    return { accepted, updated, unchanged, rejected };
   },
 });
 
@@ -175,6 +276,7 @@ export const importOrganisations = async (
   actor: Actor,
   req: FastifyRequest,
   dryRun: boolean,
+  limits: ReadLimits,
 ) => {
   if (!req.isMultipart())
     throw new AppError('validation_failed', 'unsupported_media_type', [
@@ -203,12 +305,32 @@ export const importOrganisations = async (
       dryRun,
       lang: req.lang,
       organisationId: actor.organisationId,
+      limits,
     });
   } catch (e) {
     if (e instanceof SheetError)
-      throw new AppError('validation_failed', e.message, [{ path: 'file', reason: e.message, message: '' }]);
+      throw new AppError('validation_failed', e.reason, [
+        { path: 'file', reason: e.reason, message: sheetErrorMessage(e.reason, limits, req.lang) },
+      ]);
     throw e;
   }
+};
+
+/** The refusal with the configured limit in it, so the user knows how far to split the file. */
+const sheetErrorMessage = (reason: SheetErrorReason, limits: ReadLimits, lang: Lang): string => {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const limit =
+    reason === 'import_too_many_rows'
+      ? n(limits.maxRows)
+      : reason === 'import_too_many_cells'
+        ? n(limits.maxCells)
+        : reason === 'import_too_complex'
+          ? `${n(limits.parseTimeoutSeconds)} ${lang === 'en' ? 's' : '秒'}`
+          : null;
+  if (limit === null) return '';
+  return lang === 'en'
+    ? `${messageFor(reason, lang)} (limit ${limit})`
+    : `${messageFor(reason, lang)}（上限 ${limit}）`;
 };
 
 export const importTemplate = async (): Promise<Buffer> =>
@@ -250,49 +372,49 @@ export const exportOrganisations = async (
   ctx: AuditContext,
   actor: Actor,
   q: Omit<OrganisationListQuery, 'page' | 'pageSize'>,
+  format: 'xlsx' | 'csv' = 'xlsx',
 ) => {
   const { rows, total } = await listOrganisations(db, scopeOf(actor, 'administration'), q, {
     offset: 0,
     limit: 100_000,
   });
   const presented = rows.map((r) => presentOrganisation(r, actor));
-  const buf = await writeWorkbook(
-    '单位',
-    [
-      '单位名称',
-      '单位类型',
-      '行政区划代码',
-      '行政区划',
-      '统一社会信用代码',
-      '是否公立',
-      '行业代码',
-      '从业人员数',
-      '营业收入(万元)',
-      '企业规模',
-      '地址',
-      '联系人',
-      '联系电话',
-    ],
-    presented.map((o) => [
-      o.name,
-      organisationKindLabels[o.kind as OrganisationKind]?.zh ?? o.kind,
-      o.regionCode,
-      o.regionName,
-      o.creditCode,
-      o.isPublic ? '是' : '否',
-      o.industryCode,
-      o.employees,
-      o.revenueWanYuan,
-      o.enterpriseSize,
-      o.address,
-      o.contactName,
-      o.contactPhone,
-    ]),
-  );
+  const headers = [
+    '单位名称',
+    '单位类型',
+    '行政区划代码',
+    '行政区划',
+    '统一社会信用代码',
+    '是否公立',
+    '行业代码',
+    '从业人员数',
+    '营业收入(万元)',
+    '企业规模',
+    '地址',
+    '联系人',
+    '联系电话',
+  ];
+  // Values go out as stored; the writers prefix text that a spreadsheet would run as a formula.
+  const cells = presented.map((o) => [
+    o.name,
+    organisationKindLabels[o.kind as OrganisationKind]?.zh ?? o.kind,
+    o.regionCode,
+    o.regionName,
+    o.creditCode,
+    o.isPublic ? '是' : '否',
+    o.industryCode,
+    o.employees,
+    o.revenueWanYuan,
+    o.enterpriseSize,
+    o.address,
+    o.contactName,
+    o.contactPhone,
+  ]);
+  const buf = format === 'csv' ? buildCsv(headers, cells) : await writeWorkbook('单位', headers, cells);
   await writeAudit(db, ctx, {
     action: 'organisation.export',
     entityType: 'organisation',
-    after: { filters: q, rows: total },
+    after: { filters: q, format, rows: total },
   });
   return buf;
 };

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../demo/seed.js';
-import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
+import { createTestContext, type Client, type TestContext, multipartFile } from '../../../test/helpers.js';
 
 let t: TestContext;
 let province: Client;
@@ -192,20 +192,13 @@ const workbook = async (rows: Array<Array<string | number>>): Promise<Buffer> =>
 };
 
 const upload = (c: Client, buf: Buffer, name: string, dryRun = false) => {
-  const boundary = '----ohp-test-boundary';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    buf,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
+  const { payload, contentType } = multipartFile(buf, name);
   return t.app.inject({
     method: 'POST',
     url: `/api/v1/organisations/import?dryRun=${dryRun}`,
-    payload: body,
+    payload,
     headers: {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-type': contentType,
       'x-csrf-token': c.csrfToken!,
       'accept-language': 'zh-CN',
     },

@@ -26,6 +26,14 @@ import {
 
 const tags = ['organisations'];
 
+const ExportQuery = Type.Object(
+  {
+    ...Type.Omit(OrganisationListQuery, ['page', 'pageSize']).properties,
+    format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')])),
+  },
+  { additionalProperties: false },
+);
+
 export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
   app.get('/api/v1/organisations', {
     config: { access: 'organisations:read' },
@@ -94,16 +102,22 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
     config: { access: 'organisations:export' },
     schema: {
       tags,
-      summary: '导出单位 Export the filtered list as xlsx',
-      querystring: Type.Omit(OrganisationListQuery, ['page', 'pageSize'], { additionalProperties: false }),
+      summary: '导出单位 Export the filtered list as xlsx (default) or csv',
+      querystring: ExportQuery,
     },
     handler: async (req, reply) => {
-      const buf = await exportOrganisations(deps.db, auditContext(req), actorOf(req), req.query);
+      const { format = 'xlsx', ...filters } = req.query;
+      const buf = await exportOrganisations(deps.db, auditContext(req), actorOf(req), filters, format);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-type',
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
         .header(
           'content-disposition',
-          `attachment; filename="organisations.xlsx"; filename*=UTF-8''${encodeURIComponent('单位列表.xlsx')}`,
+          `attachment; filename="organisations.${format}"; filename*=UTF-8''${encodeURIComponent(`单位列表.${format}`)}`,
         )
         .send(buf);
     },
@@ -126,11 +140,19 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
       tags,
       summary:
         '导入单位 Import organisations from xlsx/csv (multipart field "file"; ?dryRun=true writes nothing)',
+      consumes: ['multipart/form-data'],
       querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
       response: { 200: ImportReport },
     },
     handler: async (req) =>
-      importOrganisations(deps.db, auditContext(req), actorOf(req), req, Boolean(req.query.dryRun)),
+      importOrganisations(
+        deps.db,
+        auditContext(req),
+        actorOf(req),
+        req,
+        Boolean(req.query.dryRun),
+        deps.config.imports,
+      ),
   });
 
   app.get('/api/v1/organisations/import/:batchId/errors', {

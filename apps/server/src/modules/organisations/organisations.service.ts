@@ -5,6 +5,7 @@
 import type {
   ErrorDetail,
   OrganisationInput,
+  OrganisationKind,
   OrganisationListQuery,
   OrganisationPatch,
 } from '@ohp/contracts';
@@ -19,10 +20,14 @@ import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import {
   canDeleteOrganisation,
   canUpdateOrganisation,
+  checkScopeFields,
   organisationAbilities,
+  type ScopeDecidingField,
 } from './organisations.policy.js';
 import {
+  ancestorIds,
   findOrganisation,
+  insertOrganisationIfAbsent,
   listOrganisations,
   unsafeFindByCreditCode,
   type OrganisationRow,
@@ -60,10 +65,12 @@ export type PresentedOrganisation = ReturnType<typeof presentOrganisation>;
 export const checkOrganisationFields = (
   input: Partial<OrganisationInput>,
   actor: Actor,
+  current?: { region_code: string },
 ): { details: ErrorDetail[]; normalized: Partial<OrganisationInput> } => {
   const details: ErrorDetail[] = [];
   const normalized: Partial<OrganisationInput> = { ...input };
-  if (input.regionCode !== undefined) {
+  // Sending an organisation's current region is no move (an organisation-only scope holds no region).
+  if (input.regionCode !== undefined && input.regionCode !== current?.region_code) {
     if (!getRegion(input.regionCode))
       details.push({ path: 'regionCode', reason: 'region_unknown', message: '' });
     else if (!regionInScope(scopeOf(actor, 'administration'), input.regionCode, -1)) {
@@ -118,6 +125,17 @@ const toRow = (input: Partial<OrganisationInput>) => ({
   ...(input.contactPhone !== undefined && { contact_phone: input.contactPhone }),
 });
 
+/** Which scope-deciding fields a patch really changes (sending the current value is no change). */
+const changedScopeFields = (before: OrganisationRow, patch: OrganisationPatch): Set<ScopeDecidingField> => {
+  const changed = new Set<ScopeDecidingField>();
+  if (patch.kind !== undefined && patch.kind !== before.kind) changed.add('kind');
+  if (patch.regionCode !== undefined && patch.regionCode !== before.region_code) changed.add('regionCode');
+  if (patch.parentId !== undefined && patch.parentId !== before.parent_id) changed.add('parentId');
+  if (patch.supervisorId !== undefined && patch.supervisorId !== before.supervisor_id)
+    changed.add('supervisorId');
+  return changed;
+};
+
 const checkReferences = async (
   db: Kysely<DB> | Transaction<DB>,
   actor: Actor,
@@ -158,20 +176,27 @@ export const createOrganisation = async (
   const { details, normalized } = checkOrganisationFields(input, actor);
   await checkReferences(db, actor, input, details);
   if (details.length) throw new AppError('validation_failed', 'validation_failed', details);
+  // A region inside the actor's scope can still carry a kind that reaches beyond it.
+  const refused = checkScopeFields(
+    actor,
+    null,
+    { kind: input.kind, regionCode: input.regionCode },
+    new Set<ScopeDecidingField>(['kind', 'regionCode']),
+  );
+  if (refused.length) throw new AppError('forbidden', 'scope_field_forbidden', refused);
   return db.transaction().execute(async (trx) => {
-    if (normalized.creditCode && (await unsafeFindByCreditCode(trx, normalized.creditCode))) {
-      throw new AppError('conflict', 'duplicate', [{ path: 'creditCode', reason: 'duplicate', message: '' }]);
+    // The natural key (credit code, else normalised name + region) is unique in the database; a
+    // concurrent create of the same key waits for the other and then lands here as a clean 409.
+    const row = await insertOrganisationIfAbsent(trx, {
+      ...(toRow(normalized) as Required<
+        Pick<ReturnType<typeof toRow>, 'name' | 'kind' | 'region_code' | 'level'>
+      >),
+      enterprise_size: sizeOf(normalized.industryCode, normalized.employees, normalized.revenueWanYuan),
+    });
+    if (!row) {
+      const path = normalized.creditCode ? 'creditCode' : 'name';
+      throw new AppError('conflict', 'duplicate', [{ path, reason: 'duplicate', message: '' }]);
     }
-    const row = await trx
-      .insertInto('organisation')
-      .values({
-        ...(toRow(normalized) as Required<
-          Pick<ReturnType<typeof toRow>, 'name' | 'kind' | 'region_code' | 'level'>
-        >),
-        enterprise_size: sizeOf(normalized.industryCode, normalized.employees, normalized.revenueWanYuan),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
     await writeAudit(trx, ctx, {
       action: 'organisation.create',
       entityType: 'organisation',
@@ -194,10 +219,30 @@ export const updateOrganisation = async (
     const before = await findOrganisation(trx, scope, id);
     if (!before) throw notFound();
     if (!canUpdateOrganisation(actor, before)) throw forbidden();
-    const { details, normalized } = checkOrganisationFields(patch, actor);
+    const changed = changedScopeFields(before, patch);
+    const refused = checkScopeFields(
+      actor,
+      before,
+      {
+        kind: patch.kind ?? (before.kind as OrganisationKind),
+        regionCode: patch.regionCode ?? before.region_code,
+      },
+      changed,
+    );
+    // The old parent or supervisor must be in scope too: nobody detaches an organisation from a
+    // superior they cannot see.
+    for (const [key, old] of [
+      ['parentId', before.parent_id],
+      ['supervisorId', before.supervisor_id],
+    ] as const) {
+      if (changed.has(key) && old != null && !(await findOrganisation(trx, scope, old)))
+        refused.push({ path: key, reason: 'scope_escalation', message: '' });
+    }
+    if (refused.length) throw new AppError('forbidden', 'scope_field_forbidden', refused);
+    const { details, normalized } = checkOrganisationFields(patch, actor, before);
     await checkReferences(trx, actor, patch, details);
-    if (patch.parentId === id)
-      details.push({ path: 'parentId', reason: 'organisation_unknown', message: '' });
+    if (patch.parentId != null && (await ancestorIds(trx, patch.parentId)).includes(id))
+      details.push({ path: 'parentId', reason: 'parent_cycle', message: '' });
     if (details.length) throw new AppError('validation_failed', 'validation_failed', details);
     if (normalized.creditCode && normalized.creditCode !== before.credit_code) {
       const other = await unsafeFindByCreditCode(trx, normalized.creditCode);

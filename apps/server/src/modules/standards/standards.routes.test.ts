@@ -1,4 +1,4 @@
-import { chemicalImportTemplate, defaultAmendments } from '@ohp/standards';
+import { calculators, chemicalImportTemplate, defaultAmendments, numericFields } from '@ohp/standards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
 
@@ -62,9 +62,144 @@ describe('standards calculators over HTTP', () => {
     expect(paths).toEqual(expect.arrayContaining(['segments', 'shiftHours']));
   });
 
+  type Detail = { path: string; reason: string; message: string };
+  const details = (body: unknown) => (body as { error: { details: Detail[] } }).error.details;
+
+  it.each([
+    [
+      'air-judgement',
+      {
+        eventDate: '2024-06-01',
+        substance: { nameZh: '甲苯' },
+        exposure: { segments: [{ concentration: 1, hours: 8 }], shiftHours: 8 },
+        cTwa: 500,
+      },
+      'cTwa contradictory',
+    ],
+    [
+      'air-judgement',
+      { eventDate: '2024-06-01', substance: { nameZh: '甲苯' }, exposure: { segments: [], shiftHours: 8 } },
+      'exposure.segments minItems',
+    ],
+    [
+      'noise-lex8h',
+      { exposure: { kind: 'segments', segments: [{ laeq: -500, hours: 8 }] } },
+      'exposure.segments.0.laeq minimum',
+    ],
+    ['noise-grade', { eventDate: '2024-06-01', level: -10 }, 'level minimum'],
+    ['workplace-testing-interval', { eventDate: '2024-02-30', industryCodes: ['ZZZZ'] }, 'eventDate format'],
+    [
+      'air-judgement',
+      { eventDate: '2024-06-01', substance: { cas: '630-08-0' }, cTwa: 1 },
+      'substance.cas ambiguous_substance',
+    ],
+  ])(
+    'answers %s with 400 validation_failed naming the field, in zh-CN and en',
+    async (id, body, expected) => {
+      const zh = await exam.post(`/api/v1/standards/${id}`, body);
+      expect(zh.status).toBe(400);
+      expect(zh.body.error).toMatchObject({ code: 'validation_failed' });
+      const d = details(zh.body);
+      expect(d.map((x) => `${x.path} ${x.reason}`)).toContain(expected);
+      expect(d.every((x) => /[\u4e00-\u9fff]/u.test(x.message))).toBe(true);
+      const en = await exam.post(`/api/v1/standards/${id}`, body, { 'accept-language': 'en' });
+      expect(en.status).toBe(400);
+      // The same fields, the messages in English (substance names stay as printed).
+      expect(details(en.body).map((x) => x.path)).toEqual(d.map((x) => x.path));
+      expect(
+        details(en.body).every((x, i) => /[A-Za-z]{3,}/.test(x.message) && x.message !== d[i]?.message),
+      ).toBe(true);
+    },
+  );
+
+  it('reports only the field that is wrong when the schema has alternatives', async () => {
+    const res = await exam.post(
+      '/api/v1/standards/noise-judgement',
+      { eventDate: '2024-06-01', exposure: { kind: 'laeq', laeqTe: 92, teHours: 30 } },
+      { 'accept-language': 'en' },
+    );
+    expect(res.status).toBe(400);
+    expect(details(res.body)).toEqual([
+      {
+        path: 'exposure.teHours',
+        reason: 'maximum',
+        message: 'out of range: must be within (0, 24] h (a day has 24 h); got 30',
+      },
+    ]);
+  });
+
+  it('answers out-of-range numbers of every calculator with 400, never with a verdict', async () => {
+    const failures: string[] = [];
+    for (const c of calculators) {
+      for (const input of [c.example, ...(c.moreExamples ?? [])]) {
+        for (const f of numericFields(c.inputSchema, input)) {
+          const lo = (f.schema.minimum ?? f.schema.exclusiveMinimum) as number;
+          const hi = (f.schema.maximum ?? f.schema.exclusiveMaximum) as number;
+          for (const value of [lo - 1, hi + 1]) {
+            const body = structuredClone(input) as Record<string | number, unknown>;
+            let node = body;
+            for (const k of f.path.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
+            node[f.path[f.path.length - 1]!] = value;
+            const res = await exam.post(`/api/v1/standards/${c.id}`, body);
+            const path = f.path.join('.');
+            if (res.status !== 400 || !details(res.body).some((d) => d.path === path))
+              failures.push(`${c.id} ${path}=${value} → ${res.status}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('renders the reasons in the caller’s language and keeps their codes and provenance fields', async () => {
+    const body = {
+      eventDate: '2024-06-01',
+      substance: { nameZh: '甲苯' },
+      cTwa: 30,
+      cSte: 60,
+    };
+    const zh = await exam.post('/api/v1/standards/air-judgement', body);
+    expect(zh.status).toBe(200);
+    const reasons = zh.body.reasons as { code: string; text: string }[];
+    expect(reasons.map((r) => r.text)).toContain(
+      '甲苯 C_TWA 30 mg/m³ ≤ PC-TWA 50 mg/m³（GBZ 2.1—2019 表1 第136行）',
+    );
+    expect(JSON.stringify(reasons)).not.toMatch(/datasets\/|\.csv/);
+    expect(zh.body.limitApplied).toMatchObject({
+      provenance: { kind: 'table', file: 'datasets/source/oel-chemicals-gbz2.1-2019.csv', confidence: 'V3' },
+      citation: { code: 'cite.row', text: 'GBZ 2.1—2019 表1 第136行' },
+    });
+    const en = await exam.post('/api/v1/standards/air-judgement', body, {
+      'accept-language': 'en-GB,en;q=0.9',
+    });
+    expect((en.body.reasons as { text: string }[]).map((r) => r.text)).toContain(
+      'Toluene C_TWA 30 mg/m³ ≤ PC-TWA 50 mg/m³ (GBZ 2.1—2019 Table 1, row 136)',
+    );
+  });
+
+  it('keeps 200 for real outcomes: limit not loaded, amendment date unset, not covered', async () => {
+    const notLoaded = await exam.post('/api/v1/standards/air-judgement', {
+      eventDate: '2024-06-01',
+      substance: { nameZh: '煤尘' },
+      dustFraction: 'total',
+      cTwa: 1,
+    });
+    expect(notLoaded.status).toBe(200);
+    expect(notLoaded.body.verdict).toBe('limit_not_loaded');
+    expect((notLoaded.body.reasons as { text: string }[])[0]?.text).toContain('表2 第23行 煤尘');
+    const impulse = await exam.post('/api/v1/standards/noise-impulse', {
+      eventDate: '2024-06-01',
+      impulsesPerShift: 20000,
+    });
+    expect(impulse.status).toBe(200);
+    expect(impulse.body.verdict).toBe('not_covered');
+  });
+
   it('refuses a benzene verdict until the amendment date is set, then applies the edition in force on the sampling date', async () => {
     const before = await exam.post('/api/v1/standards/air-judgement', benzene('2023-06-01'));
+    expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ verdict: 'error', error: 'amendment_date_unset' });
+    expect((before.body.reasons as { text: string }[])[0]?.text).toContain('“GBZ 2.1 修改单生效日期”面板');
 
     // Only holders of standards:manage (the provincial QC centre) may set it.
     const amendment = { id: defaultAmendments[0]!.id, effectiveFrom: '2022-12-01', confirmed: false };
@@ -80,6 +215,11 @@ describe('standards calculators over HTTP', () => {
     // 4 mg/m³ over 8 h: above the amended PC-TWA 3 on 2023-06-01, below the original 6 on 2021-06-01.
     const after = await exam.post('/api/v1/standards/air-judgement', benzene('2023-06-01'));
     expect(after.body).toMatchObject({ verdict: 'exceeds', limitApplied: { rowId: 'T1-12' } });
+    // An amended limit cites the amendment as its origin.
+    expect((after.body.limitApplied as { origin: string }).origin).toMatch(/^GBZ 2\.1—2019 第1号修改单/);
+    expect((after.body.reasons as { text: string }[]).map((r) => r.text)).toContain(
+      '苯 C_TWA 4 mg/m³ > PC-TWA 3 mg/m³（GBZ 2.1—2019 第1号修改单，修改 GBZ 2.1—2019 表1 第12行）',
+    );
     const earlier = await exam.post('/api/v1/standards/air-judgement', benzene('2021-06-01'));
     expect(earlier.body.verdict).not.toBe('exceeds');
     expect(JSON.stringify(earlier.body.reasons)).toContain('PC-TWA 6');

@@ -42,7 +42,10 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
     }),
   });
 
-  // One documented endpoint per calculator, validated by the calculator's own JSON schema.
+  // One documented endpoint per calculator. The body schema documents the input (OpenAPI); it is
+  // checked by the engine's own validation, which the CLI and the web page share: every refused field is
+  // a 400 naming it (`segments.0.laeq`), alternatives report only the branch meant, and the message
+  // states the range and its source in the caller's language.
   for (const c of calculators) {
     app.post(`/api/v1/standards/${c.id}`, {
       config: { access: 'authenticated', rateLimit: { max: 120, timeWindow: '1 minute' } },
@@ -50,10 +53,12 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
         tags,
         summary: `${c.nameZh} ${c.nameEn} (${c.standard})`,
         description:
-          'Runs the calculator with the administrator data in force (amendment dates, imported rows). The verdict names the edition and clause applied.',
+          'Runs the calculator with the administrator data in force (amendment dates, imported rows). The verdict names the edition and clause applied; each reason is a message code with parameters and its text in the Accept-Language (zh-CN or en). Input outside the stated ranges, contradictory input and a substance matching several rows are refused with 400 validation_failed naming each field.',
         body: c.inputSchema,
       },
-      handler: async (req) => runCalculator(deps.db, c.id, req.body),
+      // The engine validates the body (see above); ajv's all-branch report of alternatives is not used.
+      validatorCompiler: () => (data: unknown) => ({ value: data }),
+      handler: async (req) => runCalculator(deps.db, c.id, req.body, req.lang),
     });
   }
 
@@ -116,6 +121,7 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
       tags,
       summary:
         '导入标准数据 Import missing GBZ 2.1 limit rows or a GBZ 188 table (multipart CSV "file"); valid rows replace the previous import of that edition',
+      consumes: ['multipart/form-data'],
       querystring: ImportQuery,
     },
     handler: async (req) => {

@@ -11,8 +11,10 @@ import {
   getCalculator,
   importLimitRows,
   importSurveillanceRows,
+  presentResult,
   surveillanceImportTemplate,
   type CalculatorContext,
+  type Lang,
   type LimitRow,
   type SurveillanceRow,
 } from '@ohp/standards';
@@ -44,10 +46,29 @@ export const loadContext = async (db: Kysely<DB>): Promise<CalculatorContext> =>
   };
 };
 
-export const runCalculator = async (db: Kysely<DB>, id: string, input: unknown): Promise<unknown> => {
+/**
+ * Runs a calculator with the administrator data in force and presents the result in `lang`: a refused
+ * input (out of range, contradictory, a substance matching several rows) is a 400 `validation_failed`
+ * naming each field, with the message in `lang`; a verdict or another real outcome (not_covered,
+ * limit_not_loaded, date_not_covered, amendment_date_unset) is returned with each reason's text added.
+ */
+export const runCalculator = async (
+  db: Kysely<DB>,
+  id: string,
+  input: unknown,
+  lang: Lang,
+): Promise<unknown> => {
   const calculator = getCalculator(id);
   if (!calculator) throw notFound();
-  return calculator.run(input, await loadContext(db));
+  const presented = presentResult(calculator.run(input, await loadContext(db)), lang);
+  if (presented.kind === 'refused') {
+    throw new AppError(
+      'validation_failed',
+      'validation_failed',
+      presented.issues.map((i) => ({ path: i.path || 'body', reason: i.reason, message: i.message })),
+    );
+  }
+  return presented.body;
 };
 
 export const listAmendments = async (db: Kysely<DB>) => {

@@ -11,10 +11,11 @@ import { scopeOf, scopeWhere } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http/types.js';
-import { maskPhone, type Crypto } from '../../platform/crypto.js';
+import { maskEmail, maskPhone, type Crypto } from '../../platform/crypto.js';
 import { likeContains } from '../../platform/sql-text.js';
 import { findOrganisation } from '../organisations/index.js';
-import { generateInitialPassword, hashPassword, randomSource, recentFailures } from '../auth/index.js';
+import { accountCreationRefusal, accountManagementRefusal, roleAssignmentRefusal } from './users.policy.js';
+import { generateInitialPassword, hashPassword, loginLocked, randomSource } from '../auth/index.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -46,6 +47,11 @@ const userColumns = [
   >`coalesce((select array_agg(ur.role_key order by ur.role_key) from user_role ur where ur.user_id = u.user_id), '{}')`.as(
     'role_keys',
   ),
+  sql<
+    string[]
+  >`coalesce((select array_agg(distinct r.duty order by r.duty) from user_role ur join role r on r.role_key = ur.role_key where ur.user_id = u.user_id and r.duty <> 'business'), '{}')`.as(
+    'admin_duties',
+  ),
 ] as const;
 
 type UserRow = {
@@ -61,6 +67,7 @@ type UserRow = {
   last_login_at: Date | null;
   created_at: Date;
   role_keys: string[];
+  admin_duties: string[];
 };
 
 const presentUser = (u: UserRow, actor: Actor, locked: boolean, crypto: Crypto) => ({
@@ -79,15 +86,16 @@ const presentUser = (u: UserRow, actor: Actor, locked: boolean, crypto: Crypto) 
   lastLoginAt: u.last_login_at?.toISOString() ?? null,
   createdAt: u.created_at.toISOString(),
   abilities: {
-    update: can(actor, 'users:update') && u.user_id !== actor.userId,
-    resetPassword: can(actor, 'users:reset_password') && u.user_id !== actor.userId,
+    update: can(actor, 'users:update') && !accountManagementRefusal(actor, u),
+    resetPassword: can(actor, 'users:reset_password') && !accountManagementRefusal(actor, u),
+    revealPhone: can(actor, 'pii:reveal') && !accountManagementRefusal(actor, u),
     unlock: can(actor, 'users:unlock') && locked,
-    assignRoles: can(actor, 'users:assign_roles') && u.user_id !== actor.userId,
+    assignRoles: can(actor, 'users:assign_roles') && !roleAssignmentRefusal(actor, u),
   },
 });
 
-const isLocked = async (deps: Deps, username: string) =>
-  (await recentFailures(deps, username)).count >= deps.config.security.lockoutThreshold;
+/** Locked from some IP or in the account-wide backoff (auth/lockout.ts); the unlock clears both. */
+const isLocked = (deps: Deps, username: string) => loginLocked(deps, username);
 
 export const listUsers = async (deps: Deps, actor: Actor, q: UserListQuery) => {
   const page = q.page ?? 1;
@@ -137,12 +145,15 @@ const checkRoles = async (db: Db, actor: Actor, roleKeys: string[], path: string
     throw invalid([{ path, reason: 'role_duty_conflict' }]);
   }
   if (adminDuties.size && !can(actor, 'users:assign_roles')) throw forbidden();
+  return adminDuties.size > 0;
 };
 
 export const createUser = async (deps: Deps, ctx: AuditContext, actor: Actor, input: UserInput) => {
   const org = await findOrganisation(deps.db, scopeOf(actor, 'administration'), input.organisationId);
   if (!org) throw invalid([{ path: 'organisationId', reason: 'organisation_unknown' }]);
-  await checkRoles(deps.db, actor, input.roleKeys, 'roleKeys');
+  const grantsAdminDuty = await checkRoles(deps.db, actor, input.roleKeys, 'roleKeys');
+  const refusal = accountCreationRefusal(actor, grantsAdminDuty);
+  if (refusal) throw forbidden(refusal);
   const initialPassword = generateInitialPassword(randomSource);
   const hashed = await hashPassword(initialPassword);
   const id = await deps.db.transaction().execute(async (trx) => {
@@ -172,6 +183,8 @@ export const createUser = async (deps: Deps, ctx: AuditContext, actor: Actor, in
         displayName: input.displayName,
         organisationId: input.organisationId,
         roleKeys: input.roleKeys,
+        phone: maskPhone(input.phone ?? null),
+        email: maskEmail(input.email ?? null),
       },
     });
     return row.user_id;
@@ -190,6 +203,8 @@ export const updateUser = async (
   if (!before) throw notFound();
   if (id === actor.userId && patch.status === 'disabled')
     throw new AppError('forbidden', 'cannot_disable_self');
+  const refusal = accountManagementRefusal(actor, before);
+  if (refusal) throw forbidden(refusal);
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('app_user')
@@ -216,7 +231,13 @@ export const updateUser = async (
       action: 'user.update',
       entityType: 'user',
       entityId: id,
-      before: { displayName: before.display_name, status: before.status, email: before.email },
+      // Masked here; writeAudit masks phones and e-mail addresses in every entry anyway.
+      before: {
+        displayName: before.display_name,
+        status: before.status,
+        email: maskEmail(before.email),
+        phone: before.phone_enc ? maskPhone(deps.crypto.decrypt(before.phone_enc)) : null,
+      },
       after: patch,
     });
   });
@@ -226,7 +247,8 @@ export const updateUser = async (
 export const resetPassword = async (deps: Deps, ctx: AuditContext, actor: Actor, id: number) => {
   const u = await findUser(deps.db, actor, id);
   if (!u) throw notFound();
-  if (id === actor.userId) throw forbidden();
+  const refusal = accountManagementRefusal(actor, u);
+  if (refusal) throw forbidden(refusal);
   const initialPassword = generateInitialPassword(randomSource);
   const hashed = await hashPassword(initialPassword);
   await deps.db.transaction().execute(async (trx) => {
@@ -255,6 +277,8 @@ export const resetPassword = async (deps: Deps, ctx: AuditContext, actor: Actor,
 export const revealPhone = async (deps: Deps, ctx: AuditContext, actor: Actor, id: number) => {
   const u = await findUser(deps.db, actor, id);
   if (!u) throw notFound();
+  const refusal = accountManagementRefusal(actor, u);
+  if (refusal) throw forbidden(refusal);
   const phone = u.phone_enc ? deps.crypto.decrypt(u.phone_enc) : null;
   await writeAudit(deps.db, ctx, {
     action: 'pii.reveal',
@@ -293,7 +317,8 @@ export const assignRoles = async (
 ) => {
   const u = await findUser(deps.db, actor, id);
   if (!u) throw notFound();
-  if (id === actor.userId) throw forbidden();
+  const refusal = roleAssignmentRefusal(actor, u);
+  if (refusal) throw forbidden(refusal);
   await checkRoles(deps.db, actor, roleKeys, 'roleKeys');
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('user_role').where('user_id', '=', id).execute();

@@ -11,6 +11,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { likePrefix } from '../sql-text.js';
+import type { OrganisationKind } from '@ohp/contracts';
 import type { Actor } from './actor.js';
 
 export type Scope =
@@ -21,22 +22,51 @@ export type Scope =
 
 export type ScopeDomain = 'administration' | 'business';
 
-export const scopeOf = (actor: Actor, domain: ScopeDomain): Scope => {
-  switch (actor.organisationKind) {
+/** The scope that users of an organisation of this kind, in this region, would have. */
+export const scopeOfOrganisation = (
+  org: { kind: OrganisationKind; regionCode: string; organisationId: number },
+  domain: ScopeDomain,
+): Scope => {
+  switch (org.kind) {
     case 'platform_operator':
       return domain === 'administration' ? { kind: 'all' } : { kind: 'none' };
     case 'health_commission':
     case 'disease_control_bureau':
     case 'support_institution':
-      return { kind: 'region', prefix: actor.regionCode };
+      return { kind: 'region', prefix: org.regionCode };
     case 'qc_centre':
-      return { kind: 'region', prefix: actor.regionCode.slice(0, 2) };
+      return { kind: 'region', prefix: org.regionCode.slice(0, 2) };
     case 'exam_institution':
     case 'diagnosis_institution':
     case 'service_institution':
     case 'rehab_station':
     case 'employer':
-      return { kind: 'organisation', organisationId: actor.organisationId };
+      return { kind: 'organisation', organisationId: org.organisationId };
+  }
+};
+
+export const scopeOf = (actor: Actor, domain: ScopeDomain): Scope =>
+  scopeOfOrganisation(
+    { kind: actor.organisationKind, regionCode: actor.regionCode, organisationId: actor.organisationId },
+    domain,
+  );
+
+/**
+ * Whether `outer` reaches everything `inner` reaches. `innerRegion` is the region of the organisation
+ * that `inner` belongs to (an organisation-only scope lies in its own region).
+ */
+export const scopeCovers = (outer: Scope, inner: Scope, innerRegion: string): boolean => {
+  if (inner.kind === 'none' || outer.kind === 'all') return true;
+  switch (outer.kind) {
+    case 'none':
+      return false;
+    case 'region':
+      if (inner.kind === 'all') return false;
+      return inner.kind === 'region'
+        ? inner.prefix.startsWith(outer.prefix)
+        : innerRegion.startsWith(outer.prefix);
+    case 'organisation':
+      return inner.kind === 'organisation' && inner.organisationId === outer.organisationId;
   }
 };
 

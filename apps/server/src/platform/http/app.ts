@@ -20,7 +20,16 @@ import { sendError, toErrorResponse } from './error-handler.js';
 import { validatorCompiler } from './validation.js';
 import type { AppInstance, Deps } from './types.js';
 
-export type RouteRecord = { method: string; url: string; access: RouteAccess; allowPending: boolean };
+export type RouteRecord = {
+  method: string;
+  url: string;
+  access: RouteAccess;
+  allowPending: boolean;
+  /** No JSON body schema and not an upload: any body sent is refused (400 naming `body`). */
+  bodyless: boolean;
+  /** The request schemas as declared (for tests that walk every field). */
+  schema: { body?: unknown; querystring?: unknown; params?: unknown };
+};
 
 export type BuildOptions = {
   deps: Deps;
@@ -36,6 +45,23 @@ export type BuildOptions = {
 const pluginRoute = (url: string): boolean => url.startsWith('/api/docs') || !url.startsWith('/api/');
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** `/api`, `/api/…` and `/api?…`: the API's space, where unknown paths are JSON 404s, never the web app. */
+export const isApiPath = (url: string): boolean =>
+  url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+
+/** An upload route declares `consumes: ['multipart/form-data']` (also documents it in OpenAPI). */
+const isUpload = (schema: { consumes?: unknown } | undefined): boolean =>
+  Array.isArray(schema?.consumes) && schema.consumes.some((c) => String(c).startsWith('multipart/'));
+
+/** A body was sent: anything but nothing, an empty string or `{}` (what clients send for "no body"). */
+const hasBody = (req: FastifyRequest): boolean => {
+  const type = req.headers['content-type'] ?? '';
+  if (/^multipart\//i.test(type)) return true;
+  const b = req.body;
+  if (b === undefined || b === '') return false;
+  return !(b !== null && typeof b === 'object' && !Array.isArray(b) && Object.keys(b).length === 0);
+};
 
 export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; routes: RouteRecord[] }> => {
   const { deps } = opts;
@@ -83,9 +109,19 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
       };
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const schema = (route.schema ?? {}) as RouteRecord['schema'] & { consumes?: unknown };
+    const bodyless = methods.some((m) => UNSAFE.has(m)) && schema.body === undefined && !isUpload(schema);
+    if (bodyless) route.config = { ...(route.config as object), access, bodyless };
     for (const m of methods) {
       if (m === 'HEAD') continue;
-      routes.push({ method: m, url: route.url, access, allowPending: Boolean(config.allowPending) });
+      routes.push({
+        method: m,
+        url: route.url,
+        access,
+        allowPending: Boolean(config.allowPending),
+        bodyless,
+        schema: { body: schema.body, querystring: schema.querystring, params: schema.params },
+      });
     }
   });
 
@@ -113,7 +149,7 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
     global: true,
     max: deps.config.security.apiRateLimitPerMinute,
     timeWindow: '1 minute',
-    allowList: (req) => !req.url.startsWith('/api/'),
+    allowList: (req) => !isApiPath(req.url),
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, rateLimited: true, after: ctx.after }),
   });
   await app.register(swagger, {
@@ -140,7 +176,7 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
     const config = req.routeOptions.config as { access?: RouteAccess; allowPending?: boolean };
     const access = config.access ?? 'public';
     const token = req.cookies[SESSION_COOKIE];
-    if (token && req.url.startsWith('/api/')) {
+    if (token && isApiPath(req.url)) {
       const resolved = await resolveSession(deps.db, deps.config, token);
       if (typeof resolved === 'object') {
         req.actor = resolved.actor;
@@ -173,6 +209,15 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
     }
   });
 
+  // Routes without a body schema take no body: one sent anyway is refused, naming the body, rather
+  // than silently ignored (after the access checks, like schema validation).
+  app.addHook('preValidation', async (req, reply) => {
+    if (!req.routeOptions.config.bodyless || !hasBody(req)) return;
+    return sendError(reply, req, 'validation_failed', 'validation_failed', [
+      { path: 'body', reason: 'body_not_allowed' },
+    ]);
+  });
+
   app.setErrorHandler((err, req, reply) => {
     const { status, body } = toErrorResponse(err, req);
     if (status >= 500) req.log.error({ err }, 'unhandled error');
@@ -186,7 +231,7 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
   }
 
   app.setNotFoundHandler({}, async (req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && opts.webDist && existsSync(opts.webDist)) {
+    if (req.method === 'GET' && !isApiPath(req.url) && opts.webDist && existsSync(opts.webDist)) {
       // The web app routes on the client: unknown paths get its index page.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

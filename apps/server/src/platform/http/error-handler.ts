@@ -34,10 +34,22 @@ const pathOf = (issue: AjvIssue, context: string | undefined): string => {
   return joined || (context ?? 'body');
 };
 
+/**
+ * One detail per field: the most telling issue wins. A NUL character first; an issue with the value
+ * (too large, wrong format…) before "not an allowed field", which in anyOf/oneOf often only means that
+ * another branch does not have the field.
+ */
+const rank = (i: AjvIssue): number =>
+  i.keyword === 'nul_character' ? 0 : i.keyword === 'additionalProperties' ? 2 : 1;
+
 const detailsFrom = (issues: AjvIssue[], context: string | undefined, lang: Lang): ErrorDetail[] => {
   const seen = new Set<string>();
   const out: ErrorDetail[] = [];
-  for (const i of issues) {
+  const ordered = issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((a, b) => rank(a.issue) - rank(b.issue) || a.index - b.index)
+    .map((x) => x.issue);
+  for (const i of ordered) {
     const path = pathOf(i, context);
     const reason = i.keyword ?? 'invalid';
     // anyOf/oneOf produce one issue per branch; report each field once.
@@ -80,8 +92,31 @@ export const errorBody = (
   },
 });
 
-export const sendError = (reply: FastifyReply, req: FastifyRequest, code: ErrorCode, reason?: string) =>
-  reply.status(errorStatus[code]).send(errorBody(req, code, reason));
+export const sendError = (
+  reply: FastifyReply,
+  req: FastifyRequest,
+  code: ErrorCode,
+  reason?: string,
+  details?: Array<{ path: string; reason: string }>,
+) =>
+  reply.status(errorStatus[code]).send(
+    errorBody(
+      req,
+      code,
+      reason,
+      details?.map((d) => ({ ...d, message: messageFor(d.reason, req.lang) })),
+    ),
+  );
+
+/**
+ * Unique constraints named by the API field they protect, so a race that reaches the database still
+ * answers with the field (e.g. 409 duplicate on `name`), never with a constraint's name.
+ */
+const constraintField: Record<string, string> = {
+  organisation_name_key_key: 'name',
+  organisation_credit_code_key: 'creditCode',
+  app_user_username_key: 'username',
+};
 
 export const toErrorResponse = (err: unknown, req: FastifyRequest): { status: number; body: ErrorBody } => {
   if (err instanceof AppError) {
@@ -112,7 +147,7 @@ export const toErrorResponse = (err: unknown, req: FastifyRequest): { status: nu
       pg.constraint || pg.column
         ? [
             {
-              path: pg.column ?? pg.constraint ?? '',
+              path: pg.column ?? constraintField[pg.constraint ?? ''] ?? pg.constraint ?? '',
               reason: m.reason,
               message: messageFor(m.reason, req.lang),
             },

@@ -62,6 +62,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
     allowPending?: boolean;
+    /** Set by the app for routes without a body schema (not uploads): a body sent is refused. */
+    bodyless?: boolean;
   }
 }
 /* eslint-enable @typescript-eslint/consistent-type-definitions */

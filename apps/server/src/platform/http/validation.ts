@@ -2,10 +2,70 @@
  * Request validation with ajv, reporting every issue (allErrors). Query strings, path parameters and
  * headers are text on the wire and are coerced to the schema's types; JSON bodies are not: a number
  * sent where a string is expected is an error, not silently converted.
+ *
+ * Two rules hold for every request schema, whoever wrote it (`hardenSchema`):
+ * - no text field accepts a NUL character (U+0000): PostgreSQL text cannot store it, and it is the
+ *   classic truncation trick; the answer is a 400 naming the field (`nul_character`);
+ * - no number is unbounded: a number schema without a maximum (minimum) gets ±`NUMBER_LIMIT`, so 1e308
+ *   is a 400 naming the field instead of an overflow in the database or a calculator. Schemas should
+ *   still declare the real range (the fuzz test checks every number field is refused at 1e308).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+
+/** The ajv keyword (and error reason) that refuses U+0000 in strings. */
+export const NUL_KEYWORD = 'nul_character';
+/** Default bound for number schemas that declare none: far above any real quantity, far below 1e308. */
+export const NUMBER_LIMIT = 1e12;
+
+type Node = Record<string, unknown>;
+
+/** Keywords whose value is a schema, an array of schemas, or a map of schemas. */
+const SUBSCHEMA = new Set([
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+]);
+const SUBSCHEMA_ARRAYS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems']);
+const SUBSCHEMA_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+]);
+
+const typesOf = (node: Node): unknown[] => (Array.isArray(node.type) ? node.type : [node.type]);
+
+/** A copy of a JSON schema with the NUL rule on every string and bounds on every number. */
+export const hardenSchema = (schema: unknown): unknown => {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const node = schema as Node;
+  const out: Node = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (SUBSCHEMA.has(k)) out[k] = Array.isArray(v) ? v.map(hardenSchema) : hardenSchema(v);
+    else if (SUBSCHEMA_ARRAYS.has(k) && Array.isArray(v)) out[k] = v.map(hardenSchema);
+    else if (SUBSCHEMA_MAPS.has(k) && v && typeof v === 'object')
+      out[k] = Object.fromEntries(Object.entries(v as Node).map(([p, s]) => [p, hardenSchema(s)]));
+    else out[k] = v;
+  }
+  const types = typesOf(out);
+  if (types.includes('string')) out[NUL_KEYWORD] = true;
+  if (types.includes('number') || types.includes('integer')) {
+    if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = NUMBER_LIMIT;
+    if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = -NUMBER_LIMIT;
+  }
+  return out;
+};
 
 const make = (coerce: boolean) => {
   const ajv = new Ajv({
@@ -16,15 +76,29 @@ const make = (coerce: boolean) => {
     strict: false,
   });
   addFormats(ajv);
+  ajv.addKeyword({
+    keyword: NUL_KEYWORD,
+    type: 'string',
+    schemaType: 'boolean',
+    errors: false,
+    validate: (enabled: boolean, data: string) => !enabled || !data.includes('\u0000'),
+  });
   return ajv;
 };
 
 export const validatorCompiler = (): FastifySchemaCompiler<unknown> => {
   const strictAjv = make(false);
   const coercingAjv = make(true);
+  // One hardened copy per schema object, so a schema shared by routes (or carrying an $id) compiles once.
+  const hardened = new WeakMap<object, object>();
   return ({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
-    const validate: ValidateFunction = ajv.compile(schema as object);
+    let copy = hardened.get(schema as object);
+    if (!copy) {
+      copy = hardenSchema(schema) as object;
+      hardened.set(schema as object, copy);
+    }
+    const validate: ValidateFunction = ajv.compile(copy);
     return (data: unknown) =>
       validate(data)
         ? { value: data }

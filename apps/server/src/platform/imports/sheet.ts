@@ -1,119 +1,121 @@
 /**
- * Reads an uploaded table (xlsx, or csv in UTF-8 or GBK) into header-keyed text rows and writes
- * workbooks. Handles the usual spreadsheet traps: full-width characters, Excel dates, long numbers
- * stored as numbers (precision lost), trailing empty rows, header cells with line breaks.
+ * Sheets for the import pipeline and the exports: reading an upload and writing a workbook both run in
+ * a worker thread (sheet-worker.ts), at most SHEET_WORKERS at a time, each with a memory ceiling and a
+ * deadline, so the HTTP thread keeps answering while a big file is parsed or written.
  */
-import { parseCsv } from '@ohp/reference';
-import ExcelJS from 'exceljs';
+import { Worker } from 'node:worker_threads';
+import type { Sheet, SheetLimits, SheetStats } from './sheet-parse.js';
+import { SheetError, type SheetErrorReason } from './sheet-parse.js';
+import type { SheetJob, SheetReply } from './sheet-worker.js';
+import type { CellOut } from './sheet-write.js';
 
-export type SheetRow = {
-  /** 1-based row number as the user sees it in the spreadsheet. */
-  rowNo: number;
-  values: Record<string, string>;
-  /** Columns whose cell held a number, not text (an 18-digit ID stored as a number has lost digits). */
-  numericColumns: Set<string>;
-};
+export { normaliseText, SheetError, toHalfWidth } from './sheet-parse.js';
+export type { Sheet, SheetErrorReason, SheetLimits, SheetRow, SheetStats } from './sheet-parse.js';
+export { buildCsv, neutraliseCell, type CellOut } from './sheet-write.js';
 
-export type Sheet = { headers: string[]; rows: SheetRow[] };
+/** Sheet jobs that run at once; more wait their turn (the server has few cores). */
+export const SHEET_WORKERS = 2;
+/** Heap ceiling of one sheet worker; a file that needs more is refused as too complex. */
+export const SHEET_WORKER_HEAP_MB = 512;
 
-/** Full-width ASCII (！…～) and the ideographic space to their half-width forms. */
-export const toHalfWidth = (s: string): string =>
-  s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+export type ReadLimits = SheetLimits & { parseTimeoutSeconds: number };
 
-const clean = (s: string): string => toHalfWidth(s).replace(/\s+/g, ' ').trim();
-
-const ymd = (d: Date): string => d.toISOString().slice(0, 10);
-
-const cellText = (v: ExcelJS.CellValue): { text: string; numeric: boolean } => {
-  if (v == null) return { text: '', numeric: false };
-  if (v instanceof Date) return { text: ymd(v), numeric: false };
-  if (typeof v === 'number') return { text: Number.isInteger(v) ? v.toFixed(0) : String(v), numeric: true };
-  if (typeof v === 'boolean') return { text: v ? '是' : '否', numeric: false };
-  if (typeof v === 'string') return { text: clean(v), numeric: false };
-  if (typeof v === 'object') {
-    if ('richText' in v) return { text: clean(v.richText.map((r) => r.text).join('')), numeric: false };
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return { text: clean(String(v.text)), numeric: false };
+let running = 0;
+const waiting: Array<() => void> = [];
+const acquire = async (): Promise<void> => {
+  if (running < SHEET_WORKERS) {
+    running += 1;
+    return;
   }
-  return { text: '', numeric: false };
+  await new Promise<void>((resolve) => waiting.push(resolve));
+};
+const release = (): void => {
+  const next = waiting.shift();
+  if (next) next();
+  else running -= 1;
 };
 
-const decodeText = (buf: Buffer): string => {
+/**
+ * From the source tree (tsx, vitest) this file is TypeScript and the worker starts through a tiny
+ * loader that registers tsx; in the bundle (dist/main.js) the worker is dist/sheet-worker.js.
+ */
+const workerUrl = (): URL =>
+  new URL(import.meta.url).pathname.endsWith('.ts')
+    ? new URL('./sheet-worker-dev.mjs', import.meta.url)
+    : new URL('./sheet-worker.js', import.meta.url);
+
+const runJob = async (job: SheetJob, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<unknown> => {
+  await acquire();
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gbk').decode(buf);
-  }
-};
-
-const build = (grid: Array<{ rowNo: number; cells: Array<{ text: string; numeric: boolean }> }>): Sheet => {
-  const nonEmpty = grid.filter((r) => r.cells.some((c) => c.text !== ''));
-  const head = nonEmpty[0];
-  if (!head) return { headers: [], rows: [] };
-  const headers = head.cells.map((c) => c.text.replace(/\s+/g, '').replace(/[*＊]/g, ''));
-  const rows = nonEmpty.slice(1).map((r) => {
-    const values: Record<string, string> = {};
-    const numericColumns = new Set<string>();
-    headers.forEach((h, i) => {
-      if (!h) return;
-      const cell = r.cells[i] ?? { text: '', numeric: false };
-      values[h] = cell.text;
-      if (cell.numeric) numericColumns.add(h);
+    return await new Promise<unknown>((resolve, reject) => {
+      const worker = new Worker(workerUrl(), {
+        workerData: job,
+        transferList: transfer,
+        resourceLimits: { maxOldGenerationSizeMb: SHEET_WORKER_HEAP_MB },
+      });
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        void worker.terminate();
+        fn();
+      };
+      // The backstop: a little after the worker's own deadline.
+      const timer = setTimeout(
+        () => settle(() => reject(new SheetError('import_too_complex'))),
+        timeoutMs + 5_000,
+      );
+      worker.on('message', (m: SheetReply) =>
+        settle(() => {
+          if (m.ok) resolve(m.result);
+          else if ('reason' in m) reject(new SheetError(m.reason as SheetErrorReason));
+          else reject(new Error(`sheet worker failed: ${m.crash}`));
+        }),
+      );
+      worker.on('error', (e: Error & { code?: string }) =>
+        settle(() =>
+          reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new SheetError('import_too_complex') : e),
+        ),
+      );
+      worker.on('exit', (code) =>
+        settle(() => reject(new Error(`sheet worker exited (${code}) without an answer`))),
+      );
     });
-    return { rowNo: r.rowNo, values, numericColumns };
-  });
-  return { headers: headers.filter(Boolean), rows };
+  } finally {
+    release();
+  }
 };
 
-export class SheetError extends Error {}
-
-export const readSheet = async (buf: Buffer, fileName: string): Promise<Sheet> => {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.csv')) {
-    let cells: string[][];
-    try {
-      cells = parseCsv(decodeText(buf));
-    } catch {
-      // A quoted field left open: the file is not valid CSV.
-      throw new SheetError('unreadable_file');
-    }
-    const grid = cells.map((cells, i) => ({
-      rowNo: i + 1,
-      cells: cells.map((t) => ({ text: clean(t), numeric: false })),
-    }));
-    return build(grid);
-  }
-  if (!lower.endsWith('.xlsx')) throw new SheetError('unsupported_file_type');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new SheetError('unreadable_file');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) return { headers: [], rows: [] };
-  const grid: Array<{ rowNo: number; cells: Array<{ text: string; numeric: boolean }> }> = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNo) => {
-    const cells: Array<{ text: string; numeric: boolean }> = [];
-    for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(row.getCell(c).value));
-    grid.push({ rowNo, cells });
-  });
-  return build(grid);
+/** Reads an upload (xlsx, or csv in UTF-8 or GB18030) in a worker; throws SheetError for a refused file. */
+export const readSheet = async (
+  buf: Buffer,
+  fileName: string,
+  limits: ReadLimits,
+): Promise<Sheet & { stats: SheetStats }> => {
+  // A copy the worker owns: the upload's buffer may be a slice of a shared pool.
+  const copy = new Uint8Array(buf);
+  const deadline = limits.parseTimeoutSeconds * 1000;
+  return (await runJob(
+    {
+      op: 'read',
+      buffer: copy,
+      fileName,
+      limits: { maxRows: limits.maxRows, maxCells: limits.maxCells },
+      deadline,
+    },
+    deadline,
+    [copy.buffer],
+  )) as Sheet & { stats: SheetStats };
 };
 
+/** Writes a one-sheet xlsx in a worker; text cells that would run as formulas are neutralised. */
 export const writeWorkbook = async (
   sheetName: string,
   headers: string[],
-  rows: Array<Array<string | number | null>>,
+  rows: CellOut[][],
+  timeoutSeconds = 300,
 ): Promise<Buffer> => {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheetName);
-  ws.addRow(headers).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  // Text format on every column so codes (credit codes, ID numbers) are never turned into numbers.
-  ws.columns.forEach((col) => {
-    col.numFmt = '@';
-    col.width = 20;
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const out = (await runJob({ op: 'write', sheetName, headers, rows }, timeoutSeconds * 1000)) as Uint8Array;
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 };

@@ -8,7 +8,6 @@ import {
   Col,
   Descriptions,
   Input,
-  Popconfirm,
   Row,
   Space,
   Tag,
@@ -103,6 +102,85 @@ const PasswordCard = ({ forced }: { forced: boolean }) => {
   );
 };
 
+type ReauthValues = { currentPassword: string; code: string };
+
+/**
+ * Removing or moving a bound authenticator: the current password and the code it shows now (the
+ * server refuses the session alone). On success `onDone` gets the server's answer.
+ */
+const TotpReauthForm = ({
+  action,
+  onDone,
+  onCancel,
+}: {
+  action: 'remove' | 'rebind';
+  onDone: (setup: TotpSetup | null) => Promise<void> | void;
+  onCancel: () => void;
+}) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const formRef = useRef<FormInstance<ReauthValues>>();
+  return (
+    <ProForm<ReauthValues>
+      formRef={formRef}
+      layout="horizontal"
+      labelCol={{ span: 6 }}
+      wrapperCol={{ span: 14 }}
+      data-testid={`totp-${action}-form`}
+      submitter={{
+        searchConfig: {
+          submitText: action === 'remove' ? t('account.totpUnbind') : t('account.totpRebindContinue'),
+        },
+        submitButtonProps: { danger: action === 'remove' },
+        render: (_, dom) => (
+          <Row>
+            <Col offset={6}>
+              <Space>
+                {dom[1]}
+                <Button onClick={onCancel}>{t('common.cancel')}</Button>
+              </Space>
+            </Col>
+          </Row>
+        ),
+      }}
+      onFinish={async (v) => {
+        try {
+          const body = { currentPassword: v.currentPassword, code: v.code };
+          if (action === 'remove') {
+            await api.delete('/auth/totp', body);
+            await onDone(null);
+          } else {
+            await onDone(await api.post<TotpSetup>('/auth/totp/setup', body));
+          }
+          return true;
+        } catch (e) {
+          reportError(message, e, formRef.current, ['currentPassword', 'code']);
+          return false;
+        }
+      }}
+    >
+      <Alert type="info" showIcon message={t('account.totpReauthHint')} style={{ marginBottom: 16 }} />
+      <ProFormText.Password
+        name="currentPassword"
+        label={t('account.currentPassword')}
+        rules={[{ required: true }]}
+        fieldProps={{ autoComplete: 'current-password' }}
+      />
+      <ProFormText
+        name="code"
+        label={t('account.totpCurrentCode')}
+        rules={[{ required: true }, { pattern: /^\d{6}$/, message: t('account.totpCode') }]}
+        fieldProps={{
+          maxLength: 6,
+          inputMode: 'numeric',
+          autoComplete: 'one-time-code',
+          style: { width: 160 },
+        }}
+      />
+    </ProForm>
+  );
+};
+
 const TotpCard = ({
   forced,
   enabled,
@@ -116,13 +194,14 @@ const TotpCard = ({
   const { message } = App.useApp();
   const { refresh } = useAuth();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
+  const [reauth, setReauth] = useState<'remove' | 'rebind' | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
 
   const begin = async () => {
     setBusy(true);
     try {
-      setSetup(await api.post<TotpSetup>('/auth/totp/setup'));
+      setSetup(await api.post<TotpSetup>('/auth/totp/setup', {}));
     } catch (e) {
       reportError(message, e);
     } finally {
@@ -143,14 +222,15 @@ const TotpCard = ({
       setBusy(false);
     }
   };
-  const unbind = async () => {
-    try {
-      await api.delete('/auth/totp');
+  const reauthDone = async (next: TotpSetup | null) => {
+    if (reauth === 'remove') {
       void message.success(t('account.totpUnbound'));
       await refresh();
-    } catch (e) {
-      reportError(message, e);
+    } else {
+      // The bound authenticator stays in force until the new one is confirmed below.
+      setSetup(next);
     }
+    setReauth(null);
   };
 
   return (
@@ -163,11 +243,7 @@ const TotpCard = ({
       {forced || (required && !enabled) ? (
         <Alert type="warning" showIcon message={t('account.totpRequiredHint')} style={{ marginBottom: 16 }} />
       ) : null}
-      {enabled ? (
-        <Popconfirm title={t('account.totpUnbindConfirm')} onConfirm={() => void unbind()}>
-          <Button danger>{t('account.totpUnbind')}</Button>
-        </Popconfirm>
-      ) : setup ? (
+      {setup ? (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text>{t('account.totpStep1')}</Typography.Text>
           <Descriptions bordered size="small" column={1}>
@@ -202,6 +278,19 @@ const TotpCard = ({
             </Button>
             <Button onClick={() => setSetup(null)}>{t('common.cancel')}</Button>
           </Space>
+        </Space>
+      ) : reauth ? (
+        <TotpReauthForm action={reauth} onDone={reauthDone} onCancel={() => setReauth(null)} />
+      ) : enabled ? (
+        <Space>
+          <Button onClick={() => setReauth('rebind')} data-testid="totp-rebind">
+            {t('account.totpRebind')}
+          </Button>
+          {required ? null : (
+            <Button danger onClick={() => setReauth('remove')} data-testid="totp-unbind">
+              {t('account.totpUnbind')}
+            </Button>
+          )}
         </Space>
       ) : (
         <Button type="primary" loading={busy} onClick={() => void begin()} data-testid="totp-bind">

@@ -59,6 +59,7 @@ export const LoginPage = () => {
           break;
         case 'totp_required':
         case 'totp_wrong':
+        case 'totp_replayed':
           setNeedTotp(true);
           form.setFieldValue('totp', '');
           if (captcha) await loadCaptcha();

@@ -183,8 +183,13 @@ export const OrganisationForm = ({
         name="kind"
         label={t('org.kind')}
         rules={[{ required: true, message: t('org.kindRequired') }]}
+        // platform_operator is never assigned; qc_centre only by the platform operator (server rule).
         options={organisationKinds
-          .filter((k) => k !== 'platform_operator')
+          .filter(
+            (k) =>
+              k !== 'platform_operator' &&
+              (k !== 'qc_centre' || me?.organisation.kind === 'platform_operator'),
+          )
           .map((k) => ({ value: k, label: kindLabel(k) }))}
       />
       <ProForm.Item

@@ -1,7 +1,14 @@
-/** One calculator result: verdict tag (with the raw value), reasons, edition and clause, limit applied, raw JSON. */
+/**
+ * One calculator result: the verdict tag, the reasons in the page's language, the limit applied with the
+ * row it is cited from, the figures, and — behind the 来源说明 (provenance) toggle — the edition and
+ * clause, the data file, lines and confidence tag of the limit, the rules and conventions, and the raw JSON.
+ * Reasons are message codes; they are rendered here with the UI language, so a live (browser) result and
+ * a server result read the same.
+ */
 import { Alert, Collapse, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isMsg, langOf, renderMsg, type Lang } from '@ohp/standards';
 import type { CalcResult } from './api';
 
 /** Verdict values the engine returns (packages/standards/src), with a tag colour each. */
@@ -39,11 +46,6 @@ export const VerdictTag = ({ verdict }: { verdict: string }) => {
       <Tag color={VERDICT_COLOURS[verdict] ?? 'default'} style={{ fontSize: 14, padding: '2px 10px' }}>
         {label}
       </Tag>
-      {label !== verdict ? (
-        <Typography.Text code type="secondary" style={{ fontSize: 12 }}>
-          {verdict}
-        </Typography.Text>
-      ) : null}
     </Space>
   );
 };
@@ -51,31 +53,53 @@ export const VerdictTag = ({ verdict }: { verdict: string }) => {
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** A reason (message code and parameters) in the page's language; plain text as it is. */
+export const reasonText = (r: unknown, lang: Lang): string => {
+  if (isMsg(r)) return renderMsg(r, lang);
+  if (isRecord(r) && typeof r.text === 'string') return r.text;
+  return typeof r === 'string' ? r : JSON.stringify(r);
+};
+
 /** Numbers as the engine gives them (never rounded), trimmed to 6 significant digits for reading. */
 export const num = (n: number): string =>
   Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(6)));
 
-const show = (v: unknown): ReactNode => {
+const show = (v: unknown, lang: Lang): ReactNode => {
   if (v === null || v === undefined || v === '') return <Typography.Text type="secondary">-</Typography.Text>;
   if (typeof v === 'number') return num(v);
   if (typeof v === 'boolean') return v ? '✓' : '✗';
   if (typeof v === 'string') return v;
+  if (isMsg(v)) return renderMsg(v, lang);
   if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null)) return v.join('、');
   return <Typography.Text code>{JSON.stringify(v)}</Typography.Text>;
 };
 
-/** Top-level fields shown elsewhere or too big for the summary. */
-const SKIP = new Set(['verdict', 'reasons', 'error', 'edition', 'clause', 'limitApplied', 'rule', 'rules']);
+/** Top-level fields shown elsewhere (reasons, limit, provenance) or too big for the summary. */
+const SKIP = new Set([
+  'verdict',
+  'reasons',
+  'error',
+  'issues',
+  'edition',
+  'clause',
+  'limitApplied',
+  'rule',
+  'rules',
+  'conventions',
+  'criterion',
+  'criterionMessage',
+  'longShiftConvention',
+  'verified',
+]);
 
 /** The limit row a verdict applied (air judgement); plain limits such as `limitDb` are shown as figures. */
-const LimitApplied = ({ value }: { value: Record<string, unknown> }) => {
+const LimitApplied = ({ value, lang }: { value: Record<string, unknown>; lang: Lang }) => {
   const { t } = useTranslation();
+  const name = lang === 'en' ? value.nameEn || value.nameZh : value.nameZh;
   const fields: [string, unknown][] = [
-    ['name', [value.nameZh, value.nameEn].filter(Boolean).join(' / ') || undefined],
-    ['rowId', value.rowId],
+    ['name', name],
+    ['citation', value.citation],
     ['type', value.type],
-    ['origin', value.origin ?? value.source],
-    ['edition', value.edition],
     ['mac', value.mac],
     ['pcTwa', value.pcTwa],
     ['pcStel', value.pcStel],
@@ -89,26 +113,88 @@ const LimitApplied = ({ value }: { value: Record<string, unknown> }) => {
       bordered
       data-testid="limit-applied"
       items={fields
-        .filter(([, v]) => v !== undefined && v !== null)
-        .map(([k, v]) => ({
-          key: k,
-          label: t(`standards.limit.${k}`),
-          children: show(v),
-        }))}
+        .filter(([, v]) => v !== undefined && v !== null && v !== '')
+        .map(([k, v]) => ({ key: k, label: t(`standards.limit.${k}`), children: show(v, lang) }))}
     />
   );
 };
 
-export const ResultView = ({ result, source }: { result: CalcResult | null; source: 'live' | 'server' }) => {
+/** 来源说明: edition, clause, the limit row's file, lines and confidence, the rules and conventions. */
+const Provenance = ({ result, lang }: { result: CalcResult; lang: Lang }) => {
   const { t } = useTranslation();
+  const limit = isRecord(result.limitApplied) ? result.limitApplied : null;
+  const p = limit && isRecord(limit.provenance) ? limit.provenance : null;
+  const amends = p && isRecord(p.amends) ? `${String(p.amends.file)} : ${String(p.amends.line)}` : null;
+  const items: [string, string, unknown][] = [
+    ['edition', t('standards.edition'), result.edition],
+    ['clause', t('standards.clause'), result.clause],
+    ['rowId', t('standards.limit.rowId'), limit?.rowId],
+    ['origin', t('standards.limit.origin'), limit?.origin],
+    ['file', t('standards.limit.file'), p?.file],
+    ['lines', t('standards.limit.lines'), Array.isArray(p?.lines) ? p.lines.join(', ') : undefined],
+    ['confidence', t('standards.limit.confidence'), p?.confidence],
+    ['verified', t('standards.limit.verified'), p?.verified],
+    ['amends', t('standards.limit.amends'), amends],
+  ];
+  const conventions = Array.isArray(result.conventions) ? result.conventions : [];
+  const rules = [
+    ...(Array.isArray(result.rules) ? (result.rules as unknown[]) : []),
+    ...(isRecord(result.rule) ? [result.rule] : []),
+  ].filter(isRecord);
+  return (
+    <div data-testid="result-provenance">
+      <Descriptions
+        size="small"
+        column={1}
+        items={items
+          .filter(([, , v]) => v !== undefined && v !== null && v !== '')
+          .map(([key, label, v]) => ({ key, label, children: show(v, lang) }))}
+      />
+      {rules.length ? (
+        <>
+          <Typography.Text strong>{t('standards.rules')}</Typography.Text>
+          <List
+            size="small"
+            dataSource={rules}
+            renderItem={(r) => (
+              <List.Item style={{ paddingInline: 0 }}>
+                {String(r.edition)} — {String(r.clause)} [{String(r.confidence)}
+                {r.verified ? '' : ', ✗'}]
+              </List.Item>
+            )}
+          />
+        </>
+      ) : null}
+      {conventions.length ? (
+        <>
+          <Typography.Text strong>{t('standards.conventions')}</Typography.Text>
+          <List
+            size="small"
+            dataSource={conventions}
+            renderItem={(c) => <List.Item style={{ paddingInline: 0 }}>{reasonText(c, lang)}</List.Item>}
+          />
+        </>
+      ) : null}
+      <Typography.Text strong>{t('standards.rawJson')}</Typography.Text>
+      <pre className="ohp-json">{JSON.stringify(result, null, 2)}</pre>
+    </div>
+  );
+};
+
+export const ResultView = ({ result, source }: { result: CalcResult | null; source: 'live' | 'server' }) => {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
   if (!result) return <Empty description={t('standards.noResult')} />;
-  const reasons = Array.isArray(result.reasons) ? result.reasons : [];
-  // Every calculator gives the edition as text (structured edition data has its own field).
+  const reasons = Array.isArray(result.reasons) ? result.reasons.map((r) => reasonText(r, lang)) : [];
+  // Every calculator gives the edition as text (a designation); the clause is under 来源说明.
   const edition = typeof result.edition === 'string' && result.edition !== '' ? result.edition : null;
   const figures = Object.entries(result).filter(
     ([k, v]) =>
       !SKIP.has(k) &&
-      (typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((x) => typeof x !== 'object'))),
+      (typeof v !== 'object' ||
+        v === null ||
+        isMsg(v) ||
+        (Array.isArray(v) && v.every((x) => typeof x !== 'object'))),
   );
   return (
     <div data-testid="calc-result">
@@ -116,25 +202,20 @@ export const ResultView = ({ result, source }: { result: CalcResult | null; sour
         <VerdictTag verdict={result.verdict} />
         {result.error ? (
           <Tag color="magenta" data-testid="result-error">
-            {t(`standards.errors.${result.error}`, { defaultValue: result.error })} ({result.error})
+            {t(`standards.errors.${result.error}`, { defaultValue: result.error })}
           </Tag>
         ) : null}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {source === 'live' ? t('standards.sourceLive') : t('standards.sourceServer')}
         </Typography.Text>
       </Space>
-      {edition || result.clause ? (
+      {edition ? (
         <Descriptions
           size="small"
           column={1}
           style={{ marginBottom: 12 }}
           data-testid="result-citation"
-          items={[
-            ...(edition ? [{ key: 'edition', label: t('standards.edition'), children: edition }] : []),
-            ...(result.clause
-              ? [{ key: 'clause', label: t('standards.clause'), children: result.clause }]
-              : []),
-          ]}
+          items={[{ key: 'edition', label: t('standards.edition'), children: edition }]}
         />
       ) : null}
       <div style={{ marginBottom: 12 }}>
@@ -159,7 +240,7 @@ export const ResultView = ({ result, source }: { result: CalcResult | null; sour
             {result.limitApplied === null ? (
               <Typography.Text type="secondary">{t('standards.noLimit')}</Typography.Text>
             ) : (
-              <LimitApplied value={result.limitApplied} />
+              <LimitApplied value={result.limitApplied} lang={lang} />
             )}
           </div>
         </div>
@@ -173,9 +254,9 @@ export const ResultView = ({ result, source }: { result: CalcResult | null; sour
           items={figures.map(([k, v]) => ({
             key: k,
             label: t(`standards.fields.${k}`, { defaultValue: k }),
-            children: show(v),
+            children: show(v, lang),
             // Sentences (a correction note) take the whole line.
-            span: typeof v === 'string' && v.length > 24 ? 2 : 1,
+            span: isMsg(v) || (typeof v === 'string' && v.length > 24) ? 2 : 1,
           }))}
         />
       ) : null}
@@ -184,9 +265,9 @@ export const ResultView = ({ result, source }: { result: CalcResult | null; sour
         style={{ marginTop: 12 }}
         items={[
           {
-            key: 'raw',
-            label: t('standards.rawJson'),
-            children: <pre className="ohp-json">{JSON.stringify(result, null, 2)}</pre>,
+            key: 'provenance',
+            label: <span data-testid="provenance-toggle">{t('standards.provenance')}</span>,
+            children: <Provenance result={result} lang={lang} />,
           },
         ]}
       />

@@ -1,4 +1,5 @@
 /** The standards endpoints: the calculators registry, one run, and the GBZ 2.1 amendment settings. */
+import type { Msg } from '@ohp/standards';
 import { api } from '../../shared/api';
 
 export type CalculatorInfo = {
@@ -11,13 +12,20 @@ export type CalculatorInfo = {
 };
 
 /**
+ * A reason: a message code with parameters (./messages of @ohp/standards). The server adds `text` in the
+ * request's language; the page renders the code in the UI language itself, so the browser's live results
+ * (which have no text) and the server's read the same.
+ */
+export type Reason = Msg & { text?: string };
+
+/**
  * What every calculator returns (CalculatorResult of @ohp/standards); the rest of the fields depend on the
  * calculator. `edition` is always text; `limitApplied` is a limit row or null (plain limits have their own
  * numeric field, e.g. `limitDb`).
  */
 export type CalcResult = {
   verdict: string;
-  reasons?: string[];
+  reasons?: Reason[];
   error?: string;
   edition?: string;
   clause?: string;

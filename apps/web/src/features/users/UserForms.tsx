@@ -48,7 +48,11 @@ export const CreateUserForm = ({
 }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const roles = useRoleOptions();
+  const { can } = useAuth();
+  // 三权分立: the security administrator creates administrator accounts only, everyone else business
+  // accounts only (the server enforces it; the form offers only what will be accepted).
+  const adminCreator = can('users:assign_roles');
+  const roles = useRoleOptions().filter((r) => (r.duty !== 'business') === adminCreator);
   const formRef = useRef<FormInstance<CreateValues>>();
   return (
     <ModalForm<CreateValues>

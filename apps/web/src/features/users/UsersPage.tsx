@@ -12,7 +12,7 @@ import { fmtDateTime, kindLabel, roleName } from '../../shared/format';
 import { OneTimePasswordModal } from '../../shared/OneTimePasswordModal';
 import { SidePanelLayout } from '../../shared/SidePanelLayout';
 import type { User } from '../../shared/types';
-import { listUsers, resetPassword, searchOrganisations, unlockUser, updateUser } from './api';
+import { listUsers, resetPassword, resetTotp, searchOrganisations, unlockUser, updateUser } from './api';
 import { AssignRolesForm, CreateUserForm, EditUserForm, useRoleOptions } from './UserForms';
 
 type Filters = { q?: string; status?: 'active' | 'disabled' };
@@ -85,7 +85,7 @@ const OrgList = ({
 
 export const UsersPage = () => {
   const { t, i18n } = useTranslation();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const { message, modal } = App.useApp();
   const action = useRef<ActionType>();
   const roles = useRoleOptions();
@@ -134,6 +134,17 @@ export const UsersPage = () => {
         key: 'unlock',
         label: t('users.unlock'),
         onClick: () => void run(() => unlockUser(u.id), t('users.unlocked')),
+      });
+    // Lost authenticator: the security administrator removes it (never their own: account page).
+    if (u.totpEnabled && can('users:unlock') && u.id !== me?.user.id)
+      items.push({
+        key: 'reset-totp',
+        label: t('users.resetTotp'),
+        onClick: () =>
+          modal.confirm({
+            title: t('users.resetTotpConfirm', { name: u.displayName }),
+            onOk: () => run(() => resetTotp(u.id), t('users.totpReset')),
+          }),
       });
     if (u.abilities.assignRoles)
       items.push({ key: 'roles', label: t('users.assignRoles'), onClick: () => setAssigning(u) });

@@ -7,6 +7,7 @@ export const updateUser = (id: number, body: UserPatch) => api.patch<User>(`/use
 export const resetPassword = (id: number) =>
   api.post<{ initialPassword: string }>(`/users/${id}/reset-password`);
 export const unlockUser = (id: number) => api.post<{ ok: true }>(`/users/${id}/unlock`);
+export const resetTotp = (id: number) => api.post<{ ok: true }>(`/users/${id}/reset-totp`);
 export const assignRoles = (id: number, roleKeys: string[]) =>
   api.put<User>(`/users/${id}/roles`, { roleKeys });
 export const listRoles = () => api.get<{ data: Role[] }>('/roles');
