@@ -93,7 +93,7 @@ const main = async () => {
     // Page and count together, as the service does.
     await Promise.all([
       sql`select * from organisation where status = 'active' and region_code like '2201%' and kind = 'employer'
-          order by name, organisation_id limit 20 offset ${offset}`.execute(deps.db),
+          order by name_sort, organisation_id limit 20 offset ${offset}`.execute(deps.db),
       sql`select count(*) from organisation where status = 'active' and region_code like '2201%' and kind = 'employer'`.execute(
         deps.db,
       ),

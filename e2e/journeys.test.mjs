@@ -17,6 +17,7 @@ import {
 /** The web app's menu: path, the permission it needs (null: everyone), Chinese and English label. */
 const MENU = [
   ['/workbench', null, '工作台', 'Workbench'],
+  ['/my-organisation', 'organisation_profile:update', '本单位信息', 'My organisation'],
   ['/standards', null, '标准计算器', 'Standards'],
   ['/organisations', 'organisations:read', '单位管理', 'Organisations'],
   ['/users', 'users:read', '用户管理', 'Users'],
@@ -207,17 +208,19 @@ if (missing && optional) {
       await dialog.locator('#key').fill('e2e_inspector');
       await dialog.locator('#nameZh').fill('督查员');
       await dialog.locator('#nameEn').fill('Inspector');
-      await dialog.getByText('organisations:read', { exact: true }).click();
+      // Permissions are offered by name (the key is on hover), never as codes.
+      await dialog.getByText('查看单位', { exact: true }).click();
+      assert.equal(await dialog.getByText('organisations:read', { exact: true }).count(), 0);
       // Administrative permissions are not offered to a business role.
-      assert.equal(await dialog.getByText('audit:read', { exact: true }).count(), 0);
+      assert.equal(await dialog.locator('[data-permission="audit:read"]').count(), 0);
       await shot(page, 'roles-create');
       await dialog.getByRole('button', { name: /确\s*定/ }).click();
       const row = page.locator('.ant-table-row').filter({ hasText: 'e2e_inspector' });
       await row.waitFor({ timeout: 15_000 });
       const text = await row.innerText();
       assert.ok(
-        text.includes('督查员') && text.includes('organisations:read'),
-        'the new role is listed with its permissions',
+        text.includes('督查员') && text.includes('查看单位') && !text.includes('organisations:read'),
+        'the new role is listed with its permissions by name',
       );
       await shot(page, 'roles');
       assert.deepEqual(errors, []);
@@ -303,6 +306,8 @@ if (missing && optional) {
       await page.getByTestId('calc-air-judgement').click();
       await page.waitForURL('**/standards?calc=air-judgement');
       assert.match(await page.getByTestId('calc-standard').innerText(), /GBZ 2\.1-2019/);
+      // Every calculator now opens on its form; the JSON the server validates is the second tab.
+      await page.getByTestId('tab-json').click();
       const ran = page.waitForResponse((r) => r.url().endsWith('/api/v1/standards/air-judgement'));
       await page.getByTestId('calc-run').click();
       assert.equal((await ran).status(), 200);
@@ -313,6 +318,17 @@ if (missing && optional) {
       assert.match(await page.getByTestId('result-citation').innerText(), /GBZ 2\.1-2019/);
       assert.ok((await page.getByTestId('result-reasons').innerText()).length > 0, 'reasons are listed');
       await shot(page, 'standards-air-judgement');
+
+      // Text that is not JSON: the stale verdict goes, and the reason is in Chinese with the position.
+      const goodJson = await page.getByTestId('calc-json').inputValue();
+      await page.getByTestId('calc-json').fill('{ "eventDate": "2024-06-01", }');
+      await page.getByTestId('calc-run').click();
+      const parseError = page.getByTestId('calc-parse-error');
+      await parseError.waitFor();
+      assert.match(await parseError.innerText(), /第 \d+ 个字符附近不是合法的 JSON/);
+      assert.equal(await verdict.count(), 0, 'the stale verdict is cleared');
+      await shot(page, 'standards-json-syntax-error');
+      await page.getByTestId('calc-json').fill(goodJson);
 
       // A body that fails the calculator's schema: the server's 400 details appear next to the input.
       await page.getByTestId('calc-json').fill('{ "eventDate": "2024-06-01" }');
@@ -408,10 +424,11 @@ if (missing && optional) {
       await report.scrollIntoViewIfNeeded();
       await shot(page, 'standards-import');
       // The page in English: calculator names, verdicts and the panel come from the English resources.
-      await page.getByTestId('lang-switch').hover();
+      await page.getByTestId('lang-switch').click();
       await page.getByTestId('lang-en').click();
       await page.getByText('GBZ 2.1 amendments: effective dates').waitFor();
       await page.getByTestId('calc-noise-judgement').click();
+      await page.getByTestId('tab-json').click();
       await page.getByTestId('calc-run').click();
       await page.getByTestId('verdict').waitFor();
       // 92 dB(A) over 6 h: L_EX,8h = 92 + 10·lg(6/8) = 90.75 > 85 dB(A).
@@ -439,7 +456,7 @@ if (missing && optional) {
 
     test('switching to English changes the menu and survives a reload', async () => {
       const { context, page, errors } = await signIn('demo-secadmin');
-      await page.getByTestId('lang-switch').hover();
+      await page.getByTestId('lang-switch').click();
       await page.getByTestId('lang-en').click();
       await page.getByText('Online users').first().waitFor();
       let text = await page.locator('body').innerText();

@@ -14,6 +14,7 @@ import { attachAuditTrail, auditCheckpointFile, auditKeyFrom } from './platform/
 import { migrateAsOwner } from './platform/db-roles.js';
 import type { Deps } from './platform/http/types.js';
 import { registerModules } from './modules/index.js';
+import { backfillOrganisationSortKeys } from './modules/organisations/index.js';
 
 export const appVersion = (): string => {
   // From src/ (tsx) or dist/ (bundle): the root package.json is two or three levels up.
@@ -75,6 +76,9 @@ export const openAndPrepare = async (
       await migrateAsOwner(config.databaseOwnerUrl, database);
     else await migrate(database);
     await syncBuiltInRoles(database);
+    // Data the migrations cannot compute in SQL (the organisations' pinyin sort keys, 0006), before
+    // the first request; a no-op once every row has its key.
+    await backfillOrganisationSortKeys(database.db);
     key = loadOrCreateKey(config.dataKey, dataDir ?? config.dataDir);
     await attachAuditTrail(database, {
       key: auditKeyFrom(key, config.audit.key),

@@ -12,6 +12,7 @@ import type { OrganisationKind } from '@ohp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/modules/auth/index.js';
 import { loadActor } from '../src/platform/authz/session.js';
+import { buildOrganisation as buildOrganisationRow, buildUser as buildUserRow } from './factories.js';
 import { createTestContext, DEMO_PASSWORD, type Client, type TestContext } from './helpers.js';
 
 let t: TestContext;
@@ -45,40 +46,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const buildUser = async (organisationId: number, roleKeys: string[], phone = '13900000000') => {
-  const username = `esc.${++seq}`;
-  const { user_id } = await t.deps.db
-    .insertInto('app_user')
-    .values({
-      username,
-      display_name: '越权测试',
-      organisation_id: organisationId,
-      password_hash: hash,
-      must_change_password: false,
-      phone_enc: t.deps.crypto.encrypt(phone),
-    })
-    .returning('user_id')
-    .executeTakeFirstOrThrow();
-  await t.deps.db
-    .insertInto('user_role')
-    .values(roleKeys.map((role_key) => ({ user_id, role_key })))
-    .execute();
-  return { id: user_id, username };
-};
+const buildUser = (organisationId: number, roleKeys: string[], phone = '13900000000') =>
+  buildUserRow(t.deps, { organisationId, roleKeys, phone, passwordHash: hash });
 
-const buildOrganisation = async (kind: OrganisationKind, region: string) =>
-  (
-    await t.deps.db
-      .insertInto('organisation')
-      .values({
-        name: `越权测试单位${++seq}`,
-        kind,
-        level: region.length === 2 ? 'province' : region.length === 4 ? 'city' : 'county',
-        region_code: region,
-      })
-      .returning('organisation_id')
-      .executeTakeFirstOrThrow()
-  ).organisation_id;
+const buildOrganisation = (kind: OrganisationKind, region: string) =>
+  buildOrganisationRow(t.deps, { kind, regionCode: region, name: `越权测试单位${++seq}` });
 
 const orgOf = (username: string) =>
   t.deps.db

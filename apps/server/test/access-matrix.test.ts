@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeOf } from '../src/platform/authz/scope.js';
 import { buildApp } from '../src/platform/http/app.js';
 import { loadActor } from '../src/platform/authz/session.js';
-import { createSession } from '../src/platform/authz/session.js';
+import ExcelJS from 'exceljs';
+import { buildOrganisation, buildSession, buildUser } from './factories.js';
 import { createTestContext, DEMO_PASSWORD, type Client, type TestContext } from './helpers.js';
 
 const DEMO_USERS = [
@@ -121,6 +122,16 @@ const cases: Record<string, Case> = {
     hasRecord: true,
     request: (f, w) => ({ url: `/api/v1/organisations/${pick(f, w, 'inOrg', 'outOrg')}` }),
   },
+  'GET /api/v1/organisations/:id/history': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/organisations/${pick(f, w, 'inOrg', 'outOrg')}/history` }),
+  },
+  // 本单位信息: no id, so nothing out of scope to name; the caller's own organisation only.
+  'GET /api/v1/my-organisation': { hasRecord: false, request: () => ({ url: '/api/v1/my-organisation' }) },
+  'PATCH /api/v1/my-organisation': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/my-organisation', body: { contactName: '矩阵联系人' } }),
+  },
   'POST /api/v1/organisations': {
     hasRecord: false,
     request: (f, _w, seq) => ({
@@ -224,12 +235,25 @@ const cases: Record<string, Case> = {
     request: (f, w) => ({ url: `/api/v1/sessions/${pick(f, w, 'inSession', 'outSession')}` }),
   },
   'GET /api/v1/login-logs': { hasRecord: false, request: () => ({ url: '/api/v1/login-logs?pageSize=5' }) },
+  'GET /api/v1/login-logs/export': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/login-logs/export?outcome=success&from=2020-01-01' }),
+  },
   'GET /api/v1/audit': { hasRecord: false, request: () => ({ url: '/api/v1/audit?pageSize=5' }) },
+  'GET /api/v1/audit/export': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/audit/export?action=auth.login&from=2020-01-01' }),
+  },
+  'GET /api/v1/audit/actors': { hasRecord: false, request: () => ({ url: '/api/v1/audit/actors?q=demo' }) },
   'POST /api/v1/audit/verify': {
     hasRecord: false,
     request: () => ({ url: '/api/v1/audit/verify', body: {} }),
   },
   'GET /api/v1/standards': { hasRecord: false, request: () => ({ url: '/api/v1/standards' }) },
+  'GET /api/v1/standards/limit-rows': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/standards/limit-rows?q=yyht' }),
+  },
   'GET /api/v1/standards/amendments': {
     hasRecord: false,
     request: () => ({ url: '/api/v1/standards/amendments' }),
@@ -270,34 +294,16 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 let seq = 0;
-const insertOrg = async (region: string) =>
+const insertOrg = (region: string) =>
+  buildOrganisation(t.deps, { regionCode: region, name: `矩阵单位${++seq}` });
+const insertUser = async (orgIdValue: number, roleKey?: string) =>
   (
-    await t.deps.db
-      .insertInto('organisation')
-      .values({
-        name: `矩阵单位${++seq}`,
-        kind: 'employer',
-        level: region.length === 6 ? 'county' : 'city',
-        region_code: region,
-      })
-      .returning('organisation_id')
-      .executeTakeFirstOrThrow()
-  ).organisation_id;
-const insertUser = async (orgIdValue: number, roleKey?: string) => {
-  const { user_id } = await t.deps.db
-    .insertInto('app_user')
-    .values({
-      username: `matrix.fixture.${++seq}`,
-      display_name: '矩阵',
-      organisation_id: orgIdValue,
-      password_hash: 'x',
-      must_change_password: false,
+    await buildUser(t.deps, {
+      organisationId: orgIdValue,
+      roleKeys: roleKey ? [roleKey] : [],
+      passwordHash: 'x',
     })
-    .returning('user_id')
-    .executeTakeFirstOrThrow();
-  if (roleKey) await t.deps.db.insertInto('user_role').values({ user_id, role_key: roleKey }).execute();
-  return user_id;
-};
+  ).id;
 const insertBatch = async (userId: number) =>
   (
     await t.deps.db
@@ -330,8 +336,30 @@ const insertRole = async () => {
   return key;
 };
 
-/** Fresh records per request, so a delete or a role change never affects the next case. */
-const fixtureFor = async (username: string): Promise<Fixture> => {
+/**
+ * The regions just outside an actor's scope, nearest first: a sibling county of the same city and a
+ * sibling city of the same province (another province for province-wide scopes); for an
+ * organisation-only scope, another organisation in its own county, then one in a sibling city.
+ */
+const outsideRegions = (region: string, scopeKind: string): string[] => {
+  const siblingCity = (code: string) => (code.startsWith('2202') ? '220102' : '220202');
+  if (scopeKind === 'organisation') {
+    const county = region.length >= 6 ? region.slice(0, 6) : region.length === 4 ? `${region}02` : '220102';
+    return [county, siblingCity(county)];
+  }
+  if (region.length === 2) return ['210102'];
+  if (region.length === 4) return [siblingCity(region), '210102'];
+  const county = region.slice(0, 6);
+  return [county === '220103' ? '220102' : '220103', siblingCity(county)];
+};
+
+type Outside = Pick<Fixture, 'outOrg' | 'outUser' | 'outSession' | 'outBatch' | 'outEmptyOrg'>;
+
+/**
+ * Fresh records per request, so a delete or a role change never affects the next case: one fixture per
+ * region just outside the scope, sharing the in-scope records.
+ */
+const fixturesFor = async (username: string): Promise<Fixture[]> => {
   const u = await t.deps.db
     .selectFrom('app_user')
     .select(['user_id'])
@@ -342,36 +370,35 @@ const fixtureFor = async (username: string): Promise<Fixture> => {
   const region = loaded.actor.regionCode;
   const inRegion = region.length === 2 ? '220102' : region.length === 4 ? `${region}02` : region.slice(0, 6);
   const inOrg = scope.kind === 'organisation' ? loaded.actor.organisationId : await insertOrg(inRegion);
-  const outOrg = await insertOrg('210102');
   const securityAdmin = loaded.actor.duties.has('security_admin');
   const userRole = securityAdmin ? 'audit_admin' : undefined;
   const inUser = await insertUser(inOrg, userRole);
-  const outUser = await insertUser(outOrg, userRole);
-  const inSession = (await createSession(t.deps.db, inUser, { ip: null, userAgent: null })).sessionId.slice(
-    0,
-    16,
-  );
-  const outSession = (await createSession(t.deps.db, outUser, { ip: null, userAgent: null })).sessionId.slice(
-    0,
-    16,
-  );
-  return {
+  const base = {
     userId: u.user_id,
     scopeAll: scope.kind === 'all',
     inOrg,
-    outOrg,
     inUser,
-    outUser,
-    inSession,
-    outSession,
+    inSession: await buildSession(t.deps, inUser),
     inBatch: await insertBatch(u.user_id),
-    outBatch: await insertBatch(outUser),
     inRegion,
     securityAdmin,
     inEmptyOrg: scope.kind === 'organisation' ? loaded.actor.organisationId : await insertOrg(inRegion),
-    outEmptyOrg: await insertOrg('210102'),
     customRole: await insertRole(),
   };
+  const outside = async (r: string): Promise<Outside> => {
+    const outOrg = await insertOrg(r);
+    const outUser = await insertUser(outOrg, userRole);
+    return {
+      outOrg,
+      outUser,
+      outSession: await buildSession(t.deps, outUser),
+      outBatch: await insertBatch(outUser),
+      outEmptyOrg: await insertOrg(r),
+    };
+  };
+  const result: Fixture[] = [];
+  for (const r of outsideRegions(region, scope.kind)) result.push({ ...base, ...(await outside(r)) });
+  return result;
 };
 
 const send = async (c: Client, method: string, req: { url: string; body?: unknown; multipart?: string }) => {
@@ -454,40 +481,80 @@ describe('access matrix', () => {
         const c = cases[key]!;
         const access: RouteAccess = route.access;
         const allowed = access === 'authenticated' || perms.has(access);
-        const f = await fixtureFor(username);
+        const fixtures = await fixturesFor(username);
+        const f = fixtures[0]!;
         const client = c.freshSession ? await t.login(username) : clients.get(username)!;
         const okStatuses = [200, 201, 204, ...(c.ok ?? [])];
         const inStatus = await send(client, route.method, c.request(f, 'in', ++seq));
         if (!allowed && inStatus !== 403) failures.push(`${key} in-scope: expected 403, got ${inStatus}`);
         if (allowed && !okStatuses.includes(inStatus))
           failures.push(`${key} in-scope: expected success, got ${inStatus}`);
-        if (c.hasRecord) {
-          const outStatus = await send(client, route.method, c.request(f, 'out', ++seq));
-          const expected = !allowed ? [403] : f.scopeAll && !c.ownerOnly ? okStatuses : [404];
-          if (!expected.includes(outStatus))
-            failures.push(`${key} out-of-scope: expected ${expected.join('/')}, got ${outStatus}`);
-        }
+        // Out of scope: the nearest sibling region first, then the next (see outsideRegions).
+        if (c.hasRecord)
+          for (const fo of fixtures) {
+            const outStatus = await send(client, route.method, c.request(fo, 'out', ++seq));
+            const expected = !allowed ? [403] : fo.scopeAll && !c.ownerOnly ? okStatuses : [404];
+            if (!expected.includes(outStatus))
+              failures.push(
+                `${key} out-of-scope (organisation ${fo.outOrg}): expected ${expected.join('/')}, got ${outStatus}`,
+              );
+          }
       }
       expect(failures).toEqual([]);
     });
   }
 
   it('never shows an out-of-scope organisation in lists, counts or exports', async () => {
-    const outside = await insertOrg('210102');
-    const name = `矩阵单位${seq}`;
+    /** The names in an export, read from the parsed workbook (its bytes are compressed). */
+    const exportedNames = async (c: Client, q: string): Promise<string[]> => {
+      const exp = await c.get(`/api/v1/organisations/export?q=${encodeURIComponent(q)}`);
+      expect(exp.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(exp.raw.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      let nameCol = 0;
+      ws.getRow(1).eachCell((cell, col) => {
+        if (cell.text === '单位名称') nameCol = col;
+      });
+      expect(nameCol).toBeGreaterThan(0);
+      const names: string[] = [];
+      ws.eachRow((row, n) => {
+        if (n > 1) names.push(row.getCell(nameCol).text);
+      });
+      return names;
+    };
     for (const username of DEMO_USERS) {
       const c = clients.get(username)!;
       const perms = await permissionsOf(username);
       if (!perms.has('organisations:read')) continue;
-      const f = await fixtureFor(username);
-      const res = await c.get(`/api/v1/organisations?q=${encodeURIComponent(name)}`);
+      const u = await t.deps.db
+        .selectFrom('app_user')
+        .select('user_id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
+      const { actor } = (await loadActor(t.deps.db, u.user_id))!;
+      const scope = scopeOf(actor, 'administration');
+      const marker = `列表越权${++seq}`;
+      // One organisation just inside (where the scope holds more than the actor's own) and one in
+      // each region just outside it.
+      const region = actor.regionCode;
+      const inRegion =
+        region.length === 2 ? '220102' : region.length === 4 ? `${region}02` : region.slice(0, 6);
+      const inside = scope.kind !== 'organisation';
+      if (inside) await buildOrganisation(t.deps, { regionCode: inRegion, name: `${marker}内` });
+      const outs = outsideRegions(region, scope.kind);
+      for (const [i, r] of outs.entries())
+        await buildOrganisation(t.deps, { regionCode: r, name: `${marker}外${i}` });
+      const expected = [
+        ...(inside ? [`${marker}内`] : []),
+        ...(scope.kind === 'all' ? outs.map((_r, i) => `${marker}外${i}`) : []),
+      ].sort();
+      const res = await c.get(`/api/v1/organisations?q=${encodeURIComponent(marker)}&pageSize=50`);
       expect(res.status).toBe(200);
-      expect(res.body.total).toBe(f.scopeAll ? 1 : 0);
-      if (perms.has('organisations:export')) {
-        const exp = await c.get(`/api/v1/organisations/export?q=${encodeURIComponent(name)}`);
-        expect(exp.raw.rawPayload.includes(Buffer.from(name))).toBe(false);
-      }
-      expect(outside).toBeGreaterThan(0);
+      expect(res.body.total, username).toBe(expected.length);
+      expect((res.body.data as { name: string }[]).map((o) => o.name).sort(), username).toEqual(expected);
+      if (perms.has('organisations:export'))
+        expect((await exportedNames(c, marker)).sort(), `${username} export`).toEqual(expected);
     }
   });
 });

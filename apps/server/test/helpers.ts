@@ -75,7 +75,7 @@ export type TestContext = {
 };
 
 export const createTestContext = async (
-  opts: { seed?: boolean; env?: Record<string, string> } = {},
+  opts: { seed?: boolean; env?: Record<string, string>; demoPassword?: string } = {},
 ): Promise<TestContext> => {
   const config = testConfig(opts.env);
   const { database, drop } = await openTestDatabase();
@@ -96,7 +96,8 @@ export const createTestContext = async (
     crypto: createCrypto(Buffer.from(config.dataKey!, 'base64')),
     version: appVersion(),
   };
-  if (opts.seed !== false) await seedDemoProvince(deps.db, { scale: 'test', password: DEMO_PASSWORD });
+  const demoPassword = opts.demoPassword ?? DEMO_PASSWORD;
+  if (opts.seed !== false) await seedDemoProvince(deps.db, { scale: 'test', password: demoPassword });
   const { app, routes } = await createHttpApp(deps);
   const anonymous = () => new Client(app, null, null);
   return {
@@ -104,7 +105,7 @@ export const createTestContext = async (
     app,
     routes,
     anonymous,
-    login: async (username, password = DEMO_PASSWORD) => {
+    login: async (username, password = demoPassword) => {
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',

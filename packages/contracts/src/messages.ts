@@ -249,6 +249,42 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
   duplicate_entry: { 'zh-CN': '与前面的项重复', en: 'repeats an earlier item' },
   exclusiveMinimum: { 'zh-CN': '数值过小', en: 'is too small' },
   exclusiveMaximum: { 'zh-CN': '数值过大', en: 'is too large' },
+  // audit and forms (issue 13)
+  phone_format: {
+    'zh-CN': '请输入以 1 开头的 11 位手机号码，如 13812345678',
+    en: 'Enter an 11-digit mobile number starting with 1, e.g. 13812345678',
+  },
+  email_format: {
+    'zh-CN': '电子邮箱格式不正确，应如 name@example.com',
+    en: 'Not an e-mail address; it should look like name@example.com',
+  },
+  username_format: {
+    'zh-CN': '用户名为 3–64 位字母、数字、下划线、点或短横线',
+    en: 'A username has 3–64 letters, digits, underscores, dots or hyphens',
+  },
+  date_format: { 'zh-CN': '日期格式应为 YYYY-MM-DD', en: 'Must be a date as YYYY-MM-DD' },
+  value_blank: { 'zh-CN': '不能为空，也不能只有空格', en: 'Must not be empty or only spaces' },
+  export_truncated: {
+    'zh-CN': '符合条件的记录超过单次导出上限，只导出了最新的部分，请缩小筛选范围后分批导出',
+    en: 'More records match than one export may hold; only the newest were exported. Narrow the filter and export in parts',
+  },
+  // organisations self-service (issue 13)
+  organisation_field_regulator_only: {
+    'zh-CN': '单位名称、统一社会信用代码、行政区划和单位类别由所属监管部门修改，本单位不能修改',
+    en: "An organisation's name, credit code, region and type are changed by its regulator, not by the organisation",
+  },
+  exposed_exceeds_employees: {
+    'zh-CN': '接害人数不能多于职工人数',
+    en: 'The exposed staff cannot outnumber the staff',
+  },
+  employees_below_exposed: {
+    'zh-CN': '职工人数不能少于已填报的接害人数',
+    en: 'The staff cannot be fewer than the exposed staff on record',
+  },
+  contact_phone_format: {
+    'zh-CN': '请输入手机号码或带区号的固定电话，如 13812345678、0431-88888888',
+    en: 'Enter a mobile number or a landline with its area code, e.g. 13812345678 or 0431-88888888',
+  },
   // ajv keywords
   required: { 'zh-CN': '必填', en: 'is required' },
   type: { 'zh-CN': '类型错误', en: 'has the wrong type' },

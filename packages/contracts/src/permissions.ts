@@ -26,6 +26,8 @@ export const permissionKeys = [
   'audit:verify',
   'pii:reveal',
   'standards:manage',
+  // 本单位信息: a business user edits its own organisation's contact and staff figures (issue 13).
+  'organisation_profile:update',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -88,6 +90,11 @@ export type RoleDefinition = {
 };
 
 const readOrgs: PermissionKey[] = ['catalogues:read', 'organisations:read'];
+/**
+ * Every business role keeps its own organisation's contact person, phone, address and staff counts
+ * (本单位信息); name, credit code, region and type stay with the regulator (organisations:update).
+ */
+const ownOrg: PermissionKey[] = ['organisation_profile:update'];
 
 export const builtInRoles: readonly RoleDefinition[] = [
   {
@@ -95,7 +102,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '监管人员',
     nameEn: 'Regulator',
     duty: 'business',
-    permissions: [...readOrgs, 'organisations:export', 'users:read'],
+    permissions: [...readOrgs, ...ownOrg, 'organisations:export', 'users:read'],
   },
   {
     key: 'regulator_admin',
@@ -104,6 +111,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
     duty: 'business',
     permissions: [
       ...readOrgs,
+      ...ownOrg,
       'organisations:create',
       'organisations:update',
       'organisations:delete',
@@ -118,49 +126,49 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameEn: 'QC centre staff',
     duty: 'business',
     // The provincial QC centre keeps the standards' administrator data (limit rows, GBZ 188 tables).
-    permissions: [...readOrgs, 'organisations:export', 'standards:manage'],
+    permissions: [...readOrgs, ...ownOrg, 'organisations:export', 'standards:manage'],
   },
   {
     key: 'support_staff',
     nameZh: '技术支撑机构人员',
     nameEn: 'Support-institution staff',
     duty: 'business',
-    permissions: [...readOrgs],
+    permissions: [...readOrgs, ...ownOrg],
   },
   {
     key: 'exam_staff',
     nameZh: '体检机构人员',
     nameEn: 'Exam-institution staff',
     duty: 'business',
-    permissions: [...readOrgs],
+    permissions: [...readOrgs, ...ownOrg],
   },
   {
     key: 'diagnosis_staff',
     nameZh: '诊断机构人员',
     nameEn: 'Diagnosis-institution staff',
     duty: 'business',
-    permissions: [...readOrgs],
+    permissions: [...readOrgs, ...ownOrg],
   },
   {
     key: 'service_staff',
     nameZh: '技术服务机构人员',
     nameEn: 'Technical-service staff',
     duty: 'business',
-    permissions: [...readOrgs],
+    permissions: [...readOrgs, ...ownOrg],
   },
   {
     key: 'rehab_staff',
     nameZh: '康复站人员',
     nameEn: 'Rehabilitation-station staff',
     duty: 'business',
-    permissions: [...readOrgs],
+    permissions: [...readOrgs, ...ownOrg],
   },
   {
     key: 'employer_staff',
     nameZh: '用人单位人员',
     nameEn: 'Employer staff',
     duty: 'business',
-    permissions: [...readOrgs],
+    permissions: [...readOrgs, ...ownOrg],
   },
   {
     key: 'system_admin',

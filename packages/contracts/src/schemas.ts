@@ -58,7 +58,11 @@ export const LoginRequest = Type.Object(
     captchaAnswer: Type.Optional(Type.String({ maxLength: 16 })),
     totp: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+    examples: [{ username: 'demo-city', password: 'Demo@2026!' }],
+  },
 );
 export type LoginRequest = Static<typeof LoginRequest>;
 
@@ -93,7 +97,11 @@ export const ChangePasswordRequest = Type.Object(
     currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
     newPassword: Type.String({ minLength: 1, maxLength: 256 }),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+    examples: [{ currentPassword: 'Demo@2026!', newPassword: 'Harbour#Kite7*' }],
+  },
 );
 export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
 
@@ -102,7 +110,11 @@ export const CaptchaResponse = Type.Object({ captchaId: Type.String(), svg: Type
 export const TotpSetupResponse = Type.Object({ secret: Type.String(), otpauthUrl: Type.String() });
 export const TotpConfirmRequest = Type.Object(
   { code: Type.String({ pattern: '^\\d{6}$' }) },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+    examples: [{ code: '123456' }],
+  },
 );
 export type TotpConfirmRequest = Static<typeof TotpConfirmRequest>;
 /**
@@ -114,7 +126,11 @@ export const TotpReauthRequest = Type.Object(
     currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
     code: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+    examples: [{}],
+  },
 );
 export type TotpReauthRequest = Static<typeof TotpReauthRequest>;
 export const TotpRemoveRequest = Type.Object(
@@ -122,7 +138,11 @@ export const TotpRemoveRequest = Type.Object(
     currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
     code: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+    examples: [{ currentPassword: 'Demo@2026!', code: '123456' }],
+  },
 );
 export type TotpRemoveRequest = Static<typeof TotpRemoveRequest>;
 
@@ -146,16 +166,41 @@ export const OrganisationInput = Type.Object(
     supervisorId: Type.Optional(Type.Union([Id, Type.Null()])),
     industryCode: Type.Optional(Type.Union([Type.String({ pattern: '^[A-T]?\\d{2,4}$' }), Type.Null()])),
     employees: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 10000000 }), Type.Null()])),
+    /** Staff exposed to occupational-disease hazards (接害人数); never more than employees. */
+    exposedEmployees: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 0, maximum: 10000000 }), Type.Null()]),
+    ),
     // 万元; 1e9 万元 = 10 万亿元, above any enterprise's revenue.
     revenueWanYuan: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()])),
     address: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
     contactName: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
     contactPhone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+    examples: [
+      {
+        name: '长春示例机械制造有限公司',
+        kind: 'employer',
+        regionCode: '220102',
+        isPublic: false,
+        industryCode: '3421',
+        employees: 120,
+        revenueWanYuan: 8000,
+        address: '长春市南关区示例路 1 号',
+        contactName: '王明',
+        contactPhone: '0431-88886666',
+      },
+    ],
+  },
 );
 export type OrganisationInput = Static<typeof OrganisationInput>;
-export const OrganisationPatch = Type.Partial(OrganisationInput, { additionalProperties: false });
+export const OrganisationPatch = Type.Partial(OrganisationInput, {
+  additionalProperties: false,
+  // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+  examples: [{ contactName: '李华', contactPhone: '0431-88887777', address: '长春市南关区人民大街 1 号' }],
+});
 export type OrganisationPatch = Static<typeof OrganisationPatch>;
 
 export const Organisation = Type.Object({
@@ -170,7 +215,10 @@ export const Organisation = Type.Object({
   parentId: Type.Union([Type.Integer(), Type.Null()]),
   supervisorId: Type.Union([Type.Integer(), Type.Null()]),
   industryCode: Type.Union([Type.String(), Type.Null()]),
+  /** The GB/T 4754 name of industryCode. */
+  industryName: Type.Union([Type.String(), Type.Null()]),
   employees: Type.Union([Type.Integer(), Type.Null()]),
+  exposedEmployees: Type.Union([Type.Integer(), Type.Null()]),
   revenueWanYuan: Type.Union([Type.Number(), Type.Null()]),
   enterpriseSize: Type.Union([Type.String(), Type.Null()]),
   address: Type.Union([Type.String(), Type.Null()]),
@@ -179,9 +227,19 @@ export const Organisation = Type.Object({
   status: Type.String(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  /**
+   * Names of the parent and supervising organisation, in the detail (GET /organisations/:id and
+   * /my-organisation) only; null when there is none or it lies outside the caller's scope.
+   */
+  parentName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  supervisorName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   abilities: Abilities,
 });
 export type Organisation = Static<typeof Organisation>;
+
+/** The columns the list sorts by; a leading '-' sorts descending. Names sort by pinyin. */
+export const organisationSortKeys = ['name', 'creditCode', 'regionCode', 'employees', 'createdAt'] as const;
+export type OrganisationSortKey = (typeof organisationSortKeys)[number];
 
 export const OrganisationListQuery = Type.Object(
   {
@@ -191,17 +249,71 @@ export const OrganisationListQuery = Type.Object(
     regionCode: Type.Optional(RegionCode),
     creditCode: Type.Optional(Type.String({ maxLength: 18 })),
     sort: Type.Optional(
-      Type.Union([
-        Type.Literal('name'),
-        Type.Literal('-name'),
-        Type.Literal('createdAt'),
-        Type.Literal('-createdAt'),
-      ]),
+      Type.Union(organisationSortKeys.flatMap((k) => [Type.Literal(k), Type.Literal(`-${k}`)])),
     ),
   },
   { additionalProperties: false },
 );
 export type OrganisationListQuery = Static<typeof OrganisationListQuery>;
+
+/**
+ * 本单位信息: what an organisation's own users may change (PATCH /my-organisation). Name, credit code,
+ * region and type are accepted only unchanged (so a client may send back what it read); a different
+ * value is refused, field by field, with `organisation_field_regulator_only`: the regulator changes them.
+ */
+export const MyOrganisationPatch = Type.Object(
+  {
+    contactName: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
+    contactPhone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+    address: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+    employees: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 10000000 }), Type.Null()])),
+    exposedEmployees: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 0, maximum: 10000000 }), Type.Null()]),
+    ),
+    name: Type.Optional(Type.String({ maxLength: 200, description: 'Refused unless unchanged' })),
+    creditCode: Type.Optional(
+      Type.Union([Type.String({ maxLength: 18 }), Type.Null()], { description: 'Refused unless unchanged' }),
+    ),
+    regionCode: Type.Optional(Type.String({ maxLength: 9, description: 'Refused unless unchanged' })),
+    kind: Type.Optional(Type.String({ maxLength: 40, description: 'Refused unless unchanged' })),
+  },
+  {
+    additionalProperties: false,
+    // Works as is for any business user of the demo province (test/openapi-examples.test.ts posts it).
+    examples: [
+      {
+        contactName: '王经理',
+        contactPhone: '0431-88886666',
+        address: '长春市南关区人民大街 1000 号',
+        employees: 120,
+        exposedEmployees: 35,
+      },
+    ],
+  },
+);
+export type MyOrganisationPatch = Static<typeof MyOrganisationPatch>;
+
+/** One field an audited change touched, as the audit trail stored it (personal data masked). */
+export const OrganisationFieldChange = Type.Object({
+  /** The API field name (name, regionCode, contactPhone …). */
+  field: Type.String(),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  /** Names for code values: the region, industry, parent or supervising organisation (in scope). */
+  beforeLabel: Type.Union([Type.String(), Type.Null()]),
+  afterLabel: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** An audit entry about one organisation, for its 变更记录 (GET /organisations/:id/history). */
+export const OrganisationHistoryEntry = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actorUsername: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  changes: Type.Array(OrganisationFieldChange),
+});
+export type OrganisationHistoryEntry = Static<typeof OrganisationHistoryEntry>;
+export const OrganisationHistoryQuery = Type.Object({ ...Paging }, { additionalProperties: false });
 
 export const ImportReport = Type.Object({
   /** The import batch; its rejected rows download from /import/:batchId/errors when errorFileId is set. */
@@ -234,7 +346,20 @@ export const UserInput = Type.Object(
     phone: Type.Optional(Type.Union([Type.String({ pattern: '^1\\d{10}$' }), Type.Null()])),
     email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+    examples: [
+      {
+        username: 'zhang.wei',
+        displayName: '张伟',
+        organisationId: 2,
+        roleKeys: ['regulator'],
+        phone: '13800138000',
+        email: 'zhang.wei@example.cn',
+      },
+    ],
+  },
 );
 export type UserInput = Static<typeof UserInput>;
 export const UserPatch = Type.Partial(
@@ -244,12 +369,20 @@ export const UserPatch = Type.Partial(
     email: Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()]),
     status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
   }),
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+    examples: [{ displayName: '用人单位联系人', email: 'contact@example.cn' }],
+  },
 );
 export type UserPatch = Static<typeof UserPatch>;
 export const AssignRolesRequest = Type.Object(
   { roleKeys: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 20 }) },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+    examples: [{ roleKeys: ['employer_staff'] }],
+  },
 );
 
 export const User = Type.Object({
@@ -302,10 +435,25 @@ export const RoleInput = Type.Object(
     nameEn: Type.String({ minLength: 1, maxLength: 80 }),
     permissions: Type.Array(Type.Enum(permissionKeys), { maxItems: 100, uniqueItems: true }),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+    examples: [
+      {
+        key: 'district_inspector',
+        nameZh: '区级监督员',
+        nameEn: 'District inspector',
+        permissions: ['catalogues:read', 'organisations:read', 'organisations:export'],
+      },
+    ],
+  },
 );
 export type RoleInput = Static<typeof RoleInput>;
-export const RolePatch = Type.Partial(Type.Omit(RoleInput, ['key']), { additionalProperties: false });
+export const RolePatch = Type.Partial(Type.Omit(RoleInput, ['key']), {
+  additionalProperties: false,
+  // Works as is on the demo province (test/openapi-examples.test.ts posts it).
+  examples: [{ nameZh: '县级职业卫生监督员', permissions: ['catalogues:read', 'organisations:read'] }],
+});
 export type RolePatch = Static<typeof RolePatch>;
 
 // ---------- sessions, logs, audit ----------
@@ -335,9 +483,13 @@ export const LoginLogQuery = Type.Object(
     ...Paging,
     username: Type.Optional(Type.String({ maxLength: 64 })),
     outcome: Type.Optional(Type.String({ maxLength: 32 })),
+    /** Days in China (UTC+8), both included. */
+    from: Type.Optional(Type.String({ format: 'date' })),
+    to: Type.Optional(Type.String({ format: 'date' })),
   },
   { additionalProperties: false },
 );
+export type LoginLogQuery = Static<typeof LoginLogQuery>;
 
 export const AuditEntry = Type.Object({
   id: Type.Integer(),
@@ -393,6 +545,11 @@ export const CatalogueMeta = Type.Object({
   source: Type.String(),
   verified: Type.String(),
   notes: Type.String(),
+  /** What the interface shows: the edition and where the catalogue comes from, as a sentence. */
+  editionZh: Type.String(),
+  editionEn: Type.String(),
+  provenanceZh: Type.String(),
+  provenanceEn: Type.String(),
   count: Type.Integer(),
 });
 export const CatalogueEntriesQuery = Type.Object(

@@ -5,6 +5,7 @@
  * Provenance of every data file: docs/DATA-SOURCES.md. No runtime dependencies, no clock reads.
  */
 export * from './catalogues';
+export * from './catalogue-display';
 export * from './regions';
 export * from './industries';
 export * from './risk-classes';

@@ -7,10 +7,16 @@
 import { childrenOf, getRegion, industries } from '@ohp/reference';
 import { computeEnterpriseSize, creditCodeCheckChar, orgCodeCheckChar } from '@ohp/standards';
 import type { Kysely, Transaction } from 'kysely';
-import { writeAudit } from '../platform/audit.js';
+import { writeAudit, type AuditContext } from '../platform/audit.js';
+import { loadActor } from '../platform/authz/session.js';
 import type { DB } from '../platform/db-types.js';
 import { hashPassword } from '../modules/auth/index.js';
-import { levelOf } from '../modules/organisations/index.js';
+import {
+  levelOf,
+  organisationSortKey,
+  updateMyOrganisationIn,
+  updateOrganisationIn,
+} from '../modules/organisations/index.js';
 
 export type DemoScale = 'test' | 'small' | 'province';
 const EMPLOYERS: Record<DemoScale, number> = { test: 60, small: 3000, province: 100_000 };
@@ -36,6 +42,7 @@ type OrgSeed = {
   credit_code?: string | null;
   industry_code?: string | null;
   employees?: number | null;
+  exposed_employees?: number | null;
   revenue_wan_yuan?: number | null;
   enterprise_size?: string | null;
   address?: string | null;
@@ -246,6 +253,9 @@ const seedInto = async (
       credit_code: makeCreditCode(county.code, 1_000_000 + i),
       industry_code: ind.code,
       employees,
+      // 接害人数: 5–64 % of the staff, from the index (no draw from the generator, so every other
+      // demo value stays as it was).
+      exposed_employees: Math.floor((employees * (5 + ((i * 37) % 60))) / 100),
       revenue_wan_yuan: revenue,
       enterprise_size: size,
       address: `${county.name}${pick(WORDS)}路${1 + Math.floor(random() * 300)}号`,
@@ -262,6 +272,7 @@ const seedInto = async (
         .values(
           chunk.map((o) => ({
             name: o.name,
+            name_sort: organisationSortKey(o.name),
             kind: o.kind,
             level: levelOf(o.region_code),
             region_code: o.region_code,
@@ -270,6 +281,7 @@ const seedInto = async (
             credit_code: o.credit_code ?? null,
             industry_code: o.industry_code ?? null,
             employees: o.employees ?? null,
+            exposed_employees: o.exposed_employees ?? null,
             revenue_wan_yuan: o.revenue_wan_yuan ?? null,
             enterprise_size: o.enterprise_size ?? null,
             address: o.address ?? null,
@@ -398,6 +410,21 @@ const seedInto = async (
       .executeTakeFirstOrThrow();
     await db.insertInto('user_role').values({ user_id: u.user_id, role_key: a.role }).execute();
   }
+  // A custom business role of the kind a security administrator builds (角色管理 shows one; the OpenAPI
+  // example of PATCH /roles/:key edits it).
+  await db
+    .insertInto('role')
+    .values({
+      role_key: 'county_inspector',
+      name_zh: '县级监督员',
+      name_en: 'County inspector',
+      duty: 'business',
+      built_in: false,
+      permissions: ['catalogues:read', 'organisations:read', 'organisations:export'],
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await seedHistory(db, ids);
   await writeAudit(
     db,
     { userId: null, username: 'system', organisationId: null, ip: null, requestId: null },
@@ -414,3 +441,47 @@ const seedInto = async (
 
 export const isEmpty = async (db: Kysely<DB>): Promise<boolean> =>
   !(await db.selectFrom('organisation').select('organisation_id').limit(1).executeTakeFirst());
+
+/**
+ * A few changes made through the same use-cases as the web app, so that 查看 shows a 变更记录: the
+ * province corrects the demo employer's address and phone and the city's first exam institution's
+ * contact, then the employer updates its own contact and exposed staff (本单位信息).
+ */
+const seedHistory = async (db: Transaction<DB>, ids: Map<string, number>) => {
+  const as = async (username: string) => {
+    const user = await db
+      .selectFrom('app_user')
+      .select('user_id')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
+    const { actor } = (await loadActor(db, user.user_id))!;
+    const ctx: AuditContext = {
+      userId: actor.userId,
+      username: actor.username,
+      organisationId: actor.organisationId,
+      ip: null,
+      requestId: null,
+    };
+    return { actor, ctx };
+  };
+  const province = await as('demo-province');
+  await updateOrganisationIn(db, province.ctx, province.actor, ids.get('emp-0')!, {
+    address: '长春市南关区人民大街 1688 号',
+    contactPhone: '0431-85561234',
+  });
+  await updateOrganisationIn(db, province.ctx, province.actor, ids.get('exam_institution-0')!, {
+    contactName: '刘主任',
+    contactPhone: '0431-88761200',
+  });
+  const employer = await as('demo-employer');
+  const own = await db
+    .selectFrom('organisation')
+    .select('employees')
+    .where('organisation_id', '=', ids.get('emp-0')!)
+    .executeTakeFirstOrThrow();
+  await updateMyOrganisationIn(db, employer.ctx, employer.actor, {
+    contactName: '李娜',
+    contactPhone: '13904311234',
+    exposedEmployees: Math.floor((own.employees ?? 0) / 3),
+  });
+};

@@ -32,6 +32,13 @@ export type OrganisationTable = {
   name_key: ColumnType<string, never, never>;
   /** A duplicate found when migration 0003 ran: the organisation it duplicates; else null. */
   duplicate_of: number | null;
+  /**
+   * The pinyin sort key of `name` (organisationSortKey, COLLATE "C", migration 0006), set by every writer
+   * through the repository; NULL only until the start-up backfill reaches a row written without it.
+   */
+  name_sort: string | null;
+  /** Staff exposed to occupational-disease hazards (接害人数), ≤ employees (migration 0006). */
+  exposed_employees: number | null;
 };
 
 export type RoleTable = {

@@ -20,7 +20,15 @@ type AuthValue = {
 const AuthContext = createContext<AuthValue | null>(null);
 export const ME_KEY = ['auth', 'me'] as const;
 
+/**
+ * The server sets the readable `ohp_signed_in` cookie next to the HttpOnly session cookie and clears
+ * it when the session ends: without it there is no session to ask about, and the login page loads
+ * without a failing /auth/me request.
+ */
+const mayBeSignedIn = (): boolean => document.cookie.split(/;\s*/).includes('ohp_signed_in=1');
+
 const fetchMe = async (): Promise<Me | null> => {
+  if (!mayBeSignedIn()) return null;
   try {
     return await api.get<Me>('/auth/me', undefined, { quiet: true });
   } catch (e) {

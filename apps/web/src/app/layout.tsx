@@ -1,13 +1,13 @@
 /** RuoYi-like frame: ProLayout (mix), menu from permissions, organisation, language switch, user menu. */
 import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
-import { Dropdown, Space, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Breadcrumb, Dropdown, Grid, Space, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { storeLang, type UiLang } from '../shared/i18n';
 import { useAuth } from './auth';
-import { visibleMenu, type MenuEntry } from './menu';
+import { menuEntries, visibleMenu, type MenuEntry } from './menu';
 
 const testId = (path: string) => `menu${path.replace(/\//g, '-')}`;
 
@@ -19,6 +19,8 @@ export const LanguageSwitch = ({ dark = false }: { dark?: boolean }) => {
   };
   return (
     <Dropdown
+      // Click, not hover: the same gesture on a phone's touch screen and with a mouse.
+      trigger={['click']}
       menu={{
         selectedKeys: [i18n.language === 'en' ? 'en' : 'zh-CN'],
         items: [
@@ -40,6 +42,48 @@ export const LanguageSwitch = ({ dark = false }: { dark?: boolean }) => {
   );
 };
 
+/** The menu entry a path belongs to (longest prefix) and the group above it, for title and breadcrumb. */
+export const pageOf = (pathname: string): { group: MenuEntry | null; entry: MenuEntry } | null => {
+  let best: { group: MenuEntry | null; entry: MenuEntry } | null = null;
+  const visit = (entries: MenuEntry[], group: MenuEntry | null) => {
+    for (const e of entries) {
+      if (e.children) visit(e.children, e);
+      else if (
+        (pathname === e.path || pathname.startsWith(`${e.path}/`)) &&
+        (!best || e.path.length > best.entry.path.length)
+      )
+        best = { group, entry: e };
+    }
+  };
+  visit(menuEntries, null);
+  return best;
+};
+
+/** Title and breadcrumb of every page, from the menu; also the browser tab's title. */
+const PageHeading = () => {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const page = pageOf(location.pathname);
+  const title = page ? t(page.entry.labelKey) : null;
+  useEffect(() => {
+    document.title = title ? `${title} - ${t('app.title')}` : t('app.title');
+  }, [title, t]);
+  if (!page) return null;
+  const items = [
+    { title: <Link to="/workbench">{t('menu.workbench')}</Link> },
+    ...(page.group ? [{ title: t(page.group.labelKey) }] : []),
+    ...(page.entry.path === '/workbench' ? [] : [{ title: <Link to={page.entry.path}>{title}</Link> }]),
+  ];
+  return (
+    <div style={{ padding: '12px 16px 0' }} data-testid="page-heading">
+      <Breadcrumb items={items} data-testid="breadcrumb" />
+      <Typography.Title level={4} style={{ margin: '4px 0 0' }} data-testid="page-title">
+        {title}
+      </Typography.Title>
+    </div>
+  );
+};
+
 export const AppLayout = () => {
   const { t } = useTranslation();
   const { me, can, logout } = useAuth();
@@ -57,6 +101,15 @@ export const AppLayout = () => {
     return visibleMenu(can).map(toItem);
   }, [can, t]);
 
+  const screens = Grid.useBreakpoint();
+  // Below md the sider becomes a drawer (ProLayout) and the header keeps only what fits a phone.
+  const phone = screens.md === false;
+  const [collapsed, setCollapsed] = useState(false);
+  // On a phone the menu drawer closes once a page is chosen.
+  useEffect(() => {
+    if (phone) setCollapsed(true);
+  }, [phone, location.pathname]);
+
   if (!me) return null;
   return (
     <ProLayout
@@ -65,6 +118,8 @@ export const AppLayout = () => {
       layout="mix"
       fixSiderbar
       fixedHeader
+      collapsed={collapsed}
+      onCollapse={setCollapsed}
       siderWidth={216}
       route={{ path: '/', routes }}
       location={{ pathname: location.pathname.startsWith('/catalogues') ? '/catalogues' : location.pathname }}
@@ -94,6 +149,7 @@ export const AppLayout = () => {
           <Typography.Text
             type="secondary"
             style={{
+              display: phone ? 'none' : undefined,
               maxWidth: 320,
               whiteSpace: 'nowrap',
               overflow: 'hidden',
@@ -104,7 +160,7 @@ export const AppLayout = () => {
           >
             {me.organisation.name}
           </Typography.Text>
-          {me.organisation.regionName ? (
+          {me.organisation.regionName && !phone ? (
             <Tag color="blue" style={{ marginInlineEnd: 0 }}>
               {me.organisation.regionName}
             </Tag>
@@ -115,11 +171,12 @@ export const AppLayout = () => {
         </div>,
       ]}
       avatarProps={{
-        icon: <UserOutlined />,
+        icon: <UserOutlined data-testid="user-menu" />,
         size: 'small',
-        title: <span data-testid="header-user">{me.user.displayName}</span>,
+        title: phone ? undefined : <span data-testid="header-user">{me.user.displayName}</span>,
         render: (_props, dom) => (
           <Dropdown
+            trigger={['click']}
             menu={{
               items: [
                 { key: 'account', icon: <UserOutlined />, label: t('user.account') },
@@ -146,6 +203,7 @@ export const AppLayout = () => {
         </div>
       )}
     >
+      <PageHeading />
       <Outlet />
     </ProLayout>
   );

@@ -4,6 +4,7 @@ import {
   BookOutlined,
   CalculatorOutlined,
   ApartmentOutlined,
+  BankOutlined,
   DashboardOutlined,
   DesktopOutlined,
   LoginOutlined,
@@ -21,12 +22,24 @@ export type MenuEntry = {
   icon: ReactNode;
   permission?: string;
   children?: MenuEntry[];
-  /** Shown as a shortcut card on the workbench. */
-  shortcutKey?: string;
+  /**
+   * Shown as a shortcut card on the workbench, described by `workbench.shortcut.<key>`. A function picks
+   * the description that matches what the user may do there (null: no card), so a card never promises
+   * an action the user's permissions do not allow.
+   */
+  shortcutKey?: string | ((can: (p: string) => boolean) => string | null);
 };
 
 export const menuEntries: MenuEntry[] = [
   { path: '/workbench', labelKey: 'menu.workbench', icon: <DashboardOutlined /> },
+  // 本单位信息: every business user keeps its own organisation's contact and staff figures.
+  {
+    path: '/my-organisation',
+    labelKey: 'menu.myOrganisation',
+    icon: <BankOutlined />,
+    permission: 'organisation_profile:update',
+    shortcutKey: 'myOrganisation',
+  },
   // Every signed-in user: a clerk or a technician checks a measurement against the GBZ standards.
   {
     path: '/standards',
@@ -44,14 +57,19 @@ export const menuEntries: MenuEntry[] = [
         labelKey: 'menu.organisations',
         icon: <ApartmentOutlined />,
         permission: 'organisations:read',
-        shortcutKey: 'organisations',
+        shortcutKey: (can) =>
+          ['organisations:create', 'organisations:update', 'organisations:import'].some(can)
+            ? 'organisations'
+            : can('organisations:export')
+              ? 'organisationsExport'
+              : 'organisationsRead',
       },
       {
         path: '/users',
         labelKey: 'menu.users',
         icon: <TeamOutlined />,
         permission: 'users:read',
-        shortcutKey: 'users',
+        shortcutKey: (can) => (can('users:update') ? 'users' : 'usersRead'),
       },
       {
         path: '/roles',
@@ -112,3 +130,7 @@ export const visibleMenu = (can: (p: string) => boolean, entries: MenuEntry[] = 
 
 export const flatMenu = (entries: MenuEntry[]): MenuEntry[] =>
   entries.flatMap((e) => (e.children ? flatMenu(e.children) : [e]));
+
+/** The workbench description of an entry's shortcut card for this user, or null for no card. */
+export const shortcutKeyOf = (e: MenuEntry, can: (p: string) => boolean): string | null =>
+  typeof e.shortcutKey === 'function' ? e.shortcutKey(can) : (e.shortcutKey ?? null);

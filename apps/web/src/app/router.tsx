@@ -8,6 +8,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { CatalogueEntriesPage } from '../features/catalogues/CatalogueEntriesPage';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
+import { MyOrganisationPage } from '../features/organisations/MyOrganisationPage';
 import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
 import { RolesPage } from '../features/roles/RolesPage';
 import { LoginLogPage } from '../features/sessions/LoginLogPage';
@@ -102,6 +103,14 @@ export const AppRoutes = () => (
     >
       <Route index element={<Navigate to="/workbench" replace />} />
       <Route path="/workbench" element={<WorkbenchPage />} />
+      <Route
+        path="/my-organisation"
+        element={
+          <Need permission="organisation_profile:update">
+            <MyOrganisationPage />
+          </Need>
+        }
+      />
       <Route
         path="/organisations"
         element={

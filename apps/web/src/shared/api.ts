@@ -3,7 +3,7 @@
  * turns the server's error body into a typed ApiError. Callers switch on `code`/`reason`, never text.
  */
 import type { ErrorCode, ErrorDetail } from '@ohp/contracts';
-import { currentLang } from './i18n';
+import { currentLang, i18n } from './i18n';
 
 export const API_BASE = '/api/v1';
 
@@ -99,11 +99,7 @@ const send = async (method: string, path: string, opts: Options = {}): Promise<R
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(
-      0,
-      'network',
-      currentLang() === 'en' ? 'The server cannot be reached' : '无法连接服务器，请检查网络',
-    );
+    throw new ApiError(0, 'network', i18n.t('common.networkError'));
   }
   if (!res.ok) {
     const err = await toApiError(res);
@@ -129,14 +125,15 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => json<T>('PATCH', path, { body }),
   delete: <T>(path: string, body?: unknown) => json<T>('DELETE', path, { body }),
   upload: <T>(path: string, form: FormData, query?: Query) => json<T>('POST', path, { form, query }),
-  /** Downloads a file (xlsx) through fetch so errors come back as messages, then saves it. */
+  /**
+   * Downloads a file (xlsx) through fetch so errors come back as messages, then saves it under the
+   * name the server gives in the UI language (Content-Disposition `filename*`, RFC 5987), else the
+   * plain `filename`, else `fallbackName`.
+   */
   download: async (path: string, query?: Query, fallbackName = 'download.xlsx'): Promise<void> => {
     const res = await send('GET', path, { query });
     const blob = await res.blob();
-    const cd = res.headers.get('content-disposition') ?? '';
-    const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-    const plain = /filename="?([^";]+)"?/i.exec(cd);
-    const name = star?.[1] ? decodeURIComponent(star[1]) : (plain?.[1] ?? fallbackName);
+    const name = fileNameFrom(res.headers.get('content-disposition')) ?? fallbackName;
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -146,6 +143,22 @@ export const api = {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   },
+};
+
+/** The file name of a Content-Disposition header: `filename*` (RFC 5987, UTF-8) first, then `filename`. */
+export const fileNameFrom = (header: string | null): string | null => {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)'[^']*'([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // a malformed escape: fall back to the plain name
+    }
+  }
+  const plain = /(?:^|;)\s*filename\s*=\s*(?:"([^"]*)"|([^;]+))/i.exec(header);
+  const name = (plain?.[1] ?? plain?.[2])?.trim();
+  return name || null;
 };
 
 export type PageResult<T> = { data: T[]; total: number; page: number; pageSize: number };

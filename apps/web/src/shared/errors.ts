@@ -7,9 +7,14 @@ import { i18n } from './i18n';
 /** `/name` or `name` or `/roleKeys/0` → the form field name. */
 const fieldOf = (path: string): string[] => path.replace(/^\//, '').split(/[/.]/).filter(Boolean).slice(0, 1);
 
+/**
+ * The message to show: the server's (from its zh/en reason table, in the UI language) for an API error
+ * that carries one; the generic "request failed" for anything else, never a browser's or library's
+ * own English text.
+ */
 export const errorMessage = (err: unknown): string => {
-  if (err instanceof ApiError) return err.message;
-  if (err instanceof Error) return err.message;
+  // An answer without an error body (a proxy's page) has only "HTTP 502" as its message.
+  if (err instanceof ApiError && !/^HTTP \d+$/.test(err.message)) return err.message;
   return i18n.t('common.requestFailed');
 };
 

@@ -16,7 +16,9 @@ import type { Static } from 'typebox';
 
 export type {
   MeResponse as Me,
+  MyOrganisationPatch,
   Organisation,
+  OrganisationHistoryEntry,
   OrganisationInput,
   User,
   UserInput,

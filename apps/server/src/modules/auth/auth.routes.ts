@@ -11,7 +11,7 @@ import {
   TotpSetupResponse,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
-import { resolveSession, SESSION_COOKIE } from '../../platform/authz/session.js';
+import { resolveSession, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '../../platform/authz/session.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import {
   beginTotpSetup,
@@ -43,6 +43,7 @@ export const registerAuthRoutes = (
   app.post('/api/v1/auth/login', {
     config: {
       access: 'public',
+      example: { as: null },
       rateLimit: { max: deps.config.security.loginRateLimitPerMinute, timeWindow: '1 minute' },
     },
     schema: { tags, summary: '登录 Sign in', body: LoginRequest, response: { 200: MeResponse } },
@@ -54,6 +55,7 @@ export const registerAuthRoutes = (
         previousToken: req.cookies[SESSION_COOKIE],
       });
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
+      reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', { ...cookieOptions, httpOnly: false });
       // Answer with the same body as /auth/me so the client has the menu at once.
       const s = await resolveSession(deps.db, deps.config, result.token);
       if (typeof s !== 'object') throw new Error('session just created could not be resolved');
@@ -89,12 +91,13 @@ export const registerAuthRoutes = (
     handler: async (req, reply) => {
       await logout(deps, auditContext(req), req.session!.sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
       return { ok: true as const };
     },
   });
 
   app.post('/api/v1/auth/password', {
-    config: { access: 'authenticated', allowPending: true },
+    config: { access: 'authenticated', allowPending: true, example: { as: 'demo-rehab' } },
     schema: {
       tags,
       summary: '修改密码 Change own password',
@@ -108,7 +111,7 @@ export const registerAuthRoutes = (
   });
 
   app.post('/api/v1/auth/totp/setup', {
-    config: { access: 'authenticated', allowPending: true },
+    config: { access: 'authenticated', allowPending: true, example: { as: 'demo-diag' } },
     schema: {
       tags,
       summary:
@@ -120,7 +123,14 @@ export const registerAuthRoutes = (
   });
 
   app.post('/api/v1/auth/totp/confirm', {
-    config: { access: 'authenticated', allowPending: true },
+    config: {
+      access: 'authenticated',
+      allowPending: true,
+      example: {
+        as: 'demo-diag',
+        notReplayable: 'the code comes from the authenticator at the time of the request',
+      },
+    },
     schema: {
       tags,
       summary: '确认动态口令 Confirm TOTP binding',
@@ -134,7 +144,13 @@ export const registerAuthRoutes = (
   });
 
   app.delete('/api/v1/auth/totp', {
-    config: { access: 'authenticated' },
+    config: {
+      access: 'authenticated',
+      example: {
+        as: 'demo-diag',
+        notReplayable: 'the code comes from the authenticator at the time of the request',
+      },
+    },
     schema: {
       tags,
       summary: '解绑动态口令 Remove own TOTP (the current password, and a current code when bound)',

@@ -5,6 +5,7 @@
  */
 import {
   calendarDays,
+  catalogueDisplay,
   catalogues,
   codeTables,
   diseasesByEdition,
@@ -69,7 +70,7 @@ const hasChildren = (provider: Provider, e: Entry): boolean => {
 };
 
 export const listCatalogues = () =>
-  catalogues.map((c) => ({ ...c, count: providers[c.id]?.entries.length ?? 0 }));
+  catalogues.map((c) => ({ ...c, ...catalogueDisplay[c.id], count: providers[c.id]?.entries.length ?? 0 }));
 
 export const catalogueEntries = (
   id: string,
@@ -90,7 +91,7 @@ export const catalogueEntries = (
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   return {
-    meta: { ...meta, count: provider.entries.length },
+    meta: { ...meta, ...catalogueDisplay[meta.id], count: provider.entries.length },
     data: rows
       .slice((page - 1) * pageSize, page * pageSize)
       .map((e) => (provider.parentKey ? { ...e, hasChildren: hasChildren(provider, e) } : e)),

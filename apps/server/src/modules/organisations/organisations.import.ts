@@ -251,6 +251,15 @@ const importSpec = (db: Kysely<DB>, actor: Actor): ImportSpec<OrganisationInput>
         rejected.push({ rowNo, issues: refused });
         return;
       }
+      // The exposed staff the organisation reported (本单位信息) bound the staff from below.
+      if (
+        values.employees !== null &&
+        current.exposed_employees !== null &&
+        values.employees < current.exposed_employees
+      ) {
+        rejected.push({ rowNo, issues: [{ column: '从业人员数', reason: 'employees_below_exposed' }] });
+        return;
+      }
       const same = (Object.keys(values) as Array<keyof ImportedValues>).every(
         (k) => String(current[k] ?? '') === String(values[k] ?? ''),
       );

@@ -36,10 +36,44 @@ export const canDeleteOrganisation = (actor: Actor, org: OrganisationRow): boole
   org.kind !== 'platform_operator' &&
   coversOrganisation(actor, org.kind as OrganisationKind, org.region_code, org.organisation_id);
 
+/** 本单位信息: a user edits the contact and staff figures of its own organisation, and of no other. */
+export const canUpdateOwnProfile = (actor: Actor, org: OrganisationRow): boolean =>
+  can(actor, 'organisation_profile:update') && org.organisation_id === actor.organisationId;
+
 export const organisationAbilities = (actor: Actor, org: OrganisationRow) => ({
   update: canUpdateOrganisation(actor, org),
   delete: canDeleteOrganisation(actor, org),
+  updateProfile: canUpdateOwnProfile(actor, org),
 });
+
+/**
+ * Fields an organisation's own users never change through 本单位信息: its identity (name, credit code)
+ * and what decides its scope (region, type). The regulator changes them (organisations:update).
+ */
+export const regulatorManagedFields = ['name', 'creditCode', 'regionCode', 'kind'] as const;
+
+/**
+ * One refusal per regulator-managed field the patch would change. Sending the current value back is no
+ * change (a form may send everything it read): names compare trimmed, credit codes in upper case.
+ */
+export const checkRegulatorManagedFields = (
+  org: OrganisationRow,
+  patch: Partial<Record<(typeof regulatorManagedFields)[number], string | null>>,
+): ErrorDetail[] => {
+  const current: Record<(typeof regulatorManagedFields)[number], string | null> = {
+    name: org.name,
+    creditCode: org.credit_code,
+    regionCode: org.region_code,
+    kind: org.kind,
+  };
+  const norm = (f: (typeof regulatorManagedFields)[number], v: string | null | undefined) => {
+    const t = v?.trim() ?? '';
+    return f === 'creditCode' ? t.toUpperCase() : t;
+  };
+  return regulatorManagedFields
+    .filter((f) => patch[f] !== undefined && norm(f, patch[f]) !== norm(f, current[f]))
+    .map((f) => ({ path: f, reason: 'organisation_field_regulator_only', message: '' }));
+};
 
 /** Whether the actor's scope covers the scope an organisation of this kind and region would have. */
 const coversOrganisation = (actor: Actor, kind: OrganisationKind, regionCode: string, id: number): boolean =>

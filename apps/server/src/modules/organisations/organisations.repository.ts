@@ -1,9 +1,13 @@
-/** Kysely queries on `organisation`; every read is scoped to the actor through scopeWhere. */
-import type { OrganisationListQuery } from '@ohp/contracts';
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+/**
+ * Kysely queries on `organisation`; every read is scoped to the actor through scopeWhere. Every write
+ * goes through here and stores the name's pinyin sort key (organisations.sort-key.ts) with the name.
+ */
+import type { OrganisationListQuery, OrganisationSortKey } from '@ohp/contracts';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { scopeWhere, type Scope } from '../../platform/authz/scope.js';
 import type { DB, OrganisationTable } from '../../platform/db-types.js';
 import { likeContains, likePrefix } from '../../platform/sql-text.js';
+import { organisationSortKey } from './organisations.sort-key.js';
 
 export type OrganisationRow = Selectable<OrganisationTable>;
 
@@ -22,6 +26,15 @@ export const findOrganisation = (
 ): Promise<OrganisationRow | undefined> =>
   scoped(db, scope).selectAll('o').where('o.organisation_id', '=', id).executeTakeFirst();
 
+/** Names sort by their pinyin key (COLLATE "C", indexed): the same order on PGlite and PostgreSQL. */
+const sortColumns = {
+  name: 'o.name_sort',
+  creditCode: 'o.credit_code',
+  regionCode: 'o.region_code',
+  employees: 'o.employees',
+  createdAt: 'o.created_at',
+} as const satisfies Record<OrganisationSortKey, string>;
+
 export const listOrganisations = async (
   db: Kysely<DB>,
   scope: Scope,
@@ -37,12 +50,13 @@ export const listOrganisations = async (
   if (q.regionCode) base = base.where('o.region_code', 'like', likePrefix(q.regionCode));
   if (q.creditCode) base = base.where('o.credit_code', '=', q.creditCode.toUpperCase());
   const sort = q.sort ?? 'name';
-  const column = sort.replace('-', '') === 'createdAt' ? 'o.created_at' : 'o.name';
-  const direction = sort.startsWith('-') ? 'desc' : 'asc';
+  const descending = sort.startsWith('-');
+  const column = sortColumns[(descending ? sort.slice(1) : sort) as OrganisationSortKey];
   const [rows, count] = await Promise.all([
     base
       .selectAll('o')
-      .orderBy(column, direction)
+      // Empty values (no credit code, staff unknown) last in both directions.
+      .orderBy(column, (ob) => (descending ? ob.desc() : ob.asc()).nullsLast())
       .orderBy('o.organisation_id')
       .offset(limit.offset)
       .limit(limit.limit)
@@ -133,14 +147,31 @@ export type OrganisationValues = Insertable<OrganisationTable>;
  */
 export const insertOrganisationIfAbsent = (
   db: Kysely<DB>,
-  values: OrganisationValues,
+  values: Omit<OrganisationValues, 'name_sort'>,
 ): Promise<OrganisationRow | undefined> =>
   db
     .insertInto('organisation')
-    .values(values)
+    .values({ ...values, name_sort: organisationSortKey(values.name) })
     .onConflict((oc) => oc.doNothing())
     .returningAll()
     .executeTakeFirst();
+
+/** Sets columns of one organisation (and the sort key with a new name); returns the row as stored. */
+export const updateOrganisationRow = (
+  db: Kysely<DB>,
+  id: number,
+  values: Omit<Updateable<OrganisationTable>, 'name_sort' | 'updated_at'>,
+): Promise<OrganisationRow> =>
+  db
+    .updateTable('organisation')
+    .set({
+      ...values,
+      ...(values.name !== undefined && { name_sort: organisationSortKey(values.name) }),
+      updated_at: new Date(),
+    })
+    .where('organisation_id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 
 /** The columns an import writes, as stored. */
 export type ImportedValues = {
@@ -173,7 +204,7 @@ export const insertOrganisationsIfAbsent = async (
   rows: ImportedValues[],
 ): Promise<OrganisationRow[]> => {
   if (!rows.length) return [];
-  const json = JSON.stringify(rows.map((r, ord) => ({ ...r, ord })));
+  const json = JSON.stringify(rows.map((r, ord) => ({ ...r, name_sort: organisationSortKey(r.name), ord })));
   return db
     .insertInto('organisation')
     .columns([
@@ -190,11 +221,12 @@ export const insertOrganisationsIfAbsent = async (
       'address',
       'contact_name',
       'contact_phone',
+      'name_sort',
     ])
     .expression(
       sql`SELECT name, kind, level, region_code, credit_code, is_public, industry_code, employees,
-                 revenue_wan_yuan, enterprise_size, address, contact_name, contact_phone
-            FROM jsonb_to_recordset(${json}::jsonb) AS x(${IMPORTED_COLUMNS}, ord integer)
+                 revenue_wan_yuan, enterprise_size, address, contact_name, contact_phone, name_sort
+            FROM jsonb_to_recordset(${json}::jsonb) AS x(${IMPORTED_COLUMNS}, name_sort text, ord integer)
            ORDER BY ord`,
     )
     .onConflict((oc) => oc.doNothing())
@@ -208,14 +240,118 @@ export const updateOrganisationsValues = async (
   rows: Array<{ id: number; values: ImportedValues }>,
 ): Promise<void> => {
   if (!rows.length) return;
-  const json = JSON.stringify(rows.map((r) => ({ ...r.values, id: r.id })));
+  const json = JSON.stringify(
+    rows.map((r) => ({ ...r.values, name_sort: organisationSortKey(r.values.name), id: r.id })),
+  );
   await sql`
     UPDATE organisation o
-       SET name = x.name, kind = x.kind, level = x.level, region_code = x.region_code,
+       SET name = x.name, name_sort = x.name_sort, kind = x.kind, level = x.level, region_code = x.region_code,
            credit_code = x.credit_code, is_public = x.is_public, industry_code = x.industry_code,
            employees = x.employees, revenue_wan_yuan = x.revenue_wan_yuan,
            enterprise_size = x.enterprise_size, address = x.address, contact_name = x.contact_name,
            contact_phone = x.contact_phone, updated_at = now()
-      FROM jsonb_to_recordset(${json}::jsonb) AS x(${IMPORTED_COLUMNS}, id integer)
+      FROM jsonb_to_recordset(${json}::jsonb) AS x(${IMPORTED_COLUMNS}, name_sort text, id integer)
      WHERE o.organisation_id = x.id`.execute(db);
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Names for the detail and the history: the parent, the supervising organisation, organisations a past
+// change referred to (deleted ones included), each only when it lies in the actor's scope.
+
+export const organisationNamesInScope = async (
+  db: Kysely<DB>,
+  scope: Scope,
+  ids: number[],
+): Promise<Map<number, string>> => {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('organisation as o')
+    .select(['o.organisation_id', 'o.name'])
+    .where('o.organisation_id', 'in', [...new Set(ids)])
+    .where((eb) =>
+      scopeWhere(eb, scope, { region: eb.ref('o.region_code'), organisation: eb.ref('o.organisation_id') }),
+    )
+    .execute();
+  return new Map(rows.map((r) => [r.organisation_id, r.name]));
+};
+
+/**
+ * The audit entries about one organisation, newest first. Unscoped by itself: the caller
+ * (getOrganisationHistory) answers only for an organisation it found in the actor's scope.
+ */
+export const unsafeOrganisationAuditEntries = async (
+  db: Kysely<DB>,
+  organisationId: number,
+  limit: { offset: number; limit: number },
+) => {
+  // audit_log_entity_idx (entity_type, entity_id) finds them.
+  const base = db
+    .selectFrom('audit_log')
+    .where('entity_type', '=', 'organisation')
+    .where('entity_id', '=', String(organisationId));
+  const [rows, count] = await Promise.all([
+    base
+      .select(['audit_log_id', 'at', 'actor_username', 'action', 'before', 'after'])
+      .orderBy('audit_log_id', 'desc')
+      .offset(limit.offset)
+      .limit(limit.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The sort-key backfill (organisations.service.ts backfillOrganisationSortKeys): platform-wide and
+// run at start-up, before any request, so unscoped by design.
+
+const SORT_KEY_SETTING = 'organisation_name_sort_version';
+
+/** The next organisations (by id, after `afterId`) stored without a sort key. */
+export const unsafeOrganisationsWithoutSortKey = (db: Kysely<DB>, afterId: number, limit: number) =>
+  db
+    .selectFrom('organisation')
+    .select(['organisation_id', 'name'])
+    .where('name_sort', 'is', null)
+    .where('organisation_id', '>', afterId)
+    .orderBy('organisation_id')
+    .limit(limit)
+    .execute();
+
+/** Stores sort keys in one statement; a row a writer has keyed meanwhile keeps its own key. */
+export const setOrganisationSortKeys = async (
+  db: Kysely<DB>,
+  keys: Array<{ id: number; nameSort: string }>,
+): Promise<void> => {
+  if (!keys.length) return;
+  await sql`
+    UPDATE organisation o
+       SET name_sort = x.name_sort
+      FROM jsonb_to_recordset(${JSON.stringify(keys.map((k) => ({ id: k.id, name_sort: k.nameSort })))}::jsonb)
+           AS x(id integer, name_sort text)
+     WHERE o.organisation_id = x.id AND o.name_sort IS NULL`.execute(db);
+};
+
+/** Forgets every stored key (the key's rule changed); the backfill then recomputes them. */
+export const clearOrganisationSortKeys = async (db: Kysely<DB>): Promise<void> => {
+  await db.updateTable('organisation').set({ name_sort: null }).where('name_sort', 'is not', null).execute();
+};
+
+export const storedSortKeyVersion = async (db: Kysely<DB>): Promise<number | null> => {
+  const row = await db
+    .selectFrom('app_setting')
+    .select('value')
+    .where('setting_key', '=', SORT_KEY_SETTING)
+    .executeTakeFirst();
+  return typeof row?.value === 'number' ? row.value : null;
+};
+
+export const storeSortKeyVersion = async (db: Kysely<DB>, version: number): Promise<void> => {
+  await db
+    .insertInto('app_setting')
+    .values({ setting_key: SORT_KEY_SETTING, value: JSON.stringify(version) })
+    .onConflict((oc) =>
+      oc.column('setting_key').doUpdateSet({ value: JSON.stringify(version), updated_at: new Date() }),
+    )
+    .execute();
 };

@@ -2,13 +2,17 @@
 import {
   IdParams,
   ImportReport,
+  MyOrganisationPatch,
   Organisation,
+  OrganisationHistoryEntry,
+  OrganisationHistoryQuery,
   OrganisationInput,
   OrganisationListQuery,
   OrganisationPatch,
   Page,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
+import { contentDisposition, fileNameIn, sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import {
   exportOrganisations,
@@ -16,6 +20,8 @@ import {
   importOrganisations,
   importTemplate,
 } from './organisations.import.js';
+import { getOrganisationHistory } from './organisations.history.js';
+import { getMyOrganisation, updateMyOrganisation } from './organisations.profile.js';
 import {
   createOrganisation,
   deleteOrganisation,
@@ -57,8 +63,44 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
     handler: async (req) => getOrganisation(deps.db, actorOf(req), Number(req.params.id)),
   });
 
+  app.get('/api/v1/organisations/:id/history', {
+    config: { access: 'organisations:read' },
+    schema: {
+      tags,
+      summary:
+        '单位变更记录 Audit entries about one organisation in scope (who, when, which fields; personal data masked)',
+      params: IdParams,
+      querystring: OrganisationHistoryQuery,
+      response: { 200: Page(OrganisationHistoryEntry) },
+    },
+    handler: async (req) => getOrganisationHistory(deps.db, actorOf(req), Number(req.params.id), req.query),
+  });
+
+  // 本单位信息: the actor's own organisation; no id, so no other organisation can be named.
+  app.get('/api/v1/my-organisation', {
+    config: { access: 'organisation_profile:update' },
+    schema: {
+      tags,
+      summary: "本单位信息 The signed-in user's own organisation",
+      response: { 200: Organisation },
+    },
+    handler: async (req) => getMyOrganisation(deps.db, actorOf(req)),
+  });
+
+  app.patch('/api/v1/my-organisation', {
+    config: { access: 'organisation_profile:update', example: { as: 'demo-employer' } },
+    schema: {
+      tags,
+      summary:
+        "修改本单位信息 Update the own organisation's contact person, phone, address and staff counts (name, credit code, region and type are the regulator's)",
+      body: MyOrganisationPatch,
+      response: { 200: Organisation },
+    },
+    handler: async (req) => updateMyOrganisation(deps.db, auditContext(req), actorOf(req), req.body),
+  });
+
   app.post('/api/v1/organisations', {
-    config: { access: 'organisations:create' },
+    config: { access: 'organisations:create', example: { as: 'demo-province' } },
     schema: {
       tags,
       summary: '新增单位 Create an organisation',
@@ -72,7 +114,7 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
   });
 
   app.patch('/api/v1/organisations/:id', {
-    config: { access: 'organisations:update' },
+    config: { access: 'organisations:update', example: { as: 'demo-province', params: { id: 2 } } },
     schema: {
       tags,
       summary: '修改单位 Update an organisation',
@@ -117,7 +159,10 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
         )
         .header(
           'content-disposition',
-          `attachment; filename="organisations.${format}"; filename*=UTF-8''${encodeURIComponent(`单位列表.${format}`)}`,
+          contentDisposition(
+            fileNameIn({ zh: `单位列表.${format}`, en: `organisations.${format}` }, req.lang),
+            `organisations.${format}`,
+          ),
         )
         .send(buf);
     },
@@ -126,12 +171,12 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
   app.get('/api/v1/organisations/import/template', {
     config: { access: 'organisations:import' },
     schema: { tags, summary: '导入模板 Import template (xlsx)' },
-    handler: async (_req, reply) => {
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="organisations-template.xlsx"`)
-        .send(await importTemplate());
-    },
+    handler: async (req, reply) =>
+      sendDownload(reply, req.lang, {
+        body: await importTemplate(),
+        type: XLSX_TYPE,
+        names: { zh: '单位导入模板.xlsx', en: 'organisation-import-template.xlsx' },
+      }),
   });
 
   app.post('/api/v1/organisations/import', {
@@ -164,10 +209,12 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
     },
     handler: async (req, reply) => {
       const buf = await importErrorFile(deps.db, actorOf(req), Number(req.params.batchId));
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="import-errors-${req.params.batchId}.xlsx"`)
-        .send(buf);
+      const batch = req.params.batchId;
+      return sendDownload(reply, req.lang, {
+        body: buf,
+        type: XLSX_TYPE,
+        names: { zh: `导入错误-批次${batch}.xlsx`, en: `import-errors-batch-${batch}.xlsx` },
+      });
     },
   });
 };

@@ -26,12 +26,20 @@ import {
 } from './organisations.policy.js';
 import {
   ancestorIds,
+  clearOrganisationSortKeys,
   findOrganisation,
   insertOrganisationIfAbsent,
   listOrganisations,
+  organisationNamesInScope,
+  setOrganisationSortKeys,
+  storedSortKeyVersion,
+  storeSortKeyVersion,
   unsafeFindByCreditCode,
+  unsafeOrganisationsWithoutSortKey,
+  updateOrganisationRow,
   type OrganisationRow,
 } from './organisations.repository.js';
+import { organisationSortKey, SORT_KEY_VERSION } from './organisations.sort-key.js';
 
 /** An organisation's level follows its region code: 2 digits province, 4 city, 6 county, 9 township. */
 export const levelOf = (regionCode: string): string => regionLevelOfCode(regionCode) ?? 'township';
@@ -48,7 +56,9 @@ export const presentOrganisation = (row: OrganisationRow, actor: Actor) => ({
   parentId: row.parent_id,
   supervisorId: row.supervisor_id,
   industryCode: row.industry_code,
+  industryName: row.industry_code ? (getIndustry(row.industry_code)?.name ?? null) : null,
   employees: row.employees,
+  exposedEmployees: row.exposed_employees,
   revenueWanYuan: row.revenue_wan_yuan,
   enterpriseSize: row.enterprise_size,
   address: row.address,
@@ -60,6 +70,36 @@ export const presentOrganisation = (row: OrganisationRow, actor: Actor) => ({
   abilities: organisationAbilities(actor, row),
 });
 export type PresentedOrganisation = ReturnType<typeof presentOrganisation>;
+
+/** The record with its parent's and supervising organisation's names (when in the actor's scope). */
+export const presentOrganisationDetail = async (
+  db: Kysely<DB> | Transaction<DB>,
+  row: OrganisationRow,
+  actor: Actor,
+) => {
+  const refs = [row.parent_id, row.supervisor_id].filter((x): x is number => x !== null);
+  const names = await organisationNamesInScope(db, scopeOf(actor, 'administration'), refs);
+  return {
+    ...presentOrganisation(row, actor),
+    parentName: row.parent_id === null ? null : (names.get(row.parent_id) ?? null),
+    supervisorName: row.supervisor_id === null ? null : (names.get(row.supervisor_id) ?? null),
+  };
+};
+
+/**
+ * 接害人数 ≤ 职工人数 (an unknown count bounds nothing). Reported on the field the request changed: the
+ * exposed staff when it sent them, else the staff it lowered.
+ */
+export const checkStaffCounts = (
+  employees: number | null,
+  exposed: number | null,
+  exposedSent: boolean,
+): ErrorDetail[] => {
+  if (employees === null || exposed === null || exposed <= employees) return [];
+  return exposedSent
+    ? [{ path: 'exposedEmployees', reason: 'exposed_exceeds_employees', message: '' }]
+    : [{ path: 'employees', reason: 'employees_below_exposed', message: '' }];
+};
 
 /** Field checks that need the catalogues; returns every problem, not just the first. */
 export const checkOrganisationFields = (
@@ -119,6 +159,7 @@ const toRow = (input: Partial<OrganisationInput>) => ({
   ...(input.supervisorId !== undefined && { supervisor_id: input.supervisorId }),
   ...(input.industryCode !== undefined && { industry_code: input.industryCode }),
   ...(input.employees !== undefined && { employees: input.employees }),
+  ...(input.exposedEmployees !== undefined && { exposed_employees: input.exposedEmployees }),
   ...(input.revenueWanYuan !== undefined && { revenue_wan_yuan: input.revenueWanYuan }),
   ...(input.address !== undefined && { address: input.address }),
   ...(input.contactName !== undefined && { contact_name: input.contactName }),
@@ -164,7 +205,7 @@ export const listOrganisationsFor = async (db: Kysely<DB>, actor: Actor, q: Orga
 export const getOrganisation = async (db: Kysely<DB>, actor: Actor, id: number) => {
   const row = await findOrganisation(db, scopeOf(actor, 'administration'), id);
   if (!row) throw notFound();
-  return presentOrganisation(row, actor);
+  return presentOrganisationDetail(db, row, actor);
 };
 
 export const createOrganisation = async (
@@ -175,6 +216,13 @@ export const createOrganisation = async (
 ) => {
   const { details, normalized } = checkOrganisationFields(input, actor);
   await checkReferences(db, actor, input, details);
+  details.push(
+    ...checkStaffCounts(
+      input.employees ?? null,
+      input.exposedEmployees ?? null,
+      input.exposedEmployees != null,
+    ),
+  );
   if (details.length) throw new AppError('validation_failed', 'validation_failed', details);
   // A region inside the actor's scope can still carry a kind that reaches beyond it.
   const refused = checkScopeFields(
@@ -207,73 +255,78 @@ export const createOrganisation = async (
   });
 };
 
-export const updateOrganisation = async (
+export const updateOrganisation = (
   db: Kysely<DB>,
   ctx: AuditContext,
   actor: Actor,
   id: number,
   patch: OrganisationPatch,
+) => db.transaction().execute((trx) => updateOrganisationIn(trx, ctx, actor, id, patch));
+
+/** The update inside the caller's transaction (the route's, or the demo seed's). */
+export const updateOrganisationIn = async (
+  trx: Transaction<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  id: number,
+  patch: OrganisationPatch,
 ) => {
-  return db.transaction().execute(async (trx) => {
-    const scope = scopeOf(actor, 'administration');
-    const before = await findOrganisation(trx, scope, id);
-    if (!before) throw notFound();
-    if (!canUpdateOrganisation(actor, before)) throw forbidden();
-    const changed = changedScopeFields(before, patch);
-    const refused = checkScopeFields(
-      actor,
-      before,
-      {
-        kind: patch.kind ?? (before.kind as OrganisationKind),
-        regionCode: patch.regionCode ?? before.region_code,
-      },
-      changed,
-    );
-    // The old parent or supervisor must be in scope too: nobody detaches an organisation from a
-    // superior they cannot see.
-    for (const [key, old] of [
-      ['parentId', before.parent_id],
-      ['supervisorId', before.supervisor_id],
-    ] as const) {
-      if (changed.has(key) && old != null && !(await findOrganisation(trx, scope, old)))
-        refused.push({ path: key, reason: 'scope_escalation', message: '' });
-    }
-    if (refused.length) throw new AppError('forbidden', 'scope_field_forbidden', refused);
-    const { details, normalized } = checkOrganisationFields(patch, actor, before);
-    await checkReferences(trx, actor, patch, details);
-    if (patch.parentId != null && (await ancestorIds(trx, patch.parentId)).includes(id))
-      details.push({ path: 'parentId', reason: 'parent_cycle', message: '' });
-    if (details.length) throw new AppError('validation_failed', 'validation_failed', details);
-    if (normalized.creditCode && normalized.creditCode !== before.credit_code) {
-      const other = await unsafeFindByCreditCode(trx, normalized.creditCode);
-      if (other && other.organisation_id !== id)
-        throw new AppError('conflict', 'duplicate', [
-          { path: 'creditCode', reason: 'duplicate', message: '' },
-        ]);
-    }
-    const industry = normalized.industryCode !== undefined ? normalized.industryCode : before.industry_code;
-    const employees = normalized.employees !== undefined ? normalized.employees : before.employees;
-    const revenue =
-      normalized.revenueWanYuan !== undefined ? normalized.revenueWanYuan : before.revenue_wan_yuan;
-    const after = await trx
-      .updateTable('organisation')
-      .set({
-        ...toRow(normalized),
-        enterprise_size: sizeOf(industry, employees, revenue),
-        updated_at: new Date(),
-      })
-      .where('organisation_id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, {
-      action: 'organisation.update',
-      entityType: 'organisation',
-      entityId: id,
-      before,
-      after,
-    });
-    return presentOrganisation(after, actor);
+  const scope = scopeOf(actor, 'administration');
+  const before = await findOrganisation(trx, scope, id);
+  if (!before) throw notFound();
+  if (!canUpdateOrganisation(actor, before)) throw forbidden();
+  const changed = changedScopeFields(before, patch);
+  const refused = checkScopeFields(
+    actor,
+    before,
+    {
+      kind: patch.kind ?? (before.kind as OrganisationKind),
+      regionCode: patch.regionCode ?? before.region_code,
+    },
+    changed,
+  );
+  // The old parent or supervisor must be in scope too: nobody detaches an organisation from a
+  // superior they cannot see.
+  for (const [key, old] of [
+    ['parentId', before.parent_id],
+    ['supervisorId', before.supervisor_id],
+  ] as const) {
+    if (changed.has(key) && old != null && !(await findOrganisation(trx, scope, old)))
+      refused.push({ path: key, reason: 'scope_escalation', message: '' });
+  }
+  if (refused.length) throw new AppError('forbidden', 'scope_field_forbidden', refused);
+  const { details, normalized } = checkOrganisationFields(patch, actor, before);
+  await checkReferences(trx, actor, patch, details);
+  if (patch.parentId != null && (await ancestorIds(trx, patch.parentId)).includes(id))
+    details.push({ path: 'parentId', reason: 'parent_cycle', message: '' });
+  if (details.length) throw new AppError('validation_failed', 'validation_failed', details);
+  if (normalized.creditCode && normalized.creditCode !== before.credit_code) {
+    const other = await unsafeFindByCreditCode(trx, normalized.creditCode);
+    if (other && other.organisation_id !== id)
+      throw new AppError('conflict', 'duplicate', [{ path: 'creditCode', reason: 'duplicate', message: '' }]);
+  }
+  const industry = normalized.industryCode !== undefined ? normalized.industryCode : before.industry_code;
+  const employees = normalized.employees !== undefined ? normalized.employees : before.employees;
+  const revenue =
+    normalized.revenueWanYuan !== undefined ? normalized.revenueWanYuan : before.revenue_wan_yuan;
+  const staff = checkStaffCounts(
+    employees,
+    normalized.exposedEmployees !== undefined ? normalized.exposedEmployees : before.exposed_employees,
+    normalized.exposedEmployees != null,
+  );
+  if (staff.length) throw new AppError('validation_failed', 'validation_failed', staff);
+  const after = await updateOrganisationRow(trx, id, {
+    ...toRow(normalized),
+    enterprise_size: sizeOf(industry, employees, revenue),
   });
+  await writeAudit(trx, ctx, {
+    action: 'organisation.update',
+    entityType: 'organisation',
+    entityId: id,
+    before,
+    after,
+  });
+  return presentOrganisation(after, actor);
 };
 
 export const deleteOrganisation = async (db: Kysely<DB>, ctx: AuditContext, actor: Actor, id: number) => {
@@ -298,11 +351,7 @@ export const deleteOrganisation = async (db: Kysely<DB>, ctx: AuditContext, acto
       .execute();
     if (children.length) throw new AppError('conflict', 'organisation_has_children');
     // Soft delete: history (audit, facts pointing here) keeps its reference.
-    await trx
-      .updateTable('organisation')
-      .set({ status: 'deleted', updated_at: new Date() })
-      .where('organisation_id', '=', id)
-      .execute();
+    await updateOrganisationRow(trx, id, { status: 'deleted' });
     await writeAudit(trx, ctx, {
       action: 'organisation.delete',
       entityType: 'organisation',
@@ -310,4 +359,33 @@ export const deleteOrganisation = async (db: Kysely<DB>, ctx: AuditContext, acto
       before,
     });
   });
+};
+
+/**
+ * Fills the pinyin sort key of every organisation stored without one (rows written before migration
+ * 0006, or by a writer outside the application), in batches of `batchSize` rows, each batch one
+ * statement of its own. When SORT_KEY_VERSION changed since the last run, every key is recomputed.
+ * Runs at every start right after the migrations (server.ts openAndPrepare); a database where every
+ * key is present costs one indexed query. Returns the number of keys written.
+ */
+export const backfillOrganisationSortKeys = async (
+  db: Kysely<DB>,
+  opts: { batchSize?: number } = {},
+): Promise<number> => {
+  const batchSize = opts.batchSize ?? 1000;
+  const stored = await storedSortKeyVersion(db);
+  if (stored !== null && stored !== SORT_KEY_VERSION) await clearOrganisationSortKeys(db);
+  let filled = 0;
+  for (let after = 0; ;) {
+    const rows = await unsafeOrganisationsWithoutSortKey(db, after, batchSize);
+    if (!rows.length) break;
+    await setOrganisationSortKeys(
+      db,
+      rows.map((r) => ({ id: r.organisation_id, nameSort: organisationSortKey(r.name) })),
+    );
+    filled += rows.length;
+    after = rows[rows.length - 1]!.organisation_id;
+  }
+  if (stored !== SORT_KEY_VERSION) await storeSortKeyVersion(db, SORT_KEY_VERSION);
+  return filled;
 };

@@ -256,4 +256,42 @@ describe('standards calculators over HTTP', () => {
     const template = await qc.get('/api/v1/standards/imports/template?kind=oel_chemicals');
     expect(template.raw.body).toContain(header);
   });
+
+  it('searches the GBZ 2.1 rows by name, CAS, row id and pinyin initials; a base name brings its sub-rows', async () => {
+    type Hit = {
+      rowId: string;
+      group: string;
+      variant: string | null;
+      loaded: boolean;
+      citation: string;
+      note: string | null;
+    };
+    const search = async (q: string, extra = '') => {
+      const res = await exam.get(`/api/v1/standards/limit-rows?q=${encodeURIComponent(q)}${extra}`);
+      expect(res.status).toBe(200);
+      return res.body.data as Hit[];
+    };
+    // Pinyin initials of the name without its qualifiers: yyht → 一氧化碳, its three sub-rows in order.
+    const co = await search('yyht');
+    expect(co.slice(0, 3).map((h) => h.rowId)).toEqual(['T1-313-1', 'T1-313-2', 'T1-313-3']);
+    expect(co[0]).toMatchObject({
+      group: '一氧化碳',
+      variant: '非高原',
+      citation: 'GBZ 2.1—2019 表1 第313行',
+    });
+    // The base name of a dust offers the rows it is printed with.
+    expect((await search('矽尘')).map((h) => h.rowId)).toEqual(['T2-40-1', 'T2-40-2', 'T2-40-3']);
+    expect((await search('jb'))[0]?.rowId).toBe('T1-136');
+    expect((await search('108-88-3'))[0]?.rowId).toBe('T1-136');
+    expect((await search('T1-136'))[0]?.rowId).toBe('T1-136');
+    expect((await search('toluene'))[0]?.rowId).toBe('T1-136');
+    // A numbered row that is not loaded is found, saying why.
+    const coal = await search('煤尘');
+    expect(coal[0]).toMatchObject({ rowId: 'T2-23', loaded: false });
+    expect(coal[0]?.note).toBeTruthy();
+    const en = await exam.get('/api/v1/standards/limit-rows?q=jb', { 'accept-language': 'en' });
+    expect((en.body.data as Hit[])[0]?.citation).toBe('GBZ 2.1—2019 Table 1, row 136');
+    expect((await search('', '&limit=5')).length).toBe(5);
+    expect((await exam.get('/api/v1/standards/limit-rows?limit=500')).status).toBe(400);
+  });
 });

@@ -1,12 +1,15 @@
 /** HTTP wiring of the standards calculators (标准计算器) and their administrator data. */
-import { calculators } from '@ohp/standards';
+import { calculators, defaultAmendments } from '@ohp/standards';
 import { Type } from 'typebox';
+import { contentDisposition, fileNameIn } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import { AppError } from '../../platform/errors.js';
+import { searchLimitRows } from './standards.search.js';
 import {
   importStandardRows,
   importTemplates,
   listAmendments,
+  loadContext,
   runCalculator,
   setAmendment,
 } from './standards.service.js';
@@ -42,19 +45,74 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
     }),
   });
 
+  const nullableNumber = Type.Union([Type.Number(), Type.Null()]);
+  const LimitRowHit = Type.Object({
+    rowId: Type.String(),
+    table: Type.Union([Type.Literal(1), Type.Literal(2)]),
+    seq: Type.Integer(),
+    nameZh: Type.String(),
+    nameEn: Type.String(),
+    group: Type.String(),
+    variant: Type.Union([Type.String(), Type.Null()]),
+    cas: Type.Array(Type.String()),
+    mac: nullableNumber,
+    pcTwa: nullableNumber,
+    pcStel: nullableNumber,
+    pcTwaTotal: nullableNumber,
+    pcTwaRespirable: nullableNumber,
+    loaded: Type.Boolean(),
+    origin: Type.Union([
+      Type.Literal('table'),
+      Type.Literal('amendment'),
+      Type.Literal('import'),
+      Type.Literal('missing'),
+    ]),
+    citation: Type.String(),
+    note: Type.Union([Type.String(), Type.Null()]),
+  });
+  // The substance picker: GBZ 2.1 rows by name, CAS, row id or pinyin initials (standards.search.ts).
+  app.get('/api/v1/standards/limit-rows', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary:
+        '限值行检索 GBZ 2.1-2019 table 1/2 rows in force on the date, by name, CAS number, row id or pinyin initials; sub-rows of one substance come together',
+      querystring: Type.Object(
+        {
+          q: Type.Optional(Type.String({ maxLength: 50 })),
+          eventDate: Type.Optional(Type.String({ format: 'date' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Object({ data: Type.Array(LimitRowHit), total: Type.Integer() }) },
+    },
+    handler: async (req) =>
+      searchLimitRows(await loadContext(deps.db), {
+        q: req.query.q,
+        eventDate: req.query.eventDate ?? new Date().toISOString().slice(0, 10),
+        limit: req.query.limit ?? 20,
+        lang: req.lang,
+      }),
+  });
+
   // One documented endpoint per calculator. The body schema documents the input (OpenAPI); it is
   // checked by the engine's own validation, which the CLI and the web page share: every refused field is
   // a 400 naming it (`segments.0.laeq`), alternatives report only the branch meant, and the message
   // states the range and its source in the caller's language.
   for (const c of calculators) {
     app.post(`/api/v1/standards/${c.id}`, {
-      config: { access: 'authenticated', rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: {
+        access: 'authenticated',
+        rateLimit: { max: 120, timeWindow: '1 minute' },
+        example: { as: 'demo-qc' },
+      },
       schema: {
         tags,
         summary: `${c.nameZh} ${c.nameEn} (${c.standard})`,
         description:
           'Runs the calculator with the administrator data in force (amendment dates, imported rows). The verdict names the edition and clause applied; each reason is a message code with parameters and its text in the Accept-Language (zh-CN or en). Input outside the stated ranges, contradictory input and a substance matching several rows are refused with 400 validation_failed naming each field.',
-        body: c.inputSchema,
+        body: { ...c.inputSchema, examples: [c.example] },
       },
       // The engine validates the body (see above); ajv's all-branch report of alternatives is not used.
       validatorCompiler: () => (data: unknown) => ({ value: data }),
@@ -68,7 +126,10 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
       effectiveFrom: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
       confirmed: Type.Boolean(),
     },
-    { additionalProperties: false },
+    {
+      additionalProperties: false,
+      examples: [{ id: defaultAmendments[0]!.id, effectiveFrom: null, confirmed: false }],
+    },
   );
   app.get('/api/v1/standards/amendments', {
     config: { access: 'authenticated' },
@@ -79,7 +140,7 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
     handler: async () => ({ data: await listAmendments(deps.db) }),
   });
   app.put('/api/v1/standards/amendments', {
-    config: { access: 'standards:manage' },
+    config: { access: 'standards:manage', example: { as: 'demo-qc' } },
     schema: {
       tags,
       summary: '设置修改单生效日期 Set an amendment effective date (audited)',
@@ -90,6 +151,12 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
     }),
   });
 
+  /** Template file names in the caller's language. */
+  const templateNames = {
+    oel_chemicals: { zh: '化学有害因素限值导入模板.csv', en: 'oel-chemicals-template.csv' },
+    oel_dusts: { zh: '粉尘限值导入模板.csv', en: 'oel-dusts-template.csv' },
+    surveillance: { zh: '职业健康监护项目导入模板.csv', en: 'surveillance-template.csv' },
+  } as const;
   const ImportQuery = Type.Object(
     {
       kind: Type.Union([
@@ -112,7 +179,13 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
     handler: async (req, reply) =>
       reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${req.query.kind}-template.csv"`)
+        .header(
+          'content-disposition',
+          contentDisposition(
+            fileNameIn(templateNames[req.query.kind], req.lang),
+            templateNames[req.query.kind].en,
+          ),
+        )
         .send(`\uFEFF${importTemplates[req.query.kind].join(',')}\r\n`),
   });
   app.post('/api/v1/standards/imports', {

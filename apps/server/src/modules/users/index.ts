@@ -1,2 +1,3 @@
 /** Users, roles, online sessions and the login log. */
 export { registerUserRoutes } from './users.routes.js';
+export { searchAccountsByName, type PickedAccount } from './user-picker.repository.js';

@@ -17,6 +17,8 @@ import {
 } from '@ohp/contracts';
 import { Type } from 'typebox';
 import { createRole, deleteRole, listRoles, updateRole } from './roles.service.js';
+import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
+import { exportLoginLog } from './login-log.export.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import {
   assignRoles,
@@ -33,6 +35,7 @@ import {
 } from './users.service.js';
 
 const tags = ['users'];
+const LoginLogExportQuery = Type.Omit(LoginLogQuery, ['page', 'pageSize'], { additionalProperties: false });
 const Ok = Type.Object({ ok: Type.Literal(true) });
 
 export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
@@ -52,7 +55,7 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
     handler: async (req) => getUser(deps, actorOf(req), Number(req.params.id)),
   });
   app.post('/api/v1/users', {
-    config: { access: 'users:create' },
+    config: { access: 'users:create', example: { as: 'demo-sysadmin' } },
     schema: {
       tags,
       summary: '新增用户 Create a user (returns a one-time initial password; change forced at first login)',
@@ -63,7 +66,8 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
       reply.status(201).send(await createUser(deps, auditContext(req), actorOf(req), req.body)),
   });
   app.patch('/api/v1/users/:id', {
-    config: { access: 'users:update' },
+    // User 9 is demo-employer, a business account the system administrator manages.
+    config: { access: 'users:update', example: { as: 'demo-sysadmin', params: { id: 9 } } },
     schema: {
       tags,
       summary: '修改用户 Update or disable a user',
@@ -103,7 +107,7 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
     },
   });
   app.put('/api/v1/users/:id/roles', {
-    config: { access: 'users:assign_roles' },
+    config: { access: 'users:assign_roles', example: { as: 'demo-secadmin', params: { id: 9 } } },
     schema: {
       tags,
       summary: '分配角色 Assign roles',
@@ -125,7 +129,7 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
   });
   const RoleKeyParams = Type.Object({ key: Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' }) });
   app.post('/api/v1/roles', {
-    config: { access: 'roles:manage' },
+    config: { access: 'roles:manage', example: { as: 'demo-secadmin' } },
     schema: {
       tags: ['roles'],
       summary: '新增角色 Create a custom business role',
@@ -136,7 +140,7 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
       reply.status(201).send(await createRole(deps.db, auditContext(req), actorOf(req), req.body)),
   });
   app.patch('/api/v1/roles/:key', {
-    config: { access: 'roles:manage' },
+    config: { access: 'roles:manage', example: { as: 'demo-secadmin', params: { key: 'county_inspector' } } },
     schema: {
       tags: ['roles'],
       summary: '修改角色 Rename a custom role or change its permissions',
@@ -195,5 +199,18 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
       response: { 200: Page(LoginLogEntry) },
     },
     handler: async (req) => listLoginLog(deps.db, actorOf(req), req.query),
+  });
+  app.get('/api/v1/login-logs/export', {
+    config: { access: 'login_logs:read' },
+    schema: {
+      tags: ['sessions'],
+      summary:
+        '导出登录日志 Export the filtered login log in scope as xlsx (newest first, at most 50,000 rows; a second sheet records the filter; audited)',
+      querystring: LoginLogExportQuery,
+    },
+    handler: async (req, reply) => {
+      const file = await exportLoginLog(deps.db, auditContext(req), actorOf(req), req.lang, req.query);
+      return sendDownload(reply, req.lang, { body: file.body, type: XLSX_TYPE, names: file.names });
+    },
   });
 };

@@ -3,7 +3,7 @@
  * the system administrator creates accounts with business roles; the security administrator assigns
  * administrative roles, unlocks accounts and ends sessions; nobody combines two administrative duties.
  */
-import type { UserInput, UserListQuery, UserPatch } from '@ohp/contracts';
+import type { LoginLogQuery, UserInput, UserListQuery, UserPatch } from '@ohp/contracts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import { can, type Actor } from '../../platform/authz/actor.js';
@@ -15,6 +15,8 @@ import { maskEmail, maskPhone, type Crypto } from '../../platform/crypto.js';
 import { likeContains } from '../../platform/sql-text.js';
 import { findOrganisation } from '../organisations/index.js';
 import { accountCreationRefusal, accountManagementRefusal, roleAssignmentRefusal } from './users.policy.js';
+import { insertUserWithRoles } from './users.repository.js';
+import { searchLoginLog } from './login-log.repository.js';
 import { generateInitialPassword, hashPassword, loginLocked, randomSource } from '../auth/index.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -149,6 +151,9 @@ const checkRoles = async (db: Db, actor: Actor, roleKeys: string[], path: string
 };
 
 export const createUser = async (deps: Deps, ctx: AuditContext, actor: Actor, input: UserInput) => {
+  // Names are stored trimmed; one of spaces only is no name (the schema's minLength counts spaces).
+  const displayName = input.displayName.trim();
+  if (!displayName) throw invalid([{ path: 'displayName', reason: 'value_blank' }]);
   const org = await findOrganisation(deps.db, scopeOf(actor, 'administration'), input.organisationId);
   if (!org) throw invalid([{ path: 'organisationId', reason: 'organisation_unknown' }]);
   const grantsAdminDuty = await checkRoles(deps.db, actor, input.roleKeys, 'roleKeys');
@@ -157,37 +162,33 @@ export const createUser = async (deps: Deps, ctx: AuditContext, actor: Actor, in
   const initialPassword = generateInitialPassword(randomSource);
   const hashed = await hashPassword(initialPassword);
   const id = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('app_user')
-      .values({
+    const userId = await insertUserWithRoles(
+      trx,
+      {
         username: input.username,
-        display_name: input.displayName,
+        display_name: displayName,
         organisation_id: input.organisationId,
         password_hash: hashed,
         must_change_password: true,
         phone_enc: input.phone ? deps.crypto.encrypt(input.phone) : null,
         email: input.email ?? null,
-      })
-      .returning('user_id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('user_role')
-      .values(input.roleKeys.map((k) => ({ user_id: row.user_id, role_key: k })))
-      .execute();
+      },
+      input.roleKeys,
+    );
     await writeAudit(trx, ctx, {
       action: 'user.create',
       entityType: 'user',
-      entityId: row.user_id,
+      entityId: userId,
       after: {
         username: input.username,
-        displayName: input.displayName,
+        displayName,
         organisationId: input.organisationId,
         roleKeys: input.roleKeys,
         phone: maskPhone(input.phone ?? null),
         email: maskEmail(input.email ?? null),
       },
     });
-    return row.user_id;
+    return userId;
   });
   return { user: await getUser(deps, actor, id), initialPassword };
 };
@@ -205,11 +206,14 @@ export const updateUser = async (
     throw new AppError('forbidden', 'cannot_disable_self');
   const refusal = accountManagementRefusal(actor, before);
   if (refusal) throw forbidden(refusal);
+  const displayName = patch.displayName?.trim();
+  if (displayName === '') throw invalid([{ path: 'displayName', reason: 'value_blank' }]);
+  const changes = { ...patch, ...(displayName !== undefined && { displayName }) };
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('app_user')
       .set({
-        ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+        ...(displayName !== undefined && { display_name: displayName }),
         ...(patch.phone !== undefined && {
           phone_enc: patch.phone ? deps.crypto.encrypt(patch.phone) : null,
         }),
@@ -238,7 +242,7 @@ export const updateUser = async (
         email: maskEmail(before.email),
         phone: before.phone_enc ? maskPhone(deps.crypto.decrypt(before.phone_enc)) : null,
       },
-      after: patch,
+      after: changes,
     });
   });
   return getUser(deps, actor, id);
@@ -404,45 +408,8 @@ export const revokeSessionById = async (db: Kysely<DB>, ctx: AuditContext, actor
   });
 };
 
-export const listLoginLog = async (
-  db: Kysely<DB>,
-  actor: Actor,
-  q: { page?: number; pageSize?: number; username?: string; outcome?: string },
-) => {
-  const page = q.page ?? 1;
-  const pageSize = q.pageSize ?? 20;
-  // Login attempts of unknown usernames have no organisation; only province-wide viewers see those.
-  let base = db
-    .selectFrom('login_log as l')
-    .leftJoin('app_user as u', 'u.user_id', 'l.user_id')
-    .leftJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
-    .where((eb) =>
-      scopeOf(actor, 'administration').kind === 'all'
-        ? sql<boolean>`true`
-        : scopeWhere(eb, scopeOf(actor, 'administration'), {
-            region: eb.ref('o.region_code') as never,
-            organisation: eb.ref('o.organisation_id') as never,
-          }),
-    );
-  if (q.username) base = base.where('l.username', '=', q.username.toLowerCase());
-  if (q.outcome) base = base.where('l.outcome', '=', q.outcome);
-  const [rows, count] = await Promise.all([
-    base
-      .select([
-        'l.login_log_id',
-        'l.username',
-        'l.user_id',
-        'l.outcome',
-        'l.ip',
-        'l.user_agent',
-        'l.created_at',
-      ])
-      .orderBy('l.login_log_id', 'desc')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+export const listLoginLog = async (db: Kysely<DB>, actor: Actor, q: LoginLogQuery) => {
+  const { rows, total, page, pageSize } = await searchLoginLog(db, actor, q);
   return {
     data: rows.map((r) => ({
       id: r.login_log_id,
@@ -453,7 +420,7 @@ export const listLoginLog = async (
       userAgent: r.user_agent,
       createdAt: r.created_at.toISOString(),
     })),
-    total: Number(count.n),
+    total,
     page,
     pageSize,
   };

@@ -10,6 +10,12 @@ import type { DB } from '../db-types.js';
 import type { Actor } from './actor.js';
 
 export const SESSION_COOKIE = 'ohp_sid';
+/**
+ * A companion cookie readable by the web app, holding no secret ("1"): set at login, cleared at logout
+ * and whenever a request arrives with a session that is gone. The login page asks /auth/me only when it
+ * is present, so loading the page signed out makes no failing request.
+ */
+export const SIGNED_IN_HINT_COOKIE = 'ohp_signed_in';
 
 export type ResolvedSession = {
   actor: Actor;

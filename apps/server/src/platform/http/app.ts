@@ -14,11 +14,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorSchema, pickLang, type RouteAccess } from '@ohp/contracts';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { resolveSession, SESSION_COOKIE } from '../authz/session.js';
+import { resolveSession, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '../authz/session.js';
 import { safeEqual } from '../crypto.js';
 import { sendError, toErrorResponse } from './error-handler.js';
 import { validatorCompiler } from './validation.js';
-import type { AppInstance, Deps } from './types.js';
+import type { AppInstance, Deps, RouteExample } from './types.js';
 
 export type RouteRecord = {
   method: string;
@@ -27,6 +27,8 @@ export type RouteRecord = {
   allowPending: boolean;
   /** No JSON body schema and not an upload: any body sent is refused (400 naming `body`). */
   bodyless: boolean;
+  /** The documented way to try the body example (write routes with a JSON body). */
+  example: RouteExample | undefined;
   /** The request schemas as declared (for tests that walk every field). */
   schema: { body?: unknown; querystring?: unknown; params?: unknown };
 };
@@ -120,6 +122,7 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
         access,
         allowPending: Boolean(config.allowPending),
         bodyless,
+        example: (config as { example?: RouteExample }).example,
         schema: { body: schema.body, querystring: schema.querystring, params: schema.params },
       });
     }
@@ -162,6 +165,20 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
+    // The demo account (and path parameters) with which a write route's body example works as is.
+    transform: ({ schema, url, route }) => {
+      const example = route.config?.example;
+      if (!example || !schema) return { schema, url };
+      return {
+        schema: {
+          ...schema,
+          'x-example-as': example.as,
+          ...(example.params && { 'x-example-params': example.params }),
+          ...(example.notReplayable && { 'x-example-not-replayable': example.notReplayable }),
+        } as typeof schema,
+        url,
+      };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
@@ -186,12 +203,18 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
           mustChangePassword: resolved.mustChangePassword,
           totpSetupRequired: resolved.totpSetupRequired,
         };
-      } else if (resolved === 'expired' && access !== 'public') {
-        return sendError(reply, req, 'unauthenticated', 'session_expired');
+      } else {
+        // The session is gone (expired, revoked, logged out elsewhere): the web app's hint goes too.
+        reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
+        if (resolved === 'expired' && access !== 'public')
+          return sendError(reply, req, 'unauthenticated', 'session_expired');
       }
     }
     if (access === 'public') return;
-    if (!req.actor || !req.session) return sendError(reply, req, 'unauthenticated');
+    if (!req.actor || !req.session) {
+      if (req.cookies[SIGNED_IN_HINT_COOKIE]) reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
+      return sendError(reply, req, 'unauthenticated');
+    }
     // Cookie-authenticated writes must echo the session's CSRF token (double submit, per session).
     if (UNSAFE.has(req.method)) {
       const sent = req.headers['x-csrf-token'];

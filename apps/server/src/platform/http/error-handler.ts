@@ -4,7 +4,9 @@
  */
 import {
   errorStatus,
+  formatReasons,
   messageFor,
+  patternReasons,
   type ErrorBody,
   type ErrorCode,
   type ErrorDetail,
@@ -42,6 +44,16 @@ const pathOf = (issue: AjvIssue, context: string | undefined): string => {
 const rank = (i: AjvIssue): number =>
   i.keyword === 'nul_character' ? 0 : i.keyword === 'additionalProperties' ? 2 : 1;
 
+/**
+ * The reason of an issue: the ajv keyword, except for the patterns and formats that have a reason of
+ * their own saying what a valid value is (a mobile number, an e-mail address: @ohp/contracts forms.ts).
+ */
+const reasonOf = (i: AjvIssue): string => {
+  if (i.keyword === 'pattern') return patternReasons[str(i.params?.pattern)] ?? 'pattern';
+  if (i.keyword === 'format') return formatReasons[str(i.params?.format)] ?? 'format';
+  return i.keyword ?? 'invalid';
+};
+
 const detailsFrom = (issues: AjvIssue[], context: string | undefined, lang: Lang): ErrorDetail[] => {
   const seen = new Set<string>();
   const out: ErrorDetail[] = [];
@@ -51,7 +63,7 @@ const detailsFrom = (issues: AjvIssue[], context: string | undefined, lang: Lang
     .map((x) => x.issue);
   for (const i of ordered) {
     const path = pathOf(i, context);
-    const reason = i.keyword ?? 'invalid';
+    const reason = reasonOf(i);
     // anyOf/oneOf produce one issue per branch; report each field once.
     if (seen.has(path)) continue;
     seen.add(path);

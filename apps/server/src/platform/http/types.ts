@@ -46,6 +46,18 @@ export type SessionState = {
   totpSetupRequired: boolean;
 };
 
+/**
+ * Who posts a write route's OpenAPI example on the demo province, and its path parameters. The body
+ * example itself sits on the body schema (`examples`); test/openapi-examples.test.ts posts every one.
+ */
+export type RouteExample = {
+  /** Demo account that sends it (null: anonymous). */
+  as: string | null;
+  params?: Record<string, string | number>;
+  /** Set when the example cannot be accepted as is (e.g. it needs a live one-time code): why. */
+  notReplayable?: string;
+};
+
 export type RouteConfig = {
   access: RouteAccess;
   /** Reachable while a password change or TOTP binding is pending (account routes only). */
@@ -64,6 +76,8 @@ declare module 'fastify' {
     allowPending?: boolean;
     /** Set by the app for routes without a body schema (not uploads): a body sent is refused. */
     bodyless?: boolean;
+    /** How to try the body schema's example on the demo province (see RouteExample). */
+    example?: RouteExample;
   }
 }
 /* eslint-enable @typescript-eslint/consistent-type-definitions */

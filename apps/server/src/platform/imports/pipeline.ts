@@ -5,7 +5,7 @@
  * error column. A retried upload of the same file by the same user returns the first report and writes
  * nothing (idempotency key = SHA-256 of the file), also when the two uploads run at the same time.
  */
-import { messageFor, type ImportReport, type Lang } from '@ohp/contracts';
+import { messageFor, type ImportKind, type ImportReport, type Lang } from '@ohp/contracts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../audit.js';
 import { sha256 } from '../crypto.js';
@@ -26,7 +26,8 @@ export type CommitCounts = {
 };
 
 export type ImportSpec<T> = {
-  kind: string;
+  /** Also the audit action `<kind>.import`: a new kind joins importKinds in @ohp/contracts with its label. */
+  kind: ImportKind;
   /** Columns of the template, in order; `required` ones must be present in the header. */
   columns: Array<{ header: string; required?: boolean }>;
   validate: (row: SheetRow) => RowOutcome<T> | Promise<RowOutcome<T>>;

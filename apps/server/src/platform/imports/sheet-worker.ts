@@ -6,18 +6,18 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseSheet, SheetError, type SheetLimits } from './sheet-parse.js';
-import { buildWorkbook, type CellOut } from './sheet-write.js';
+import { buildWorkbook, type CellOut, type WorkbookOptions } from './sheet-write.js';
 
 export type SheetJob =
   | { op: 'read'; buffer: Uint8Array; fileName: string; limits: SheetLimits; deadline: number }
-  | { op: 'write'; sheetName: string; headers: string[]; rows: CellOut[][] };
+  | { op: 'write'; sheetName: string; headers: string[]; rows: CellOut[][]; opts?: WorkbookOptions };
 
 export type SheetReply =
   { ok: true; result: unknown } | { ok: false; reason: string } | { ok: false; crash: string };
 
 const run = async (job: SheetJob): Promise<unknown> => {
   if (job.op === 'write') {
-    const buf = await buildWorkbook(job.sheetName, job.headers, job.rows);
+    const buf = await buildWorkbook(job.sheetName, job.headers, job.rows, job.opts);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   }
   const buf = Buffer.from(job.buffer.buffer, job.buffer.byteOffset, job.buffer.byteLength);

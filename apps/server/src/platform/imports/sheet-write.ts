@@ -14,25 +14,41 @@ export type CellOut = string | number | null;
 export const neutraliseCell = <T extends CellOut>(v: T): T | string =>
   typeof v === 'string' && FORMULA_TRIGGERS.has(v[0] ?? '') ? `'${v}` : v;
 
-/** A one-sheet xlsx, written row by row (exceljs's streaming writer: memory grows with the output only). */
+/** A further sheet of a workbook (e.g. the filter an export was made with). */
+export type SheetOut = { name: string; headers: string[]; rows: CellOut[][]; widths?: number[] };
+
+export type WorkbookOptions = {
+  /** Column widths of the first sheet (characters); 20 each when not given. */
+  widths?: number[];
+  /** Sheets after the first, written the same way (text format, neutralised cells). */
+  extra?: SheetOut[];
+};
+
+/**
+ * An xlsx of one sheet (and optionally more after it), written row by row (exceljs's streaming
+ * writer: memory grows with the output only).
+ */
 export const buildWorkbook = async (
   sheetName: string,
   headers: string[],
   rows: CellOut[][],
+  opts: WorkbookOptions = {},
 ): Promise<Buffer> => {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
-  const ws = wb.addWorksheet(sheetName);
-  // Text format on every column so codes (credit codes, ID numbers) are never turned into numbers.
-  ws.columns = headers.map(() => ({ width: 20, style: { numFmt: '@' } }));
-  const head = ws.addRow(headers.map(neutraliseCell));
-  head.font = { bold: true };
-  head.commit();
-  // Strings are written as shared-string cells (t="s"), never as formulas.
-  for (const r of rows) ws.addRow(r.map(neutraliseCell)).commit();
-  ws.commit();
+  for (const sheet of [{ name: sheetName, headers, rows, widths: opts.widths }, ...(opts.extra ?? [])]) {
+    const ws = wb.addWorksheet(sheet.name);
+    // Text format on every column so codes (credit codes, ID numbers) are never turned into numbers.
+    ws.columns = sheet.headers.map((_, i) => ({ width: sheet.widths?.[i] ?? 20, style: { numFmt: '@' } }));
+    const head = ws.addRow(sheet.headers.map(neutraliseCell));
+    head.font = { bold: true };
+    head.commit();
+    // Strings are written as shared-string cells (t="s"), never as formulas.
+    for (const r of sheet.rows) ws.addRow(r.map(neutraliseCell)).commit();
+    ws.commit();
+  }
   await wb.commit();
   return Buffer.concat(chunks);
 };

@@ -7,11 +7,17 @@ import { Worker } from 'node:worker_threads';
 import type { Sheet, SheetLimits, SheetStats } from './sheet-parse.js';
 import { SheetError, type SheetErrorReason } from './sheet-parse.js';
 import type { SheetJob, SheetReply } from './sheet-worker.js';
-import type { CellOut } from './sheet-write.js';
+import type { CellOut, WorkbookOptions } from './sheet-write.js';
 
 export { normaliseText, SheetError, toHalfWidth } from './sheet-parse.js';
 export type { Sheet, SheetErrorReason, SheetLimits, SheetRow, SheetStats } from './sheet-parse.js';
-export { buildCsv, neutraliseCell, type CellOut } from './sheet-write.js';
+export {
+  buildCsv,
+  neutraliseCell,
+  type CellOut,
+  type SheetOut,
+  type WorkbookOptions,
+} from './sheet-write.js';
 
 /** Sheet jobs that run at once; more wait their turn (the server has few cores). */
 export const SHEET_WORKERS = 2;
@@ -109,13 +115,20 @@ export const readSheet = async (
   )) as Sheet & { stats: SheetStats };
 };
 
-/** Writes a one-sheet xlsx in a worker; text cells that would run as formulas are neutralised. */
+/**
+ * Writes an xlsx in a worker (one sheet, plus `opts.extra` sheets after it); text cells that would run
+ * as formulas are neutralised.
+ */
 export const writeWorkbook = async (
   sheetName: string,
   headers: string[],
   rows: CellOut[][],
   timeoutSeconds = 300,
+  opts?: WorkbookOptions,
 ): Promise<Buffer> => {
-  const out = (await runJob({ op: 'write', sheetName, headers, rows }, timeoutSeconds * 1000)) as Uint8Array;
+  const out = (await runJob(
+    { op: 'write', sheetName, headers, rows, ...(opts && { opts }) },
+    timeoutSeconds * 1000,
+  )) as Uint8Array;
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 };

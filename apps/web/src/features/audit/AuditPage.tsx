@@ -1,14 +1,27 @@
-/** 审计日志 — search the trail, expand a row for before/after, verify the hash chain. */
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+/**
+ * 审计日志 — search the trail by action and object type (dropdowns with their names, from the audit
+ * catalogue in @ohp/contracts), actor (a picker) and date; expand a row for before/after; export the
+ * filtered trail (the file records the filter); verify the hash chain.
+ */
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
-import { App, Button, Col, Row, Typography } from 'antd';
-import { useState } from 'react';
+import {
+  auditActionGroupLabel,
+  auditActionLabel,
+  auditActions,
+  auditEntityTypeLabel,
+  auditEntityTypes,
+} from '@ohp/contracts';
+import { App, Button, Col, Row, Select, Tooltip, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { api, type PageResult } from '../../shared/api';
+import { api, type PageResult, type Query } from '../../shared/api';
 import { reportError } from '../../shared/errors';
 import { fmtDateTime } from '../../shared/format';
+import { currentLang } from '../../shared/i18n';
 import type { AuditEntry, AuditVerify } from '../../shared/types';
+import { ActorPicker } from './ActorPicker';
 
 type Filters = {
   action?: string;
@@ -25,11 +38,29 @@ const Json = ({ value, none }: { value: unknown; none: string }) =>
     <pre className="ohp-json">{JSON.stringify(value, null, 2)}</pre>
   );
 
+/** The action dropdown: actions grouped by what they act on, searchable by name or code. */
+const actionOptions = (lang: string) => {
+  const groups = new Map<string, Array<{ value: string; label: string }>>();
+  for (const a of auditActions) {
+    const g = auditActionGroupLabel(a, lang);
+    groups.set(g, [...(groups.get(g) ?? []), { value: a, label: auditActionLabel(a, lang) }]);
+  }
+  return [...groups].map(([label, options]) => ({ label, options }));
+};
+
 export const AuditPage = () => {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const [verifying, setVerifying] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const filters = useRef<Query>({});
+  const lang = currentLang();
+  const actionOpts = useMemo(() => actionOptions(lang), [lang]);
+  const entityOpts = useMemo(
+    () => auditEntityTypes.map((e) => ({ value: e, label: auditEntityTypeLabel(e, lang) })),
+    [lang],
+  );
 
   const verify = async () => {
     setVerifying(true);
@@ -49,27 +80,68 @@ export const AuditPage = () => {
     }
   };
 
+  const exportFiltered = async () => {
+    setExporting(true);
+    try {
+      await api.download('/audit/export', filters.current, t('files.auditExport'));
+      void message.success(t('common.exportStarted'));
+    } catch (e) {
+      reportError(message, e);
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const columns: ProColumns<AuditEntry>[] = [
-    { title: t('audit.id'), dataIndex: 'id', width: 80, search: false },
+    // Time and action first: on a phone they are what fits beside the expand button.
     { title: t('audit.at'), dataIndex: 'at', width: 170, search: false, render: (_, r) => fmtDateTime(r.at) },
     { title: t('audit.dateRange'), dataIndex: 'at', valueType: 'dateRange', hideInTable: true },
-    { title: t('audit.actor'), dataIndex: 'actorUsername', width: 140 },
     {
       title: t('audit.action'),
       dataIndex: 'action',
-      width: 210,
+      width: 170,
+      // A plain Select (not ProTable's search select): grouped options, found by name or by code.
+      renderFormItem: () => (
+        <Select
+          showSearch
+          allowClear
+          options={actionOpts}
+          filterOption={(input, o) => {
+            const opt = o as { label?: string; value?: string } | undefined;
+            return `${opt?.label ?? ''} ${opt?.value ?? ''}`.toLowerCase().includes(input.toLowerCase());
+          }}
+          placeholder={t('audit.actionPlaceholder')}
+          popupMatchSelectWidth={false}
+          data-testid="audit-filter-action"
+        />
+      ),
       render: (_, r) => (
-        <span title={r.action}>
-          {t(`audit.actions.${r.action.replace(/\./g, '_')}`, { defaultValue: r.action })}{' '}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.action}
-          </Typography.Text>
-        </span>
+        <Tooltip title={r.action}>
+          <span data-action={r.action}>{auditActionLabel(r.action, lang)}</span>
+        </Tooltip>
       ),
     },
-    { title: t('audit.entityType'), dataIndex: 'entityType', width: 130 },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorUsername',
+      width: 150,
+      renderFormItem: () => <ActorPicker />,
+    },
+    {
+      title: t('audit.entityType'),
+      dataIndex: 'entityType',
+      width: 110,
+      valueType: 'select',
+      fieldProps: {
+        options: entityOpts,
+        placeholder: t('audit.entityTypePlaceholder'),
+        'data-testid': 'audit-filter-entity',
+      },
+      render: (_, r) => (r.entityType ? auditEntityTypeLabel(r.entityType, lang) : '-'),
+    },
     { title: t('audit.entityId'), dataIndex: 'entityId', width: 100 },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, search: false },
+    { title: t('audit.id'), dataIndex: 'id', width: 80, search: false },
     {
       title: t('audit.hash'),
       dataIndex: 'hash',
@@ -96,31 +168,36 @@ export const AuditPage = () => {
         expandable={{
           expandedRowRender: (r) => (
             <Row gutter={16}>
-              <Col span={12}>
+              <Col xs={24} md={12}>
                 <Typography.Text strong>{t('audit.before')}</Typography.Text>
                 <Json value={r.before} none={t('audit.none')} />
               </Col>
-              <Col span={12}>
+              <Col xs={24} md={12}>
                 <Typography.Text strong>{t('audit.after')}</Typography.Text>
                 <Json value={r.after} none={t('audit.none')} />
               </Col>
               <Col span={24} style={{ marginTop: 8 }}>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('audit.requestId')}: {r.requestId ?? '-'} · {t('audit.hash')}: {r.hash}
+                  {t('audit.action')}: {r.action} · {t('audit.requestId')}: {r.requestId ?? '-'} ·{' '}
+                  {t('audit.hash')}: {r.hash}
                 </Typography.Text>
               </Col>
             </Row>
           ),
         }}
         request={async (p) => {
+          const q: Query = {
+            action: p.action,
+            entityType: p.entityType,
+            entityId: p.entityId?.trim(),
+            actor: p.actorUsername,
+            from: p.at?.[0]?.slice(0, 10),
+            to: p.at?.[1]?.slice(0, 10),
+          };
+          filters.current = q;
           try {
             const res = await api.get<PageResult<AuditEntry>>('/audit', {
-              action: p.action,
-              entityType: p.entityType,
-              entityId: p.entityId,
-              actor: p.actorUsername,
-              from: p.at?.[0]?.slice(0, 10),
-              to: p.at?.[1]?.slice(0, 10),
+              ...q,
               page: p.current ?? 1,
               pageSize: p.pageSize ?? 20,
             });
@@ -131,6 +208,17 @@ export const AuditPage = () => {
           }
         }}
         toolBarRender={() => [
+          // The hint as a native title: shown on hover, never left open by a tap on a phone.
+          <Button
+            key="export"
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => void exportFiltered()}
+            title={t('audit.exportHint')}
+            data-testid="audit-export"
+          >
+            {t('audit.export')}
+          </Button>,
           can('audit:verify') ? (
             <Button
               key="verify"

@@ -10,9 +10,17 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { errorMessage } from '../../shared/errors';
 import { i18n } from '../../shared/i18n';
 import { catalogueEntries, hierarchical, mayHaveChildren, type Entry } from './api';
-import { catalogueName, EffectiveTag, VerifiedTag } from './CataloguesPage';
+import {
+  catalogueEdition,
+  catalogueName,
+  catalogueProvenance,
+  EffectiveTag,
+  VerifiedTag,
+} from './CataloguesPage';
 
 const FIRST = ['code', 'id', 'date', 'name', 'nameZh', 'nameEn'];
+/** Keys the server adds for the interface itself (drill-down), not data to show as a column. */
+const HIDDEN = new Set(['hasChildren']);
 
 /** Region levels are words, industry levels numbers 1–4 (门类/大类/中类/小类). */
 const levelLabel = (catalogue: string, v: unknown): unknown => {
@@ -22,6 +30,10 @@ const levelLabel = (catalogue: string, v: unknown): unknown => {
     return i18n.t(`catalogues.industryLevels.l${v}`, { defaultValue: String(v) });
   return v;
 };
+
+/** Row kinds (risk-class rows: section/division/item; calendar days: holiday/workday) by name. */
+const kindLabel = (v: unknown): unknown =>
+  typeof v === 'string' && i18n.exists(`catalogues.kinds.${v}`) ? i18n.t(`catalogues.kinds.${v}`) : v;
 
 const renderValue = (v: unknown, yes: string, no: string) => {
   if (v === null || v === undefined || v === '') return <Typography.Text type="secondary">-</Typography.Text>;
@@ -71,7 +83,8 @@ export const CatalogueEntriesPage = () => {
 
   const columns = useMemo<ColumnsType<Entry>>(() => {
     const keys: string[] = [];
-    for (const r of rows.slice(0, 50)) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
+    for (const r of rows.slice(0, 50))
+      for (const k of Object.keys(r)) if (!keys.includes(k) && !HIDDEN.has(k)) keys.push(k);
     keys.sort((a, b) => {
       const ia = FIRST.indexOf(a);
       const ib = FIRST.indexOf(b);
@@ -86,7 +99,7 @@ export const CatalogueEntriesPage = () => {
       ellipsis: k === 'source' || k === 'scopeNote',
       width: k === 'name' || k === 'nameZh' ? 260 : k === 'code' ? 110 : undefined,
       render: (v: unknown, e: Entry) => {
-        const shown = k === 'level' ? levelLabel(id, v) : v;
+        const shown = k === 'level' ? levelLabel(id, v) : k === 'kind' ? kindLabel(v) : v;
         return tree && k === 'name' && mayHaveChildren(id, e) ? (
           <a onClick={() => drill(e)}>{renderValue(shown, yes, no)}</a>
         ) : (
@@ -124,20 +137,15 @@ export const CatalogueEntriesPage = () => {
         </Space>
         {meta ? (
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-            <Descriptions.Item label={t('catalogues.edition')}>{meta.edition}</Descriptions.Item>
+            <Descriptions.Item label={t('catalogues.edition')}>{catalogueEdition(meta)}</Descriptions.Item>
             <Descriptions.Item label={t('catalogues.effectiveFrom')}>
               {meta.effectiveFrom ?? '-'}
               {meta.effectiveTo ? ` ~ ${meta.effectiveTo}` : ''}
             </Descriptions.Item>
             <Descriptions.Item label={t('catalogues.count')}>{meta.count}</Descriptions.Item>
-            <Descriptions.Item label={t('catalogues.source')} span={3}>
-              {meta.source}
+            <Descriptions.Item label={t('catalogues.provenance')} span={3}>
+              <span data-testid="catalogue-provenance">{catalogueProvenance(meta)}</span>
             </Descriptions.Item>
-            {meta.notes ? (
-              <Descriptions.Item label={t('catalogues.notes')} span={3}>
-                {meta.notes}
-              </Descriptions.Item>
-            ) : null}
           </Descriptions>
         ) : null}
       </Card>

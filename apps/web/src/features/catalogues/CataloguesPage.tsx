@@ -34,6 +34,10 @@ export const VerifiedTag = ({ value }: { value: string }) => {
 };
 
 export const catalogueName = (c: CatalogueMeta) => (currentLang() === 'en' ? c.nameEn : c.nameZh);
+export const catalogueEdition = (c: CatalogueMeta) => (currentLang() === 'en' ? c.editionEn : c.editionZh);
+/** Where the catalogue comes from, as a sentence (the working notes stay in docs/DATA-SOURCES.md). */
+export const catalogueProvenance = (c: CatalogueMeta) =>
+  currentLang() === 'en' ? c.provenanceEn : c.provenanceZh;
 
 export const CataloguesPage = () => {
   const { t, i18n } = useTranslation();
@@ -41,18 +45,24 @@ export const CataloguesPage = () => {
     {
       title: t('catalogues.name'),
       dataIndex: 'nameZh',
-      width: 260,
+      width: 230,
       render: (_, c) => (
         <Link to={`/catalogues/${c.id}`} data-testid={`catalogue-${c.id}`}>
           {catalogueName(c)}
         </Link>
       ),
     },
-    { title: t('catalogues.edition'), dataIndex: 'edition', ellipsis: true, width: 240 },
+    {
+      title: t('catalogues.edition'),
+      dataIndex: 'editionZh',
+      ellipsis: true,
+      width: 200,
+      render: (_, c) => catalogueEdition(c),
+    },
     {
       title: t('catalogues.effectiveFrom'),
       dataIndex: 'effectiveFrom',
-      width: 190,
+      width: 180,
       render: (_, c) => (
         <span>
           {c.effectiveFrom ?? '-'}
@@ -62,12 +72,13 @@ export const CataloguesPage = () => {
       ),
     },
     {
-      title: t('catalogues.source'),
-      dataIndex: 'source',
+      title: t('catalogues.provenance'),
+      dataIndex: 'provenanceZh',
+      width: 380,
       ellipsis: { showTitle: false },
       render: (_, c) => (
-        <Tooltip title={c.source} placement="topLeft">
-          <span>{c.source}</span>
+        <Tooltip title={catalogueProvenance(c)} placement="topLeft">
+          <span>{catalogueProvenance(c)}</span>
         </Tooltip>
       ),
     },
@@ -98,15 +109,13 @@ export const CataloguesPage = () => {
         search={false}
         columns={columns}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1320 }}
         expandable={{
           expandedRowRender: (c) => (
-            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
-              <Typography.Text strong>{t('catalogues.notes')}：</Typography.Text>
-              {c.notes || '-'}
+            <Typography.Paragraph style={{ margin: 0 }}>
+              <Typography.Text strong>{t('catalogues.provenance')}</Typography.Text>
               <br />
-              <Typography.Text strong>{t('catalogues.source')}：</Typography.Text>
-              {c.source}
+              {catalogueProvenance(c)}
             </Typography.Paragraph>
           ),
         }}

@@ -17,8 +17,12 @@ export const catalogueEntries = (id: string, q: Query) =>
 /** Catalogues whose entries form a tree through `parentCode` (the server filters by `parent`). */
 export const hierarchical = new Set(['regions', 'industries']);
 
-/** Whether an entry of a hierarchical catalogue can have children (the entries carry no hasChildren). */
+/**
+ * Whether an entry of a hierarchical catalogue has children: the server says so (`hasChildren`); for an
+ * entry without the flag, by its level.
+ */
 export const mayHaveChildren = (catalogue: string, e: Entry): boolean => {
+  if (typeof e.hasChildren === 'boolean') return e.hasChildren;
   if (catalogue === 'regions') return e.level !== 'township';
   if (catalogue === 'industries') return typeof e.level === 'number' ? e.level < 4 : true;
   return false;

@@ -8,12 +8,13 @@ import {
   ProFormText,
 } from '@ant-design/pro-components';
 import { organisationKinds } from '@ohp/contracts';
-import { App, type FormInstance } from 'antd';
+import { App, type FormInstance, type FormRule } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { reportError } from '../../shared/errors';
 import { kindLabel } from '../../shared/format';
+import { reasonText } from '../../shared/messages';
 import { RegionPicker } from '../../shared/RegionPicker';
 import type { Organisation, OrganisationInput } from '../../shared/types';
 import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from './api';
@@ -25,6 +26,7 @@ type Values = {
   creditCode?: string;
   industryCode?: string;
   employees?: number | null;
+  exposedEmployees?: number | null;
   revenueWanYuan?: number | null;
   address?: string;
   contactName?: string;
@@ -41,6 +43,7 @@ const FIELDS = [
   'creditCode',
   'industryCode',
   'employees',
+  'exposedEmployees',
   'revenueWanYuan',
   'address',
   'contactName',
@@ -134,6 +137,7 @@ export const OrganisationForm = ({
               creditCode: record.creditCode ?? undefined,
               industryCode: record.industryCode ?? undefined,
               employees: record.employees,
+              exposedEmployees: record.exposedEmployees,
               revenueWanYuan: record.revenueWanYuan,
               address: record.address ?? undefined,
               contactName: record.contactName ?? undefined,
@@ -153,6 +157,7 @@ export const OrganisationForm = ({
           creditCode: blankToNull(v.creditCode)?.toUpperCase() ?? null,
           industryCode: blankToNull(v.industryCode)?.toUpperCase() ?? null,
           employees: v.employees ?? null,
+          exposedEmployees: v.exposedEmployees ?? null,
           revenueWanYuan: v.revenueWanYuan ?? null,
           address: blankToNull(v.address),
           contactName: blankToNull(v.contactName),
@@ -217,6 +222,24 @@ export const OrganisationForm = ({
         min={0}
         max={10000000}
         fieldProps={{ precision: 0, style: { width: '100%' } }}
+      />
+      <ProFormDigit
+        name="exposedEmployees"
+        label={t('org.exposedEmployees')}
+        tooltip={t('org.exposedEmployeesHint')}
+        min={0}
+        max={10000000}
+        dependencies={['employees']}
+        fieldProps={{ precision: 0, style: { width: '100%' } }}
+        rules={[
+          ({ getFieldValue }: FormInstance<Values>): FormRule => ({
+            validator: async (_: unknown, v: number | null | undefined) => {
+              const staff = getFieldValue('employees') as number | null | undefined;
+              if (v != null && staff != null && v > staff)
+                throw new Error(reasonText('exposed_exceeds_employees'));
+            },
+          }),
+        ]}
       />
       <ProFormDigit
         name="revenueWanYuan"

@@ -1,4 +1,7 @@
-/** 单位管理 — RuoYi pattern: region tree, query form, toolbar, server-paged table, drawer form. */
+/**
+ * 单位管理 — RuoYi pattern: region tree, query form, toolbar, server-paged table sortable by column
+ * (names by pinyin, on the server), 查看 drawer with the history, drawer form.
+ */
 import {
   DeleteOutlined,
   DownloadOutlined,
@@ -7,8 +10,8 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { organisationKinds } from '@ohp/contracts';
-import { App, Button, Popconfirm, Tag } from 'antd';
+import { organisationKinds, organisationSortKeys, type OrganisationSortKey } from '@ohp/contracts';
+import { App, Button, Popconfirm, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
@@ -21,9 +24,31 @@ import { SidePanelLayout } from '../../shared/SidePanelLayout';
 import type { Organisation } from '../../shared/types';
 import { deleteOrganisation, exportOrganisations, listOrganisations } from './api';
 import { ImportModal } from './ImportModal';
+import { OrganisationDetail } from './OrganisationDetail';
 import { OrganisationForm } from './OrganisationForm';
 
 type Filters = { name?: string; kind?: string; regionCode?: string; creditCode?: string };
+
+/**
+ * Column widths (px). Beside a 220 px region tree at 1440 px the table has about 920 px: these, the
+ * actions, the checkboxes and a name of at least 160 px fit without scrolling.
+ */
+const WIDTH = {
+  name: 160,
+  creditCode: 164,
+  regionCode: 92,
+  kind: 88,
+  industry: 96,
+  employees: 88,
+  status: 60,
+};
+
+/** The server's sort parameter for the table's sorted column (the default: names by pinyin). */
+const sortParam = (sort: Record<string, 'ascend' | 'descend' | null>): string | undefined => {
+  const [column, order] = Object.entries(sort).find(([, o]) => o) ?? [];
+  if (!column || !order || !organisationSortKeys.includes(column as OrganisationSortKey)) return undefined;
+  return order === 'descend' ? `-${column}` : column;
+};
 
 export const OrganisationsPage = () => {
   const { t, i18n } = useTranslation();
@@ -36,7 +61,10 @@ export const OrganisationsPage = () => {
   const [editing, setEditing] = useState<Organisation | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
+  const [viewing, setViewing] = useState<number | null>(null);
   const rootCode = me?.organisation.regionCode ?? null;
+  // Selection serves the toolbar's 修改 (one row) and 删除 (many): no checkboxes for whoever has neither.
+  const selectable = can('organisations:update') || can('organisations:delete');
 
   const openForm = (rec: Organisation | null) => {
     setEditing(rec);
@@ -55,45 +83,89 @@ export const OrganisationsPage = () => {
     }
   };
 
+  // 查看 for everyone, 修改 and 删除 for those who may.
+  const actionsWidth =
+    24 + 36 * (1 + Number(can('organisations:update')) + Number(can('organisations:delete')));
+  const tableWidth = Object.values(WIDTH).reduce((a, b) => a + b, 0) + actionsWidth + (selectable ? 32 : 0);
+
   const kindEnum = Object.fromEntries(organisationKinds.map((k) => [k, { text: kindLabel(k) }]));
 
+  // At 1440 px the key columns fit beside the region tree without scrolling; long names, types and
+  // industries are cut with an ellipsis and shown whole on hover and in 查看.
   const columns: ProColumns<Organisation>[] = [
     {
       title: t('org.name'),
       dataIndex: 'name',
       ellipsis: true,
-      width: 250,
+      sorter: true,
+      defaultSortOrder: 'ascend',
       fieldProps: { placeholder: t('org.namePlaceholder') },
+      render: (_, r) => (
+        <a onClick={() => setViewing(r.id)} title={r.name} data-testid="org-name-link">
+          {r.name}
+        </a>
+      ),
+    },
+    {
+      title: t('org.creditCode'),
+      dataIndex: 'creditCode',
+      width: WIDTH.creditCode,
+      sorter: true,
+      render: (_, r) =>
+        r.creditCode ? (
+          <Typography.Text style={{ fontFamily: 'monospace', fontSize: 13 }}>{r.creditCode}</Typography.Text>
+        ) : (
+          '-'
+        ),
+    },
+    {
+      title: t('org.regionName'),
+      dataIndex: 'regionCode',
+      width: WIDTH.regionCode,
+      colSize: 2,
+      sorter: true,
+      ellipsis: true,
+      render: (_, r) => <span title={`${r.regionName}（${r.regionCode}）`}>{r.regionName}</span>,
+      renderFormItem: () => <RegionPicker rootCode={rootCode} />,
     },
     {
       title: t('org.kind'),
       dataIndex: 'kind',
       valueType: 'select',
       valueEnum: kindEnum,
-      width: 150,
+      width: WIDTH.kind,
+      ellipsis: true,
       render: (_, r) => kindLabel(r.kind),
     },
     {
-      title: t('org.regionName'),
-      dataIndex: 'regionCode',
-      width: 120,
-      colSize: 2,
-      render: (_, r) => r.regionName,
-      renderFormItem: () => <RegionPicker rootCode={rootCode} />,
+      title: t('org.industry'),
+      dataIndex: 'industryName',
+      width: WIDTH.industry,
+      search: false,
+      ellipsis: true,
+      render: (_, r) =>
+        r.industryName ? <span title={`${r.industryName}（${r.industryCode}）`}>{r.industryName}</span> : '-',
     },
-    { title: t('org.creditCode'), dataIndex: 'creditCode', width: 200, copyable: true },
-    { title: t('org.industryCode'), dataIndex: 'industryCode', width: 90, search: false },
-    { title: t('org.employees'), dataIndex: 'employees', width: 90, search: false, align: 'right' },
+    {
+      title: t('org.employees'),
+      dataIndex: 'employees',
+      width: WIDTH.employees,
+      search: false,
+      sorter: true,
+      align: 'right',
+    },
     {
       title: t('org.status'),
       dataIndex: 'status',
-      width: 80,
+      width: WIDTH.status,
       search: false,
       render: (_, r) =>
         r.status === 'active' ? (
-          <Tag color="green">{t('org.statusActive')}</Tag>
+          <Tag color="green" style={{ marginInlineEnd: 0 }}>
+            {t('org.statusActive')}
+          </Tag>
         ) : (
-          <Tag>{t('org.statusInactive')}</Tag>
+          <Tag style={{ marginInlineEnd: 0 }}>{t('org.statusInactive')}</Tag>
         ),
     },
     {
@@ -107,12 +179,15 @@ export const OrganisationsPage = () => {
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 130,
+      width: actionsWidth,
       fixed: 'right',
       render: (_, r) => [
+        <a key="view" onClick={() => setViewing(r.id)} data-testid="org-view">
+          {t('org.view')}
+        </a>,
         r.abilities.update ? (
           <a key="edit" onClick={() => openForm(r)}>
-            <EditOutlined /> {t('common.edit')}
+            {t('common.edit')}
           </a>
         ) : null,
         r.abilities.delete ? (
@@ -121,9 +196,7 @@ export const OrganisationsPage = () => {
             title={t('common.confirmDelete', { name: r.name })}
             onConfirm={() => remove([r])}
           >
-            <a style={{ color: '#ff4d4f' }}>
-              <DeleteOutlined /> {t('common.delete')}
-            </a>
+            <a style={{ color: '#ff4d4f' }}>{t('common.delete')}</a>
           </Popconfirm>
         ) : null,
       ],
@@ -135,6 +208,7 @@ export const OrganisationsPage = () => {
   return (
     <PageContainer title={false} breadcrumbRender={false}>
       <SidePanelLayout
+        sideWidth={220}
         sideTitle={t('org.regionTree')}
         side={
           <RegionTree
@@ -153,26 +227,34 @@ export const OrganisationsPage = () => {
           actionRef={action}
           columns={columns}
           params={{ treeRegion }}
-          scroll={{ x: 1100 }}
+          // Narrower than 1440 px (or with a longer language), the table scrolls with the name kept.
+          scroll={{ x: tableWidth }}
           search={{
             labelWidth: 'auto',
             defaultCollapsed: false,
             span: { xs: 24, sm: 24, md: 12, lg: 12, xl: 8, xxl: 6 },
           }}
           form={{ syncToUrl: false }}
+          // 重置 clears the region tree's choice too, not only the query form.
+          onReset={() => setTreeRegion(undefined)}
           pagination={{ defaultPageSize: 20, showSizeChanger: true, showQuickJumper: true }}
-          rowSelection={{
-            selectedRowKeys: selected.map((s) => s.id),
-            onChange: (_, rows) => setSelected(rows),
-          }}
+          rowSelection={
+            selectable
+              ? {
+                  selectedRowKeys: selected.map((s) => s.id),
+                  onChange: (_, rows) => setSelected(rows),
+                }
+              : false
+          }
           tableAlertRender={false}
           headerTitle={t('org.title')}
-          request={async (params) => {
+          request={async (params, sort) => {
             const query: Query = {
               q: params.name,
               kind: params.kind,
               regionCode: params.regionCode || params.treeRegion,
               creditCode: params.creditCode,
+              sort: sortParam(sort),
             };
             lastQuery.current = query;
             try {
@@ -261,6 +343,7 @@ export const OrganisationsPage = () => {
           void action.current?.reload();
         }}
       />
+      <OrganisationDetail id={viewing} onClose={() => setViewing(null)} />
       <ImportModal
         open={importOpen}
         onClose={() => setImportOpen(false)}

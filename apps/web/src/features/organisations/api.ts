@@ -1,5 +1,12 @@
 import { api, type PageResult, type Query } from '../../shared/api';
-import type { ImportReport, Organisation, OrganisationInput } from '../../shared/types';
+import { i18n } from '../../shared/i18n';
+import type {
+  ImportReport,
+  MyOrganisationPatch,
+  Organisation,
+  OrganisationHistoryEntry,
+  OrganisationInput,
+} from '../../shared/types';
 
 export const listOrganisations = (q: Query) => api.get<PageResult<Organisation>>('/organisations', q);
 export const getOrganisation = (id: number) => api.get<Organisation>(`/organisations/${id}`);
@@ -7,13 +14,25 @@ export const createOrganisation = (body: OrganisationInput) => api.post<Organisa
 export const updateOrganisation = (id: number, body: Partial<OrganisationInput>) =>
   api.patch<Organisation>(`/organisations/${id}`, body);
 export const deleteOrganisation = (id: number) => api.delete<void>(`/organisations/${id}`);
-export const exportOrganisations = (q: Query) => api.download('/organisations/export', q, '单位列表.xlsx');
+// The server names each file in the UI language (Content-Disposition filename*); these are fallbacks.
+export const exportOrganisations = (q: Query) =>
+  api.download('/organisations/export', q, i18n.t('files.orgExport'));
 export const downloadTemplate = () =>
-  api.download('/organisations/import/template', undefined, '单位导入模板.xlsx');
+  api.download('/organisations/import/template', undefined, i18n.t('files.orgTemplate'));
 export const downloadImportErrors = (batchId: string | number) =>
-  api.download(`/organisations/import/${batchId}/errors`, undefined, `import-errors-${batchId}.xlsx`);
+  api.download(
+    `/organisations/import/${batchId}/errors`,
+    undefined,
+    i18n.t('files.importErrors', { batch: batchId }),
+  );
 export const importOrganisations = (file: File, dryRun: boolean) => {
   const fd = new FormData();
   fd.append('file', file);
   return api.upload<ImportReport>('/organisations/import', fd, { dryRun });
 };
+export const getOrganisationHistory = (id: number, q: { page?: number; pageSize?: number } = {}) =>
+  api.get<PageResult<OrganisationHistoryEntry>>(`/organisations/${id}/history`, q);
+/** 本单位信息: the signed-in user's own organisation (no id: the server takes it from the session). */
+export const getMyOrganisation = () => api.get<Organisation>('/my-organisation');
+export const updateMyOrganisation = (body: MyOrganisationPatch) =>
+  api.patch<Organisation>('/my-organisation', body);

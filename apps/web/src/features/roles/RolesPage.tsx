@@ -11,8 +11,8 @@ import {
   type ActionType,
   type ProColumns,
 } from '@ant-design/pro-components';
-import { adminDutyPermissions, permissionKeys } from '@ohp/contracts';
-import { Alert, App, Button, Popconfirm, Space, Tag, type FormInstance } from 'antd';
+import { adminDutyPermissions, permissionKeys, permissionLabel } from '@ohp/contracts';
+import { Alert, App, Button, Popconfirm, Space, Tag, Tooltip, type FormInstance } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ import { useAuth } from '../../app/auth';
 import { api } from '../../shared/api';
 import { reportError } from '../../shared/errors';
 import { roleName } from '../../shared/format';
+import { currentLang } from '../../shared/i18n';
 import type { Role } from '../../shared/types';
 
 const dutyColor: Record<string, string> = {
@@ -71,9 +72,10 @@ export const RolesPage = () => {
       render: (_, r) => (
         <Space size={[4, 4]} wrap>
           {r.permissions.map((p) => (
-            <Tag key={p} style={{ fontFamily: 'monospace' }}>
-              {p}
-            </Tag>
+            // The name people read; the key (for integrators) on hover.
+            <Tooltip key={p} title={p}>
+              <Tag data-permission={p}>{permissionLabel(p, currentLang())}</Tag>
+            </Tooltip>
           ))}
         </Space>
       ),
@@ -81,7 +83,7 @@ export const RolesPage = () => {
     ...(manage
       ? [
           {
-            title: t('common.actions', { defaultValue: '操作' }),
+            title: t('common.actions'),
             valueType: 'option' as const,
             width: 120,
             render: (_: unknown, r: Role) => [
@@ -214,7 +216,11 @@ export const RolesPage = () => {
           name="permissions"
           label={t('roles.permissions')}
           options={GRANTABLE.map((k) => ({
-            label: <span style={{ fontFamily: 'monospace' }}>{k}</span>,
+            label: (
+              <span title={k} data-permission={k}>
+                {permissionLabel(k, currentLang())}
+              </span>
+            ),
             value: k,
           }))}
         />

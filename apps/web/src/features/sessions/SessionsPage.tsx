@@ -8,6 +8,7 @@ import { api } from '../../shared/api';
 import { reportError } from '../../shared/errors';
 import { fmtDateTime } from '../../shared/format';
 import type { SessionInfo } from '../../shared/types';
+import { UserAgentText } from '../../shared/UserAgent';
 
 export const SessionsPage = () => {
   const { t, i18n } = useTranslation();
@@ -32,7 +33,19 @@ export const SessionsPage = () => {
       render: (_, s) => <Typography.Text code>{s.id.slice(0, 8)}…</Typography.Text>,
     },
     { title: t('sessions.ip'), dataIndex: 'ip', width: 140 },
-    { title: t('sessions.userAgent'), dataIndex: 'userAgent', ellipsis: true },
+    {
+      title: t('sessions.userAgent'),
+      dataIndex: 'userAgent',
+      width: 190,
+      render: (_, s) => <UserAgentText ua={s.userAgent} part="browser" />,
+    },
+    {
+      title: t('sessions.os'),
+      dataIndex: 'userAgent',
+      key: 'os',
+      width: 140,
+      render: (_, s) => <UserAgentText ua={s.userAgent} part="os" />,
+    },
     {
       title: t('sessions.createdAt'),
       dataIndex: 'createdAt',

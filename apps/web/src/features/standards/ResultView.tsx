@@ -1,15 +1,17 @@
 /**
- * One calculator result: the verdict tag, the reasons in the page's language, the limit applied with the
- * row it is cited from, the figures, and — behind the 来源说明 (provenance) toggle — the edition and
- * clause, the data file, lines and confidence tag of the limit, the rules and conventions, and the raw JSON.
- * Reasons are message codes; they are rendered here with the UI language, so a live (browser) result and
- * a server result read the same.
+ * One calculator result: the verdict tag and the verdict as one sentence (standard, clause or limit row,
+ * the figures; ./sentence), then the working (the engine's reasons in the page's language), the limit
+ * applied with the row it is cited from, the figures, and — behind the 来源说明 (provenance) toggle — the
+ * calculator's id and English name, the edition and clause notes, the data file, lines and confidence tag
+ * of the limit, the rules and conventions, and the raw JSON. Reasons are message codes rendered here with
+ * the UI language, so a live (browser) result and a server result read the same.
  */
 import { Alert, Collapse, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isMsg, langOf, renderMsg, type Lang } from '@ohp/standards';
-import type { CalcResult } from './api';
+import type { CalcResult, CalculatorInfo } from './api';
+import { verdictSentence } from './sentence';
 
 /** Verdict values the engine returns (packages/standards/src), with a tag colour each. */
 const VERDICT_COLOURS: Record<string, string> = {
@@ -74,23 +76,65 @@ const show = (v: unknown, lang: Lang): ReactNode => {
   return <Typography.Text code>{JSON.stringify(v)}</Typography.Text>;
 };
 
-/** Top-level fields shown elsewhere (reasons, limit, provenance) or too big for the summary. */
-const SKIP = new Set([
-  'verdict',
-  'reasons',
-  'error',
-  'issues',
-  'edition',
-  'clause',
-  'limitApplied',
-  'rule',
-  'rules',
-  'conventions',
-  'criterion',
-  'criterionMessage',
-  'longShiftConvention',
-  'verified',
-]);
+/**
+ * The figures shown under the working, in display order: the top-level numbers, dates and short texts
+ * each calculator returns. Anything else (nested objects, notes in English) stays in the raw JSON.
+ */
+const FIGURES = [
+  'cTwa8h',
+  'cTwaShift',
+  'exposedHours',
+  'unexposedHours',
+  'shiftHours',
+  'cSte',
+  'sampledMinutes',
+  'sum',
+  'form',
+  'hours',
+  'rf',
+  'applies',
+  'quantity',
+  'value',
+  'limitDb',
+  'noiseWork',
+  'band',
+  'limit',
+  'level',
+  'grade',
+  'correctionApplied',
+  'correctionNote',
+  'weightedLeft',
+  'weightedRight',
+  'betterEar',
+  'betterEarWeighted',
+  'binauralHighFrequencyAverage',
+  'highFrequencyPreconditionMet',
+  'exposureConditionMet',
+  'cycleMonths',
+  'nextDueDate',
+  'governingHazardId',
+  'riskClass',
+  'testingIntervalMonths',
+  'statusEvaluationIntervalMonths',
+  'nextTestDue',
+  'nextEvaluationDue',
+  'stage',
+  'overallProfusion',
+  'zonesWithCategoryAtLeast1',
+  'diseaseId',
+  'diseaseName',
+  'matchedHazardIds',
+] as const;
+
+/** Values that are codes: shown as words of the page's language. */
+const CODED: Partial<Record<(typeof FIGURES)[number], string>> = {
+  form: 'standards.values.form',
+  betterEar: 'standards.values.ear',
+  correctionApplied: 'standards.values.correction',
+  grade: 'standards.hearingGrades',
+  stage: 'standards.stages',
+  riskClass: 'standards.values.riskClass',
+};
 
 /** The limit row a verdict applied (air judgement); plain limits such as `limitDb` are shown as figures. */
 const LimitApplied = ({ value, lang }: { value: Record<string, unknown>; lang: Lang }) => {
@@ -120,12 +164,13 @@ const LimitApplied = ({ value, lang }: { value: Record<string, unknown>; lang: L
 };
 
 /** 来源说明: edition, clause, the limit row's file, lines and confidence, the rules and conventions. */
-const Provenance = ({ result, lang }: { result: CalcResult; lang: Lang }) => {
+const Provenance = ({ result, lang, calc }: { result: CalcResult; lang: Lang; calc?: CalculatorInfo }) => {
   const { t } = useTranslation();
   const limit = isRecord(result.limitApplied) ? result.limitApplied : null;
   const p = limit && isRecord(limit.provenance) ? limit.provenance : null;
   const amends = p && isRecord(p.amends) ? `${String(p.amends.file)} : ${String(p.amends.line)}` : null;
   const items: [string, string, unknown][] = [
+    ['calculator', t('standards.calculatorId'), calc ? `${calc.id} — ${calc.nameEn}` : undefined],
     ['edition', t('standards.edition'), result.edition],
     ['clause', t('standards.clause'), result.clause],
     ['rowId', t('standards.limit.rowId'), limit?.rowId],
@@ -135,6 +180,7 @@ const Provenance = ({ result, lang }: { result: CalcResult; lang: Lang }) => {
     ['confidence', t('standards.limit.confidence'), p?.confidence],
     ['verified', t('standards.limit.verified'), p?.verified],
     ['amends', t('standards.limit.amends'), amends],
+    ['source', t('standards.fields.source'), typeof result.source === 'string' ? result.source : undefined],
   ];
   const conventions = Array.isArray(result.conventions) ? result.conventions : [];
   const rules = [
@@ -181,24 +227,58 @@ const Provenance = ({ result, lang }: { result: CalcResult; lang: Lang }) => {
   );
 };
 
-export const ResultView = ({ result, source }: { result: CalcResult | null; source: 'live' | 'server' }) => {
+export const ResultView = ({
+  result,
+  source,
+  calc,
+  input,
+}: {
+  result: CalcResult | null;
+  source: 'live' | 'server';
+  calc?: CalculatorInfo;
+  input?: unknown;
+}) => {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   if (!result) return <Empty description={t('standards.noResult')} />;
-  const reasons = Array.isArray(result.reasons) ? result.reasons.map((r) => reasonText(r, lang)) : [];
-  // Every calculator gives the edition as text (a designation); the clause is under 来源说明.
+  // A refused input (a live form's engine result): each refusal is marked on its field; here the messages
+  // only, without the field paths the engine's reasons carry.
+  const issues: unknown[] = result.verdict === 'error' && Array.isArray(result.issues) ? result.issues : [];
+  const reasons = issues.length
+    ? issues.map((i) => reasonText(isRecord(i) ? i.message : i, lang))
+    : Array.isArray(result.reasons)
+      ? result.reasons.map((r) => reasonText(r, lang))
+      : [];
+  // Every calculator gives the edition as text (a designation); the clause notes are under 来源说明.
   const edition = typeof result.edition === 'string' && result.edition !== '' ? result.edition : null;
-  const figures = Object.entries(result).filter(
-    ([k, v]) =>
-      !SKIP.has(k) &&
-      (typeof v !== 'object' ||
+  const sentence = issues.length
+    ? t('standards.sentence.refused')
+    : calc
+      ? verdictSentence(calc.id, result, input, lang, t)
+      : null;
+  const hazardName = (id: unknown) => {
+    const list: unknown[] = Array.isArray(result.hazards) ? result.hazards : [];
+    const h = list.find((x) => isRecord(x) && x.hazardId === id);
+    return isRecord(h) && typeof h.hazardName === 'string' ? `${String(id)} ${h.hazardName}` : id;
+  };
+  const figures = FIGURES.filter((k) => k in result)
+    .map((k) => [k, result[k]] as const)
+    .filter(
+      ([, v]) =>
+        typeof v !== 'object' ||
         v === null ||
         isMsg(v) ||
-        (Array.isArray(v) && v.every((x) => typeof x !== 'object'))),
-  );
+        (Array.isArray(v) && v.every((x) => typeof x !== 'object')),
+    )
+    .map(([k, v]): [string, unknown] => {
+      const coded = CODED[k];
+      if (coded && typeof v === 'string') return [k, t(`${coded}.${v}`, { defaultValue: v })];
+      if (k === 'governingHazardId') return [k, hazardName(v)];
+      return [k, v];
+    });
   return (
     <div data-testid="calc-result">
-      <Space wrap style={{ marginBottom: 12 }}>
+      <Space wrap style={{ marginBottom: 8 }}>
         <VerdictTag verdict={result.verdict} />
         {result.error ? (
           <Tag color="magenta" data-testid="result-error">
@@ -209,6 +289,15 @@ export const ResultView = ({ result, source }: { result: CalcResult | null; sour
           {source === 'live' ? t('standards.sourceLive') : t('standards.sourceServer')}
         </Typography.Text>
       </Space>
+      {sentence ? (
+        <Typography.Paragraph
+          strong
+          style={{ fontSize: 15, marginBottom: 12, wordBreak: 'break-word' }}
+          data-testid="verdict-sentence"
+        >
+          {sentence}
+        </Typography.Paragraph>
+      ) : null}
       {edition ? (
         <Descriptions
           size="small"
@@ -248,15 +337,16 @@ export const ResultView = ({ result, source }: { result: CalcResult | null; sour
       {figures.length ? (
         <Descriptions
           size="small"
-          column={2}
+          column={{ xs: 1, sm: 2, md: 2, lg: 1, xl: 1, xxl: 2 }}
           style={{ marginBottom: 12 }}
           title={<span style={{ fontSize: 14 }}>{t('standards.figures')}</span>}
+          data-testid="result-figures"
           items={figures.map(([k, v]) => ({
             key: k,
-            label: t(`standards.fields.${k}`, { defaultValue: k }),
+            label: t(`standards.fields.${k}`),
             children: show(v, lang),
             // Sentences (a correction note) take the whole line.
-            span: isMsg(v) || (typeof v === 'string' && v.length > 24) ? 2 : 1,
+            span: isMsg(v) || (typeof v === 'string' && v.length > 24) ? ('filled' as const) : 1,
           }))}
         />
       ) : null}
@@ -267,7 +357,7 @@ export const ResultView = ({ result, source }: { result: CalcResult | null; sour
           {
             key: 'provenance',
             label: <span data-testid="provenance-toggle">{t('standards.provenance')}</span>,
-            children: <Provenance result={result} lang={lang} />,
+            children: <Provenance result={result} lang={lang} calc={calc} />,
           },
         ]}
       />

@@ -1,10 +1,17 @@
 /**
- * 标准计算器 — every calculator of @ohp/standards: pick one on the left, edit its input (a form with a live
- * verdict for the common ones, or the JSON the server validates), read the verdict with its reasons, the
- * edition and clause cited and the limit applied. Holders of standards:manage also keep the GBZ 2.1
- * amendments' effective dates and import standards data (limit rows, GBZ 188 tables) here.
+ * 标准计算器 — every calculator of @ohp/standards: pick one on the left, fill in its form (live in the
+ * browser for the three used most, run on the server for the rest, ./CalcForms) or, for power users, the
+ * JSON the server validates; read the verdict as one sentence with the standard, clause and limit row, then
+ * the working. Holders of standards:manage also keep the GBZ 2.1 amendments' effective dates and import
+ * standards data (limit rows, GBZ 188 tables) here. In zh-CN the page shows no English beyond units,
+ * formula symbols and standard designations: the calculator's id and English name are under 来源说明.
  */
-import { CalculatorOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import {
+  CalculatorOutlined,
+  InfoCircleOutlined,
+  ReloadOutlined,
+  ThunderboltOutlined,
+} from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
@@ -21,6 +28,7 @@ import {
   Spin,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import type { MenuProps } from 'antd';
@@ -41,6 +49,7 @@ import {
   type CalcResult,
   type CalculatorInfo,
 } from './api';
+import { SERVER_FORMS } from './CalcForms';
 import { LIVE_FORMS, LiveForm } from './LiveForms';
 import { ResultView } from './ResultView';
 
@@ -89,7 +98,7 @@ const JsonPanel = ({
   onResult,
 }: {
   calc: CalculatorInfo;
-  onResult: (r: CalcResult | null) => void;
+  onResult: (r: CalcResult | null, input?: unknown) => void;
 }) => {
   const { t } = useTranslation();
   const [text, setText] = useState(() => prettyJson(calc.example, 46));
@@ -97,7 +106,7 @@ const JsonPanel = ({
   const run = useMutation({
     mutationFn: (input: unknown) => runCalculator(calc.id, input),
     onMutate: () => onResult(null),
-    onSuccess: (r) => onResult(r),
+    onSuccess: (r, input) => onResult(r, input),
   });
   const submit = () => {
     let input: unknown;
@@ -105,6 +114,9 @@ const JsonPanel = ({
       input = JSON.parse(text) as unknown;
     } catch (e) {
       setParseError(e instanceof Error ? e.message : String(e));
+      // A result shown next to text that no longer parses would answer a question nobody asked.
+      onResult(null);
+      run.reset();
       return;
     }
     setParseError(null);
@@ -174,7 +186,12 @@ const JsonPanel = ({
           showIcon
           style={{ marginTop: 12 }}
           message={t('standards.jsonInvalid')}
-          description={parseError}
+          description={
+            // The browser's parser message is English: show where, in the reader's language.
+            /position (\d+)/.exec(parseError)
+              ? t('standards.jsonInvalidAt', { position: Number(/position (\d+)/.exec(parseError)![1]) + 1 })
+              : t('standards.jsonInvalidHint')
+          }
           data-testid="calc-parse-error"
         />
       ) : null}
@@ -183,21 +200,33 @@ const JsonPanel = ({
   );
 };
 
+type Outcome = { result: CalcResult; input: unknown } | null;
+
 /** Input and result of one calculator; remounted (state reset) when another calculator is picked. */
 const Workspace = ({ calc }: { calc: CalculatorInfo }) => {
   const { t } = useTranslation();
   const live = LIVE_FORMS.has(calc.id);
-  const [tab, setTab] = useState<'form' | 'json'>(live ? 'form' : 'json');
-  const [liveResult, setLiveResult] = useState<CalcResult | null>(null);
-  const [serverResult, setServerResult] = useState<CalcResult | null>(null);
-  const onLive = useCallback((r: CalcResult) => setLiveResult(r), []);
-  const json = <JsonPanel calc={calc} onResult={setServerResult} />;
-  const showLive = live && tab === 'form';
+  const ServerFormOf = SERVER_FORMS[calc.id];
+  const hasForm = live || ServerFormOf !== undefined;
+  const [tab, setTab] = useState<'form' | 'json'>(hasForm ? 'form' : 'json');
+  const [formOut, setFormOut] = useState<Outcome>(null);
+  const [jsonOut, setJsonOut] = useState<Outcome>(null);
+  const onForm = useCallback(
+    (r: CalcResult | null, input?: unknown) => setFormOut(r ? { result: r, input } : null),
+    [],
+  );
+  const onJson = useCallback(
+    (r: CalcResult | null, input?: unknown) => setJsonOut(r ? { result: r, input } : null),
+    [],
+  );
+  const json = <JsonPanel calc={calc} onResult={onJson} />;
+  const showForm = hasForm && tab === 'form';
+  const out = showForm ? formOut : jsonOut;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
         <Card size="small" title={t('standards.input')} data-testid="calc-input">
-          {live ? (
+          {hasForm ? (
             <Tabs
               size="small"
               activeKey={tab}
@@ -205,8 +234,16 @@ const Workspace = ({ calc }: { calc: CalculatorInfo }) => {
               items={[
                 {
                   key: 'form',
-                  label: <span data-testid="tab-form">{t('standards.tabForm')}</span>,
-                  children: <LiveForm id={calc.id} example={calc.example} onResult={onLive} />,
+                  label: (
+                    <span data-testid="tab-form">
+                      {live ? t('standards.tabFormLive') : t('standards.tabForm')}
+                    </span>
+                  ),
+                  children: live ? (
+                    <LiveForm calc={calc} onResult={onForm} />
+                  ) : ServerFormOf ? (
+                    <ServerFormOf calc={calc} onResult={onForm} />
+                  ) : null,
                 },
                 {
                   key: 'json',
@@ -221,8 +258,13 @@ const Workspace = ({ calc }: { calc: CalculatorInfo }) => {
         </Card>
       </Col>
       <Col xs={24} xl={12}>
-        <Card size="small" title={t('standards.result')}>
-          <ResultView result={showLive ? liveResult : serverResult} source={showLive ? 'live' : 'server'} />
+        <Card size="small" title={t('standards.result')} data-testid="calc-output">
+          <ResultView
+            result={out?.result ?? null}
+            input={out?.input}
+            calc={calc}
+            source={showForm && live ? 'live' : 'server'}
+          />
         </Card>
       </Col>
     </Row>
@@ -318,17 +360,13 @@ export const StandardsPage = () => {
                   <Tag color="blue" data-testid="calc-standard">
                     {selected.standard}
                   </Tag>
-                  <Typography.Text code type="secondary" style={{ fontSize: 12 }}>
-                    {selected.id}
-                  </Typography.Text>
+                  {/* The internal id is for English readers of the API docs only; zh-CN has it under 来源说明. */}
+                  {en ? (
+                    <Tooltip title={`${selected.id} — POST /api/v1/standards/${selected.id}`}>
+                      <InfoCircleOutlined style={{ color: 'rgba(0,0,0,0.45)' }} data-testid="calc-id-info" />
+                    </Tooltip>
+                  ) : null}
                 </Space>
-                {en ? null : (
-                  <div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {selected.nameEn}
-                    </Typography.Text>
-                  </div>
-                )}
                 <Typography.Paragraph style={{ margin: '6px 0 0' }} data-testid="calc-hint">
                   {t(`standards.hints.${selected.id}`, { defaultValue: t('standards.hintDefault') })}
                 </Typography.Paragraph>

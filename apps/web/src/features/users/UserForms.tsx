@@ -5,9 +5,11 @@ import { App, type FormInstance } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { i18n } from '../../shared/i18n';
 import { useAuth } from '../../app/auth';
 import { reportError } from '../../shared/errors';
 import { roleName } from '../../shared/format';
+import { reasonText } from '../../shared/messages';
 import type { CreatedUser, User } from '../../shared/types';
 import { assignRoles, createUser, listRoles, searchOrganisations, updateUser } from './api';
 
@@ -24,6 +26,19 @@ export const useRoleOptions = () => {
     q.data?.data ?? builtInRoles.map((r) => ({ ...r, builtIn: true, permissions: [...r.permissions] }));
   return roles;
 };
+
+/**
+ * The rules of the user form, with the messages of the server's reason table, so each field says once
+ * what a valid value is (the hint is the placeholder, the rule's message the explanation).
+ */
+const nameRules = () => [
+  { required: true, message: i18n.t('users.displayNameRequired') },
+  { whitespace: true, message: reasonText('value_blank') },
+];
+const phoneRules = () => [{ pattern: /^1\d{10}$/, message: reasonText('phone_format') }];
+const emailRules = () => [{ type: 'email' as const, message: reasonText('email_format') }];
+/** Validated when the field is left, so a half-typed number is not called wrong. */
+const onBlur = { validateTrigger: 'onBlur', validateFirst: true } as const;
 
 type CreateValues = {
   username: string;
@@ -86,14 +101,19 @@ export const CreateUserForm = ({
       <ProFormText
         name="username"
         label={t('users.username')}
-        extra={t('users.usernameHint')}
-        rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,64}$/, message: t('users.usernameHint') }]}
+        placeholder={t('users.usernameHint')}
+        validateFirst
+        rules={[
+          { required: true, message: t('login.usernameRequired') },
+          { pattern: /^[a-zA-Z0-9_.-]{3,64}$/, message: reasonText('username_format') },
+        ]}
         fieldProps={{ 'data-testid': 'user-username' }}
       />
       <ProFormText
         name="displayName"
         label={t('users.displayName')}
-        rules={[{ required: true }]}
+        validateFirst
+        rules={nameRules()}
         fieldProps={{ maxLength: 64, 'data-testid': 'user-displayname' }}
       />
       <ProFormSelect
@@ -122,9 +142,19 @@ export const CreateUserForm = ({
       <ProFormText
         name="phone"
         label={t('users.phone')}
-        rules={[{ pattern: /^1\d{10}$/, message: t('users.phone') }]}
+        placeholder={t('users.phonePlaceholder')}
+        {...onBlur}
+        rules={phoneRules()}
+        fieldProps={{ maxLength: 11, 'data-testid': 'user-phone' }}
       />
-      <ProFormText name="email" label={t('users.email')} rules={[{ type: 'email' }]} />
+      <ProFormText
+        name="email"
+        label={t('users.email')}
+        placeholder={t('users.emailPlaceholder')}
+        {...onBlur}
+        rules={emailRules()}
+        fieldProps={{ 'data-testid': 'user-email' }}
+      />
     </ModalForm>
   );
 };
@@ -172,13 +202,28 @@ export const EditUserForm = ({
         }
       }}
     >
-      <ProFormText name="displayName" label={t('users.displayName')} rules={[{ required: true }]} />
+      <ProFormText
+        name="displayName"
+        label={t('users.displayName')}
+        validateFirst
+        rules={nameRules()}
+        fieldProps={{ maxLength: 64 }}
+      />
       <ProFormText
         name="phone"
         label={t('users.phone')}
-        rules={[{ pattern: /^1\d{10}$/, message: t('users.phone') }]}
+        placeholder={t('users.phonePlaceholder')}
+        {...onBlur}
+        rules={phoneRules()}
+        fieldProps={{ maxLength: 11 }}
       />
-      <ProFormText name="email" label={t('users.email')} rules={[{ type: 'email' }]} />
+      <ProFormText
+        name="email"
+        label={t('users.email')}
+        placeholder={t('users.emailPlaceholder')}
+        {...onBlur}
+        rules={emailRules()}
+      />
     </ModalForm>
   );
 };

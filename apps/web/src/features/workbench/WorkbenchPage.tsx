@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
-import { flatMenu, visibleMenu } from '../../app/menu';
+import { flatMenu, shortcutKeyOf, visibleMenu } from '../../app/menu';
 import { kindLabel, roleName } from '../../shared/format';
 
 const greetingKey = (h: number) =>
@@ -22,7 +22,11 @@ export const WorkbenchPage = () => {
   const { me, can } = useAuth();
   const navigate = useNavigate();
   if (!me) return null;
-  const shortcuts = flatMenu(visibleMenu(can)).filter((e) => e.shortcutKey);
+  // Only pages the user may open, each described by what the user may do there.
+  const shortcuts = flatMenu(visibleMenu(can)).flatMap((e) => {
+    const key = shortcutKeyOf(e, can);
+    return key ? [{ ...e, shortcutKey: key }] : [];
+  });
   const expires = me.user.passwordExpiresAt ? dayjs(me.user.passwordExpiresAt) : null;
   const daysLeft = expires ? expires.diff(dayjs(), 'day') : null;
   const notices: { key: string; type: 'warning' | 'info'; text: string }[] = [];

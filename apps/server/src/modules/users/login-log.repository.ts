@@ -1,0 +1,100 @@
+/**
+ * Queries of the login log, scoped like the accounts they belong to: the list page and the export
+ * select with the same filter and the same scope.
+ */
+import type { LoginLogQuery } from '@ohp/contracts';
+import { sql, type Kysely } from 'kysely';
+import type { Actor } from '../../platform/authz/actor.js';
+import { scopeOf, scopeWhere } from '../../platform/authz/scope.js';
+import type { DB } from '../../platform/db-types.js';
+
+export type LoginLogFilters = Omit<LoginLogQuery, 'page' | 'pageSize'>;
+
+const dayStart = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
+
+const filtered = (db: Kysely<DB>, actor: Actor, q: LoginLogFilters) => {
+  const scope = scopeOf(actor, 'administration');
+  // Login attempts of unknown usernames have no organisation; only province-wide viewers see those.
+  let base = db
+    .selectFrom('login_log as l')
+    .leftJoin('app_user as u', 'u.user_id', 'l.user_id')
+    .leftJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
+    .where((eb) =>
+      scope.kind === 'all'
+        ? sql<boolean>`true`
+        : scopeWhere(eb, scope, {
+            region: eb.ref('o.region_code') as never,
+            organisation: eb.ref('o.organisation_id') as never,
+          }),
+    );
+  if (q.username) base = base.where('l.username', '=', q.username.trim().toLowerCase());
+  if (q.outcome) base = base.where('l.outcome', '=', q.outcome);
+  if (q.from) base = base.where('l.created_at', '>=', dayStart(q.from));
+  if (q.to) base = base.where('l.created_at', '<', new Date(dayStart(q.to).getTime() + 86_400_000));
+  return base;
+};
+
+const columns = [
+  'l.login_log_id',
+  'l.username',
+  'l.user_id',
+  'l.outcome',
+  'l.ip',
+  'l.user_agent',
+  'l.created_at',
+] as const;
+
+export const searchLoginLog = async (db: Kysely<DB>, actor: Actor, q: LoginLogQuery) => {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const base = filtered(db, actor, q);
+  const [rows, count] = await Promise.all([
+    base
+      .select(columns)
+      .orderBy('l.login_log_id', 'desc')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n), page, pageSize };
+};
+
+/** The newest entry's id: an export covers the log up to it. */
+export const loginLogHeadId = async (db: Kysely<DB>): Promise<number> => {
+  const r = await db
+    .selectFrom('login_log')
+    .select('login_log_id')
+    .orderBy('login_log_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.login_log_id ?? 0;
+};
+
+export const countLoginLog = async (
+  db: Kysely<DB>,
+  actor: Actor,
+  q: LoginLogFilters,
+  headId: number,
+): Promise<number> => {
+  const r = await filtered(db, actor, q)
+    .where('l.login_log_id', '<=', headId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+};
+
+/** One batch of matching entries in scope, newest first, with ids below `beforeId` (keyset paging). */
+export const loginLogBatch = async (
+  db: Kysely<DB>,
+  actor: Actor,
+  q: LoginLogFilters,
+  beforeId: number,
+  limit: number,
+) =>
+  filtered(db, actor, q)
+    .where('l.login_log_id', '<', beforeId)
+    .select(columns)
+    .orderBy('l.login_log_id', 'desc')
+    .limit(limit)
+    .execute();

@@ -1,0 +1,111 @@
+/**
+ * The audit catalogue: every action the server writes to the audit trail and every object type it
+ * names, with the zh-CN / en label people read (新增用户, not `user.create`). The web app's filters, the
+ * audit list and the audit export all take their labels from here; a test in the audit module fails
+ * when the server writes an action that has no entry.
+ */
+export type Label = { zh: string; en: string };
+
+export const auditActionLabels = {
+  'auth.login': { zh: '登录', en: 'Sign in' },
+  'auth.logout': { zh: '退出登录', en: 'Sign out' },
+  'user.create': { zh: '新增用户', en: 'Create user' },
+  'user.update': { zh: '修改用户', en: 'Update user' },
+  'user.reset_password': { zh: '重置密码', en: 'Reset password' },
+  'user.unlock': { zh: '解锁账号', en: 'Unlock account' },
+  'user.assign_roles': { zh: '分配角色', en: 'Assign roles' },
+  'user.password_changed': { zh: '修改本人密码', en: 'Change own password' },
+  'user.totp_setup_started': { zh: '开始绑定动态口令', en: 'Start authenticator binding' },
+  'user.totp_enabled': { zh: '绑定动态口令', en: 'Bind authenticator' },
+  'user.totp_disabled': { zh: '解绑动态口令', en: 'Remove authenticator' },
+  'user.totp_reset': { zh: '重置动态口令', en: 'Reset authenticator' },
+  'pii.reveal': { zh: '查看完整手机号', en: 'Reveal phone number' },
+  'session.revoke': { zh: '强制下线', en: 'Force logout' },
+  'role.create': { zh: '新增角色', en: 'Create role' },
+  'role.update': { zh: '修改角色', en: 'Update role' },
+  'role.delete': { zh: '删除角色', en: 'Delete role' },
+  'organisation.create': { zh: '新增单位', en: 'Create organisation' },
+  'organisation.update': { zh: '修改单位', en: 'Update organisation' },
+  'organisation.delete': { zh: '删除单位', en: 'Delete organisation' },
+  'organisation.import': { zh: '导入单位', en: 'Import organisations' },
+  'organisation.export': { zh: '导出单位', en: 'Export organisations' },
+  'organisation.profile_update': { zh: '修改本单位信息', en: "Update own organisation's details" },
+  'standards.amendment_set': { zh: '设置标准修改单生效日期', en: 'Set a standard amendment' },
+  'standards.import': { zh: '导入标准数据', en: 'Import standards data' },
+  'audit.verify': { zh: '校验审计链', en: 'Verify audit chain' },
+  'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
+  'login_log.export': { zh: '导出登录日志', en: 'Export login log' },
+  'demo.seed': { zh: '初始化演示数据', en: 'Seed demo data' },
+} as const satisfies Record<string, Label>;
+
+export type AuditAction = keyof typeof auditActionLabels;
+
+/** Kinds of the import pipeline, which writes the action `<kind>.import` (each needs a label above). */
+export const importKinds = ['organisation'] as const;
+export type ImportKind = (typeof importKinds)[number];
+export const auditActions = Object.keys(auditActionLabels) as AuditAction[];
+
+/** Object types (`entity_type`) the server writes. */
+export const auditEntityTypeLabels = {
+  user: { zh: '用户', en: 'User' },
+  role: { zh: '角色', en: 'Role' },
+  organisation: { zh: '单位', en: 'Organisation' },
+  import_batch: { zh: '导入批次', en: 'Import batch' },
+  standard_amendment: { zh: '标准修改单', en: 'Standard amendment' },
+  standard_import: { zh: '标准数据导入', en: 'Standards data import' },
+  audit_log: { zh: '审计日志', en: 'Audit log' },
+  login_log: { zh: '登录日志', en: 'Login log' },
+} as const satisfies Record<string, Label>;
+
+export type AuditEntityType = keyof typeof auditEntityTypeLabels;
+export const auditEntityTypes = Object.keys(auditEntityTypeLabels) as AuditEntityType[];
+
+/** Groups of the action dropdown, by the action's prefix (`user.create` → `user`). */
+export const auditActionGroupLabels: Record<string, Label> = {
+  auth: { zh: '登录与退出', en: 'Sign-in' },
+  user: { zh: '用户', en: 'Users' },
+  pii: { zh: '个人信息', en: 'Personal data' },
+  session: { zh: '在线用户', en: 'Sessions' },
+  role: { zh: '角色', en: 'Roles' },
+  organisation: { zh: '单位', en: 'Organisations' },
+  standards: { zh: '标准', en: 'Standards' },
+  audit: { zh: '审计', en: 'Audit' },
+  login_log: { zh: '登录日志', en: 'Login log' },
+  demo: { zh: '系统', en: 'System' },
+};
+
+const pick = (l: Label | undefined, lang: string): string | undefined =>
+  l ? (lang === 'en' ? l.en : l.zh) : undefined;
+
+/** The label of an action in the language (`zh-CN` or `en`); an unknown action shows as it is. */
+export const auditActionLabel = (action: string, lang: string): string =>
+  pick((auditActionLabels as Record<string, Label>)[action], lang) ?? action;
+
+export const auditEntityTypeLabel = (type: string, lang: string): string =>
+  pick((auditEntityTypeLabels as Record<string, Label>)[type], lang) ?? type;
+
+export const auditActionGroupLabel = (action: string, lang: string): string => {
+  const prefix = action.split('.')[0] ?? action;
+  return pick(auditActionGroupLabels[prefix], lang) ?? prefix;
+};
+
+export const isAuditAction = (action: string): action is AuditAction =>
+  Object.prototype.hasOwnProperty.call(auditActionLabels, action);
+
+/** Outcomes the login log records (SECURITY.md), with their labels. */
+export const loginOutcomeLabels = {
+  success: { zh: '成功', en: 'Success' },
+  fail_password: { zh: '密码错误', en: 'Wrong password' },
+  fail_captcha: { zh: '验证码错误', en: 'Wrong captcha' },
+  fail_totp: { zh: '动态口令错误', en: 'Wrong code' },
+  locked: { zh: '账号锁定', en: 'Locked' },
+  disabled: { zh: '账号停用', en: 'Disabled' },
+  unlocked: { zh: '解锁', en: 'Unlocked' },
+  logout: { zh: '退出', en: 'Sign-out' },
+} as const satisfies Record<string, Label>;
+
+export type LoginOutcome = keyof typeof loginOutcomeLabels;
+export const loginOutcomes = Object.keys(loginOutcomeLabels) as LoginOutcome[];
+
+export const loginOutcomeLabel = (outcome: string, lang: string): string =>
+  pick((loginOutcomeLabels as Record<string, Label>)[outcome], lang) ?? outcome;

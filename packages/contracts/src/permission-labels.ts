@@ -1,0 +1,39 @@
+/**
+ * What each permission key lets its holder do, in zh-CN and en: the roles page and the role form show
+ * these names, never the `<module>:<action>` codes. Typed by PermissionKey, so a new key without a
+ * label does not compile.
+ */
+import type { Label } from './audit-actions.js';
+import type { PermissionKey } from './permissions.js';
+
+export const permissionLabels: Record<PermissionKey, Label> = {
+  'catalogues:read': { zh: '查看数据字典', en: 'View catalogues' },
+  'organisations:read': { zh: '查看单位', en: 'View organisations' },
+  'organisations:create': { zh: '新增单位', en: 'Create organisations' },
+  'organisations:update': { zh: '修改单位', en: 'Edit organisations' },
+  'organisations:delete': { zh: '删除单位', en: 'Delete organisations' },
+  'organisations:import': { zh: '导入单位', en: 'Import organisations' },
+  'organisations:export': { zh: '导出单位', en: 'Export organisations' },
+  'users:read': { zh: '查看用户', en: 'View users' },
+  'users:create': { zh: '新增用户', en: 'Create users' },
+  'users:update': { zh: '修改、停用用户', en: 'Edit and disable users' },
+  'users:reset_password': { zh: '重置密码', en: 'Reset passwords' },
+  'users:unlock': { zh: '解锁账号、重置动态口令', en: 'Unlock accounts, reset authenticators' },
+  'users:assign_roles': { zh: '分配角色', en: 'Assign roles' },
+  'roles:read': { zh: '查看角色', en: 'View roles' },
+  'roles:manage': { zh: '管理角色', en: 'Manage roles' },
+  'sessions:read': { zh: '查看在线用户', en: 'View online users' },
+  'sessions:revoke': { zh: '强制下线', en: 'Force logout' },
+  'login_logs:read': { zh: '查看、导出登录日志', en: 'View and export the login log' },
+  'audit:read': { zh: '查看、导出审计日志', en: 'View and export the audit log' },
+  'audit:verify': { zh: '校验审计链', en: 'Verify the audit chain' },
+  'pii:reveal': { zh: '查看完整个人信息（留痕）', en: 'Reveal personal data (audited)' },
+  'standards:manage': { zh: '维护标准数据', en: 'Maintain standards data' },
+  'organisation_profile:update': { zh: '维护本单位信息', en: "Maintain own organisation's details" },
+};
+
+/** The permission's name in the language; a key without a label (a custom one) shows as it is. */
+export const permissionLabel = (key: string, lang: string): string => {
+  const l = (permissionLabels as Record<string, Label | undefined>)[key];
+  return l ? (lang === 'en' ? l.en : l.zh) : key;
+};
