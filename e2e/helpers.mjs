@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHOTS = join(ROOT, 'e2e', 'screenshots');
@@ -145,3 +146,41 @@ export const menuPaths = async (page) =>
   page.$$eval('a[data-menu-path]', (els) => els.map((e) => e.getAttribute('data-menu-path')).filter(Boolean));
 
 export const menuText = async (page) => page.locator('.ant-pro-sider, .ant-layout-sider').first().innerText();
+
+/**
+ * A describe block of browser journeys sharing one server and one Chromium. Where a prerequisite is
+ * missing it fails with the reason, or is skipped with it when OHP_E2E_OPTIONAL=1. `body(env)` registers
+ * the tests; `env.server` and `env.browser` are set before they run, and `env.signIn(username, viewport)`
+ * opens a new signed-in page on the workbench.
+ */
+export const journeys = (title, body, { timeout = 600_000 } = {}) => {
+  const missing = missingPrerequisite();
+  if (missing && process.env.OHP_E2E_OPTIONAL === '1') {
+    test(`${title} skipped: ${missing}`, { skip: missing }, () => {});
+    return;
+  }
+  describe(title, { timeout }, () => {
+    const env = {
+      server: null,
+      browser: null,
+      signIn: async (username, viewport) => {
+        const s = await newPage(env.browser, env.server.baseUrl);
+        if (viewport) await s.page.setViewportSize(viewport);
+        await login(s.page, username);
+        await s.page.waitForURL('**/workbench', { timeout: 60_000 });
+        await s.page.getByTestId('greeting').waitFor({ timeout: 60_000 });
+        return s;
+      },
+    };
+    before(async () => {
+      if (missing) throw new Error(`${missing}. Set OHP_E2E_OPTIONAL=1 to skip instead.`);
+      env.server = await startServer();
+      env.browser = await launchBrowser();
+    });
+    after(async () => {
+      await env.browser?.close();
+      await env.server?.stop();
+    });
+    body(env);
+  });
+};

@@ -5,42 +5,16 @@
  * Run after `npm run build`: `node --test e2e/organisations-self.test.mjs`. Screenshots: e2e/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, login, missingPrerequisite, newPage, shot, startServer } from './helpers.mjs';
-
-const missing = missingPrerequisite();
-const optional = process.env.OHP_E2E_OPTIONAL === '1';
+import { test } from 'node:test';
+import { journeys, shot } from './helpers.mjs';
 
 /** The form item (label and control) of a field of the 本单位信息 form. */
 const item = (page, id) => page.locator('.ant-form-item').filter({ has: page.locator(`#${id}`) });
 
-if (missing && optional) {
-  test(`organisation self-service journeys skipped: ${missing}`, { skip: missing }, () => {});
-} else {
-  describe('本单位信息 and the organisation detail', { timeout: 600_000 }, () => {
-    let server;
-    let browser;
-
-    before(async () => {
-      if (missing) throw new Error(`${missing}. Set OHP_E2E_OPTIONAL=1 to skip instead.`);
-      server = await startServer();
-      browser = await launchBrowser();
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
-
-    const signIn = async (username, viewport) => {
-      const s = await newPage(browser, server.baseUrl);
-      if (viewport) await s.page.setViewportSize(viewport);
-      await login(s.page, username);
-      await s.page.waitForURL('**/workbench', { timeout: 30_000 });
-      await s.page.getByTestId('greeting').waitFor();
-      return s;
-    };
-
+journeys(
+  '本单位信息 and the organisation detail',
+  (env) => {
+    const { signIn } = env;
     const saveAndWait = async (page) => {
       const saved = page.waitForResponse(
         (r) => r.url().endsWith('/api/v1/my-organisation') && r.request().method() === 'PATCH',
@@ -239,5 +213,6 @@ if (missing && optional) {
       assert.deepEqual(errors, []);
       await context.close();
     });
-  });
-}
+  },
+  { timeout: 600_000 },
+);

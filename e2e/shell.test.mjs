@@ -4,38 +4,14 @@
  * and logout are reachable and lists scroll sideways with the name column in view.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  launchBrowser,
-  login,
-  menuPaths,
-  missingPrerequisite,
-  newPage,
-  shot,
-  startServer,
-} from './helpers.mjs';
+import { test } from 'node:test';
+import { journeys, login, menuPaths, newPage, shot } from './helpers.mjs';
 
-const missing = missingPrerequisite();
-const optional = process.env.OHP_E2E_OPTIONAL === '1';
-
-if (missing && optional) {
-  test(`shell journeys skipped: ${missing}`, { skip: missing }, () => {});
-} else {
-  describe('shell', { timeout: 300_000 }, () => {
-    let server;
-    let browser;
-    before(async () => {
-      if (missing) throw new Error(`${missing}. Set OHP_E2E_OPTIONAL=1 to skip instead.`);
-      server = await startServer();
-      browser = await launchBrowser();
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
-
+journeys(
+  'shell',
+  (env) => {
     test('the login page makes no failing request', async () => {
-      const { context, page } = await newPage(browser, server.baseUrl);
+      const { context, page } = await newPage(env.browser, env.server.baseUrl);
       const failed = [];
       page.on('response', (r) => {
         if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
@@ -60,7 +36,7 @@ if (missing && optional) {
     });
 
     test('every page has a title and a breadcrumb from the menu', async () => {
-      const { context, page, errors } = await newPage(browser, server.baseUrl);
+      const { context, page, errors } = await newPage(env.browser, env.server.baseUrl);
       await login(page, 'demo-province');
       await page.waitForURL('**/workbench');
       for (const path of await menuPaths(page)) {
@@ -85,8 +61,8 @@ if (missing && optional) {
     });
 
     test('on a phone the menu, the language switch and logout are reachable; lists scroll', async () => {
-      const context = await browser.newContext({
-        baseURL: server.baseUrl,
+      const context = await env.browser.newContext({
+        baseURL: env.server.baseUrl,
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,
         isMobile: true,
@@ -131,5 +107,6 @@ if (missing && optional) {
       await shot(page, 'phone-login');
       await context.close();
     });
-  });
-}
+  },
+  { timeout: 300_000 },
+);

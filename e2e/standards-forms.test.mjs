@@ -8,11 +8,8 @@
  * Run after `npm run build`: `node --test e2e/standards-forms.test.mjs`; screenshots go to e2e/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, login, missingPrerequisite, newPage, shot, startServer } from './helpers.mjs';
-
-const missing = missingPrerequisite();
-const optional = process.env.OHP_E2E_OPTIONAL === '1';
+import { test } from 'node:test';
+import { journeys, shot } from './helpers.mjs';
 
 /** The message antd shows under the form item that holds the input `#id`. */
 const fieldError = (page, id) =>
@@ -62,32 +59,10 @@ const englishIn = (text) => {
   return [...new Set(rest.match(/[A-Za-z]{2,}/g) ?? [])];
 };
 
-if (missing && optional) {
-  test(`standards forms e2e skipped: ${missing}`, { skip: missing }, () => {});
-} else {
-  describe('standards calculator forms', { timeout: 900_000 }, () => {
-    let server;
-    let browser;
-
-    before(async () => {
-      if (missing) throw new Error(`${missing}. Set OHP_E2E_OPTIONAL=1 to skip instead.`);
-      server = await startServer();
-      browser = await launchBrowser();
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
-
-    const signIn = async (username) => {
-      const s = await newPage(browser, server.baseUrl);
-      await login(s.page, username);
-      await s.page.waitForURL('**/workbench', { timeout: 60_000 });
-      await s.page.getByTestId('greeting').waitFor({ timeout: 60_000 });
-      return s;
-    };
-
+journeys(
+  'standards calculator forms',
+  (env) => {
+    const { signIn } = env;
     test('three calculator forms: GBZ 2.1 judgement, L_EX,8h and the GBZ 188 cycle, with field errors', async () => {
       const { context, page, errors } = await signIn('demo-exam');
       page.setDefaultTimeout(30_000);
@@ -267,5 +242,6 @@ if (missing && optional) {
       assert.deepEqual(errors, []);
       await context.close();
     });
-  });
-}
+  },
+  { timeout: 900_000 },
+);
