@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isEmpty, seedDemoProvince } from './demo/seed.js';
 import { loadConfig } from './platform/config.js';
+import { scheduleAnalyze } from './platform/statistics.js';
 import { createHttpApp, openAndPrepare } from './server.js';
 
 const webDist = (): string | null => {
@@ -38,7 +39,9 @@ const main = async () => {
   console.log(
     `\n职业健康管理信息平台 running at http://${config.host}:${config.port} (database: ${deps.database.kind}${dist ? '' : '; web app not built'})`,
   );
+  const stopAnalyze = scheduleAnalyze(deps.database, config.pgliteAnalyzeMinutes);
   const stop = async () => {
+    stopAnalyze();
     await app.close();
     await deps.database.close();
     process.exit(0);

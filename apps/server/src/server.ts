@@ -9,6 +9,7 @@ import { buildApp } from './platform/http/app.js';
 import type { Config } from './platform/config.js';
 import { createCrypto, loadOrCreateKey } from './platform/crypto.js';
 import { openDatabase, type Database } from './platform/db.js';
+import { analyzeTables } from './platform/statistics.js';
 import { migrate } from './platform/migrate.js';
 import { attachAuditTrail, auditCheckpointFile, auditKeyFrom } from './platform/audit.js';
 import { migrateAsOwner } from './platform/db-roles.js';
@@ -70,15 +71,18 @@ export const openAndPrepare = async (
     thread: opts.thread ?? 'inline',
   });
   let key: Buffer;
+  let applied: string[] = [];
   try {
     // With an owner role configured, migrations and grants run as the owner; requests as DATABASE_URL.
     if (config.databaseUrl && config.databaseOwnerUrl)
       await migrateAsOwner(config.databaseOwnerUrl, database);
-    else await migrate(database);
+    else applied = await migrate(database);
     await syncBuiltInRoles(database);
     // Data the migrations cannot compute in SQL (the organisations' pinyin sort keys, 0006), before
     // the first request; a no-op once every row has its key.
     await backfillOrganisationSortKeys(database.db);
+    // Fresh tables and columns have no planner statistics until analysed (PGlite never does it itself).
+    if (applied.length || database.kind === 'pglite') await analyzeTables(database.db);
     key = loadOrCreateKey(config.dataKey, dataDir ?? config.dataDir);
     await attachAuditTrail(database, {
       key: auditKeyFrom(key, config.audit.key),

@@ -7,6 +7,7 @@
 import { childrenOf, getRegion, industries } from '@ohp/reference';
 import { computeEnterpriseSize, creditCodeCheckChar, orgCodeCheckChar } from '@ohp/standards';
 import type { Kysely, Transaction } from 'kysely';
+import { analyzeTables } from '../platform/statistics.js';
 import { writeAudit, type AuditContext } from '../platform/audit.js';
 import { loadActor } from '../platform/authz/session.js';
 import type { DB } from '../platform/db-types.js';
@@ -433,6 +434,8 @@ const seedInto = async (
       after: { scale: opts.scale, organisations: orgs.length, accounts: accounts.map((a) => a.username) },
     },
   );
+  // Thousands of fresh rows: give the planner their statistics now (PGlite has no autovacuum).
+  await analyzeTables(db);
   return {
     accounts: accounts.map(({ username, role, organisation }) => ({ username, role, organisation })),
     organisations: orgs.length,

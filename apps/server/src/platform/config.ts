@@ -41,9 +41,13 @@ export type Config = {
     totpRequiredRoles: string[];
     loginRateLimitPerMinute: number;
     apiRateLimitPerMinute: number;
+    /** Per address and calculator (each standards calculator route). */
+    calculatorRateLimitPerMinute: number;
     secureCookies: boolean;
   };
   /** Limits of one import upload (docs/SECURITY.md, Imports and exports). */
+  /** Minutes between ANALYZE runs on PGlite, which has no autovacuum (0 = never; statistics.ts). */
+  pgliteAnalyzeMinutes: number;
   imports: {
     maxRows: number;
     maxCells: number;
@@ -104,8 +108,10 @@ export const loadConfig = (
         .filter(Boolean),
       loginRateLimitPerMinute: int(env, 'OHP_LOGIN_RATE_LIMIT', 30),
       apiRateLimitPerMinute: int(env, 'OHP_API_RATE_LIMIT', 1200),
+      calculatorRateLimitPerMinute: Math.max(1, int(env, 'OHP_CALCULATOR_RATE_LIMIT', 120)),
       secureCookies: bool(env, 'OHP_SECURE_COOKIES', false),
     },
+    pgliteAnalyzeMinutes: Math.max(0, int(env, 'OHP_PGLITE_ANALYZE_MINUTES', 60)),
     imports: {
       maxRows: Math.max(1, int(env, 'OHP_IMPORT_MAX_ROWS', 50_000)),
       maxCells: Math.max(1, int(env, 'OHP_IMPORT_MAX_CELLS', 1_000_000)),

@@ -73,6 +73,7 @@ const parseBool = (s: string): boolean | null | undefined =>
 
 const importSpec = (db: Kysely<DB>, actor: Actor): ImportSpec<OrganisationInput> => ({
   kind: 'organisation',
+  analyze: ['organisation'],
   columns: COLUMNS.map((c) => ({ header: c.header, required: 'required' in c && c.required })),
   validate: async (row) => {
     const v = row.values;

@@ -104,7 +104,7 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
     app.post(`/api/v1/standards/${c.id}`, {
       config: {
         access: 'authenticated',
-        rateLimit: { max: 120, timeWindow: '1 minute' },
+        rateLimit: { max: deps.config.security.calculatorRateLimitPerMinute, timeWindow: '1 minute' },
         example: { as: 'demo-qc' },
       },
       schema: {

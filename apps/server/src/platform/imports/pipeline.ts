@@ -7,6 +7,7 @@
  */
 import { messageFor, type ImportKind, type ImportReport, type Lang } from '@ohp/contracts';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { analyzeTables } from '../statistics.js';
 import { writeAudit, type AuditContext } from '../audit.js';
 import { sha256 } from '../crypto.js';
 import type { DB } from '../db-types.js';
@@ -35,6 +36,8 @@ export type ImportSpec<T> = {
   /** The record's natural key: records are committed in key order, so row locks are taken in one order. */
   orderKey?: (record: T) => string;
   chunkSize?: number;
+  /** Tables the commit writes: analysed after rows went in, so the planner sees the new data. */
+  analyze?: ReadonlyArray<keyof DB>;
 };
 
 export type ImportInput = {
@@ -198,7 +201,10 @@ export const runImport = async <T>(
 
   for (let n = 1; ; n++) {
     try {
-      return await attempt();
+      const report = await attempt();
+      if (!input.dryRun && report.accepted + report.updated > 0 && spec.analyze)
+        await analyzeTables(db, spec.analyze);
+      return report;
     } catch (e) {
       if (n >= ATTEMPTS || !RETRYABLE.has(String((e as { code?: unknown }).code))) throw e;
     }

@@ -1,0 +1,88 @@
+/**
+ * Planner statistics (issue 14 item 7): the demo seed, an import that commits rows and the periodic
+ * job leave the planner's row estimate (pg_class.reltuples, which only ANALYZE or VACUUM refresh) in
+ * step with the table. And the calculators' rate limit is a setting (item 8).
+ */
+import { calculators } from '@ohp/standards';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildOrganisation } from '../../test/factories.js';
+import { createTestContext, multipartFile, type TestContext } from '../../test/helpers.js';
+import { scheduleAnalyze } from './statistics.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext({ env: { OHP_CALCULATOR_RATE_LIMIT: '3' } });
+});
+afterAll(async () => t.close());
+
+const estimate = async () =>
+  Number(
+    (
+      await sql<{ n: number }>`SELECT reltuples AS n FROM pg_class WHERE relname = 'organisation'`.execute(
+        t.deps.db,
+      )
+    ).rows[0]!.n,
+  );
+const actual = async () =>
+  Number(
+    (
+      await t.deps.db
+        .selectFrom('organisation')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const addUnanalysed = async (n: number) => {
+  for (let i = 0; i < n; i++) await buildOrganisation(t.deps, { regionCode: '220104' });
+};
+
+describe('planner statistics', () => {
+  it('are fresh after the demo seed', async () => {
+    expect(await estimate()).toBe(await actual());
+  });
+
+  it('are refreshed after an import commits rows', async () => {
+    await addUnanalysed(300);
+    const stale = await estimate();
+    expect(stale).toBeLessThan(await actual());
+    const province = await t.login('demo-province');
+    const { payload, contentType } = multipartFile(
+      Buffer.from('单位名称,单位类型,行政区划代码\r\n统计测试单位,用人单位,220102\r\n'),
+      'stats.csv',
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/organisations/import',
+      payload,
+      headers: { 'content-type': contentType, 'x-csrf-token': province.csrfToken! },
+      cookies: { ohp_sid: province.sessionToken! },
+    });
+    expect(res.json()).toMatchObject({ accepted: 1 });
+    expect(await estimate()).toBe(await actual());
+  });
+
+  it('are refreshed periodically on PGlite, and never scheduled on PostgreSQL or when switched off', async () => {
+    expect(scheduleAnalyze(t.deps.database, 0)).toBeTypeOf('function');
+    if (t.deps.database.kind !== 'pglite') return;
+    await addUnanalysed(200);
+    expect(await estimate()).toBeLessThan(await actual());
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const stop = scheduleAnalyze(t.deps.database, 5);
+    vi.advanceTimersByTime(5 * 60_000);
+    vi.useRealTimers();
+    const want = await actual();
+    for (let i = 0; i < 50 && (await estimate()) !== want; i++) await new Promise((r) => setTimeout(r, 100));
+    stop();
+    expect(await estimate()).toBe(want);
+  });
+});
+
+it('limits each calculator by OHP_CALCULATOR_RATE_LIMIT per address and minute', async () => {
+  const c = await t.login('demo-qc');
+  const statuses: number[] = [];
+  const twa = calculators.find((x) => x.id === 'air-twa')!;
+  for (let i = 0; i < 4; i++) statuses.push((await c.post('/api/v1/standards/air-twa', twa.example)).status);
+  expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+  expect(statuses[3]).toBe(429);
+});
