@@ -580,3 +580,37 @@ export const RegionQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// ---------- standards ----------
+/**
+ * A GBZ 2.1 limit row as the substance picker lists it (GET /standards/limit-rows): sub-rows of one substance
+ * (一氧化碳：非高原 …) share `group`; `loaded: false` marks a numbered row that is not shipped (its `note`
+ * says why), `citation` is the row's place in the standard in the request's language.
+ */
+export type LimitRowHit = {
+  rowId: string;
+  table: 1 | 2;
+  seq: number;
+  nameZh: string;
+  nameEn: string;
+  /** The substance as the picker groups it: the name before "：" (一氧化碳), or the whole name. */
+  group: string;
+  /** The sub-row's qualifier after "：" (非高原), or null for a row of its own. */
+  variant: string | null;
+  cas: string[];
+  /** 表1 limits, mg/m³ (null where the row has none). */
+  mac: number | null;
+  pcTwa: number | null;
+  pcStel: number | null;
+  /** 表2 limits, mg/m³: total and respirable dust. */
+  pcTwaTotal: number | null;
+  pcTwaRespirable: number | null;
+  /** false for a numbered row that is not shipped (no public copy found): judging it says who can import it. */
+  loaded: boolean;
+  /** table: the 2019 tables; amendment: changed or added by an amendment in force; import: an administrator's row. */
+  origin: 'table' | 'amendment' | 'import' | 'missing';
+  /** "GBZ 2.1—2019 表1 第136行" in the request's language. */
+  citation: string;
+  /** Why a row is not loaded, in the request's language. */
+  note: string | null;
+};

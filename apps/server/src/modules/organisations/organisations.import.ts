@@ -29,6 +29,7 @@ import {
 } from '../../platform/imports/sheet.js';
 import {
   findOrganisation,
+  findOwnImportErrorFile,
   insertOrganisationsIfAbsent,
   listOrganisations,
   unsafeFindByCreditCode,
@@ -366,13 +367,7 @@ export const importTemplate = async (): Promise<Buffer> =>
 
 export const importErrorFile = async (db: Kysely<DB>, actor: Actor, batchId: number): Promise<Buffer> => {
   // Only the user who uploaded a batch can download its rejected rows.
-  const row = await db
-    .selectFrom('import_batch')
-    .select('error_file')
-    .where('import_batch_id', '=', batchId)
-    .where('user_id', '=', actor.userId)
-    .where('kind', '=', 'organisation')
-    .executeTakeFirst();
+  const row = await findOwnImportErrorFile(db, batchId, actor.userId);
   if (!row?.error_file) throw notFound();
   return row.error_file;
 };

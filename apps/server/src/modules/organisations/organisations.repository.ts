@@ -355,3 +355,35 @@ export const storeSortKeyVersion = async (db: Kysely<DB>, version: number): Prom
     )
     .execute();
 };
+
+/** Whether an organisation still has live users or live child organisations (which block deleting it). */
+export const dependentsOf = async (
+  db: Kysely<DB>,
+  id: number,
+): Promise<{ hasUsers: boolean; hasChildren: boolean }> => {
+  const user = await db
+    .selectFrom('app_user')
+    .select('user_id')
+    .where('organisation_id', '=', id)
+    .where('status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst();
+  const child = await db
+    .selectFrom('organisation')
+    .select('organisation_id')
+    .where('parent_id', '=', id)
+    .where('status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst();
+  return { hasUsers: Boolean(user), hasChildren: Boolean(child) };
+};
+
+/** The rejected-rows workbook of an organisation import batch, only for the user who uploaded it. */
+export const findOwnImportErrorFile = (db: Kysely<DB>, batchId: number, userId: number) =>
+  db
+    .selectFrom('import_batch')
+    .select('error_file')
+    .where('import_batch_id', '=', batchId)
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'organisation')
+    .executeTakeFirst();

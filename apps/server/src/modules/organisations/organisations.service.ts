@@ -26,6 +26,7 @@ import {
 } from './organisations.policy.js';
 import {
   ancestorIds,
+  dependentsOf,
   clearOrganisationSortKeys,
   findOrganisation,
   insertOrganisationIfAbsent,
@@ -334,22 +335,9 @@ export const deleteOrganisation = async (db: Kysely<DB>, ctx: AuditContext, acto
     const before = await findOrganisation(trx, scopeOf(actor, 'administration'), id);
     if (!before) throw notFound();
     if (!canDeleteOrganisation(actor, before)) throw forbidden();
-    const users = await trx
-      .selectFrom('app_user')
-      .select('user_id')
-      .where('organisation_id', '=', id)
-      .where('status', '=', 'active')
-      .limit(1)
-      .execute();
-    if (users.length) throw new AppError('conflict', 'organisation_has_users');
-    const children = await trx
-      .selectFrom('organisation')
-      .select('organisation_id')
-      .where('parent_id', '=', id)
-      .where('status', '=', 'active')
-      .limit(1)
-      .execute();
-    if (children.length) throw new AppError('conflict', 'organisation_has_children');
+    const { hasUsers, hasChildren } = await dependentsOf(trx, id);
+    if (hasUsers) throw new AppError('conflict', 'organisation_has_users');
+    if (hasChildren) throw new AppError('conflict', 'organisation_has_children');
     // Soft delete: history (audit, facts pointing here) keeps its reference.
     await updateOrganisationRow(trx, id, { status: 'deleted' });
     await writeAudit(trx, ctx, {

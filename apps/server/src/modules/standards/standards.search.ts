@@ -22,35 +22,10 @@ import {
   type LimitRow,
   type ResolvedLimitRow,
 } from '@ohp/standards';
+import type { LimitRowHit } from '@ohp/contracts';
 import { pinyin } from 'pinyin-pro';
 
-export type LimitRowHit = {
-  rowId: string;
-  table: 1 | 2;
-  seq: number;
-  nameZh: string;
-  nameEn: string;
-  /** The substance as the picker groups it: the name before "：" (一氧化碳), or the whole name. */
-  group: string;
-  /** The sub-row's qualifier after "：" (非高原), or null for a row of its own. */
-  variant: string | null;
-  cas: string[];
-  /** 表1 limits, mg/m³ (null where the row has none). */
-  mac: number | null;
-  pcTwa: number | null;
-  pcStel: number | null;
-  /** 表2 limits, mg/m³: total and respirable dust. */
-  pcTwaTotal: number | null;
-  pcTwaRespirable: number | null;
-  /** false for a numbered row that is not shipped (no public copy found): judging it says who can import it. */
-  loaded: boolean;
-  /** table: the 2019 tables; amendment: changed or added by an amendment in force; import: an administrator's row. */
-  origin: 'table' | 'amendment' | 'import' | 'missing';
-  /** "GBZ 2.1—2019 表1 第136行" in the request's language. */
-  citation: string;
-  /** Why a row is not loaded, in the request's language. */
-  note: string | null;
-};
+export type { LimitRowHit };
 
 /** The name before the printed qualifiers: 铅及其无机化合物（按Pb计）：铅尘 → 铅及其无机化合物. */
 const bareName = (s: string): string => s.replace(/[（(].*$/u, '').trim();

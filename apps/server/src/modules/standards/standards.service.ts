@@ -24,15 +24,20 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { sha256 } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import {
+  findActiveImport,
+  findActiveImports,
+  findAmendmentSetting,
+  findAmendmentSettings,
+  replaceActiveImport,
+  upsertAmendmentSetting,
+} from './standards.repository.js';
 
 export type StandardImportKind = 'oel_chemicals' | 'oel_dusts' | 'surveillance';
 
 /** Everything an administrator has set, as the engine's context. Read per call: a few small rows. */
 export const loadContext = async (db: Kysely<DB>): Promise<CalculatorContext> => {
-  const [settings, imports] = await Promise.all([
-    db.selectFrom('standard_amendment').selectAll().execute(),
-    db.selectFrom('standard_import').select(['kind', 'rows']).where('active', '=', true).execute(),
-  ]);
+  const [settings, imports] = await Promise.all([findAmendmentSettings(db), findActiveImports(db)]);
   const rowsOf = (kinds: StandardImportKind[]) =>
     imports.filter((i) => kinds.includes(i.kind as StandardImportKind)).flatMap((i) => i.rows as unknown[]);
   return {
@@ -72,7 +77,7 @@ export const runCalculator = async (
 };
 
 export const listAmendments = async (db: Kysely<DB>) => {
-  const settings = await db.selectFrom('standard_amendment').selectAll().execute();
+  const settings = await findAmendmentSettings(db);
   return amendmentsWith(
     settings.map((s) => ({ id: s.amendment_key, effectiveFrom: s.effective_from, confirmed: s.confirmed })),
   ).map((a) => {
@@ -93,28 +98,8 @@ export const setAmendment = async (
     ]);
   }
   await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('standard_amendment')
-      .selectAll()
-      .where('amendment_key', '=', input.id)
-      .executeTakeFirst();
-    await trx
-      .insertInto('standard_amendment')
-      .values({
-        amendment_key: input.id,
-        effective_from: input.effectiveFrom,
-        confirmed: input.confirmed,
-        updated_by: actor.userId,
-      })
-      .onConflict((oc) =>
-        oc.column('amendment_key').doUpdateSet({
-          effective_from: input.effectiveFrom,
-          confirmed: input.confirmed,
-          updated_by: actor.userId,
-          updated_at: new Date(),
-        }),
-      )
-      .execute();
+    const before = await findAmendmentSetting(trx, input.id);
+    await upsertAmendmentSetting(trx, { ...input, userId: actor.userId });
     await writeAudit(trx, ctx, {
       action: 'standards.amendment_set',
       entityType: 'standard_amendment',
@@ -162,34 +147,17 @@ export const importStandardRows = async (
   const fileHash = sha256(input.csv);
   if (input.dryRun || result.rows.length === 0) return report;
   return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('standard_import')
-      .select(['standard_import_id', 'file_sha256'])
-      .where('kind', '=', input.kind)
-      .where('edition', '=', result.edition)
-      .where('active', '=', true)
-      .executeTakeFirst();
+    const current = await findActiveImport(trx, input.kind, result.edition);
     if (current?.file_sha256 === fileHash) return { ...report, unchanged: true };
-    await trx
-      .updateTable('standard_import')
-      .set({ active: false })
-      .where('kind', '=', input.kind)
-      .where('edition', '=', result.edition)
-      .where('active', '=', true)
-      .execute();
-    const row = await trx
-      .insertInto('standard_import')
-      .values({
-        kind: input.kind,
-        edition: result.edition,
-        rows: JSON.stringify(result.rows),
-        row_count: result.rows.length,
-        rejected_count: result.errors.length,
-        file_sha256: fileHash,
-        imported_by: actor.userId,
-      })
-      .returning('standard_import_id')
-      .executeTakeFirstOrThrow();
+    const row = await replaceActiveImport(trx, {
+      kind: input.kind,
+      edition: result.edition,
+      rows: JSON.stringify(result.rows),
+      row_count: result.rows.length,
+      rejected_count: result.errors.length,
+      file_sha256: fileHash,
+      imported_by: actor.userId,
+    });
     await writeAudit(trx, ctx, {
       action: 'standards.import',
       entityType: 'standard_import',

@@ -1,6 +1,8 @@
-/** Kysely writes on `app_user` and `user_role` shared by the service and the test factories. */
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { AppUserTable, DB } from '../../platform/db-types.js';
+/** Kysely queries on accounts, their roles and sessions (users.service decides; test factories insert here). */
+import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { Actor } from '../../platform/authz/actor.js';
+import { scopeOf, scopeWhere } from '../../platform/authz/scope.js';
+import type { AppUserTable, DB, LoginLogTable } from '../../platform/db-types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -22,3 +24,124 @@ export const insertUserWithRoles = async (
       .execute();
   return user_id;
 };
+
+/** Accounts whose organisation lies in the actor's administration scope (the one scope helper). */
+export const scopedUsers = (db: Db, actor: Actor) =>
+  db
+    .selectFrom('app_user as u')
+    .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
+    .where((eb) =>
+      scopeWhere(eb, scopeOf(actor, 'administration'), {
+        region: eb.ref('o.region_code'),
+        organisation: eb.ref('o.organisation_id'),
+      }),
+    );
+
+export const userColumns = [
+  'u.user_id',
+  'u.username',
+  'u.display_name',
+  'u.organisation_id',
+  'o.name as organisation_name',
+  'u.phone_enc',
+  'u.email',
+  'u.status',
+  'u.totp_enabled',
+  'u.last_login_at',
+  'u.created_at',
+  sql<
+    string[]
+  >`coalesce((select array_agg(ur.role_key order by ur.role_key) from user_role ur where ur.user_id = u.user_id), '{}')`.as(
+    'role_keys',
+  ),
+  sql<
+    string[]
+  >`coalesce((select array_agg(distinct r.duty order by r.duty) from user_role ur join role r on r.role_key = ur.role_key where ur.user_id = u.user_id and r.duty <> 'business'), '{}')`.as(
+    'admin_duties',
+  ),
+] as const;
+
+export type UserRow = {
+  user_id: number;
+  username: string;
+  display_name: string;
+  organisation_id: number;
+  organisation_name: string;
+  phone_enc: string | null;
+  email: string | null;
+  status: string;
+  totp_enabled: boolean;
+  last_login_at: Date | null;
+  created_at: Date;
+  role_keys: string[];
+  admin_duties: string[];
+};
+
+export const findRoles = (db: Db, roleKeys: readonly string[]) =>
+  db.selectFrom('role').select(['role_key', 'duty']).where('role_key', 'in', roleKeys).execute();
+
+/** Sets columns of one account (and its updated_at). */
+export const updateUserRow = (db: Db, userId: number, values: Updateable<AppUserTable>) =>
+  db
+    .updateTable('app_user')
+    .set({ ...values, updated_at: new Date() })
+    .where('user_id', '=', userId)
+    .execute();
+
+/** Ends every live session of an account, with the reason kept for the sessions list. */
+export const revokeUserSessions = (db: Db, userId: number, reason: string) =>
+  db
+    .updateTable('user_session')
+    .set({ revoked_at: new Date(), revoked_reason: reason })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+
+/** Ends the live session whose id starts with the 16-character prefix the sessions list shows. */
+export const revokeSessionByPrefix = (db: Db, prefix: string, reason: string) =>
+  db
+    .updateTable('user_session')
+    .set({ revoked_at: new Date(), revoked_reason: reason })
+    .where('session_id', 'like', `${prefix}%`)
+    .where('revoked_at', 'is', null)
+    .execute();
+
+/** Replaces an account's roles. */
+export const replaceUserRoles = async (db: Db, userId: number, roleKeys: readonly string[]) => {
+  await db.deleteFrom('user_role').where('user_id', '=', userId).execute();
+  await db
+    .insertInto('user_role')
+    .values(roleKeys.map((role_key) => ({ user_id: userId, role_key })))
+    .execute();
+};
+
+/** A login-log entry written by an administrator's action (e.g. 'unlocked', which ends a lockout count). */
+export const insertLoginLogEntry = (db: Db, values: Insertable<LoginLogTable>) =>
+  db.insertInto('login_log').values(values).execute();
+
+/** Live sessions of accounts in the actor's scope, seen since `activeSince`, newest first (at most 500). */
+export const findLiveSessions = (db: Db, actor: Actor, activeSince: Date) =>
+  db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.user_id', 's.user_id')
+    .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
+    .where((eb) =>
+      scopeWhere(eb, scopeOf(actor, 'administration'), {
+        region: eb.ref('o.region_code'),
+        organisation: eb.ref('o.organisation_id'),
+      }),
+    )
+    .where('s.revoked_at', 'is', null)
+    .where('s.last_seen_at', '>=', activeSince)
+    .select([
+      's.session_id',
+      's.user_id',
+      'u.username',
+      's.ip',
+      's.user_agent',
+      's.created_at',
+      's.last_seen_at',
+    ])
+    .orderBy('s.last_seen_at', 'desc')
+    .limit(500)
+    .execute();

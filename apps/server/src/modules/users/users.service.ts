@@ -4,10 +4,10 @@
  * administrative roles, unlocks accounts and ends sessions; nobody combines two administrative duties.
  */
 import type { LoginLogQuery, UserInput, UserListQuery, UserPatch } from '@ohp/contracts';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import { can, type Actor } from '../../platform/authz/actor.js';
-import { scopeOf, scopeWhere } from '../../platform/authz/scope.js';
+import { scopeOf } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http/types.js';
@@ -15,62 +15,23 @@ import { maskEmail, maskPhone, type Crypto } from '../../platform/crypto.js';
 import { likeContains } from '../../platform/sql-text.js';
 import { findOrganisation } from '../organisations/index.js';
 import { accountCreationRefusal, accountManagementRefusal, roleAssignmentRefusal } from './users.policy.js';
-import { insertUserWithRoles } from './users.repository.js';
+import {
+  findLiveSessions,
+  findRoles,
+  insertLoginLogEntry,
+  insertUserWithRoles,
+  replaceUserRoles,
+  revokeSessionByPrefix,
+  revokeUserSessions,
+  scopedUsers,
+  updateUserRow,
+  userColumns,
+  type UserRow,
+} from './users.repository.js';
 import { searchLoginLog } from './login-log.repository.js';
 import { generateInitialPassword, hashPassword, loginLocked, randomSource } from '../auth/index.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-const scopedUsers = (db: Db, actor: Actor) =>
-  db
-    .selectFrom('app_user as u')
-    .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
-    .where((eb) =>
-      scopeWhere(eb, scopeOf(actor, 'administration'), {
-        region: eb.ref('o.region_code'),
-        organisation: eb.ref('o.organisation_id'),
-      }),
-    );
-
-const userColumns = [
-  'u.user_id',
-  'u.username',
-  'u.display_name',
-  'u.organisation_id',
-  'o.name as organisation_name',
-  'u.phone_enc',
-  'u.email',
-  'u.status',
-  'u.totp_enabled',
-  'u.last_login_at',
-  'u.created_at',
-  sql<
-    string[]
-  >`coalesce((select array_agg(ur.role_key order by ur.role_key) from user_role ur where ur.user_id = u.user_id), '{}')`.as(
-    'role_keys',
-  ),
-  sql<
-    string[]
-  >`coalesce((select array_agg(distinct r.duty order by r.duty) from user_role ur join role r on r.role_key = ur.role_key where ur.user_id = u.user_id and r.duty <> 'business'), '{}')`.as(
-    'admin_duties',
-  ),
-] as const;
-
-type UserRow = {
-  user_id: number;
-  username: string;
-  display_name: string;
-  organisation_id: number;
-  organisation_name: string;
-  phone_enc: string | null;
-  email: string | null;
-  status: string;
-  totp_enabled: boolean;
-  last_login_at: Date | null;
-  created_at: Date;
-  role_keys: string[];
-  admin_duties: string[];
-};
 
 const presentUser = (u: UserRow, actor: Actor, locked: boolean, crypto: Crypto) => ({
   id: u.user_id,
@@ -135,11 +96,7 @@ export const getUser = async (deps: Deps, actor: Actor, id: number) => {
 
 /** Roles must exist; administrative duties need users:assign_roles and are never combined. */
 const checkRoles = async (db: Db, actor: Actor, roleKeys: string[], path: string) => {
-  const roles = await db
-    .selectFrom('role')
-    .select(['role_key', 'duty'])
-    .where('role_key', 'in', roleKeys)
-    .execute();
+  const roles = await findRoles(db, roleKeys);
   const unknown = roleKeys.filter((k) => !roles.some((r) => r.role_key === k));
   if (unknown.length) throw invalid([{ path, reason: 'role_unknown' }]);
   const adminDuties = new Set(roles.filter((r) => r.duty !== 'business').map((r) => r.duty));
@@ -210,27 +167,15 @@ export const updateUser = async (
   if (displayName === '') throw invalid([{ path: 'displayName', reason: 'value_blank' }]);
   const changes = { ...patch, ...(displayName !== undefined && { displayName }) };
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('app_user')
-      .set({
-        ...(displayName !== undefined && { display_name: displayName }),
-        ...(patch.phone !== undefined && {
-          phone_enc: patch.phone ? deps.crypto.encrypt(patch.phone) : null,
-        }),
-        ...(patch.email !== undefined && { email: patch.email }),
-        ...(patch.status !== undefined && { status: patch.status }),
-        updated_at: new Date(),
-      })
-      .where('user_id', '=', id)
-      .execute();
-    if (patch.status === 'disabled') {
-      await trx
-        .updateTable('user_session')
-        .set({ revoked_at: new Date(), revoked_reason: 'user_disabled' })
-        .where('user_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
-    }
+    await updateUserRow(trx, id, {
+      ...(displayName !== undefined && { display_name: displayName }),
+      ...(patch.phone !== undefined && {
+        phone_enc: patch.phone ? deps.crypto.encrypt(patch.phone) : null,
+      }),
+      ...(patch.email !== undefined && { email: patch.email }),
+      ...(patch.status !== undefined && { status: patch.status }),
+    });
+    if (patch.status === 'disabled') await revokeUserSessions(trx, id, 'user_disabled');
     await writeAudit(trx, ctx, {
       action: 'user.update',
       entityType: 'user',
@@ -256,22 +201,12 @@ export const resetPassword = async (deps: Deps, ctx: AuditContext, actor: Actor,
   const initialPassword = generateInitialPassword(randomSource);
   const hashed = await hashPassword(initialPassword);
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('app_user')
-      .set({
-        password_hash: hashed,
-        must_change_password: true,
-        password_changed_at: new Date(),
-        updated_at: new Date(),
-      })
-      .where('user_id', '=', id)
-      .execute();
-    await trx
-      .updateTable('user_session')
-      .set({ revoked_at: new Date(), revoked_reason: 'password_reset' })
-      .where('user_id', '=', id)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await updateUserRow(trx, id, {
+      password_hash: hashed,
+      must_change_password: true,
+      password_changed_at: new Date(),
+    });
+    await revokeUserSessions(trx, id, 'password_reset');
     await writeAudit(trx, ctx, { action: 'user.reset_password', entityType: 'user', entityId: id });
   });
   return { initialPassword };
@@ -298,16 +233,13 @@ export const unlockUser = async (deps: Deps, ctx: AuditContext, actor: Actor, id
   if (!u) throw notFound();
   await deps.db.transaction().execute(async (trx) => {
     // Lockout is counted from the login log; an 'unlocked' entry ends the count.
-    await trx
-      .insertInto('login_log')
-      .values({
-        username: u.username.toLowerCase(),
-        user_id: id,
-        outcome: 'unlocked',
-        ip: ctx.ip,
-        user_agent: null,
-      })
-      .execute();
+    await insertLoginLogEntry(trx, {
+      username: u.username.toLowerCase(),
+      user_id: id,
+      outcome: 'unlocked',
+      ip: ctx.ip,
+      user_agent: null,
+    });
     await writeAudit(trx, ctx, { action: 'user.unlock', entityType: 'user', entityId: id });
   });
 };
@@ -325,11 +257,7 @@ export const assignRoles = async (
   if (refusal) throw forbidden(refusal);
   await checkRoles(deps.db, actor, roleKeys, 'roleKeys');
   await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
-    await trx
-      .insertInto('user_role')
-      .values(roleKeys.map((k) => ({ user_id: id, role_key: k })))
-      .execute();
+    await replaceUserRoles(trx, id, roleKeys);
     await writeAudit(trx, ctx, {
       action: 'user.assign_roles',
       entityType: 'user',
@@ -350,30 +278,7 @@ export const listSessions = async (
   actor: Actor,
   opts: { activeSince?: Date; currentSessionId?: string } = {},
 ) => {
-  const rows = await db
-    .selectFrom('user_session as s')
-    .innerJoin('app_user as u', 'u.user_id', 's.user_id')
-    .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
-    .where((eb) =>
-      scopeWhere(eb, scopeOf(actor, 'administration'), {
-        region: eb.ref('o.region_code'),
-        organisation: eb.ref('o.organisation_id'),
-      }),
-    )
-    .where('s.revoked_at', 'is', null)
-    .where('s.last_seen_at', '>=', opts.activeSince ?? new Date(0))
-    .select([
-      's.session_id',
-      's.user_id',
-      'u.username',
-      's.ip',
-      's.user_agent',
-      's.created_at',
-      's.last_seen_at',
-    ])
-    .orderBy('s.last_seen_at', 'desc')
-    .limit(500)
-    .execute();
+  const rows = await findLiveSessions(db, actor, opts.activeSince ?? new Date(0));
   return rows.map((r) => ({
     // The session id is a hash of the cookie token; showing its prefix identifies it without exposing the token.
     id: r.session_id.slice(0, 16),
@@ -393,12 +298,7 @@ export const revokeSessionById = async (db: Kysely<DB>, ctx: AuditContext, actor
   const target = sessions.find((s) => s.id === shortId);
   if (!target) throw notFound();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('user_session')
-      .set({ revoked_at: new Date(), revoked_reason: 'forced_logout' })
-      .where('session_id', 'like', `${shortId}%`)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await revokeSessionByPrefix(trx, shortId, 'forced_logout');
     await writeAudit(trx, ctx, {
       action: 'session.revoke',
       entityType: 'user',

@@ -3,7 +3,10 @@
  * picker, the catalogue entries of the hazard, disease and industry pickers, the GBZ 2.1 amendment
  * settings and the administrator's imports.
  */
+import type { LimitRowHit } from '@ohp/contracts';
 import type { Msg } from '@ohp/standards';
+
+export type { LimitRowHit };
 import { api } from '../../shared/api';
 
 export type CalculatorInfo = {
@@ -52,31 +55,6 @@ export const listCalculators = () => api.get<{ data: CalculatorInfo[] }>('/stand
 /** Runs a calculator on the server; a 400 (body fails the schema) is shown next to the input. */
 export const runCalculator = (id: string, input: unknown) =>
   api.post<CalcResult>(`/standards/${encodeURIComponent(id)}`, input);
-
-/**
- * A GBZ 2.1 limit row as the substance picker lists it (GET /standards/limit-rows): sub-rows of one substance
- * (一氧化碳：非高原 …) share `group`; `loaded: false` marks a numbered row that is not shipped (its `note`
- * says why), `citation` is the row's place in the standard in the request's language.
- */
-export type LimitRowHit = {
-  rowId: string;
-  table: 1 | 2;
-  seq: number;
-  nameZh: string;
-  nameEn: string;
-  group: string;
-  variant: string | null;
-  cas: string[];
-  mac: number | null;
-  pcTwa: number | null;
-  pcStel: number | null;
-  pcTwaTotal: number | null;
-  pcTwaRespirable: number | null;
-  loaded: boolean;
-  origin: 'table' | 'amendment' | 'import' | 'missing';
-  citation: string;
-  note: string | null;
-};
 
 /** Rows by name, CAS number, row id or pinyin initials, in force on `eventDate` (today when absent). */
 export const searchLimitRows = (q: string, eventDate?: string, limit = 30) =>
