@@ -217,6 +217,8 @@ if (missing && optional) {
       await dialog.getByRole('button', { name: /确\s*定/ }).click();
       const row = page.locator('.ant-table-row').filter({ hasText: 'e2e_inspector' });
       await row.waitFor({ timeout: 15_000 });
+      // The list reloads after the save; wait for the row as reloaded, with its permission names.
+      await row.filter({ hasText: '督查员' }).filter({ hasText: '查看单位' }).waitFor({ timeout: 15_000 });
       const text = await row.innerText();
       assert.ok(
         text.includes('督查员') && text.includes('查看单位') && !text.includes('organisations:read'),
