@@ -4,6 +4,7 @@
  * transcription details) for docs/DATA-SOURCES.md; those are not shown in the interface.
  */
 import type { CatalogueId } from './catalogues';
+import { exchangeCatalogueDisplay } from './exchange-catalogues';
 
 export type CatalogueDisplay = {
   editionZh: string;
@@ -121,4 +122,5 @@ export const catalogueDisplay: Readonly<Record<CatalogueId, CatalogueDisplay>> =
     provenanceEn:
       'From the State Council’s holiday notices for 2024–2026 through an open-source transcription, not yet checked against the notices; from 2027 Monday to Friday count as workdays and results are marked provisional.',
   },
+  ...exchangeCatalogueDisplay,
 });

@@ -1,4 +1,6 @@
 // One entry per catalogue shipped by this package. docs/DATA-SOURCES.md has the full provenance.
+import { exchangeCatalogueMetas } from './exchange-catalogues';
+import type { ExchangeCatalogueId } from './exchange-codes';
 
 export type CatalogueId =
   | 'regions'
@@ -14,7 +16,9 @@ export type CatalogueId =
   | 'economic-types'
   | 'id-document-types'
   | 'sexes'
-  | 'working-calendar';
+  | 'working-calendar'
+  // The code tables of the national exchange specification (cdc2021-…), see exchange-catalogues.ts.
+  | ExchangeCatalogueId;
 
 export type CatalogueVerification = 'verified' | 'partial' | 'unverified';
 
@@ -201,6 +205,7 @@ export const catalogues: readonly CatalogueMeta[] = Object.freeze([
     notes:
       'Not compared with the notices directly. No 2027 data: Monday–Friday rule, results marked provisional. Override table for administrators.',
   },
+  ...exchangeCatalogueMetas,
 ]);
 
 export function getCatalogue(id: CatalogueId): CatalogueMeta | undefined {

@@ -12,6 +12,8 @@ export * from './risk-classes';
 export * from './hazard-factors';
 export * from './diseases';
 export * from './code-tables';
+export * from './exchange-codes';
+export * from './exchange-catalogues';
 export * from './calendar';
 export { isIsoDate, addDays } from './dates';
 export { parseCsv, parseCsvRecords, parseCsvTable, type CsvTable } from './csv';

@@ -45,6 +45,51 @@ describe('catalogues', () => {
     expect((await c.get('/api/v1/catalogues/no-such-catalogue')).status).toBe(404);
   });
 
+  it('serves the exchange specification code tables: listed, paged, searched and as trees', async () => {
+    const list = (await c.get('/api/v1/catalogues')).body.data as Array<{
+      id: string;
+      count: number;
+      verified: string;
+    }>;
+    const byId = Object.fromEntries(list.map((r) => [r.id, r]));
+    expect(list.filter((r) => r.id.startsWith('cdc2021-'))).toHaveLength(21);
+    expect(byId['cdc2021-work-types']?.count).toBe(4684);
+    expect(byId['cdc2021-health-indicators']?.count).toBe(1398);
+    expect(byId['cdc2021-hazard-factors']?.count).toBe(602);
+    expect(byId['cdc2021-diseases']?.verified).toBe('partial');
+    // The large table is paged: page 2 of 50 starts at row 51.
+    const page2 = await c.get('/api/v1/catalogues/cdc2021-work-types?page=2&pageSize=50');
+    expect(page2.body.total).toBe(4684);
+    expect(page2.body.data).toHaveLength(50);
+    const found = await c.get(`/api/v1/catalogues/cdc2021-work-types?q=${encodeURIComponent('矿车修理工')}`);
+    expect((found.body.data as Array<{ code: string; codeSystem: string }>)[0]).toMatchObject({
+      code: '41-098',
+      codeSystem: 'cdc2021.worktype',
+    });
+    // Hazard factors drill down from the seven categories; a search also finds the mapped 2015 name.
+    const top = await c.get('/api/v1/catalogues/cdc2021-hazard-factors?parent=&pageSize=20');
+    expect((top.body.data as Array<{ code: string }>).map((r) => r.code)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '9',
+    ]);
+    const dust = await c.get('/api/v1/catalogues/cdc2021-hazard-factors?parent=1&pageSize=100');
+    expect(dust.body.total).toBe(58);
+    const lead = await c.get(
+      `/api/v1/catalogues/cdc2021-hazard-factors?q=${encodeURIComponent('铅及其化合物')}`,
+    );
+    const r2237 = (lead.body.data as Array<{ code: string; mapped: unknown }>).find((r) => r.code === '2237');
+    expect(r2237?.mapped).toMatchObject({ id: '2-1', match: 'manual', relation: 'narrower' });
+    const types = await c.get('/api/v1/catalogues/cdc2021-exam-types');
+    expect(
+      (types.body.data as Array<{ code: string; name: string }>).map((r) => `${r.code}${r.name}`),
+    ).toEqual(['01上岗前', '02在岗期间', '03离岗时', '04应急', '05离岗后']);
+  });
+
   it('serves the region tree lazily and by search, flagging statistical-only units', async () => {
     const provinces = await c.get('/api/v1/regions');
     const codes = (provinces.body.data as Array<{ code: string }>).map((r) => r.code);

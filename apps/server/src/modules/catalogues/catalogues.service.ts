@@ -9,11 +9,13 @@ import {
   catalogues,
   codeTables,
   diseasesByEdition,
+  exchangeTables,
   hazardFactors,
   industries,
   regions,
   riskCatalogueRows,
   type CatalogueId,
+  type ExchangeCatalogueId,
 } from '@ohp/reference';
 import { notFound } from '../../platform/errors.js';
 
@@ -55,7 +57,30 @@ const providers: Record<CatalogueId, Provider> = {
   },
   sexes: { entries: codeTables.sexes.entries, search: text('code', 'nameZh', 'nameEn') },
   'working-calendar': { entries: calendarDays, search: (e) => JSON.stringify(e) },
+  ...exchangeProviders(),
 };
+
+/**
+ * The national exchange specification's code tables (cdc2021-…). Hazard factors, health indicators and
+ * diseases are trees through `parentCode`; the search looks at code, name and (hazard factors, diseases) the
+ * name of the mapped catalogue entry.
+ */
+function exchangeProviders(): Record<ExchangeCatalogueId, Provider> {
+  const trees = new Set(['hazard-factors', 'health-indicators', 'diseases']);
+  const mappedNames = (e: Entry) =>
+    ['mapped', 'mapped2013', 'mapped2024']
+      .map((k) => (e[k] as { name?: string } | null | undefined)?.name ?? '')
+      .join(' ');
+  const out = {} as Record<ExchangeCatalogueId, Provider>;
+  for (const t of exchangeTables) {
+    out[t.catalogueId] = {
+      entries: t.rows,
+      ...(trees.has(t.id) ? { parentKey: 'parentCode' } : {}),
+      search: (e) => `${text('code', 'name', 'nameEn')(e)} ${mappedNames(e)}`,
+    };
+  }
+  return out;
+}
 
 /** Codes that are some entry's parent, per hierarchical catalogue, for the UI's drill-down arrows. */
 const parentsOf = new Map<Provider, Set<unknown>>();

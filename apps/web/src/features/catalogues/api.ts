@@ -15,7 +15,13 @@ export const catalogueEntries = (id: string, q: Query) =>
   api.get<EntriesPage>(`/catalogues/${encodeURIComponent(id)}`, q);
 
 /** Catalogues whose entries form a tree through `parentCode` (the server filters by `parent`). */
-export const hierarchical = new Set(['regions', 'industries']);
+export const hierarchical = new Set([
+  'regions',
+  'industries',
+  'cdc2021-hazard-factors',
+  'cdc2021-health-indicators',
+  'cdc2021-diseases',
+]);
 
 /**
  * Whether an entry of a hierarchical catalogue has children: the server says so (`hasChildren`); for an
