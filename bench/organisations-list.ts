@@ -1,8 +1,9 @@
 /**
  * bench:list — the scoped organisation list (filters, sort, page of 20) at province scale (100k
  * employers), measured three ways in the same run on the same database:
- *   baseline  the same page by a hand-written SQL statement (no scope helper, no Kysely, no HTTP)
- *   service   listOrganisationsFor() — Kysely + scope helper + count + presenter
+ *   baseline  the same page and total by the hand-written SQL the service issues (no scope helper, no
+ *             Kysely, no HTTP): the page from the city's level index, the total from the count table
+ *   service   listOrganisationsFor() — Kysely + scope helper + total + presenter
  *   http      GET /api/v1/organisations through the whole Fastify stack (inject, no sockets)
  * and printed as ratios to the baseline. Runs on PGlite, or on PostgreSQL with OHP_BENCH_DB=postgresql
  * under scripts/with-postgres.sh.  Usage: npm run bench:list [-- --iterations 200]
@@ -90,17 +91,23 @@ const main = async () => {
   const page = (i: number) => (i % 10) + 1;
   const baseline = await time('baseline SQL', async (i) => {
     const offset = (page(i) - 1) * 20;
-    // Page and count together, as the service does.
+    // Page and total together, as the service does (organisations.repository.ts organisationPage and
+    // countOrganisations): the scope as an equality on the city level, the total from the count table.
     await Promise.all([
-      sql`select * from organisation where status = 'active' and region_code like '2201%' and kind = 'employer'
-          order by name_sort, organisation_id limit 20 offset ${offset}`.execute(deps.db),
-      sql`select count(*) from organisation where status = 'active' and region_code like '2201%' and kind = 'employer'`.execute(
-        deps.db,
-      ),
+      sql`select * from organisation o
+           where o.status = 'active' and left(o.region_code, 4) = '2201' and o.kind = 'employer'
+           order by o.name_sort asc, o.organisation_id asc limit 20 offset ${offset}`.execute(deps.db),
+      sql`select coalesce(sum(c.n), 0) as n from organisation_region_count c
+           where left(c.region_code, 4) = '2201' and c.kind = 'employer'`.execute(deps.db),
     ]);
   });
   const service = await time('service', (i) =>
-    listOrganisationsFor(deps.db, actor, { kind: 'employer', page: page(i), pageSize: 20 }),
+    listOrganisationsFor(
+      deps.db,
+      actor,
+      { kind: 'employer', page: page(i), pageSize: 20 },
+      config.listExactCountLimit,
+    ),
   );
   const http = await time('HTTP', (i) =>
     app.inject({

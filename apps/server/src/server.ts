@@ -98,5 +98,7 @@ export const openAndPrepare = async (
   return { config, database, db: database.db, crypto: createCrypto(key), version: appVersion() };
 };
 
-export const createHttpApp = (deps: Deps, opts: { webDist?: string | null; logger?: boolean } = {}) =>
-  buildApp({ deps, registerModules, webDist: opts.webDist ?? null, logger: opts.logger ?? false });
+export const createHttpApp = (
+  deps: Deps,
+  opts: { webDist?: string | null; logger?: boolean | { stream: NodeJS.WritableStream } } = {},
+) => buildApp({ deps, registerModules, webDist: opts.webDist ?? null, logger: opts.logger ?? false });

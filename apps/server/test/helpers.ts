@@ -15,6 +15,7 @@ import { loadConfig, type Config } from '../src/platform/config.js';
 import { createCrypto } from '../src/platform/crypto.js';
 import { openPglite, openPostgres } from '../src/platform/db.js';
 import type { RouteRecord } from '../src/platform/http/app.js';
+import type { SessionCache } from '../src/platform/authz/session.js';
 import type { AppInstance, Deps } from '../src/platform/http/types.js';
 import { migrate } from '../src/platform/migrate.js';
 import { appVersion, createHttpApp, syncBuiltInRoles } from '../src/server.js';
@@ -69,6 +70,8 @@ export type TestContext = {
   deps: Deps;
   app: AppInstance;
   routes: RouteRecord[];
+  /** The app's session cache (session-cache.test.ts). */
+  sessions: SessionCache;
   login: (username: string, password?: string) => Promise<Client>;
   anonymous: () => Client;
   close: () => Promise<void>;
@@ -98,12 +101,13 @@ export const createTestContext = async (
   };
   const demoPassword = opts.demoPassword ?? DEMO_PASSWORD;
   if (opts.seed !== false) await seedDemoProvince(deps.db, { scale: 'test', password: demoPassword });
-  const { app, routes } = await createHttpApp(deps);
+  const { app, routes, sessions } = await createHttpApp(deps);
   const anonymous = () => new Client(app, null, null);
   return {
     deps,
     app,
     routes,
+    sessions,
     anonymous,
     login: async (username, password = demoPassword) => {
       const res = await app.inject({

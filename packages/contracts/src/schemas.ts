@@ -32,10 +32,23 @@ export const Paging = {
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 };
 
+/**
+ * Lists that can be long (organisations, users, login log, audit trail) count their matches exactly only
+ * up to a limit (OHP_LIST_EXACT_COUNT_LIMIT); above it `total` is an estimate and `totalExact` false.
+ * `exactTotal=true` asks for the exact count, however long it takes.
+ */
+export const ListTotalQuery = {
+  exactTotal: Type.Optional(
+    Type.Boolean({ description: 'Count every match exactly (slower on long lists)' }),
+  ),
+};
+
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({
     data: Type.Array(item),
     total: Type.Integer(),
+    /** false: `total` is an estimate (more matches than the exact-count limit); absent or true: exact. */
+    totalExact: Type.Optional(Type.Boolean()),
     page: Type.Integer(),
     pageSize: Type.Integer(),
   });
@@ -47,6 +60,8 @@ export const HealthResponse = Type.Object({
   status: Type.Literal('ok'),
   db: Type.Union([Type.Literal('pglite'), Type.Literal('postgresql')]),
   version: Type.String(),
+  /** When the database last answered (reused for OHP_HEALTH_CHECK_MS). */
+  checkedAt: Type.String({ format: 'date-time' }),
 });
 
 // ---------- auth ----------
@@ -244,12 +259,16 @@ export type OrganisationSortKey = (typeof organisationSortKeys)[number];
 export const OrganisationListQuery = Type.Object(
   {
     ...Paging,
+    ...ListTotalQuery,
     q: Type.Optional(Type.String({ maxLength: 100 })),
     kind: Type.Optional(OrganisationKindSchema),
     regionCode: Type.Optional(RegionCode),
     creditCode: Type.Optional(Type.String({ maxLength: 18 })),
+    // Unsafe states the static type, which TypeBox cannot infer from a union built from an array.
     sort: Type.Optional(
-      Type.Union(organisationSortKeys.flatMap((k) => [Type.Literal(k), Type.Literal(`-${k}`)])),
+      Type.Unsafe<OrganisationSortKey | `-${OrganisationSortKey}`>(
+        Type.Union(organisationSortKeys.flatMap((k) => [Type.Literal(k), Type.Literal(`-${k}`)])),
+      ),
     ),
   },
   { additionalProperties: false },
@@ -406,6 +425,7 @@ export type User = Static<typeof User>;
 export const UserListQuery = Type.Object(
   {
     ...Paging,
+    ...ListTotalQuery,
     q: Type.Optional(Type.String({ maxLength: 100 })),
     organisationId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
@@ -481,6 +501,7 @@ export const LoginLogEntry = Type.Object({
 export const LoginLogQuery = Type.Object(
   {
     ...Paging,
+    ...ListTotalQuery,
     username: Type.Optional(Type.String({ maxLength: 64 })),
     outcome: Type.Optional(Type.String({ maxLength: 32 })),
     /** Days in China (UTC+8), both included. */
@@ -509,6 +530,7 @@ export const AuditEntry = Type.Object({
 export const AuditQuery = Type.Object(
   {
     ...Paging,
+    ...ListTotalQuery,
     action: Type.Optional(Type.String({ maxLength: 64 })),
     entityType: Type.Optional(Type.String({ maxLength: 64 })),
     entityId: Type.Optional(Type.String({ maxLength: 64 })),

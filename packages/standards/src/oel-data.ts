@@ -344,9 +344,50 @@ export function limitRowsFor(
       ]);
     }
   }
+  // The rows depend on the date only through which amendments apply on it: the result is kept per
+  // import set (by identity) and amendment state, frozen so that no caller can change a shared row.
+  const state = amendments
+    .map(
+      (a) =>
+        `${a.id}=${a.effectiveFrom ?? ''}/${a.confirmed ? 1 : 0}/${a.effectiveFrom === null ? 'u' : a.effectiveFrom <= date ? 1 : 0}`,
+    )
+    .join('|');
+  const imports = opts.importedRows ?? NO_IMPORTS;
+  let byState = resolvedRowsCache.get(imports);
+  if (!byState) resolvedRowsCache.set(imports, (byState = new Map<string, ResolvedRows>()));
+  const hit = byState.get(state);
+  if (hit) return hit;
+  const built = deepFreeze(buildLimitRows(date, amendments, opts.importedRows));
+  if (byState.size >= 64) byState.delete(byState.keys().next().value!);
+  byState.set(state, built);
+  return built;
+}
+
+const NO_IMPORTS: readonly LimitRow[] = Object.freeze([]);
+type ResolvedRows = {
+  rows: ResolvedLimitRow[];
+  pending: Map<string, Amendment>;
+  notYetAdded: Map<string, Amendment>;
+};
+const resolvedRowsCache = new WeakMap<readonly LimitRow[], Map<string, ResolvedRows>>();
+
+const deepFreeze = <T>(v: T): T => {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    if (v instanceof Map) for (const x of v.values()) deepFreeze(x);
+    else for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+};
+
+function buildLimitRows(
+  date: string,
+  amendments: Amendment[],
+  importedRows: readonly LimitRow[] | undefined,
+): ResolvedRows {
   const pending = new Map<string, Amendment>(); // cas → amendment with unset date
   const notYetAdded = new Map<string, Amendment>(); // cas → amendment adding a row not yet in force
-  const rows: ResolvedLimitRow[] = [...chemicalLimitRows, ...dustLimitRows, ...(opts.importedRows ?? [])].map(
+  const rows: ResolvedLimitRow[] = [...chemicalLimitRows, ...dustLimitRows, ...(importedRows ?? [])].map(
     (r) => ({
       ...r,
       cas: [...r.cas],

@@ -45,9 +45,25 @@ export type Config = {
     calculatorRateLimitPerMinute: number;
     secureCookies: boolean;
   };
-  /** Limits of one import upload (docs/SECURITY.md, Imports and exports). */
   /** Minutes between ANALYZE runs on PGlite, which has no autovacuum (0 = never; statistics.ts). */
   pgliteAnalyzeMinutes: number;
+  /** The request path (docs/PERFORMANCE.md, Request path). */
+  http: {
+    /** Seconds a resolved session is reused in this process (0 = every request reads the database). */
+    sessionCacheSeconds: number;
+    /** Milliseconds /api/health reuses its last database check (0 = check on every call). */
+    healthCheckMs: number;
+    /**
+     * Share of successful reads written to the access log (0–1); writes, errors (≥ 400) and slow
+     * requests are always logged.
+     */
+    accessLogSample: number;
+    /** A request slower than this many milliseconds is always logged. */
+    accessLogSlowMs: number;
+  };
+  /** Lists (docs/PERFORMANCE.md, Lists): up to this many matches a filtered list counts exactly. */
+  listExactCountLimit: number;
+  /** Limits of one import upload (docs/SECURITY.md, Imports and exports). */
   imports: {
     maxRows: number;
     maxCells: number;
@@ -60,6 +76,15 @@ const int = (env: NodeJS.ProcessEnv, key: string, fallback: number): number => {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${key} must be a non-negative integer, got "${raw}"`);
+  return n;
+};
+
+const fraction = (env: NodeJS.ProcessEnv, key: string, fallback: number): number => {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new Error(`${key} must be a number from 0 to 1, got "${raw}"`);
   return n;
 };
 
@@ -112,6 +137,13 @@ export const loadConfig = (
       secureCookies: bool(env, 'OHP_SECURE_COOKIES', false),
     },
     pgliteAnalyzeMinutes: Math.max(0, int(env, 'OHP_PGLITE_ANALYZE_MINUTES', 60)),
+    http: {
+      sessionCacheSeconds: int(env, 'OHP_SESSION_CACHE_SECONDS', 10),
+      healthCheckMs: int(env, 'OHP_HEALTH_CHECK_MS', 1000),
+      accessLogSample: fraction(env, 'OHP_ACCESS_LOG_SAMPLE', 1),
+      accessLogSlowMs: int(env, 'OHP_ACCESS_LOG_SLOW_MS', 1000),
+    },
+    listExactCountLimit: Math.max(1, int(env, 'OHP_LIST_EXACT_COUNT_LIMIT', 10_000)),
     imports: {
       maxRows: Math.max(1, int(env, 'OHP_IMPORT_MAX_ROWS', 50_000)),
       maxCells: Math.max(1, int(env, 'OHP_IMPORT_MAX_CELLS', 1_000_000)),

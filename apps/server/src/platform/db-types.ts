@@ -41,6 +41,16 @@ export type OrganisationTable = {
   exposed_employees: number | null;
 };
 
+/**
+ * Live organisations per region code and kind (migration 0007), kept by triggers on `organisation` in
+ * the writing transaction; read-only for the application.
+ */
+export type OrganisationRegionCountTable = {
+  region_code: ColumnType<string, never, never>;
+  kind: ColumnType<string, never, never>;
+  n: ColumnType<number, never, never>;
+};
+
 export type RoleTable = {
   role_key: string;
   name_zh: string;
@@ -165,8 +175,10 @@ export type StandardImportTable = {
 
 export type SchemaMigrationTable = { name: string; applied_at: Timestamp };
 
+
 export type DB = {
   organisation: OrganisationTable;
+  organisation_region_count: OrganisationRegionCountTable;
   role: RoleTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

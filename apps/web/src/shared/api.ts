@@ -161,4 +161,11 @@ export const fileNameFrom = (header: string | null): string | null => {
   return name || null;
 };
 
-export type PageResult<T> = { data: T[]; total: number; page: number; pageSize: number };
+/** totalExact false: `total` is an estimate (a long list; ask again with exactTotal=true for the count). */
+export type PageResult<T> = {
+  data: T[];
+  total: number;
+  totalExact?: boolean;
+  page: number;
+  pageSize: number;
+};

@@ -4,6 +4,7 @@
  * file, the name is in the caller's language, the export is audited and capped, and only the audit
  * administrator may make one.
  */
+import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
@@ -170,7 +171,7 @@ describe('audit export', () => {
     );
     const ctx = { userId: null, username: 'demo-auditor', organisationId: null, ip: null, requestId: 'cap' };
     const file = await exportAudit(t.deps.db, ctx, 'zh-CN', {}, 3);
-    const sheets = await readXlsx(file.body);
+    const sheets = await readXlsx(await buffer(file.body));
     const rows = sheets[0]!.rows.slice(1);
     expect(rows.length).toBe(3);
     // Newest first, consecutive ids.

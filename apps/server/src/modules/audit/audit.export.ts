@@ -2,7 +2,13 @@
  * The audit trail as an xlsx for the audit administrator: the entries the search filters select, newest
  * first, at most AUDIT_EXPORT_MAX_ROWS, with actions and object types by name; a second sheet records
  * the filter, the exporter, the time and the counts. The export is itself an audit entry.
+ *
+ * Streamed: the entries are read in keyset pages (by id, below the previous page's last) and written
+ * into the response as they come, so memory stays flat in the row count and, on PGlite's single
+ * connection, other requests are answered between two pages. Everything that can refuse the export
+ * (permission, filters, the count, the first page, the audit entry) happens before the first byte.
  */
+import type { Readable } from 'node:stream';
 import { auditActionLabel, auditEntityTypeLabel, type Lang } from '@ohp/contracts';
 import type { Kysely } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
@@ -10,16 +16,17 @@ import type { DB } from '../../platform/db-types.js';
 import {
   chinaDateStamp,
   chinaDateTime,
+  EXPORT_PAGE_ROWS,
+  exportPages,
   exportSummaryRows,
   filterSheet,
   type FileNames,
 } from '../../platform/http/download.js';
-import { writeWorkbook, type CellOut } from '../../platform/imports/sheet.js';
+import { streamWorkbook, type CellOut } from '../../platform/imports/sheet-write.js';
 import { auditBatch, auditHeadId, countAudit, type AuditFilters } from './audit.repository.js';
 
 /** Rows one export may hold (the newest); more matching entries are reported as left out. */
 export const AUDIT_EXPORT_MAX_ROWS = 50_000;
-const BATCH = 1_000;
 /** Excel holds at most 32,767 characters in a cell; longer before/after JSON is cut with a note. */
 const CELL_MAX = 32_000;
 
@@ -102,47 +109,54 @@ const describeFilter = (q: AuditFilters, lang: Lang): Array<[string, string]> =>
   ];
 };
 
+/**
+ * The export as a stream the route sends. The audit entry is written before the first byte, so an
+ * export is on record even when its download is cut off; it records the count up to `head` and the
+ * rows planned (the trail is append-only, so those are the rows written unless the download fails).
+ */
 export const exportAudit = async (
   db: Kysely<DB>,
   ctx: AuditContext,
   lang: Lang,
   q: AuditFilters,
   maxRows = AUDIT_EXPORT_MAX_ROWS,
-): Promise<{ body: Buffer; names: FileNames }> => {
+): Promise<{ body: Readable; names: FileNames }> => {
   const en = lang === 'en';
   const head = await auditHeadId(db);
   const total = await countAudit(db, q, head);
-  const rows: CellOut[][] = [];
-  for (let before = head + 1; rows.length < maxRows;) {
-    const limit = Math.min(BATCH, maxRows - rows.length);
-    const batch = await auditBatch(db, q, before, limit);
-    for (const r of batch) rows.push(cells(r, lang));
-    if (batch.length < limit) break;
-    before = batch[batch.length - 1]!.audit_log_id;
-  }
-  const truncated = total > rows.length;
+  const first = await auditBatch(db, q, head + 1, Math.min(EXPORT_PAGE_ROWS, maxRows));
+  const planned = Math.min(total, maxRows);
   const exportedAt = new Date();
-  const sheet = filterSheet(lang, [
-    [en ? 'Contents' : '导出内容', en ? 'Audit log' : '审计日志'],
-    ...describeFilter(q, lang),
-    ...exportSummaryRows(lang, {
-      username: ctx.username,
-      exportedAt,
-      head,
-      matched: total,
-      exported: rows.length,
-      maxRows,
-    }),
-  ]);
-  const body = await writeWorkbook(en ? 'Audit log' : '审计日志', HEADERS[en ? 'en' : 'zh'], rows, 300, {
-    widths: WIDTHS,
-    extra: [sheet],
-  });
   await writeAudit(db, ctx, {
     action: 'audit.export',
     entityType: 'audit_log',
-    after: { filters: q, upTo: head, matched: total, rows: rows.length, truncated },
+    after: { filters: q, upTo: head, matched: total, rows: planned, truncated: total > planned },
   });
+  const { pages, written } = exportPages({
+    first,
+    pageSize: EXPORT_PAGE_ROWS,
+    maxRows,
+    next: (last, limit) => auditBatch(db, q, last.audit_log_id, limit),
+    cells: (r) => cells(r, lang),
+  });
+  const body = streamWorkbook(
+    { name: en ? 'Audit log' : '审计日志', headers: HEADERS[en ? 'en' : 'zh'], widths: WIDTHS },
+    pages,
+    () => [
+      filterSheet(lang, [
+        [en ? 'Contents' : '导出内容', en ? 'Audit log' : '审计日志'],
+        ...describeFilter(q, lang),
+        ...exportSummaryRows(lang, {
+          username: ctx.username,
+          exportedAt,
+          head,
+          matched: total,
+          exported: written(),
+          maxRows,
+        }),
+      ]),
+    ],
+  );
   const stamp = chinaDateStamp(exportedAt);
   return { body, names: { zh: `审计日志-${stamp}.xlsx`, en: `audit-log-${stamp}.xlsx` } };
 };

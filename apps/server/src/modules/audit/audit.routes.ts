@@ -10,7 +10,9 @@ import { searchAudit } from './audit.repository.js';
 
 const tags = ['audit'];
 
-const AuditExportQuery = Type.Omit(AuditQuery, ['page', 'pageSize'], { additionalProperties: false });
+const AuditExportQuery = Type.Omit(AuditQuery, ['page', 'pageSize', 'exactTotal'], {
+  additionalProperties: false,
+});
 
 const ActorQuery = Type.Object(
   {
@@ -36,7 +38,11 @@ export const registerAuditRoutes = (app: AppInstance, deps: Deps) => {
     },
     handler: async (req) => {
       // The audit trail is province-wide by nature; only the audit administrator holds audit:read.
-      const { rows, total, page, pageSize } = await searchAudit(deps.db, req.query);
+      const { rows, total, totalExact, page, pageSize } = await searchAudit(
+        deps.db,
+        req.query,
+        deps.config.listExactCountLimit,
+      );
       return {
         data: rows.map((r) => ({
           id: r.audit_log_id,
@@ -54,6 +60,7 @@ export const registerAuditRoutes = (app: AppInstance, deps: Deps) => {
           hash: r.hash,
         })),
         total,
+        totalExact,
         page,
         pageSize,
       };
@@ -89,7 +96,7 @@ export const registerAuditRoutes = (app: AppInstance, deps: Deps) => {
   });
 
   app.post('/api/v1/audit/verify', {
-    config: { access: 'audit:verify' },
+    config: { access: 'audit:verify', sessionNeutral: true },
     schema: {
       tags,
       summary: '校验审计链 Verify the audit chain (keyed hashes, sequence, signed checkpoints)',

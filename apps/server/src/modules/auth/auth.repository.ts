@@ -173,33 +173,6 @@ export const revokeSessionById = async (db: Db, sessionId: string, reason: strin
 };
 
 /** The signed-in user with the organisation, for /auth/me. */
-export const findMe = (db: Db, userId: number) =>
-  db
-    .selectFrom('app_user as u')
-    .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
-    .select([
-      'u.user_id',
-      'u.username',
-      'u.display_name',
-      'u.must_change_password',
-      'u.password_changed_at',
-      'u.totp_enabled',
-      'o.organisation_id',
-      'o.name',
-      'o.kind',
-      'o.region_code',
-      'o.level',
-    ])
-    .where('u.user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-
-export const rolesByKey = (db: Db, roleKeys: readonly string[]) =>
-  db
-    .selectFrom('role')
-    .select(['role_key', 'name_zh', 'name_en'])
-    .where('role_key', 'in', roleKeys.length ? [...roleKeys] : [''])
-    .execute();
-
 /** The hashes of the user's previous passwords, newest first. */
 export const passwordHistory = async (db: Db, userId: number, limit: number): Promise<string[]> =>
   (

@@ -59,7 +59,7 @@ export const registerAuthRoutes = (
       // Answer with the same body as /auth/me so the client has the menu at once.
       const s = await resolveSession(deps.db, deps.config, result.token);
       if (typeof s !== 'object') throw new Error('session just created could not be resolved');
-      const me = await getMe(deps, s.actor, s);
+      const me = getMe(deps, s.actor, s);
       me.organisation.regionName = resolveRegionName(me.organisation.regionCode);
       return me;
     },
@@ -79,7 +79,7 @@ export const registerAuthRoutes = (
       response: { 200: MeResponse },
     },
     handler: async (req) => {
-      const me = await getMe(deps, actorOf(req), req.session!);
+      const me = getMe(deps, actorOf(req), req.session!);
       me.organisation.regionName = resolveRegionName(me.organisation.regionCode);
       return me;
     },

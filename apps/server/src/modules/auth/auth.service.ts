@@ -16,6 +16,7 @@ import {
   passwordExpired,
   revokeSession,
   totpRequiredFor,
+  type SessionProfile,
 } from '../../platform/authz/session.js';
 import { randomToken, sha256 } from '../../platform/crypto.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
@@ -24,7 +25,6 @@ import {
   claimTotpStep,
   findCredentialsById,
   findCredentialsByUsername,
-  findMe,
   findScopedUser,
   hasSucceededFrom,
   insertCaptcha,
@@ -33,7 +33,6 @@ import {
   recentAttempts,
   replacePassword,
   revokeSessionById,
-  rolesByKey,
   setTotpState,
   takeCaptcha,
   touchLastLogin,
@@ -211,31 +210,30 @@ export const logout = async (deps: Deps, ctx: AuditContext, sessionId: string): 
   });
 };
 
-export const getMe = async (deps: Deps, actor: Actor, session: { csrfToken: string }) => {
-  const u = await findMe(deps.db, actor.userId);
-  const roles = await rolesByKey(deps.db, actor.roleKeys);
+/** /auth/me from what the session's one query already read (no further query). */
+export const getMe = (deps: Deps, actor: Actor, session: { csrfToken: string; profile: SessionProfile }) => {
+  const u = session.profile;
   const maxAge = deps.config.security.passwordMaxAgeDays;
   return {
     user: {
-      id: u.user_id,
+      id: u.userId,
       username: u.username,
-      displayName: u.display_name,
-      mustChangePassword:
-        u.must_change_password || passwordExpired(u.password_changed_at, maxAge, new Date()),
-      totpEnabled: u.totp_enabled,
+      displayName: u.displayName,
+      mustChangePassword: u.mustChangePassword || passwordExpired(u.passwordChangedAt, maxAge, new Date()),
+      totpEnabled: u.totpEnabled,
       totpRequired: totpRequiredFor(actor.roleKeys, deps.config),
       passwordExpiresAt:
-        maxAge > 0 ? new Date(u.password_changed_at.getTime() + maxAge * 86_400_000).toISOString() : null,
+        maxAge > 0 ? new Date(u.passwordChangedAt.getTime() + maxAge * 86_400_000).toISOString() : null,
     },
     organisation: {
-      id: u.organisation_id,
-      name: u.name,
-      kind: u.kind,
-      regionCode: u.region_code,
+      id: u.organisation.id,
+      name: u.organisation.name,
+      kind: u.organisation.kind,
+      regionCode: u.organisation.regionCode,
       regionName: '',
-      level: u.level,
+      level: u.organisation.level,
     },
-    roles: roles.map((r) => ({ key: r.role_key, nameZh: r.name_zh, nameEn: r.name_en })),
+    roles: u.roles.map((r) => ({ key: r.key, nameZh: r.nameZh, nameEn: r.nameEn })),
     permissions: [...actor.permissions].sort(),
     csrfToken: session.csrfToken,
   };

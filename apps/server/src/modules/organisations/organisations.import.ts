@@ -1,7 +1,8 @@
 /**
  * Organisation import (xlsx/csv through the one pipeline) and export (xlsx or csv of the scoped, filtered
- * list, formula-like text neutralised).
+ * list in the list's order, formula-like text neutralised, streamed page by page).
  */
+import type { Readable } from 'node:stream';
 import {
   messageFor,
   organisationKindLabels,
@@ -9,8 +10,9 @@ import {
   type Lang,
   type OrganisationInput,
   type OrganisationKind,
-  type OrganisationListQuery,
+  type OrganisationSortKey,
 } from '@ohp/contracts';
+import { getRegion } from '@ohp/reference';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
@@ -18,25 +20,35 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { regionInScope, scopeOf } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import {
+  EXPORT_PAGE_ROWS,
+  exportPages,
+  exportSummaryRows,
+  filterSheet,
+  type FileNames,
+} from '../../platform/http/download.js';
 import { runImport, type ImportSpec, type RowIssue } from '../../platform/imports/pipeline.js';
 import {
-  buildCsv,
   normaliseText,
   SheetError,
   writeWorkbook,
   type ReadLimits,
   type SheetErrorReason,
 } from '../../platform/imports/sheet.js';
+import { streamCsv, streamWorkbook } from '../../platform/imports/sheet-write.js';
 import {
+  countOrganisationsForExport,
   findOrganisation,
   findOwnImportErrorFile,
   insertOrganisationsIfAbsent,
-  listOrganisations,
+  organisationExportPage,
   unsafeFindByCreditCode,
   unsafeLockByNaturalKeys,
   updateOrganisationsValues,
   type ImportedValues,
   type NaturalKey,
+  type OrganisationExportRow,
+  type OrganisationFilters,
   type OrganisationRow,
 } from './organisations.repository.js';
 import { checkScopeFields, type ScopeDecidingField } from './organisations.policy.js';
@@ -372,35 +384,29 @@ export const importErrorFile = async (db: Kysely<DB>, actor: Actor, batchId: num
   return row.error_file;
 };
 
-export const exportOrganisations = async (
-  db: Kysely<DB>,
-  ctx: AuditContext,
-  actor: Actor,
-  q: Omit<OrganisationListQuery, 'page' | 'pageSize'>,
-  format: 'xlsx' | 'csv' = 'xlsx',
-) => {
-  const { rows, total } = await listOrganisations(db, scopeOf(actor, 'administration'), q, {
-    offset: 0,
-    limit: 100_000,
-  });
-  const presented = rows.map((r) => presentOrganisation(r, actor));
-  const headers = [
-    '单位名称',
-    '单位类型',
-    '行政区划代码',
-    '行政区划',
-    '统一社会信用代码',
-    '是否公立',
-    '行业代码',
-    '从业人员数',
-    '营业收入(万元)',
-    '企业规模',
-    '地址',
-    '联系人',
-    '联系电话',
-  ];
-  // Values go out as stored; the writers prefix text that a spreadsheet would run as a formula.
-  const cells = presented.map((o) => [
+/** Rows one organisation export may hold (the first in the chosen order); the rest are reported as left out. */
+export const ORGANISATION_EXPORT_MAX_ROWS = 100_000;
+
+const EXPORT_HEADERS = [
+  '单位名称',
+  '单位类型',
+  '行政区划代码',
+  '行政区划',
+  '统一社会信用代码',
+  '是否公立',
+  '行业代码',
+  '从业人员数',
+  '营业收入(万元)',
+  '企业规模',
+  '地址',
+  '联系人',
+  '联系电话',
+];
+
+/** One organisation as an export row: values as stored (the writers neutralise formula-like text). */
+const exportCells = (r: OrganisationRow, actor: Actor) => {
+  const o = presentOrganisation(r, actor);
+  return [
     o.name,
     organisationKindLabels[o.kind as OrganisationKind]?.zh ?? o.kind,
     o.regionCode,
@@ -414,12 +420,101 @@ export const exportOrganisations = async (
     o.address,
     o.contactName,
     o.contactPhone,
-  ]);
-  const buf = format === 'csv' ? buildCsv(headers, cells) : await writeWorkbook('单位', headers, cells);
+  ];
+};
+
+const SORT_LABELS: Record<OrganisationSortKey, FileNames> = {
+  name: { zh: '单位名称（拼音）', en: 'Name (pinyin)' },
+  creditCode: { zh: '统一社会信用代码', en: 'Credit code' },
+  regionCode: { zh: '行政区划代码', en: 'Region code' },
+  employees: { zh: '从业人员数', en: 'Staff' },
+  createdAt: { zh: '创建时间', en: 'Created' },
+};
+
+/** The filter as people read it: labels with the codes in brackets, "all" for a filter not set. */
+const describeOrganisationFilter = (q: OrganisationFilters, lang: Lang): Array<[string, string]> => {
+  const en = lang === 'en';
+  const any = en ? 'All' : '全部';
+  const coded = (label: string, code: string) => (en ? `${label} (${code})` : `${label}（${code}）`);
+  const sort = q.sort ?? 'name';
+  const desc = sort.startsWith('-');
+  const label = SORT_LABELS[sort.replace(/^-/, '') as OrganisationSortKey];
+  return [
+    [en ? 'Contents' : '导出内容', en ? 'Organisations' : '单位列表'],
+    [en ? 'Keyword' : '关键词', q.q ?? any],
+    [
+      en ? 'Organisation type' : '单位类型',
+      q.kind ? coded(organisationKindLabels[q.kind][en ? 'en' : 'zh'], q.kind) : any,
+    ],
+    [
+      en ? 'Region' : '行政区划',
+      q.regionCode ? coded(getRegion(q.regionCode)?.name ?? q.regionCode, q.regionCode) : any,
+    ],
+    [en ? 'Credit code' : '统一社会信用代码', q.creditCode ?? any],
+    [
+      en ? 'Order' : '排序',
+      en ? `${label.en}, ${desc ? 'descending' : 'ascending'}` : `${label.zh}${desc ? '降序' : '升序'}`,
+    ],
+    [en ? 'Scope' : '数据范围', en ? "Organisations within the exporter's scope" : '导出人管辖范围内的单位'],
+  ];
+};
+
+/**
+ * The scoped, filtered organisation list as a stream the route sends: xlsx (the data sheet, then a
+ * filter sheet with the filter, the exporter, the time and the counts) or csv (the data only), at most
+ * `maxRows` rows, in the list's order. Rows are read in keyset pages (organisationExportPage) and
+ * written as they come, so memory stays flat in the row count and other requests are answered between
+ * pages. Before the first byte: the count, the first page and the audit entry — which records the
+ * filter, the count and the rows planned, so an export is on record even if its download is cut off.
+ * No snapshot is held across pages: an organisation created or changed during a long export may or
+ * may not be in it (the filter sheet's "exported" is what was written).
+ */
+export const exportOrganisations = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  lang: Lang,
+  q: OrganisationFilters,
+  format: 'xlsx' | 'csv' = 'xlsx',
+  opts: { maxRows?: number; pageSize?: number } = {},
+): Promise<{ body: Readable; names: FileNames }> => {
+  const maxRows = opts.maxRows ?? ORGANISATION_EXPORT_MAX_ROWS;
+  const pageSize = opts.pageSize ?? EXPORT_PAGE_ROWS;
+  const scope = scopeOf(actor, 'administration');
+  const matched = await countOrganisationsForExport(db, scope, q);
+  const first = await organisationExportPage(db, scope, q, null, Math.min(pageSize, maxRows));
+  const planned = Math.min(matched, maxRows);
+  const exportedAt = new Date();
   await writeAudit(db, ctx, {
     action: 'organisation.export',
     entityType: 'organisation',
-    after: { filters: q, format, rows: total },
+    after: { filters: q, format, matched, rows: planned, truncated: matched > planned },
   });
-  return buf;
+  const { pages, written } = exportPages<OrganisationExportRow>({
+    first,
+    pageSize,
+    maxRows,
+    next: (last, limit) => organisationExportPage(db, scope, q, last.cursor, limit),
+    cells: (r) => exportCells(r, actor),
+  });
+  const names = { zh: `单位列表.${format}`, en: `organisations.${format}` };
+  if (format === 'csv') return { body: streamCsv(EXPORT_HEADERS, pages), names };
+  const body = streamWorkbook({ name: '单位', headers: EXPORT_HEADERS }, pages, () => {
+    const exported = written();
+    return [
+      filterSheet(lang, [
+        ...describeOrganisationFilter(q, lang),
+        ...exportSummaryRows(lang, {
+          username: ctx.username,
+          exportedAt,
+          matched,
+          exported,
+          maxRows,
+          truncated: exported >= maxRows && matched > exported,
+          order: { zh: '按所选排序排列', en: 'in the chosen order' },
+        }),
+      ]),
+    ];
+  });
+  return { body, names };
 };

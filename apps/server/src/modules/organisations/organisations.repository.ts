@@ -4,9 +4,10 @@
  */
 import type { OrganisationListQuery, OrganisationSortKey } from '@ohp/contracts';
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { scopeWhere, type Scope } from '../../platform/authz/scope.js';
+import { regionPrefixWhere, scopeWhere, type Scope } from '../../platform/authz/scope.js';
 import type { DB, OrganisationTable } from '../../platform/db-types.js';
-import { likeContains, likePrefix } from '../../platform/sql-text.js';
+import { countMatches, type ListTotal, type TotalOptions } from '../../platform/list-total.js';
+import { likeContains } from '../../platform/sql-text.js';
 import { organisationSortKey } from './organisations.sort-key.js';
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -26,42 +27,111 @@ export const findOrganisation = (
 ): Promise<OrganisationRow | undefined> =>
   scoped(db, scope).selectAll('o').where('o.organisation_id', '=', id).executeTakeFirst();
 
-/** Names sort by their pinyin key (COLLATE "C", indexed): the same order on PGlite and PostgreSQL. */
-const sortColumns = {
-  name: 'o.name_sort',
-  creditCode: 'o.credit_code',
-  regionCode: 'o.region_code',
-  employees: 'o.employees',
-  createdAt: 'o.created_at',
-} as const satisfies Record<OrganisationSortKey, string>;
+/** The list filters without paging (the list page, its total and the export select by them). */
+export type OrganisationFilters = Omit<OrganisationListQuery, 'page' | 'pageSize' | 'exactTotal'>;
 
-export const listOrganisations = async (
-  db: Kysely<DB>,
-  scope: Scope,
-  q: OrganisationListQuery,
-  limit: { offset: number; limit: number },
-): Promise<{ rows: OrganisationRow[]; total: number }> => {
+/** The live organisations in scope that match the filters. */
+const filteredOrganisations = (db: Kysely<DB>, scope: Scope, q: OrganisationFilters) => {
   let base = scoped(db, scope);
   if (q.q) {
     const like = likeContains(q.q);
     base = base.where((eb) => eb.or([eb('o.name', 'like', like), eb('o.credit_code', 'like', like)]));
   }
   if (q.kind) base = base.where('o.kind', '=', q.kind);
-  if (q.regionCode) base = base.where('o.region_code', 'like', likePrefix(q.regionCode));
+  const region = q.regionCode;
+  if (region) base = base.where((eb) => regionPrefixWhere(eb, eb.ref('o.region_code'), region));
   if (q.creditCode) base = base.where('o.credit_code', '=', q.creditCode.toUpperCase());
-  const sort = q.sort ?? 'name';
-  const descending = sort.startsWith('-');
-  const column = sortColumns[(descending ? sort.slice(1) : sort) as OrganisationSortKey];
+  return base;
+};
+
+/**
+ * The list's order, with the id breaking ties in the same direction. Names sort by their pinyin key
+ * (COLLATE "C"): the same order on PGlite and PostgreSQL, and the order of the per-level indexes
+ * (left(region_code, 2|4|6), name_sort, organisation_id) of migration 0007, so a page by name (the
+ * default) or by -name is read from the index of the scope's level, forwards or backwards. That needs
+ * the index's NULLS placement: a row without a key yet (only between migration 0006 and the start-up
+ * backfill) sorts last by name and first by -name. Region code and creation time are never NULL; credit
+ * code and staff are, and their empty values sort last in both directions. These four are sorted after
+ * reading the matches (a top-N sort over the scope).
+ */
+const ordered = (qb: ReturnType<typeof filteredOrganisations>, sort: string | undefined) => {
+  const key = sort ?? 'name';
+  const dir = key.startsWith('-') ? 'desc' : 'asc';
+  const column = key.replace(/^-/, '') as OrganisationSortKey;
+  switch (column) {
+    case 'name':
+      return qb.orderBy('o.name_sort', dir).orderBy('o.organisation_id', dir);
+    case 'regionCode':
+      return qb.orderBy('o.region_code', dir).orderBy('o.organisation_id', dir);
+    case 'createdAt':
+      return qb.orderBy('o.created_at', dir).orderBy('o.organisation_id', dir);
+    case 'creditCode':
+      return qb.orderBy('o.credit_code', (ob) => ob[dir]().nullsLast()).orderBy('o.organisation_id', dir);
+    case 'employees':
+      return qb.orderBy('o.employees', (ob) => ob[dir]().nullsLast()).orderBy('o.organisation_id', dir);
+  }
+};
+
+/** The query of one page of the list (not run; organisations.list.test.ts explains it). */
+export const organisationPageQuery = (
+  db: Kysely<DB>,
+  scope: Scope,
+  q: OrganisationFilters,
+  limit: { offset: number; limit: number },
+) =>
+  ordered(filteredOrganisations(db, scope, q), q.sort)
+    .selectAll('o')
+    .offset(limit.offset)
+    .limit(limit.limit);
+
+/** One page of the list. */
+export const organisationPage = (
+  db: Kysely<DB>,
+  scope: Scope,
+  q: OrganisationFilters,
+  limit: { offset: number; limit: number },
+): Promise<OrganisationRow[]> => organisationPageQuery(db, scope, q, limit).execute();
+
+/**
+ * The list's total. Filtered by nothing but scope, kind and region, it is the sum of the scope's rows
+ * of organisation_region_count (kept by triggers, migration 0007): exact, and as cheap for a province as
+ * for a county. Other filters (text, credit code) and organisation-only scopes count the matches up to
+ * the limit (platform/list-total.ts).
+ */
+export const countOrganisations = async (
+  db: Kysely<DB>,
+  scope: Scope,
+  q: OrganisationFilters,
+  opts: TotalOptions,
+): Promise<ListTotal> => {
+  if (!q.q && !q.creditCode && (scope.kind === 'region' || scope.kind === 'all')) {
+    let counts = db.selectFrom('organisation_region_count as c');
+    if (scope.kind === 'region')
+      counts = counts.where((eb) => regionPrefixWhere(eb, eb.ref('c.region_code'), scope.prefix));
+    if (q.kind) counts = counts.where('c.kind', '=', q.kind);
+    const region = q.regionCode;
+    if (region) counts = counts.where((eb) => regionPrefixWhere(eb, eb.ref('c.region_code'), region));
+    const r = await counts.select(sql<number>`coalesce(sum(c.n), 0)`.as('n')).executeTakeFirstOrThrow();
+    return { total: Number(r.n), totalExact: true };
+  }
+  return countMatches(db, filteredOrganisations(db, scope, q), opts);
+};
+
+/**
+ * A page in the list's order with the exact count of every match, in one call (tests compare the
+ * export with it; the list route uses organisationPage + countOrganisations).
+ */
+export const listOrganisations = async (
+  db: Kysely<DB>,
+  scope: Scope,
+  q: OrganisationFilters,
+  limit: { offset: number; limit: number },
+): Promise<{ rows: OrganisationRow[]; total: number }> => {
   const [rows, count] = await Promise.all([
-    base
-      .selectAll('o')
-      // Empty values (no credit code, staff unknown) last in both directions.
-      .orderBy(column, (ob) => (descending ? ob.desc() : ob.asc()).nullsLast())
-      .orderBy('o.organisation_id')
-      .offset(limit.offset)
-      .limit(limit.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    organisationPage(db, scope, q, limit),
+    filteredOrganisations(db, scope, q)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 };
@@ -387,3 +457,106 @@ export const findOwnImportErrorFile = (db: Kysely<DB>, batchId: number, userId: 
     .where('user_id', '=', userId)
     .where('kind', '=', 'organisation')
     .executeTakeFirst();
+
+// ---------------------------------------------------------------------------------------------------
+// The export (organisations.import.ts exportOrganisations): the list's filters (filteredOrganisations)
+// and the list's order (`ordered`), read in keyset pages. A page is one short statement that starts
+// where the previous one ended, whatever the export's size: memory holds one page, and on PGlite's
+// single connection other requests' queries run between two pages.
+
+/** How many live organisations in scope match the filters, counted exactly (the export's "matched"). */
+export const countOrganisationsForExport = async (
+  db: Kysely<DB>,
+  scope: Scope,
+  q: OrganisationFilters,
+): Promise<number> => {
+  const r = await filteredOrganisations(db, scope, q)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+};
+
+/**
+ * Where a page ended: the last row's sort value as PostgreSQL writes it as text (so a timestamp keeps
+ * its microseconds, which a JavaScript Date would drop), null for an empty value, and its id.
+ */
+export type OrganisationCursor = { value: string | null; id: number };
+
+/** A row of an export page, with its cursor. */
+export type OrganisationExportRow = OrganisationRow & { cursor: OrganisationCursor };
+
+/**
+ * The list's order as the keyset walks it: the column, its type (to compare the cursor's text as the
+ * column's value) and where its empty values go — after the others in both directions (`last`), or
+ * where PostgreSQL puts them by default, last ascending and first descending (`default`, the names: the
+ * order of the per-level indexes). The id breaks ties in the same direction. It must be the order of
+ * `ordered` above: organisations.export.test.ts walks every sort key both ways against the list.
+ */
+const keysetOrder = {
+  name: { column: 'o.name_sort', type: 'text', nulls: 'default', nullable: true },
+  regionCode: { column: 'o.region_code', type: 'text', nulls: 'default', nullable: false },
+  createdAt: { column: 'o.created_at', type: 'timestamptz', nulls: 'default', nullable: false },
+  creditCode: { column: 'o.credit_code', type: 'text', nulls: 'last', nullable: true },
+  employees: { column: 'o.employees', type: 'integer', nulls: 'last', nullable: true },
+} as const satisfies Record<
+  OrganisationSortKey,
+  { column: string; type: string; nulls: 'default' | 'last'; nullable: boolean }
+>;
+
+/**
+ * The next at most `limit` organisations in scope matching the filters, in the list's order, after
+ * `after` (from the start when null). Rows with a value come as one keyset range, `(column, id) > (v,
+ * id)` (`<` descending), which the indexes that serve the list's order (e.g. the per-level name
+ * indexes) can start at; rows without one as another, `column IS NULL AND id > id`; a page that ends
+ * the first range continues into the second. Every matching row comes exactly once over the pages,
+ * as long as it does not change meanwhile (no snapshot is held between pages: a row inserted or
+ * changed during an export may or may not be in it).
+ */
+export const organisationExportPage = async (
+  db: Kysely<DB>,
+  scope: Scope,
+  q: OrganisationFilters,
+  after: OrganisationCursor | null,
+  limit: number,
+): Promise<OrganisationExportRow[]> => {
+  const key = q.sort ?? 'name';
+  const desc = key.startsWith('-');
+  const dir = desc ? 'desc' : 'asc';
+  const cmp = sql.raw(desc ? '<' : '>');
+  const o = keysetOrder[key.replace(/^-/, '') as OrganisationSortKey];
+  const column = sql.ref(o.column);
+  const nullsFirst = o.nulls === 'default' && desc;
+
+  const withValues = async (from: OrganisationCursor | null, n: number) => {
+    let qb = filteredOrganisations(db, scope, q).where(o.column, 'is not', null);
+    if (from)
+      qb = qb.where(
+        sql<boolean>`(${column}, o.organisation_id) ${cmp} (cast(${from.value} as ${sql.raw(o.type)}), ${from.id})`,
+      );
+    const rows = await qb
+      .selectAll('o')
+      .select(sql<string>`${column}::text`.as('keyset_value'))
+      .orderBy(o.column, dir)
+      .orderBy('o.organisation_id', dir)
+      .limit(n)
+      .execute();
+    return rows.map(({ keyset_value, ...r }) => ({
+      ...r,
+      cursor: { value: keyset_value, id: r.organisation_id },
+    }));
+  };
+  const withoutValues = async (from: OrganisationCursor | null, n: number) => {
+    if (!o.nullable) return [];
+    let qb = filteredOrganisations(db, scope, q).where(o.column, 'is', null);
+    if (from) qb = qb.where('o.organisation_id', desc ? '<' : '>', from.id);
+    const rows = await qb.selectAll('o').orderBy('o.organisation_id', dir).limit(n).execute();
+    return rows.map((r) => ({ ...r, cursor: { value: null, id: r.organisation_id } }));
+  };
+
+  const [firstRange, secondRange] = nullsFirst ? [withoutValues, withValues] : [withValues, withoutValues];
+  const inFirst = after === null || (after.value === null) === nullsFirst;
+  if (!inFirst) return secondRange(after, limit);
+  const rows: OrganisationExportRow[] = await firstRange(after, limit);
+  if (rows.length < limit) rows.push(...(await secondRange(null, limit - rows.length)));
+  return rows;
+};

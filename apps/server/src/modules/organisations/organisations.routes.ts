@@ -12,7 +12,7 @@ import {
   Page,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
-import { contentDisposition, fileNameIn, sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
+import { CSV_TYPE, sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import {
   exportOrganisations,
@@ -34,7 +34,7 @@ const tags = ['organisations'];
 
 const ExportQuery = Type.Object(
   {
-    ...Type.Omit(OrganisationListQuery, ['page', 'pageSize']).properties,
+    ...Type.Omit(OrganisationListQuery, ['page', 'pageSize', 'exactTotal']).properties,
     format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')])),
   },
   { additionalProperties: false },
@@ -49,7 +49,8 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
       querystring: OrganisationListQuery,
       response: { 200: Page(Organisation) },
     },
-    handler: async (req) => listOrganisationsFor(deps.db, actorOf(req), req.query),
+    handler: async (req) =>
+      listOrganisationsFor(deps.db, actorOf(req), req.query, deps.config.listExactCountLimit),
   });
 
   app.get('/api/v1/organisations/:id', {
@@ -144,27 +145,21 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
     config: { access: 'organisations:export' },
     schema: {
       tags,
-      summary: '导出单位 Export the filtered list as xlsx (default) or csv',
+      summary:
+        '导出单位 Export the filtered list as xlsx (default; a second sheet records the filter) or csv, in the list order, at most 100,000 rows, streamed; audited',
       querystring: ExportQuery,
     },
     handler: async (req, reply) => {
       const { format = 'xlsx', ...filters } = req.query;
-      const buf = await exportOrganisations(deps.db, auditContext(req), actorOf(req), filters, format);
-      return reply
-        .header(
-          'content-type',
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header(
-          'content-disposition',
-          contentDisposition(
-            fileNameIn({ zh: `单位列表.${format}`, en: `organisations.${format}` }, req.lang),
-            `organisations.${format}`,
-          ),
-        )
-        .send(buf);
+      const file = await exportOrganisations(
+        deps.db,
+        auditContext(req),
+        actorOf(req),
+        req.lang,
+        filters,
+        format,
+      );
+      return sendDownload(reply, req.lang, { ...file, type: format === 'csv' ? CSV_TYPE : XLSX_TYPE });
     },
   });
 

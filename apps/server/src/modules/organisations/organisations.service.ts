@@ -30,8 +30,9 @@ import {
   clearOrganisationSortKeys,
   findOrganisation,
   insertOrganisationIfAbsent,
-  listOrganisations,
+  countOrganisations,
   organisationNamesInScope,
+  organisationPage,
   setOrganisationSortKeys,
   storedSortKeyVersion,
   storeSortKeyVersion,
@@ -193,14 +194,25 @@ const checkReferences = async (
   }
 };
 
-export const listOrganisationsFor = async (db: Kysely<DB>, actor: Actor, q: OrganisationListQuery) => {
+/**
+ * A page of the organisations in scope and its total: exact from the count table for scope, kind and
+ * region filters; otherwise exact up to `exactCountLimit` matches, an estimate above (totalExact false)
+ * unless the caller asks for the exact count.
+ */
+export const listOrganisationsFor = async (
+  db: Kysely<DB>,
+  actor: Actor,
+  q: OrganisationListQuery,
+  exactCountLimit: number,
+) => {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const { rows, total } = await listOrganisations(db, scopeOf(actor, 'administration'), q, {
-    offset: (page - 1) * pageSize,
-    limit: pageSize,
-  });
-  return { data: rows.map((r) => presentOrganisation(r, actor)), total, page, pageSize };
+  const scope = scopeOf(actor, 'administration');
+  const [rows, { total, totalExact }] = await Promise.all([
+    organisationPage(db, scope, q, { offset: (page - 1) * pageSize, limit: pageSize }),
+    countOrganisations(db, scope, q, { limit: exactCountLimit, exact: q.exactTotal === true }),
+  ]);
+  return { data: rows.map((r) => presentOrganisation(r, actor)), total, totalExact, page, pageSize };
 };
 
 export const getOrganisation = async (db: Kysely<DB>, actor: Actor, id: number) => {

@@ -106,6 +106,7 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
         access: 'authenticated',
         rateLimit: { max: deps.config.security.calculatorRateLimitPerMinute, timeWindow: '1 minute' },
         example: { as: 'demo-qc' },
+        sessionNeutral: true,
       },
       schema: {
         tags,

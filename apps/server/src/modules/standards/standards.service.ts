@@ -35,8 +35,8 @@ import {
 
 export type StandardImportKind = 'oel_chemicals' | 'oel_dusts' | 'surveillance';
 
-/** Everything an administrator has set, as the engine's context. Read per call: a few small rows. */
-export const loadContext = async (db: Kysely<DB>): Promise<CalculatorContext> => {
+/** Everything an administrator has set, as the engine's context, read from the database. */
+const readContext = async (db: Kysely<DB>): Promise<CalculatorContext> => {
   const [settings, imports] = await Promise.all([findAmendmentSettings(db), findActiveImports(db)]);
   const rowsOf = (kinds: StandardImportKind[]) =>
     imports.filter((i) => kinds.includes(i.kind as StandardImportKind)).flatMap((i) => i.rows as unknown[]);
@@ -49,6 +49,41 @@ export const loadContext = async (db: Kysely<DB>): Promise<CalculatorContext> =>
     importedLimitRows: rowsOf(['oel_chemicals', 'oel_dusts']) as LimitRow[],
     importedSurveillanceRows: rowsOf(['surveillance']) as SurveillanceRow[],
   };
+};
+
+/**
+ * The context is cached per database (issue 14 item 4): it changes only when an administrator sets an
+ * amendment date or imports rows, and both clear it once their transaction has committed
+ * (`invalidateContext`), so the next calculation sees the change. Concurrent callers share one read;
+ * a read that began before a clear is not kept. As a bound for changes made by another process, an
+ * entry is re-read after CONTEXT_MAX_AGE_MS.
+ */
+export const CONTEXT_MAX_AGE_MS = 60_000;
+const contexts = new WeakMap<object, { at: number; value: Promise<CalculatorContext> }>();
+const generations = new WeakMap<object, number>();
+
+export const invalidateContext = (db: Kysely<DB>): void => {
+  generations.set(db, (generations.get(db) ?? 0) + 1);
+  contexts.delete(db);
+};
+
+export const loadContext = async (db: Kysely<DB>, now = Date.now()): Promise<CalculatorContext> => {
+  const hit = contexts.get(db);
+  if (hit && now - hit.at < CONTEXT_MAX_AGE_MS) return hit.value;
+  const generation = generations.get(db) ?? 0;
+  const value = readContext(db);
+  contexts.set(db, { at: now, value });
+  const forget = () => {
+    if (contexts.get(db)?.value === value) contexts.delete(db);
+  };
+  try {
+    const context = await value;
+    if ((generations.get(db) ?? 0) !== generation) forget();
+    return context;
+  } catch (err) {
+    forget();
+    throw err;
+  }
 };
 
 /**
@@ -108,6 +143,7 @@ export const setAmendment = async (
       after: input,
     });
   });
+  invalidateContext(db);
   return listAmendments(db);
 };
 
@@ -146,7 +182,7 @@ export const importStandardRows = async (
   };
   const fileHash = sha256(input.csv);
   if (input.dryRun || result.rows.length === 0) return report;
-  return db.transaction().execute(async (trx) => {
+  const committed = await db.transaction().execute(async (trx) => {
     const current = await findActiveImport(trx, input.kind, result.edition);
     if (current?.file_sha256 === fileHash) return { ...report, unchanged: true };
     const row = await replaceActiveImport(trx, {
@@ -172,4 +208,6 @@ export const importStandardRows = async (
     });
     return report;
   });
+  invalidateContext(db);
+  return committed;
 };

@@ -2,7 +2,12 @@
  * The login log as an xlsx: the entries in the reader's scope that the filter selects, newest first, at
  * most LOGIN_LOG_EXPORT_MAX_ROWS, with outcomes by name and the browser and system read from the
  * User-Agent; a second sheet records the filter. The export is an audit entry.
+ *
+ * Streamed like the audit export (audit.export.ts): keyset pages by id through the same scoped query
+ * as the list, written into the response as they are read; everything that can refuse the export
+ * happens before the first byte.
  */
+import type { Readable } from 'node:stream';
 import { describeUserAgent, loginOutcomeLabel, type Lang } from '@ohp/contracts';
 import type { Kysely } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
@@ -11,11 +16,13 @@ import type { DB } from '../../platform/db-types.js';
 import {
   chinaDateStamp,
   chinaDateTime,
+  EXPORT_PAGE_ROWS,
+  exportPages,
   exportSummaryRows,
   filterSheet,
   type FileNames,
 } from '../../platform/http/download.js';
-import { writeWorkbook, type CellOut } from '../../platform/imports/sheet.js';
+import { streamWorkbook, type CellOut } from '../../platform/imports/sheet-write.js';
 import {
   countLoginLog,
   loginLogBatch,
@@ -24,7 +31,6 @@ import {
 } from './login-log.repository.js';
 
 export const LOGIN_LOG_EXPORT_MAX_ROWS = 50_000;
-const BATCH = 1_000;
 
 const HEADERS = {
   zh: ['编号', '时间', '用户名', '结果', '结果代码', 'IP 地址', '浏览器', '操作系统', 'User-Agent'],
@@ -59,6 +65,10 @@ const cells = (r: Row, lang: Lang): CellOut[] => {
   ];
 };
 
+/**
+ * The export as a stream the route sends; the audit entry is written before the first byte (with the
+ * count up to `head` and the rows planned), so a cut-off download is on record too.
+ */
 export const exportLoginLog = async (
   db: Kysely<DB>,
   ctx: AuditContext,
@@ -66,53 +76,55 @@ export const exportLoginLog = async (
   lang: Lang,
   q: LoginLogFilters,
   maxRows = LOGIN_LOG_EXPORT_MAX_ROWS,
-): Promise<{ body: Buffer; names: FileNames }> => {
+): Promise<{ body: Readable; names: FileNames }> => {
   const en = lang === 'en';
   const head = await loginLogHeadId(db);
   const total = await countLoginLog(db, actor, q, head);
-  const rows: CellOut[][] = [];
-  for (let before = head + 1; rows.length < maxRows;) {
-    const limit = Math.min(BATCH, maxRows - rows.length);
-    const batch = await loginLogBatch(db, actor, q, before, limit);
-    for (const r of batch) rows.push(cells(r, lang));
-    if (batch.length < limit) break;
-    before = batch[batch.length - 1]!.login_log_id;
-  }
-  const truncated = total > rows.length;
+  const first = await loginLogBatch(db, actor, q, head + 1, Math.min(EXPORT_PAGE_ROWS, maxRows));
+  const planned = Math.min(total, maxRows);
   const exportedAt = new Date();
-  const any = en ? 'All' : '全部';
-  const sheet = filterSheet(lang, [
-    [en ? 'Contents' : '导出内容', en ? 'Login log' : '登录日志'],
-    [en ? 'Username' : '用户名', q.username?.trim().toLowerCase() || any],
-    [
-      en ? 'Outcome' : '结果',
-      q.outcome
-        ? en
-          ? `${loginOutcomeLabel(q.outcome, lang)} (${q.outcome})`
-          : `${loginOutcomeLabel(q.outcome, lang)}（${q.outcome}）`
-        : any,
-    ],
-    [en ? 'From (date)' : '起始日期', q.from ?? (en ? 'Any' : '不限')],
-    [en ? 'To (date)' : '截止日期', q.to ?? (en ? 'Any' : '不限')],
-    [en ? 'Scope' : '数据范围', en ? "Accounts within the exporter's scope" : '导出人管辖范围内的账号'],
-    ...exportSummaryRows(lang, {
-      username: ctx.username,
-      exportedAt,
-      head,
-      matched: total,
-      exported: rows.length,
-      maxRows,
-    }),
-  ]);
-  const body = await writeWorkbook(en ? 'Login log' : '登录日志', HEADERS[en ? 'en' : 'zh'], rows, 300, {
-    widths: WIDTHS,
-    extra: [sheet],
-  });
   await writeAudit(db, ctx, {
     action: 'login_log.export',
     entityType: 'login_log',
-    after: { filters: q, upTo: head, matched: total, rows: rows.length, truncated },
+    after: { filters: q, upTo: head, matched: total, rows: planned, truncated: total > planned },
   });
+  const { pages, written } = exportPages({
+    first,
+    pageSize: EXPORT_PAGE_ROWS,
+    maxRows,
+    next: (last, limit) => loginLogBatch(db, actor, q, last.login_log_id, limit),
+    cells: (r) => cells(r, lang),
+  });
+  const any = en ? 'All' : '全部';
+  const body = streamWorkbook(
+    { name: en ? 'Login log' : '登录日志', headers: HEADERS[en ? 'en' : 'zh'], widths: WIDTHS },
+    pages,
+    () => [
+      filterSheet(lang, [
+        [en ? 'Contents' : '导出内容', en ? 'Login log' : '登录日志'],
+        [en ? 'Username' : '用户名', q.username?.trim().toLowerCase() || any],
+        [
+          en ? 'Outcome' : '结果',
+          q.outcome
+            ? en
+              ? `${loginOutcomeLabel(q.outcome, lang)} (${q.outcome})`
+              : `${loginOutcomeLabel(q.outcome, lang)}（${q.outcome}）`
+            : any,
+        ],
+        [en ? 'From (date)' : '起始日期', q.from ?? (en ? 'Any' : '不限')],
+        [en ? 'To (date)' : '截止日期', q.to ?? (en ? 'Any' : '不限')],
+        [en ? 'Scope' : '数据范围', en ? "Accounts within the exporter's scope" : '导出人管辖范围内的账号'],
+        ...exportSummaryRows(lang, {
+          username: ctx.username,
+          exportedAt,
+          head,
+          matched: total,
+          exported: written(),
+          maxRows,
+        }),
+      ]),
+    ],
+  );
   const stamp = chinaDateStamp(exportedAt);
   return { body, names: { zh: `登录日志-${stamp}.xlsx`, en: `login-log-${stamp}.xlsx` } };
 };

@@ -7,8 +7,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
 import { scopeOf, scopeWhere } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
+import { countMatches } from '../../platform/list-total.js';
 
-export type LoginLogFilters = Omit<LoginLogQuery, 'page' | 'pageSize'>;
+export type LoginLogFilters = Omit<LoginLogQuery, 'page' | 'pageSize' | 'exactTotal'>;
 
 const dayStart = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
 
@@ -27,7 +28,9 @@ const filtered = (db: Kysely<DB>, actor: Actor, q: LoginLogFilters) => {
             organisation: eb.ref('o.organisation_id') as never,
           }),
     );
-  if (q.username) base = base.where('l.username', '=', q.username.trim().toLowerCase());
+  // Usernames are written in lower case; lower() lets login_log_username_idx find them.
+  if (q.username)
+    base = base.where((eb) => eb(eb.fn('lower', ['l.username']), '=', q.username!.trim().toLowerCase()));
   if (q.outcome) base = base.where('l.outcome', '=', q.outcome);
   if (q.from) base = base.where('l.created_at', '>=', dayStart(q.from));
   if (q.to) base = base.where('l.created_at', '<', new Date(dayStart(q.to).getTime() + 86_400_000));
@@ -44,20 +47,35 @@ const columns = [
   'l.created_at',
 ] as const;
 
-export const searchLoginLog = async (db: Kysely<DB>, actor: Actor, q: LoginLogQuery) => {
+/**
+ * One page of the login log, newest first by time, then id, and its total (exact up to
+ * `exactCountLimit` matches, else an estimate; platform/list-total.ts). The order is that of
+ * login_log_created_id_idx (migration 0007; a date filter is a range of it) and, for one username, of
+ * login_log_username_idx: the page is read in order, not sorted.
+ */
+export const searchLoginLog = async (
+  db: Kysely<DB>,
+  actor: Actor,
+  q: LoginLogQuery,
+  exactCountLimit: number,
+) => {
+  const [rows, { total, totalExact }] = await Promise.all([
+    loginLogPageQuery(db, actor, q).execute(),
+    countMatches(db, filtered(db, actor, q), { limit: exactCountLimit, exact: q.exactTotal === true }),
+  ]);
+  return { rows, total, totalExact, page: q.page ?? 1, pageSize: q.pageSize ?? 20 };
+};
+
+/** The query of one page (not run; list-totals.test.ts explains it). */
+export const loginLogPageQuery = (db: Kysely<DB>, actor: Actor, q: LoginLogQuery) => {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const base = filtered(db, actor, q);
-  const [rows, count] = await Promise.all([
-    base
-      .select(columns)
-      .orderBy('l.login_log_id', 'desc')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n), page, pageSize };
+  return filtered(db, actor, q)
+    .select(columns)
+    .orderBy('l.created_at', 'desc')
+    .orderBy('l.login_log_id', 'desc')
+    .offset((page - 1) * pageSize)
+    .limit(pageSize);
 };
 
 /** The newest entry's id: an export covers the log up to it. */

@@ -1,8 +1,11 @@
 /** Kysely queries on accounts, their roles and sessions (users.service decides; test factories insert here). */
+import type { UserListQuery } from '@ohp/contracts';
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
 import { scopeOf, scopeWhere } from '../../platform/authz/scope.js';
 import type { AppUserTable, DB, LoginLogTable } from '../../platform/db-types.js';
+import { countMatches, type ListTotal, type TotalOptions } from '../../platform/list-total.js';
+import { likeContains } from '../../platform/sql-text.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -76,6 +79,40 @@ export type UserRow = {
   role_keys: string[];
   admin_duties: string[];
 };
+
+export type UserFilters = Omit<UserListQuery, 'page' | 'pageSize' | 'exactTotal'>;
+
+/** Accounts in scope that match the list filters. */
+const filteredUsers = (db: Db, actor: Actor, q: UserFilters) => {
+  let base = scopedUsers(db, actor);
+  if (q.q) {
+    const like = likeContains(q.q);
+    base = base.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
+  }
+  if (q.organisationId) base = base.where('u.organisation_id', '=', q.organisationId);
+  if (q.status) base = base.where('u.status', '=', q.status);
+  return base;
+};
+
+/**
+ * One page of the user list, by username: lower(username) is unique (app_user_username_key), so the
+ * page is read in that index's order (usernames are unique regardless of case, so it needs no tie-break).
+ */
+export const userPage = (db: Db, actor: Actor, q: UserFilters, limit: { offset: number; limit: number }) =>
+  filteredUsers(db, actor, q)
+    .select(userColumns)
+    .orderBy(sql`lower(u.username)`)
+    .offset(limit.offset)
+    .limit(limit.limit)
+    .execute() as Promise<UserRow[]>;
+
+/** The user list's total: exact up to the limit, else an estimate (platform/list-total.ts). */
+export const countUsers = (
+  db: Kysely<DB>,
+  actor: Actor,
+  q: UserFilters,
+  opts: TotalOptions,
+): Promise<ListTotal> => countMatches(db, filteredUsers(db, actor, q), opts);
 
 export const findRoles = (db: Db, roleKeys: readonly string[]) =>
   db.selectFrom('role').select(['role_key', 'duty']).where('role_key', 'in', roleKeys).execute();

@@ -35,7 +35,9 @@ import {
 } from './users.service.js';
 
 const tags = ['users'];
-const LoginLogExportQuery = Type.Omit(LoginLogQuery, ['page', 'pageSize'], { additionalProperties: false });
+const LoginLogExportQuery = Type.Omit(LoginLogQuery, ['page', 'pageSize', 'exactTotal'], {
+  additionalProperties: false,
+});
 const Ok = Type.Object({ ok: Type.Literal(true) });
 
 export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
@@ -89,7 +91,7 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
     handler: async (req) => resetPassword(deps, auditContext(req), actorOf(req), Number(req.params.id)),
   });
   app.post('/api/v1/users/:id/reveal-phone', {
-    config: { access: 'pii:reveal' },
+    config: { access: 'pii:reveal', sessionNeutral: true },
     schema: {
       tags,
       summary: '查看完整手机号 Reveal a masked phone number (audited)',
@@ -198,7 +200,7 @@ export const registerUserRoutes = (app: AppInstance, deps: Deps) => {
       querystring: LoginLogQuery,
       response: { 200: Page(LoginLogEntry) },
     },
-    handler: async (req) => listLoginLog(deps.db, actorOf(req), req.query),
+    handler: async (req) => listLoginLog(deps, actorOf(req), req.query),
   });
   app.get('/api/v1/login-logs/export', {
     config: { access: 'login_logs:read' },

@@ -12,10 +12,10 @@ import type { DB } from '../../platform/db-types.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http/types.js';
 import { maskEmail, maskPhone, type Crypto } from '../../platform/crypto.js';
-import { likeContains } from '../../platform/sql-text.js';
 import { findOrganisation } from '../organisations/index.js';
 import { accountCreationRefusal, accountManagementRefusal, roleAssignmentRefusal } from './users.policy.js';
 import {
+  countUsers,
   findLiveSessions,
   findRoles,
   insertLoginLogEntry,
@@ -26,6 +26,7 @@ import {
   scopedUsers,
   updateUserRow,
   userColumns,
+  userPage,
   type UserRow,
 } from './users.repository.js';
 import { searchLoginLog } from './login-log.repository.js';
@@ -63,26 +64,13 @@ const isLocked = (deps: Deps, username: string) => loginLocked(deps, username);
 export const listUsers = async (deps: Deps, actor: Actor, q: UserListQuery) => {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  let base = scopedUsers(deps.db, actor);
-  if (q.q) {
-    const like = likeContains(q.q);
-    base = base.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
-  }
-  if (q.organisationId) base = base.where('u.organisation_id', '=', q.organisationId);
-  if (q.status) base = base.where('u.status', '=', q.status);
-  const [rows, count] = await Promise.all([
-    base
-      .select(userColumns)
-      .orderBy('u.username')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  const [rows, { total, totalExact }] = await Promise.all([
+    userPage(deps.db, actor, q, { offset: (page - 1) * pageSize, limit: pageSize }),
+    countUsers(deps.db, actor, q, { limit: deps.config.listExactCountLimit, exact: q.exactTotal === true }),
   ]);
   const data = [];
-  for (const r of rows as UserRow[])
-    data.push(presentUser(r, actor, await isLocked(deps, r.username), deps.crypto));
-  return { data, total: Number(count.n), page, pageSize };
+  for (const r of rows) data.push(presentUser(r, actor, await isLocked(deps, r.username), deps.crypto));
+  return { data, total, totalExact, page, pageSize };
 };
 
 const findUser = async (db: Db, actor: Actor, id: number) =>
@@ -308,8 +296,13 @@ export const revokeSessionById = async (db: Kysely<DB>, ctx: AuditContext, actor
   });
 };
 
-export const listLoginLog = async (db: Kysely<DB>, actor: Actor, q: LoginLogQuery) => {
-  const { rows, total, page, pageSize } = await searchLoginLog(db, actor, q);
+export const listLoginLog = async (deps: Deps, actor: Actor, q: LoginLogQuery) => {
+  const { rows, total, totalExact, page, pageSize } = await searchLoginLog(
+    deps.db,
+    actor,
+    q,
+    deps.config.listExactCountLimit,
+  );
   return {
     data: rows.map((r) => ({
       id: r.login_log_id,
@@ -321,6 +314,7 @@ export const listLoginLog = async (db: Kysely<DB>, actor: Actor, q: LoginLogQuer
       createdAt: r.created_at.toISOString(),
     })),
     total,
+    totalExact,
     page,
     pageSize,
   };

@@ -8,6 +8,10 @@
  *  - platform administrators: everything for administration data (organisations, users), nothing
  *    for business data
  *  - any other organisation: itself only
+ *
+ * A region scope compiles to an equality on its level's prefix (`regionPrefixWhere`), which indexes
+ * can lead with (migration 0007), rather than to `LIKE 'prefix%'`, which they cannot combine with an
+ * order.
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { likePrefix } from '../sql-text.js';
@@ -77,6 +81,27 @@ export type ScopeColumns = {
   organisation: Expression<number>;
 };
 
+/** The longest GB/T 2260 code (township): a prefix of this length is the code itself. */
+const REGION_CODE_MAX_LENGTH = 9;
+
+/**
+ * `column` lies in the region subtree of `prefix` (GB/T 2260 codes nest by prefix: 2 digits province, 4
+ * city, 6 county, 9 township). For digit codes this means exactly `column LIKE 'prefix%'`, written as
+ * an equality so that an index can lead with it and still read the list's order: `left(column, 2|4|6)
+ * = prefix` matches the expression indexes of migration 0007 (the length is written into the SQL, not
+ * sent as a parameter, so the expression is the index's), and a 9-digit prefix, the longest code, is
+ * `column = prefix`. Anything else (not digits, which no region code is) stays a LIKE prefix.
+ */
+export const regionPrefixWhere = <DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  column: Expression<string>,
+  prefix: string,
+): Expression<SqlBool> => {
+  if (!/^[0-9]+$/.test(prefix)) return eb(column, 'like', likePrefix(prefix));
+  if (prefix.length >= REGION_CODE_MAX_LENGTH) return eb(column, '=', prefix);
+  return eb(eb.fn<string>('left', [column, sql.lit(prefix.length)]), '=', prefix);
+};
+
 export const scopeWhere = <DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   scope: Scope,
@@ -88,7 +113,7 @@ export const scopeWhere = <DB, TB extends keyof DB>(
     case 'none':
       return sql<boolean>`false`;
     case 'region':
-      return eb(cols.region, 'like', likePrefix(scope.prefix));
+      return regionPrefixWhere(eb, cols.region, scope.prefix);
     case 'organisation':
       return eb(cols.organisation, '=', scope.organisationId);
   }

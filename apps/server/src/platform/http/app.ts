@@ -6,17 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorSchema, pickLang, type RouteAccess } from '@ohp/contracts';
-import Fastify, { type FastifyRequest } from 'fastify';
-import { resolveSession, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '../authz/session.js';
+import Fastify, { LogController, type FastifyRequest } from 'fastify';
+import { resolveSession, SessionCache, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '../authz/session.js';
 import { safeEqual } from '../crypto.js';
 import { sendError, toErrorResponse } from './error-handler.js';
+import { securityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 import type { AppInstance, Deps, RouteExample } from './types.js';
 
@@ -37,7 +37,8 @@ export type BuildOptions = {
   deps: Deps;
   registerModules: (app: AppInstance, deps: Deps) => Promise<void> | void;
   webDist?: string | null;
-  logger?: boolean;
+  /** true: JSON lines on stdout at LOG_LEVEL; a stream: the same lines into it (tests). */
+  logger?: boolean | { stream: NodeJS.WritableStream };
 };
 
 /**
@@ -65,12 +66,21 @@ const hasBody = (req: FastifyRequest): boolean => {
   return !(b !== null && typeof b === 'object' && !Array.isArray(b) && Object.keys(b).length === 0);
 };
 
-export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; routes: RouteRecord[] }> => {
+export const buildApp = async (
+  opts: BuildOptions,
+): Promise<{ app: AppInstance; routes: RouteRecord[]; sessions: SessionCache }> => {
   const { deps } = opts;
   const routes: RouteRecord[] = [];
+  const { http } = deps.config;
+  const sessions = new SessionCache(http.sessionCacheSeconds * 1000);
+  const headers = securityHeaders({ hsts: deps.config.security.secureCookies });
   const app = Fastify({
+    // One access-log line per request, written by the onResponse hook below (sampled reads), instead
+    // of Fastify's two lines for every request.
+    logController: new LogController({ disableRequestLogging: true }),
     logger: opts.logger
       ? {
+          ...(typeof opts.logger === 'object' && { stream: opts.logger.stream }),
           level: deps.config.logLevel,
           redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
         }
@@ -129,24 +139,6 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
   });
 
   app.addSchema(ErrorSchema);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: deps.config.security.secureCookies,
-  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: true,
@@ -184,9 +176,40 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
 
   app.addHook('onRequest', async (req, reply) => {
     req.lang = pickLang(req.headers['accept-language']);
+    reply.headers(headers);
     reply.header('x-request-id', req.id);
     reply.header('cache-control', 'no-store');
   });
+
+  // A write may change who someone is or what they may do (logout, lock, roles, forced logout, an
+  // organisation's status): the session cache is cleared before its answer leaves, whatever the
+  // outcome, unless the route declares itself session-neutral (e.g. a calculator's POST).
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (UNSAFE.has(req.method) && !req.routeOptions.config?.sessionNeutral) sessions.clear();
+    return payload;
+  });
+
+  if (opts.logger) {
+    // The access log: every write, every error (≥ 400) and every slow request; successful reads at
+    // OHP_ACCESS_LOG_SAMPLE (1 = all). Debug level logs every request.
+    const sampleAll = http.accessLogSample >= 1 || ['debug', 'trace'].includes(app.log.level);
+    app.addHook('onResponse', async (req, reply) => {
+      const ms = reply.elapsedTime;
+      const status = reply.statusCode;
+      if (
+        !sampleAll &&
+        !UNSAFE.has(req.method) &&
+        status < 400 &&
+        ms < http.accessLogSlowMs &&
+        !(http.accessLogSample > 0 && Math.random() < http.accessLogSample)
+      )
+        return;
+      req.log.info(
+        { method: req.method, url: req.url, status, ms: Math.round(ms * 10) / 10, user: req.actor?.userId },
+        'request',
+      );
+    });
+  }
 
   // Who: resolve the session cookie (if any) into an actor.
   app.addHook('preValidation', async (req: FastifyRequest, reply) => {
@@ -194,7 +217,7 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
     const access = config.access ?? 'public';
     const token = req.cookies[SESSION_COOKIE];
     if (token && isApiPath(req.url)) {
-      const resolved = await resolveSession(deps.db, deps.config, token);
+      const resolved = await resolveSession(deps.db, deps.config, token, new Date(), sessions);
       if (typeof resolved === 'object') {
         req.actor = resolved.actor;
         req.session = {
@@ -202,6 +225,7 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
           csrfToken: resolved.csrfToken,
           mustChangePassword: resolved.mustChangePassword,
           totpSetupRequired: resolved.totpSetupRequired,
+          profile: resolved.profile,
         };
       } else {
         // The session is gone (expired, revoked, logged out elsewhere): the web app's hint goes too.
@@ -262,5 +286,5 @@ export const buildApp = async (opts: BuildOptions): Promise<{ app: AppInstance; 
   });
 
   await app.ready();
-  return { app, routes };
+  return { app, routes, sessions };
 };

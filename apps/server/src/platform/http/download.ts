@@ -3,9 +3,10 @@
  * RFC 5987 `filename*` (UTF-8, percent-encoded) with a plain ASCII `filename` for old clients, so a
  * Chinese user saves 单位导入模板.xlsx and an English one organisation-import-template.xlsx.
  */
+import { Readable } from 'node:stream';
 import { messageFor, type Lang } from '@ohp/contracts';
 import type { FastifyReply } from 'fastify';
-import type { SheetOut } from '../imports/sheet.js';
+import type { CellOut, RowPages, SheetOut } from '../imports/sheet-write.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -29,16 +30,62 @@ export const fileNameIn = (names: FileNames, lang: Lang): string => (lang === 'e
 export const chinaDateStamp = (now = new Date()): string =>
   new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
 
-/** Sends a file for download with its type and its name in the caller's language. */
+/**
+ * Sends a file for download with its type and its name in the caller's language. The body is a Buffer
+ * or a stream (a streamed export, platform/imports/sheet-write.ts): Fastify pipes a stream into the
+ * response, chunked, reading it only as fast as the client takes it. A stream that fails before its
+ * first byte still becomes the JSON error answer; one that fails after it cannot (the status and
+ * headers are gone): the connection is destroyed, so the client sees a cut-off download (no final
+ * chunk) rather than a complete-looking file, and the failure is logged here.
+ */
 export const sendDownload = (
   reply: FastifyReply,
   lang: Lang,
-  file: { body: Buffer; type: string; names: FileNames },
-) =>
-  reply
+  file: { body: Buffer | Readable; type: string; names: FileNames },
+) => {
+  if (file.body instanceof Readable)
+    file.body.once('error', (err) => {
+      if (reply.raw.headersSent)
+        reply.log.error({ err, file: file.names.en }, 'download failed after it began; connection closed');
+    });
+  return reply
     .header('content-type', file.type)
     .header('content-disposition', contentDisposition(fileNameIn(file.names, lang), file.names.en))
     .send(file.body);
+};
+
+/** Rows an export reads per query (one keyset page). */
+export const EXPORT_PAGE_ROWS = 1_000;
+
+/**
+ * An export's rows as pages for the streaming writers (streamWorkbook, streamCsv): `first` — read before
+ * the response starts, so that a failing query still gets the error shape — then `next(last, limit)`,
+ * the rows after the previous page's last one in the export's order (a keyset query), until a page
+ * comes back short or `maxRows` rows are out. Each page is one short statement: on PGlite's single
+ * connection other requests' queries run between two pages, and memory holds one page. `written()`
+ * counts the rows handed to the writer, for the filter sheet written after the data.
+ */
+export const exportPages = <R>(o: {
+  first: R[];
+  pageSize: number;
+  maxRows: number;
+  next: (last: R, limit: number) => Promise<R[]>;
+  cells: (row: R) => CellOut[];
+}): { pages: RowPages; written: () => number } => {
+  let written = 0;
+  async function* pages(): AsyncGenerator<CellOut[][]> {
+    let asked = Math.min(o.pageSize, o.maxRows);
+    let page = o.first.slice(0, asked);
+    for (;;) {
+      written += page.length;
+      yield page.map(o.cells);
+      if (page.length < asked || written >= o.maxRows) return;
+      asked = Math.min(o.pageSize, o.maxRows - written);
+      page = await o.next(page[page.length - 1]!, asked);
+    }
+  }
+  return { pages: pages(), written: () => written };
+};
 
 /** A date-time as people in China read it (UTC+8): 2026-03-01 14:05:09. */
 export const chinaDateTime = (d: Date): string =>
@@ -61,26 +108,34 @@ export const exportSummaryRows = (
   o: {
     username: string | null;
     exportedAt: Date;
-    head: number;
+    /** The newest record the export covers (append-only logs); left out when not given. */
+    head?: number;
     matched: number;
     exported: number;
     maxRows: number;
+    /** Whether the cap cut the export; by default when fewer were exported than matched. */
+    truncated?: boolean;
+    /** The order of the rows, said after "all matching records are exported"; newest first by default. */
+    order?: FileNames;
   },
 ): Array<[string, string | number]> => {
   const en = lang === 'en';
+  const order = o.order ?? { zh: '按时间由新到旧排列', en: 'newest first' };
   return [
     [en ? 'Exported by' : '导出人', o.username ?? ''],
     [en ? 'Exported at' : '导出时间', chinaDateTime(o.exportedAt)],
-    [en ? 'Up to record no.' : '截至记录编号', o.head],
+    ...(o.head === undefined
+      ? []
+      : ([[en ? 'Up to record no.' : '截至记录编号', o.head]] as Array<[string, number]>)),
     [en ? 'Matching records' : '符合条件的记录数', o.matched],
     [en ? 'Records exported' : '导出记录数', o.exported],
     [
       en ? 'Note' : '说明',
-      o.matched > o.exported
+      (o.truncated ?? o.matched > o.exported)
         ? `${messageFor('export_truncated', lang)}${en ? ` (limit ${o.maxRows})` : `（上限 ${o.maxRows}）`}`
         : en
-          ? 'All matching records are exported, newest first.'
-          : '已导出全部符合条件的记录，按时间由新到旧排列。',
+          ? `All matching records are exported, ${order.en}.`
+          : `已导出全部符合条件的记录，${order.zh}。`,
     ],
   ];
 };

@@ -15,6 +15,7 @@ import type {
 import type { Kysely } from 'kysely';
 import type { AuditContext } from '../audit.js';
 import type { Actor } from '../authz/actor.js';
+import type { SessionProfile } from '../authz/session.js';
 import type { Config } from '../config.js';
 import type { Crypto } from '../crypto.js';
 import type { Database } from '../db.js';
@@ -44,6 +45,8 @@ export type SessionState = {
   mustChangePassword: boolean;
   /** A role requires a second factor and the user has not bound one yet. */
   totpSetupRequired: boolean;
+  /** What /auth/me shows, read with the session. */
+  profile: SessionProfile;
 };
 
 /**
@@ -78,6 +81,11 @@ declare module 'fastify' {
     bodyless?: boolean;
     /** How to try the body schema's example on the demo province (see RouteExample). */
     example?: RouteExample;
+    /**
+     * A write (POST/PUT/PATCH/DELETE) that cannot change who anyone is or what they may do (users,
+     * roles, sessions, organisations): it keeps the session cache. Every other write clears it.
+     */
+    sessionNeutral?: boolean;
   }
 }
 /* eslint-enable @typescript-eslint/consistent-type-definitions */

@@ -4,7 +4,7 @@
  * filtered trail (the file records the filter); verify the hash chain.
  */
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import {
   auditActionGroupLabel,
   auditActionLabel,
@@ -20,6 +20,7 @@ import { api, type PageResult, type Query } from '../../shared/api';
 import { reportError } from '../../shared/errors';
 import { fmtDateTime } from '../../shared/format';
 import { currentLang } from '../../shared/i18n';
+import { useListTotal } from '../../shared/ListTotal';
 import type { AuditEntry, AuditVerify } from '../../shared/types';
 import { ActorPicker } from './ActorPicker';
 
@@ -55,6 +56,8 @@ export const AuditPage = () => {
   const [verifying, setVerifying] = useState(false);
   const [exporting, setExporting] = useState(false);
   const filters = useRef<Query>({});
+  const action = useRef<ActionType>();
+  const listTotal = useListTotal(action);
   const lang = currentLang();
   const actionOpts = useMemo(() => actionOptions(lang), [lang]);
   const entityOpts = useMemo(
@@ -160,11 +163,12 @@ export const AuditPage = () => {
       <ProTable<AuditEntry, Filters>
         key={i18n.language}
         rowKey="id"
+        actionRef={action}
         headerTitle={t('audit.title')}
         columns={columns}
         scroll={{ x: 1100 }}
         search={{ labelWidth: 'auto', defaultCollapsed: false }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: listTotal.showTotal }}
         expandable={{
           expandedRowRender: (r) => (
             <Row gutter={16}>
@@ -198,9 +202,11 @@ export const AuditPage = () => {
           try {
             const res = await api.get<PageResult<AuditEntry>>('/audit', {
               ...q,
+              ...listTotal.param(q),
               page: p.current ?? 1,
               pageSize: p.pageSize ?? 20,
             });
+            listTotal.seen(res);
             return { data: res.data, total: res.total, success: true };
           } catch (e) {
             reportError(message, e);

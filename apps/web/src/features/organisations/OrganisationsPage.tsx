@@ -18,6 +18,7 @@ import { useAuth } from '../../app/auth';
 import type { Query } from '../../shared/api';
 import { reportError } from '../../shared/errors';
 import { fmtDateTime, kindLabel } from '../../shared/format';
+import { useListTotal } from '../../shared/ListTotal';
 import { RegionPicker } from '../../shared/RegionPicker';
 import { RegionTree } from '../../shared/RegionTree';
 import { SidePanelLayout } from '../../shared/SidePanelLayout';
@@ -55,6 +56,7 @@ export const OrganisationsPage = () => {
   const { me, can } = useAuth();
   const { message, modal } = App.useApp();
   const action = useRef<ActionType>();
+  const listTotal = useListTotal(action);
   const lastQuery = useRef<Query>({});
   const [treeRegion, setTreeRegion] = useState<string | undefined>();
   const [selected, setSelected] = useState<Organisation[]>([]);
@@ -237,7 +239,12 @@ export const OrganisationsPage = () => {
           form={{ syncToUrl: false }}
           // 重置 clears the region tree's choice too, not only the query form.
           onReset={() => setTreeRegion(undefined)}
-          pagination={{ defaultPageSize: 20, showSizeChanger: true, showQuickJumper: true }}
+          pagination={{
+            defaultPageSize: 20,
+            showSizeChanger: true,
+            showQuickJumper: true,
+            showTotal: listTotal.showTotal,
+          }}
           rowSelection={
             selectable
               ? {
@@ -260,9 +267,12 @@ export const OrganisationsPage = () => {
             try {
               const res = await listOrganisations({
                 ...query,
+                // The order does not change the total.
+                ...listTotal.param({ ...query, sort: undefined }),
                 page: params.current ?? 1,
                 pageSize: params.pageSize ?? 20,
               });
+              listTotal.seen(res);
               return { data: res.data, total: res.total, success: true };
             } catch (e) {
               reportError(message, e);

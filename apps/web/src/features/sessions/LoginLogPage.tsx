@@ -3,7 +3,7 @@
  * read from the User-Agent; export of the filtered log (the file records the filter).
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { loginOutcomeLabel, loginOutcomes } from '@ohp/contracts';
 import { App, Button, Tag } from 'antd';
 import { useRef, useState } from 'react';
@@ -12,6 +12,7 @@ import { api, type PageResult, type Query } from '../../shared/api';
 import { reportError } from '../../shared/errors';
 import { fmtDateTime } from '../../shared/format';
 import { currentLang } from '../../shared/i18n';
+import { useListTotal } from '../../shared/ListTotal';
 import type { LoginLogEntry } from '../../shared/types';
 import { UserAgentText } from '../../shared/UserAgent';
 
@@ -24,6 +25,8 @@ export const LoginLogPage = () => {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const filters = useRef<Query>({});
+  const action = useRef<ActionType>();
+  const listTotal = useListTotal(action);
   const [exporting, setExporting] = useState(false);
   const lang = currentLang();
 
@@ -90,11 +93,12 @@ export const LoginLogPage = () => {
       <ProTable<LoginLogEntry, Filters>
         key={i18n.language}
         rowKey="id"
+        actionRef={action}
         headerTitle={t('loginLogs.title')}
         columns={columns}
         scroll={{ x: 900 }}
         search={{ labelWidth: 'auto' }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: listTotal.showTotal }}
         request={async (p) => {
           const q: Query = {
             username: p.username?.trim(),
@@ -106,9 +110,11 @@ export const LoginLogPage = () => {
           try {
             const res = await api.get<PageResult<LoginLogEntry>>('/login-logs', {
               ...q,
+              ...listTotal.param(q),
               page: p.current ?? 1,
               pageSize: p.pageSize ?? 20,
             });
+            listTotal.seen(res);
             return { data: res.data, total: res.total, success: true };
           } catch (e) {
             reportError(message, e);

@@ -10,6 +10,7 @@ import { useAuth } from '../../app/auth';
 import { reportError } from '../../shared/errors';
 import { fmtDateTime, kindLabel, roleName } from '../../shared/format';
 import { OneTimePasswordModal } from '../../shared/OneTimePasswordModal';
+import { useListTotal } from '../../shared/ListTotal';
 import { SidePanelLayout } from '../../shared/SidePanelLayout';
 import type { User } from '../../shared/types';
 import { listUsers, resetPassword, resetTotp, searchOrganisations, unlockUser, updateUser } from './api';
@@ -88,6 +89,7 @@ export const UsersPage = () => {
   const { can, me } = useAuth();
   const { message, modal } = App.useApp();
   const action = useRef<ActionType>();
+  const listTotal = useListTotal(action);
   const roles = useRoleOptions();
   const [org, setOrg] = useState<OrgPick | undefined>();
   const [createOpen, setCreateOpen] = useState(false);
@@ -260,16 +262,17 @@ export const UsersPage = () => {
       headerTitle={org ? `${t('users.title')} — ${org.name}` : t('users.title')}
       scroll={{ x: 1200 }}
       search={{ labelWidth: 'auto', defaultCollapsed: false }}
-      pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+      pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: listTotal.showTotal }}
       request={async (p) => {
+        const filters = { q: p.q, status: p.status, organisationId: p.organisationId };
         try {
           const res = await listUsers({
-            q: p.q,
-            status: p.status,
-            organisationId: p.organisationId,
+            ...filters,
+            ...listTotal.param(filters),
             page: p.current ?? 1,
             pageSize: p.pageSize ?? 20,
           });
+          listTotal.seen(res);
           return { data: res.data, total: res.total, success: true };
         } catch (e) {
           reportError(message, e);
