@@ -175,6 +175,27 @@ export type StandardImportTable = {
 
 export type SchemaMigrationTable = { name: string; applied_at: Timestamp };
 
+/** Background jobs (0008_jobs, platform/jobs). */
+export type JobTable = {
+  job_id: Generated<number>;
+  kind: string;
+  status: ColumnType<string, string | undefined, string>;
+  payload: ColumnType<unknown, string | undefined, string>;
+  checkpoint: ColumnType<unknown, string | undefined, string>;
+  progress: ColumnType<unknown, string | undefined, string>;
+  result: Json;
+  error: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  run_after: Timestamp;
+  locked_by: string | null;
+  heartbeat_at: NullableTimestamp;
+  organisation_id: number | null;
+  user_id: number | null;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+};
 
 export type DB = {
   organisation: OrganisationTable;
@@ -192,4 +213,5 @@ export type DB = {
   standard_amendment: StandardAmendmentTable;
   standard_import: StandardImportTable;
   schema_migration: SchemaMigrationTable;
+  job: JobTable;
 };
