@@ -20,6 +20,7 @@ import { createCrypto } from '../apps/server/src/platform/crypto.js';
 import { openPglite, openPostgres, type Database } from '../apps/server/src/platform/db.js';
 import type { Deps } from '../apps/server/src/platform/http/types.js';
 import { migrate } from '../apps/server/src/platform/migrate.js';
+import { JobRunner } from '../apps/server/src/platform/jobs/runner.js';
 import { appVersion, createHttpApp, syncBuiltInRoles } from '../apps/server/src/server.js';
 import { listOrganisationsFor } from '../apps/server/src/modules/organisations/organisations.service.js';
 
@@ -65,6 +66,7 @@ const main = async () => {
     db: database.db,
     crypto: createCrypto(randomBytes(32)),
     version: appVersion(),
+    jobs: new JobRunner(database.db),
   };
   const t0 = performance.now();
   const seeded = await seedDemoProvince(deps.db, { scale: 'province', password: 'Bench#2026x' });

@@ -36,12 +36,15 @@ const main = async () => {
   const dist = webDist();
   const { app } = await createHttpApp(deps, { webDist: dist, logger: true });
   await app.listen({ host: config.host, port: config.port });
+  // Jobs run once the handlers are registered (with the routes) and the server answers.
+  await deps.jobs.start();
   console.log(
     `\n职业健康管理信息平台 running at http://${config.host}:${config.port} (database: ${deps.database.kind}${dist ? '' : '; web app not built'})`,
   );
   const stopAnalyze = scheduleAnalyze(deps.database, config.pgliteAnalyzeMinutes);
   const stop = async () => {
     stopAnalyze();
+    await deps.jobs.stop();
     await app.close();
     await deps.database.close();
     process.exit(0);

@@ -11,6 +11,7 @@ import { createCrypto, loadOrCreateKey } from './platform/crypto.js';
 import { openDatabase, type Database } from './platform/db.js';
 import { analyzeTables } from './platform/statistics.js';
 import { migrate } from './platform/migrate.js';
+import { JobRunner } from './platform/jobs/runner.js';
 import { attachAuditTrail, auditCheckpointFile, auditKeyFrom } from './platform/audit.js';
 import { migrateAsOwner } from './platform/db-roles.js';
 import type { Deps } from './platform/http/types.js';
@@ -95,7 +96,10 @@ export const openAndPrepare = async (
     await database.close();
     throw err;
   }
-  return { config, database, db: database.db, crypto: createCrypto(key), version: appVersion() };
+  const jobs = new JobRunner(database.db, {
+    onError: (job, err) => console.error(`job ${job.job_id ?? '?'} (${job.kind ?? 'poll'}) failed:`, err),
+  });
+  return { config, database, db: database.db, crypto: createCrypto(key), version: appVersion(), jobs };
 };
 
 export const createHttpApp = (

@@ -18,6 +18,7 @@ import type { RouteRecord } from '../src/platform/http/app.js';
 import type { SessionCache } from '../src/platform/authz/session.js';
 import type { AppInstance, Deps } from '../src/platform/http/types.js';
 import { migrate } from '../src/platform/migrate.js';
+import { JobRunner } from '../src/platform/jobs/runner.js';
 import { appVersion, createHttpApp, syncBuiltInRoles } from '../src/server.js';
 
 export const DEMO_PASSWORD = 'Test@Demo2026';
@@ -98,10 +99,12 @@ export const createTestContext = async (
     db: database.db,
     crypto: createCrypto(Buffer.from(config.dataKey!, 'base64')),
     version: appVersion(),
+    jobs: new JobRunner(database.db, { pollMs: 50 }),
   };
   const demoPassword = opts.demoPassword ?? DEMO_PASSWORD;
   if (opts.seed !== false) await seedDemoProvince(deps.db, { scale: 'test', password: demoPassword });
   const { app, routes, sessions } = await createHttpApp(deps);
+  await deps.jobs.start();
   const anonymous = () => new Client(app, null, null);
   return {
     deps,
@@ -120,6 +123,7 @@ export const createTestContext = async (
       return new Client(app, cookie?.value ?? null, res.json<{ csrfToken: string }>().csrfToken);
     },
     close: async () => {
+      await deps.jobs.stop();
       await app.close();
       await database.close();
       await drop();

@@ -20,6 +20,7 @@ import type { Config } from '../config.js';
 import type { Crypto } from '../crypto.js';
 import type { Database } from '../db.js';
 import type { DB } from '../db-types.js';
+import type { JobRunner } from '../jobs/runner.js';
 
 export type AppInstance = FastifyInstance<
   RawServerDefault,
@@ -36,6 +37,8 @@ export type Deps = {
   db: Kysely<DB>;
   crypto: Crypto;
   version: string;
+  /** Background jobs (platform/jobs): modules register their handlers; main.ts and the tests start it. */
+  jobs: JobRunner;
 };
 
 export type SessionState = {

@@ -174,6 +174,13 @@ describe('the job runner', () => {
     expect(await items(job.job_id)).toEqual({ c: 40, n: 40 });
   });
 
+  it("runs in the server's own runner (Deps.jobs), started with the app", async () => {
+    t.deps.jobs.register('test.deps', countTo());
+    const job = await t.deps.jobs.enqueue(t.deps.db, { kind: 'test.deps', payload: { total: 3, step: 2 } });
+    await t.deps.jobs.idle();
+    expect(await findJob(t.deps.db, job.job_id)).toMatchObject({ status: 'done', result: { counted: 3 } });
+  });
+
   it('runs every job exactly once with two runners side by side', async () => {
     const runs = new Map<number, number>();
     const handler = async (ctx: JobContext) => {

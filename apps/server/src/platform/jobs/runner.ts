@@ -156,6 +156,7 @@ export class JobRunner {
 
   /** Resolves when nothing is queued and nothing runs (tests, CLI). */
   async idle(): Promise<void> {
+    if (!this.handlers.size) return;
     for (;;) {
       await this.polling;
       await Promise.all(this.running.values());
