@@ -4,28 +4,22 @@
  * Administrative permissions stay with the three built-in administrator roles (三权分立).
  */
 import { adminDutyPermissions, type PermissionKey, type RoleInput, type RolePatch } from '@ohp/contracts';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import { can, type Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import {
+  deleteRoleRow,
+  findRole,
+  insertCustomRole,
+  listRoleRows,
+  roleHeld,
+  updateRoleRow,
+} from './roles.repository.js';
 
 export const listRoles = async (db: Kysely<DB>, actor: Actor) => {
-  const rows = await db
-    .selectFrom('role as r')
-    .select([
-      'r.role_key',
-      'r.name_zh',
-      'r.name_en',
-      'r.duty',
-      'r.built_in',
-      'r.permissions',
-      sql<number>`(select count(*) from user_role ur where ur.role_key = r.role_key)::int`.as('user_count'),
-    ])
-    .orderBy('r.built_in', 'desc')
-    .orderBy('r.duty')
-    .orderBy('r.role_key')
-    .execute();
+  const rows = await listRoleRows(db);
   return rows.map((r) => ({
     key: r.role_key,
     nameZh: r.name_zh,
@@ -52,24 +46,10 @@ const checkPermissions = (permissions: readonly string[] | undefined) => {
 export const createRole = async (db: Kysely<DB>, ctx: AuditContext, actor: Actor, input: RoleInput) => {
   checkPermissions(input.permissions);
   await db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('role')
-      .select('role_key')
-      .where('role_key', '=', input.key)
-      .executeTakeFirst();
+    const existing = await findRole(trx, input.key);
     if (existing)
       throw new AppError('conflict', 'duplicate', [{ path: 'key', reason: 'duplicate', message: '' }]);
-    await trx
-      .insertInto('role')
-      .values({
-        role_key: input.key,
-        name_zh: input.nameZh,
-        name_en: input.nameEn,
-        duty: 'business',
-        built_in: false,
-        permissions: [...input.permissions],
-      })
-      .execute();
+    await insertCustomRole(trx, input);
     await writeAudit(trx, ctx, {
       action: 'role.create',
       entityType: 'role',
@@ -81,7 +61,7 @@ export const createRole = async (db: Kysely<DB>, ctx: AuditContext, actor: Actor
 };
 
 const findCustom = async (db: Kysely<DB>, key: string) => {
-  const row = await db.selectFrom('role').selectAll().where('role_key', '=', key).executeTakeFirst();
+  const row = await findRole(db, key);
   if (!row) throw notFound();
   if (row.built_in) throw new AppError('forbidden', 'role_built_in');
   return row;
@@ -97,16 +77,7 @@ export const updateRole = async (
   checkPermissions(patch.permissions);
   const before = await findCustom(db, key);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('role')
-      .set({
-        ...(patch.nameZh !== undefined && { name_zh: patch.nameZh }),
-        ...(patch.nameEn !== undefined && { name_en: patch.nameEn }),
-        ...(patch.permissions !== undefined && { permissions: [...patch.permissions] }),
-        updated_at: new Date(),
-      })
-      .where('role_key', '=', key)
-      .execute();
+    await updateRoleRow(trx, key, patch);
     await writeAudit(trx, ctx, {
       action: 'role.update',
       entityType: 'role',
@@ -121,14 +92,8 @@ export const updateRole = async (
 export const deleteRole = async (db: Kysely<DB>, ctx: AuditContext, key: string) => {
   const before = await findCustom(db, key);
   await db.transaction().execute(async (trx) => {
-    const held = await trx
-      .selectFrom('user_role')
-      .select('user_id')
-      .where('role_key', '=', key)
-      .limit(1)
-      .execute();
-    if (held.length) throw new AppError('conflict', 'role_in_use');
-    await trx.deleteFrom('role').where('role_key', '=', key).execute();
+    if (await roleHeld(trx, key)) throw new AppError('conflict', 'role_in_use');
+    await deleteRoleRow(trx, key);
     await writeAudit(trx, ctx, { action: 'role.delete', entityType: 'role', entityId: key, before });
   });
 };
