@@ -1,6 +1,7 @@
 /**
  * The three exports as they were before they were streamed (issue 14 item 6), kept verbatim as the
- * reference: export-streaming.test.ts checks that the streamed files hold the same content, and
+ * reference: organisations.export.test.ts and log-exports-streamed.test.ts check that the streamed
+ * files hold the same content, and
  * bench/export.ts measures them as "before". They read every row into memory and build one Buffer;
  * nothing in the application calls them.
  */
