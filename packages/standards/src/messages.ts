@@ -61,11 +61,27 @@ function renderParam(p: MsgParam, lang: Lang): string {
 }
 
 /**
+ * A template split once into literal text and parameter names: `compiled[i]` is literal when `i` is even
+ * and a parameter name when odd ("{value} > {limit}" → ['', 'value', ' > ', 'limit', '']).
+ */
+type Compiled = readonly string[];
+const compiledTemplates: Record<Lang, Map<string, Compiled>> = { 'zh-CN': new Map(), en: new Map() };
+const compile = (template: string): Compiled => template.split(/\{(\w+)\}/);
+/** Spaces left doubled or before closing punctuation by an empty or trimmed parameter. */
+const LOOSE_SPACES = / +(?=[）)，,；;：])| {2,}/g;
+const CLOSING = new Set(['）', ')', '，', ',', '；', ';', '：']);
+/** Before closing punctuation: dropped; elsewhere a run of spaces becomes one. */
+const looseSpace = (run: string, offset: number, whole: string): string =>
+  CLOSING.has(whole[offset + run.length] ?? '') ? '' : ' ';
+
+/**
  * The text of a message in `lang`. An unknown code is written as the code itself and a parameter the
  * template names but the message lacks stays visible as `{name}` (the message tests look for both).
+ * Templates are split into parts once per code and language; runs of spaces are collapsed and a space
+ * before closing punctuation dropped (a parameter may be empty).
  */
 export function renderMsg(m: Msg, lang: Lang): string {
-  const entry = (standardsMessages as Record<string, { 'zh-CN': string; en: string }>)[m.code];
+  const entry = (standardsMessages as Record<string, { 'zh-CN': string; en: string } | undefined>)[m.code];
   if (!entry) return m.code;
   if (m.code === 'text.list') {
     const items = m.params?.items;
@@ -73,13 +89,16 @@ export function renderMsg(m: Msg, lang: Lang): string {
       ? (items as readonly MsgParam[]).map((x) => renderParam(x, lang)).join(ENUM_SEPARATOR[lang])
       : renderParam(items ?? '', lang);
   }
-  return entry[lang]
-    .replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const p = m.params?.[name];
-      return p === undefined ? whole : renderParam(p, lang);
-    })
-    .replace(/ {2,}/g, ' ')
-    .replace(/ ([）)，,；;：])/g, '$1');
+  const cache = compiledTemplates[lang];
+  let parts = cache.get(m.code);
+  if (!parts) cache.set(m.code, (parts = compile(entry[lang])));
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    const p = m.params?.[name];
+    out += (p === undefined ? `{${name}}` : renderParam(p, lang)) + parts[i + 1]!;
+  }
+  return out.includes(' ') ? out.replace(LOOSE_SPACES, looseSpace) : out;
 }
 
 /** Picks zh-CN or en from an Accept-Language header or a UI language tag (zh-CN unless it starts with en). */
@@ -101,10 +120,12 @@ export type Localized<T> = T extends Msg
  */
 export function localize<T>(value: T, lang: Lang): Localized<T> {
   const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
     if (typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) return v.map(walk);
     if (isMsg(v)) return { ...v, text: renderMsg(v, lang) };
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) out[k] = walk((v as Record<string, unknown>)[k]);
+    return out;
   };
   return walk(value) as Localized<T>;
 }

@@ -371,6 +371,31 @@ type ResolvedRows = {
 };
 const resolvedRowsCache = new WeakMap<readonly LimitRow[], Map<string, ResolvedRows>>();
 
+/** The rows of a resolved set by id, CAS number and Chinese name, in table order; built once per set. */
+type RowIndex = {
+  byId: Map<string, ResolvedLimitRow[]>;
+  byCas: Map<string, ResolvedLimitRow[]>;
+  byName: Map<string, ResolvedLimitRow[]>;
+};
+const rowIndexes = new WeakMap<ResolvedRows, RowIndex>();
+const indexOf = (set: ResolvedRows): RowIndex => {
+  let index = rowIndexes.get(set);
+  if (index) return index;
+  index = { byId: new Map(), byCas: new Map(), byName: new Map() };
+  const add = (m: Map<string, ResolvedLimitRow[]>, k: string, r: ResolvedLimitRow) => {
+    const list = m.get(k);
+    if (!list) m.set(k, [r]);
+    else if (!list.includes(r)) list.push(r);
+  };
+  for (const r of set.rows) {
+    add(index.byId, r.id, r);
+    add(index.byName, r.nameZh, r);
+    for (const c of r.cas) add(index.byCas, c, r);
+  }
+  rowIndexes.set(set, index);
+  return index;
+};
+
 const deepFreeze = <T>(v: T): T => {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
@@ -500,13 +525,13 @@ export function resolveLimit(
 ): LimitLookup {
   const set = limitRowsFor(date, opts);
   if ('verdict' in set) return set;
-  const matches = set.rows.filter((r) =>
-    'rowId' in ref
-      ? r.id === ref.rowId
+  const index = indexOf(set);
+  const matches =
+    ('rowId' in ref
+      ? index.byId.get(ref.rowId)
       : 'cas' in ref
-        ? r.cas.includes(ref.cas.trim())
-        : r.nameZh === ref.nameZh.trim(),
-  );
+        ? index.byCas.get(ref.cas.trim())
+        : index.byName.get(ref.nameZh.trim())) ?? [];
   const casOf = (): string[] =>
     'cas' in ref ? [ref.cas.trim()] : [...new Set(matches.flatMap((m) => m.cas))];
   for (const c of casOf()) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { displayRules, fmt, fmtVs, roundForDisplay, roundTo } from './rounding';
+import { displayRules, fmt, fmtVs, roundForDisplay, roundTo, roundToByDigits } from './rounding';
 import { COMPARISON_TOLERANCE } from './rules';
 
 describe('display rounding', () => {
@@ -17,6 +17,34 @@ describe('display rounding', () => {
     { v: 1.23e-7, d: 9, m: 'half-up' as const, out: 1.23e-7 },
   ])('does round $v to $out when the rule is $m with $d decimals', ({ v, d, m, out }) => {
     expect(roundTo(v, d, m)).toBe(out);
+  });
+
+  it('does round the way the decimal-string path does, near ties and far from them', () => {
+    const methods = ['gbt8170-half-even', 'half-up'] as const;
+    // Values just beside a tie at each number of decimals (x.xx5 ± a few ulps) and arbitrary doubles.
+    const nearTie = fc
+      .tuple(
+        fc.integer({ min: -1e6, max: 1e6 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: -4, max: 4 }),
+      )
+      .map(([n, d, ulps]) => {
+        const tie = (n + 0.5) / 10 ** d;
+        return { v: tie + ulps * Number.EPSILON * Math.max(1, Math.abs(tie)), d };
+      });
+    const anyValue = fc.record({
+      v: fc.double({ min: -1e7, max: 1e7, noNaN: true, noDefaultInfinity: true }),
+      d: fc.integer({ min: 0, max: 12 }),
+    });
+    fc.assert(
+      fc.property(fc.oneof(nearTie, anyValue), fc.constantFrom(...methods), ({ v, d }, m) => {
+        expect(roundTo(v, d, m)).toBe(roundToByDigits(v, d, m));
+      }),
+      { numRuns: 20_000 },
+    );
+    // The shortcut is taken for most values: this one is far from a tie, 2.675 is one.
+    expect(roundTo(2.6751, 2, 'gbt8170-half-even')).toBe(2.68);
+    expect(roundTo(2.675, 2, 'gbt8170-half-even')).toBe(roundToByDigits(2.675, 2, 'gbt8170-half-even'));
   });
 
   it('does name the rule and say it is unverified when rounding for display', () => {
