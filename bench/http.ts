@@ -80,7 +80,12 @@ const startServer = (env: NodeJS.ProcessEnv) =>
     const child = fork(join(root, 'bench/http-server.ts'), [], {
       cwd: root,
       env,
-      execArgv: ['--import', 'tsx'],
+      // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server (open it in Chrome's DevTools).
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('message', (m) => {
@@ -202,10 +207,26 @@ const benchEngine = async (engine: string) => {
         headers: { cookie: county.cookie, 'x-csrf-token': county.csrf, 'content-type': 'application/json' },
         body: JSON.stringify(example),
       },
+      {
+        name: 'calc-bound',
+        url: '/api/bench/calculator-bound',
+        method: 'POST',
+        headers: { cookie: county.cookie, 'x-csrf-token': county.csrf, 'content-type': 'application/json' },
+        body: JSON.stringify(example),
+      },
     ];
     // The baselines are always measured: every ratio needs them.
     const targets = all.filter(
-      (t) => !only.length || ['hello', 'bare', 'db', 'health', ...only].includes(t.name),
+      (t) =>
+        !only.length ||
+        [
+          'hello',
+          'bare',
+          'db',
+          'health',
+          ...only,
+          ...(only.includes('calculator') ? ['calc-bound'] : []),
+        ].includes(t.name),
     );
     const result: Record<string, Record<string, Figure>> = {};
     for (const connections of connectionsList) {
@@ -263,6 +284,9 @@ const checks = (f: Record<string, Figure>) => ({
   meOverHealth: ratio(f.me?.rps ?? 0, f.health!.rps),
   calculatorOverHealth: ratio(f.calculator?.rps ?? 0, f.health!.rps),
   calculatorOverDbRoute: ratio(f.calculator?.rps ?? 0, f.db!.rps),
+  // The same route with the engine's work already done: how far the calculator could get at best.
+  calculatorBoundOverHealth: ratio(f['calc-bound']?.rps ?? 0, f.health!.rps),
+  calculatorOverBound: ratio(f.calculator?.rps ?? 0, f['calc-bound']?.rps ?? 0),
   meOverDbRoute: ratio(f.me?.rps ?? 0, f.db!.rps),
   provinceP50OverCounty: ratio(f['list-province']?.p50 ?? 0, f['list-county']?.p50 ?? 0),
   failures: Object.values(f).reduce((a, x) => a + x.non2xx + x.errors, 0),
