@@ -55,6 +55,8 @@ const main = async () => {
     },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  // As main.ts does: jobs (imports) run once the server listens.
+  await deps.jobs.start();
   const hello = Fastify();
   hello.get('/', async () => ({ hello: 'world' }));
   await hello.listen({ host: '127.0.0.1', port: 0 });

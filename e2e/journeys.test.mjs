@@ -26,6 +26,7 @@ const MENU = [
   ['/sessions', 'sessions:read', '在线用户', 'Online users'],
   ['/login-logs', 'login_logs:read', '登录日志', 'Login log'],
   ['/audit', 'audit:read', '审计日志', 'Audit log'],
+  ['/imports', null, '导入任务', 'My imports'],
   ['/account', null, '个人中心', 'My account'],
 ];
 

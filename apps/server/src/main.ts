@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { queueDemoImports } from './demo/imports.js';
 import { isEmpty, seedDemoProvince } from './demo/seed.js';
 import { loadConfig } from './platform/config.js';
 import { scheduleAnalyze } from './platform/statistics.js';
@@ -21,7 +22,8 @@ const main = async () => {
   const config = loadConfig();
   // PGlite runs in a worker thread so that database work never blocks HTTP requests.
   const deps = await openAndPrepare(config, { thread: 'worker' });
-  if (config.demo && (await isEmpty(deps.db))) {
+  const seeding = config.demo && (await isEmpty(deps.db));
+  if (seeding) {
     console.log('Seeding the demo province (吉林省, scale small) …');
     const { accounts, organisations } = await seedDemoProvince(deps.db, {
       scale: 'small',
@@ -35,6 +37,8 @@ const main = async () => {
   }
   const dist = webDist();
   const { app } = await createHttpApp(deps, { webDist: dist, logger: true });
+  // The demo upload goes through the real import job (its handler is registered with the routes).
+  if (seeding) await queueDemoImports(deps);
   await app.listen({ host: config.host, port: config.port });
   // Jobs run once the handlers are registered (with the routes) and the server answers.
   await deps.jobs.start();

@@ -96,7 +96,9 @@ export const openAndPrepare = async (
     await database.close();
     throw err;
   }
+  // Two jobs at a time: a long import does not hold back a small one (the machine has two cores).
   const jobs = new JobRunner(database.db, {
+    concurrency: 2,
     onError: (job, err) => console.error(`job ${job.job_id ?? '?'} (${job.kind ?? 'poll'}) failed:`, err),
   });
   return { config, database, db: database.db, crypto: createCrypto(key), version: appVersion(), jobs };

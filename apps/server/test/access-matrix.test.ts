@@ -170,6 +170,18 @@ const cases: Record<string, Case> = {
     ownerOnly: true,
     request: (f, w) => ({ url: `/api/v1/organisations/import/${pick(f, w, 'inBatch', 'outBatch')}/errors` }),
   },
+  // The uploader's imports: every user sees only their own batches, whatever their scope.
+  'GET /api/v1/imports': { hasRecord: false, request: () => ({ url: '/api/v1/imports?pageSize=5' }) },
+  'GET /api/v1/imports/:batchId': {
+    hasRecord: true,
+    ownerOnly: true,
+    request: (f, w) => ({ url: `/api/v1/imports/${pick(f, w, 'inBatch', 'outBatch')}` }),
+  },
+  'GET /api/v1/imports/:batchId/errors': {
+    hasRecord: true,
+    ownerOnly: true,
+    request: (f, w) => ({ url: `/api/v1/imports/${pick(f, w, 'inBatch', 'outBatch')}/errors` }),
+  },
   'GET /api/v1/users': { hasRecord: false, request: () => ({ url: '/api/v1/users?pageSize=5' }) },
   'GET /api/v1/users/:id': {
     hasRecord: true,

@@ -33,6 +33,9 @@ export const testConfig = (overrides: Record<string, string> = {}): Config =>
       OHP_DATA_KEY: randomBytes(32).toString('base64'),
       OHP_API_RATE_LIMIT: '100000',
       OHP_LOGIN_RATE_LIMIT: '100000',
+      // Uploads answer with their report, not 202, unless a test sets a shorter wait (a loaded CI
+      // machine must not turn a small import into a 202).
+      OHP_IMPORT_WAIT_SECONDS: '120',
       ...overrides,
     },
     { dotenv: false },

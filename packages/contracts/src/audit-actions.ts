@@ -41,8 +41,13 @@ export const auditActionLabels = {
 export type AuditAction = keyof typeof auditActionLabels;
 
 /** Kinds of the import pipeline, which writes the action `<kind>.import` (each needs a label above). */
-export const importKinds = ['organisation'] as const;
+export const importKinds = ['organisation', 'standards'] as const;
 export type ImportKind = (typeof importKinds)[number];
+/** What each kind of upload holds, as the import list shows it. */
+export const importKindLabels = {
+  organisation: { zh: '单位', en: 'Organisations' },
+  standards: { zh: '标准数据', en: 'Standards data' },
+} as const satisfies Record<ImportKind, Label>;
 export const auditActions = Object.keys(auditActionLabels) as AuditAction[];
 
 /** Object types (`entity_type`) the server writes. */

@@ -220,6 +220,67 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '文件过大或过于复杂，无法在限定的时间和内存内读取，请拆分后分批导入',
     en: 'The file is too large or complex to read within the time and memory limits; split it',
   },
+  import_permission_lost: {
+    'zh-CN': '上传者已无导入权限或账号已停用，导入未执行',
+    en: 'The uploader no longer holds the import permission or the account is disabled; nothing was imported',
+  },
+  import_failed: {
+    'zh-CN': '导入因系统错误中止，已导入的部分保留，请重新上传同一文件以继续',
+    en: 'The import stopped on a system error; what was committed stays, upload the same file again to go on',
+  },
+  // exam cards (issue 15)
+  code_unknown: {
+    'zh-CN': '不是国家交换规范代码表中的代码',
+    en: 'is not a code of the national exchange specification’s table',
+  },
+  date_in_future: { 'zh-CN': '日期不能晚于今天', en: 'must not be later than today' },
+  before_birth: { 'zh-CN': '日期早于劳动者出生日期', en: 'is before the worker’s date of birth' },
+  after_exam: { 'zh-CN': '日期晚于体检日期', en: 'is after the exam date' },
+  id_number_invalid: {
+    'zh-CN': '身份证号码不符合 GB 11643 规则（长度、出生日期或校验码有误）',
+    en: 'is not a valid GB 11643 ID number (length, date of birth or check digit)',
+  },
+  id_birth_mismatch: {
+    'zh-CN': '出生日期与身份证号码中的出生日期不一致',
+    en: 'differs from the date of birth in the ID number',
+  },
+  id_sex_mismatch: {
+    'zh-CN': '性别与身份证号码（第 17 位）不一致',
+    en: 'differs from the sex in the ID number (17th digit)',
+  },
+  dispatch_same_unit: {
+    'zh-CN': '用人单位属人力资源服务业（726，含劳务派遣）时，用工单位不能与用人单位相同',
+    en: 'When the employer is a human-resources service (726, dispatch included), the employing unit must be another unit',
+  },
+  dusts_share_conclusion: {
+    'zh-CN': '多种粉尘须合并填写一条体检结论',
+    en: 'All dusts of a card share one conclusion',
+  },
+  suspected_disease_required: {
+    'zh-CN': '体检结论为疑似职业病时须填写疑似职业病代码',
+    en: 'A suspected occupational disease conclusion needs the disease code',
+  },
+  disease_not_in_edition: {
+    'zh-CN': '该职业病不在体检日期适用的《职业病分类和目录》中',
+    en: 'is not in the occupational-disease catalogue in force on the exam date',
+  },
+  suspected_disease_unconfirmed: {
+    'zh-CN': '未能确认所检危害因素可导致该疑似职业病（危害因素—职业病对照表未收录此组合），请核实',
+    en: 'The examined hazards are not confirmed to cause this disease (the hazard–disease map does not list the pair); please check',
+  },
+  contraindication_required: {
+    'zh-CN': '体检结论为职业禁忌证时须写明禁忌证名称',
+    en: 'A contraindication conclusion needs the contraindication named',
+  },
+  exposure_exceeds_service: {
+    'zh-CN': '接害工龄超过总工龄',
+    en: 'exposure time exceeds the years of service',
+  },
+  range_inverted: { 'zh-CN': '参考值下限大于上限', en: 'the lower reference value exceeds the upper one' },
+  report_before_exam: {
+    'zh-CN': '报告日期早于体检日期',
+    en: 'is before the exam date',
+  },
   text_undecodable: {
     'zh-CN':
       '含有无法识别的字符（文件不是 UTF-8 或 GB18030 编码，或内容已损坏），请另存为 UTF-8 CSV 或 Excel 文件',

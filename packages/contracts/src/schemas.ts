@@ -355,6 +355,37 @@ export const ImportReport = Type.Object({
 });
 export type ImportReport = Static<typeof ImportReport>;
 
+export const importBatchStatuses = ['queued', 'running', 'done', 'failed'] as const;
+export type ImportBatchStatus = (typeof importBatchStatuses)[number];
+
+/**
+ * An upload as a job (issue 15 item 0): queued, then read and staged (`stage`), validated and committed
+ * chunk by chunk (`process`), then reported (`report`). `report` is set once it is done; `error` when the
+ * whole file was refused (too many rows, unreadable, …) or the job failed.
+ */
+export const ImportBatch = Type.Object({
+  batchId: Type.Integer(),
+  kind: Type.String(),
+  fileName: Type.Union([Type.String(), Type.Null()]),
+  dryRun: Type.Boolean(),
+  status: Type.Union([
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('done'),
+    Type.Literal('failed'),
+  ]),
+  progress: Type.Object({
+    phase: Type.String(),
+    done: Type.Integer(),
+    total: Type.Union([Type.Integer(), Type.Null()]),
+  }),
+  createdAt: Type.String({ format: 'date-time' }),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  report: Type.Union([ImportReport, Type.Null()]),
+  error: Type.Union([Type.Object({ reason: Type.String(), message: Type.String() }), Type.Null()]),
+});
+export type ImportBatch = Static<typeof ImportBatch>;
+
 // ---------- users ----------
 export const UserInput = Type.Object(
   {

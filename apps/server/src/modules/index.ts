@@ -5,6 +5,7 @@ import { registerAuditRoutes } from './audit/index.js';
 import { registerAuthRoutes } from './auth/index.js';
 import { registerCatalogueRoutes } from './catalogues/index.js';
 import { registerHealthRoutes } from './health/index.js';
+import { registerImportRoutes } from './imports/index.js';
 import { registerOrganisationRoutes } from './organisations/index.js';
 import { registerStandardsRoutes } from './standards/index.js';
 import { registerUserRoutes } from './users/index.js';
@@ -19,4 +20,5 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerStandardsRoutes(app, deps);
+  registerImportRoutes(app, deps);
 };

@@ -68,6 +68,8 @@ export type Config = {
     maxRows: number;
     maxCells: number;
     parseTimeoutSeconds: number;
+    /** How long an upload request waits for its import job before answering 202 with the batch. */
+    waitSeconds: number;
   };
 };
 
@@ -148,6 +150,7 @@ export const loadConfig = (
       maxRows: Math.max(1, int(env, 'OHP_IMPORT_MAX_ROWS', 50_000)),
       maxCells: Math.max(1, int(env, 'OHP_IMPORT_MAX_CELLS', 1_000_000)),
       parseTimeoutSeconds: Math.max(1, int(env, 'OHP_IMPORT_PARSE_TIMEOUT_SECONDS', 120)),
+      waitSeconds: int(env, 'OHP_IMPORT_WAIT_SECONDS', 10),
     },
   };
 };

@@ -150,6 +150,29 @@ export type ImportBatchTable = {
   report: Json;
   error_file: Buffer | null;
   created_at: Timestamp;
+  job_id: number | null;
+  file_sha256: string | null;
+  dry_run: ColumnType<boolean, boolean | undefined, boolean>;
+  lang: ColumnType<string, string | undefined, string>;
+  options: ColumnType<unknown, string | undefined, string>;
+  finished_at: NullableTimestamp;
+};
+
+export type ImportFileTable = {
+  file_sha256: string;
+  content: Buffer;
+  byte_size: number;
+  created_at: Timestamp;
+};
+
+export type ImportRowTable = {
+  import_batch_id: number;
+  row_no: number;
+  cells: ColumnType<Record<string, string>, string, string>;
+  numeric_columns: ColumnType<string[], string[] | undefined, string[]>;
+  undecodable_columns: ColumnType<string[], string[] | undefined, string[]>;
+  outcome: string | null;
+  issues: ColumnType<unknown, string | null | undefined, string | null>;
 };
 
 export type StandardAmendmentTable = {
@@ -214,4 +237,6 @@ export type DB = {
   standard_import: StandardImportTable;
   schema_migration: SchemaMigrationTable;
   job: JobTable;
+  import_file: ImportFileTable;
+  import_row: ImportRowTable;
 };

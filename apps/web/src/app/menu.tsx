@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BookOutlined,
   CalculatorOutlined,
+  CloudUploadOutlined,
   ApartmentOutlined,
   BankOutlined,
   DashboardOutlined,
@@ -115,6 +116,8 @@ export const menuEntries: MenuEntry[] = [
       },
     ],
   },
+  // Every signed-in user: the uploads they made (organisations, standards data), as jobs.
+  { path: '/imports', labelKey: 'menu.imports', icon: <CloudUploadOutlined /> },
   { path: '/account', labelKey: 'menu.account', icon: <UserOutlined />, shortcutKey: 'account' },
 ];
 

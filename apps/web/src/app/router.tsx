@@ -8,6 +8,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { CatalogueEntriesPage } from '../features/catalogues/CatalogueEntriesPage';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
+import { ImportsPage } from '../features/imports/ImportsPage';
 import { MyOrganisationPage } from '../features/organisations/MyOrganisationPage';
 import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
 import { RolesPage } from '../features/roles/RolesPage';
@@ -183,6 +184,8 @@ export const AppRoutes = () => (
           </Suspense>
         }
       />
+      {/* Every signed-in user: the server shows each user only their own uploads. */}
+      <Route path="/imports" element={<ImportsPage />} />
       <Route path="/account" element={<AccountPage />} />
       <Route path="*" element={<NotFound />} />
     </Route>

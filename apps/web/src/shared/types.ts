@@ -15,6 +15,8 @@ import type {
 import type { Static } from 'typebox';
 
 export type {
+  ImportBatch,
+  ImportBatchStatus,
   MeResponse as Me,
   MyOrganisationPatch,
   Organisation,

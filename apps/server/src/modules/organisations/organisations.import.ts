@@ -4,7 +4,6 @@
  */
 import type { Readable } from 'node:stream';
 import {
-  messageFor,
   organisationKindLabels,
   organisationKinds,
   type Lang,
@@ -13,13 +12,12 @@ import {
   type OrganisationSortKey,
 } from '@ohp/contracts';
 import { getRegion } from '@ohp/reference';
-import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { regionInScope, scopeOf } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import {
   EXPORT_PAGE_ROWS,
   exportPages,
@@ -27,22 +25,20 @@ import {
   filterSheet,
   type FileNames,
 } from '../../platform/http/download.js';
-import { runImport, type ImportSpec, type RowIssue } from '../../platform/imports/pipeline.js';
 import {
-  normaliseText,
-  SheetError,
-  writeWorkbook,
-  type ReadLimits,
-  type SheetErrorReason,
-} from '../../platform/imports/sheet.js';
+  type CommitResult,
+  type RowImportSpec,
+  type RowIssue,
+  type RowOutcome,
+} from '../../platform/imports/pipeline.js';
+import { normaliseText, writeWorkbook, type SheetRow } from '../../platform/imports/sheet.js';
 import { streamCsv, streamWorkbook } from '../../platform/imports/sheet-write.js';
 import {
   countOrganisationsForExport,
-  findOrganisation,
   findOwnImportErrorFile,
   insertOrganisationsIfAbsent,
   organisationExportPage,
-  unsafeFindByCreditCode,
+  unsafeFindByCreditCodes,
   unsafeLockByNaturalKeys,
   updateOrganisationsValues,
   type ImportedValues,
@@ -84,77 +80,92 @@ const parseBool = (s: string): boolean | null | undefined =>
         ? false
         : null;
 
-const importSpec = (db: Kysely<DB>, actor: Actor): ImportSpec<OrganisationInput> => ({
+/** One row's checks that need no database: values, codes, the fields that decide scope. */
+const checkRow = (row: SheetRow, actor: Actor): RowOutcome<OrganisationInput> => {
+  const v = row.values;
+  const issues: RowIssue[] = [];
+  const get = (h: string) => v[h] ?? '';
+  for (const c of COLUMNS)
+    if ('required' in c && c.required && !get(c.header))
+      issues.push({ column: c.header, reason: 'value_required' });
+  const kind = kindByLabel.get(get('单位类型'));
+  if (get('单位类型') && !kind) issues.push({ column: '单位类型', reason: 'kind_unknown' });
+  if (kind === 'platform_operator') issues.push({ column: '单位类型', reason: 'kind_unknown' });
+  if (row.numericColumns.has('统一社会信用代码'))
+    issues.push({ column: '统一社会信用代码', reason: 'code_stored_as_number' });
+  const isPublic = parseBool(get('是否公立'));
+  if (isPublic === null) issues.push({ column: '是否公立', reason: 'boolean_invalid' });
+  // The same bounds as the API schema (employees ≤ 10,000,000; revenue ≤ 1e9 万元).
+  const num = (h: string, integer: boolean): number | undefined => {
+    const s = get(h).replace(/,/g, '');
+    if (!s) return undefined;
+    const n = Number(s);
+    const max = integer ? 10_000_000 : 1e9;
+    if (!Number.isFinite(n) || n < 0 || n > max || (integer && !Number.isInteger(n))) {
+      issues.push({ column: h, reason: 'number_invalid' });
+      return undefined;
+    }
+    return n;
+  };
+  const input: OrganisationInput = {
+    name: get('单位名称'),
+    kind: kind ?? 'employer',
+    regionCode: get('行政区划代码'),
+    // A code that Excel stored as a number has already lost digits: report that, not a check failure.
+    creditCode: row.numericColumns.has('统一社会信用代码')
+      ? null
+      : get('统一社会信用代码').toUpperCase() || null,
+    isPublic: isPublic ?? false,
+    industryCode: get('行业代码') || null,
+    employees: num('从业人员数', true) ?? null,
+    revenueWanYuan: num('营业收入(万元)', false) ?? null,
+    address: get('地址') || null,
+    contactName: get('联系人') || null,
+    contactPhone: get('联系电话') || null,
+  };
+  if (input.name && (input.name.length < 2 || input.name.length > 200))
+    issues.push({ column: '单位名称', reason: 'maxLength' });
+  if (input.regionCode && !/^(\d{2}|\d{4}|\d{6}|\d{9})$/.test(input.regionCode))
+    issues.push({ column: '行政区划代码', reason: 'region_unknown' });
+  else if (input.regionCode) {
+    const { details, normalized } = checkOrganisationFields(input, actor);
+    const header = (path: string) => COLUMNS.find((c) => c.key === path)?.header ?? path;
+    for (const d of details) issues.push({ column: header(d.path), reason: d.reason });
+    Object.assign(input, normalized);
+  }
+  return issues.length ? { ok: false, issues } : { ok: true, record: input };
+};
+
+export const organisationImportSpec: RowImportSpec<OrganisationInput> = {
   kind: 'organisation',
+  permission: 'organisations:import',
   analyze: ['organisation'],
   columns: COLUMNS.map((c) => ({ header: c.header, required: 'required' in c && c.required })),
-  validate: async (row) => {
-    const v = row.values;
-    const issues: RowIssue[] = [];
-    const get = (h: string) => v[h] ?? '';
-    for (const c of COLUMNS)
-      if ('required' in c && c.required && !get(c.header))
-        issues.push({ column: c.header, reason: 'value_required' });
-    const kind = kindByLabel.get(get('单位类型'));
-    if (get('单位类型') && !kind) issues.push({ column: '单位类型', reason: 'kind_unknown' });
-    if (kind === 'platform_operator') issues.push({ column: '单位类型', reason: 'kind_unknown' });
-    if (row.numericColumns.has('统一社会信用代码'))
-      issues.push({ column: '统一社会信用代码', reason: 'code_stored_as_number' });
-    const isPublic = parseBool(get('是否公立'));
-    if (isPublic === null) issues.push({ column: '是否公立', reason: 'boolean_invalid' });
-    // The same bounds as the API schema (employees ≤ 10,000,000; revenue ≤ 1e9 万元).
-    const num = (h: string, integer: boolean): number | undefined => {
-      const s = get(h).replace(/,/g, '');
-      if (!s) return undefined;
-      const n = Number(s);
-      const max = integer ? 10_000_000 : 1e9;
-      if (!Number.isFinite(n) || n < 0 || n > max || (integer && !Number.isInteger(n))) {
-        issues.push({ column: h, reason: 'number_invalid' });
-        return undefined;
-      }
-      return n;
-    };
-    const input: OrganisationInput = {
-      name: get('单位名称'),
-      kind: kind ?? 'employer',
-      regionCode: get('行政区划代码'),
-      // A code that Excel stored as a number has already lost digits: report that, not a check failure.
-      creditCode: row.numericColumns.has('统一社会信用代码')
-        ? null
-        : get('统一社会信用代码').toUpperCase() || null,
-      isPublic: isPublic ?? false,
-      industryCode: get('行业代码') || null,
-      employees: num('从业人员数', true) ?? null,
-      revenueWanYuan: num('营业收入(万元)', false) ?? null,
-      address: get('地址') || null,
-      contactName: get('联系人') || null,
-      contactPhone: get('联系电话') || null,
-    };
-    if (input.name && (input.name.length < 2 || input.name.length > 200))
-      issues.push({ column: '单位名称', reason: 'maxLength' });
-    if (input.regionCode && !/^(\d{2}|\d{4}|\d{6}|\d{9})$/.test(input.regionCode))
-      issues.push({ column: '行政区划代码', reason: 'region_unknown' });
-    else if (input.regionCode) {
-      const { details, normalized } = checkOrganisationFields(input, actor);
-      const header = (path: string) => COLUMNS.find((c) => c.key === path)?.header ?? path;
-      for (const d of details) issues.push({ column: header(d.path), reason: d.reason });
-      Object.assign(input, normalized);
-    }
-    // A credit code that belongs to an organisation outside the importer's scope: this row is refused
-    // as a duplicate (without saying where the other one is); the other rows still go in.
-    if (!issues.length && input.creditCode) {
-      const other = await unsafeFindByCreditCode(db, input.creditCode);
-      if (other && !(await findOrganisation(db, scopeOf(actor, 'administration'), other.organisation_id))) {
-        issues.push({ column: '统一社会信用代码', reason: 'duplicate' });
-      }
-    }
-    return issues.length ? { ok: false, issues } : { ok: true, record: input };
+  validate: async (trx, rows, actor) => {
+    const outcomes = rows.map((row) => checkRow(row, actor));
+    // A credit code that belongs to an organisation outside the importer's scope: the row is refused
+    // as a duplicate (without saying where the other one is); the other rows still go in. The chunk's
+    // codes are looked up in one statement.
+    const codes = [
+      ...new Set(outcomes.flatMap((o) => (o.ok && o.record.creditCode ? [o.record.creditCode] : []))),
+    ];
+    const scope = scopeOf(actor, 'administration');
+    const hidden = new Set(
+      (await unsafeFindByCreditCodes(trx, codes))
+        .filter((o) => !regionInScope(scope, o.region_code, o.organisation_id))
+        .map((o) => o.credit_code),
+    );
+    return outcomes.map((o) =>
+      o.ok && o.record.creditCode && hidden.has(o.record.creditCode)
+        ? { ok: false, issues: [{ column: '统一社会信用代码', reason: 'duplicate' }] }
+        : o,
+    );
   },
   orderKey: (r) => (r.creditCode ? `c:${r.creditCode}` : `n:${r.regionCode}:${normaliseText(r.name)}`),
   // A chunk is a handful of statements: lock the organisations holding the chunk's keys, insert the
   // missing ones with ON CONFLICT DO NOTHING, lock the keys another writer took meanwhile, update the
   // changed ones. The unique keys of migration 0003 make a duplicate impossible whatever runs at once.
-  commit: async (trx, records) => {
+  commit: async (trx, records, actor) => {
     const scope = scopeOf(actor, 'administration');
     const valuesOf = (r: OrganisationInput): ImportedValues => ({
       name: r.name,
@@ -238,15 +249,13 @@ const importSpec = (db: Kysely<DB>, actor: Actor): ImportSpec<OrganisationInput>
     if (taken.length) await lock(taken);
     for (const [i, o] of insertedBy) holder.set(i, o);
 
-    let accepted = 0;
-    let updated = 0;
-    let unchanged = 0;
+    const results: CommitResult[] = [];
     const updates = new Map<number, ImportedValues>();
     const latest = new Map<number, OrganisationRow>();
     const refusedNew = new Set(rejected.map((r) => r.rowNo));
     items.forEach(({ rowNo, values }, i) => {
       if (insertedBy.has(i)) {
-        accepted++;
+        results.push({ rowNo, outcome: 'accepted' });
         return;
       }
       if (!holder.has(i) && refusedNew.has(rowNo)) return;
@@ -278,82 +287,20 @@ const importSpec = (db: Kysely<DB>, actor: Actor): ImportSpec<OrganisationInput>
         (k) => String(current[k] ?? '') === String(values[k] ?? ''),
       );
       if (same) {
-        unchanged++;
+        results.push({ rowNo, outcome: 'unchanged' });
         return;
       }
       updates.set(found.organisation_id, values);
       latest.set(found.organisation_id, { ...current, ...values });
-      updated++;
+      results.push({ rowNo, outcome: 'updated' });
     });
     await updateOrganisationsValues(
       trx,
       [...updates].map(([id, values]) => ({ id, values })),
     );
-    return { accepted, updated, unchanged, rejected };
+    for (const r of rejected) results.push({ rowNo: r.rowNo, outcome: 'rejected', issues: r.issues });
+    return results;
   },
-});
-
-export const importOrganisations = async (
-  db: Kysely<DB>,
-  ctx: AuditContext,
-  actor: Actor,
-  req: FastifyRequest,
-  dryRun: boolean,
-  limits: ReadLimits,
-) => {
-  if (!req.isMultipart())
-    throw new AppError('validation_failed', 'unsupported_media_type', [
-      { path: 'file', reason: 'value_required', message: '' },
-    ]);
-  let upload: { filename: string; buffer: Buffer } | null = null;
-  try {
-    const file = await req.file();
-    if (file) upload = { filename: file.filename, buffer: await file.toBuffer() };
-  } catch (e) {
-    // Too large keeps its 413; a truncated or malformed multipart body is the client's fault.
-    if ((e as { statusCode?: number }).statusCode === 413) throw e;
-    throw new AppError('validation_failed', 'unreadable_file', [
-      { path: 'file', reason: 'unreadable_file', message: '' },
-    ]);
-  }
-  if (!upload)
-    throw new AppError('validation_failed', 'validation_failed', [
-      { path: 'file', reason: 'value_required', message: '' },
-    ]);
-  const { filename, buffer } = upload;
-  try {
-    return await runImport(db, ctx, importSpec(db, actor), {
-      fileName: filename,
-      buffer,
-      dryRun,
-      lang: req.lang,
-      organisationId: actor.organisationId,
-      limits,
-    });
-  } catch (e) {
-    if (e instanceof SheetError)
-      throw new AppError('validation_failed', e.reason, [
-        { path: 'file', reason: e.reason, message: sheetErrorMessage(e.reason, limits, req.lang) },
-      ]);
-    throw e;
-  }
-};
-
-/** The refusal with the configured limit in it, so the user knows how far to split the file. */
-const sheetErrorMessage = (reason: SheetErrorReason, limits: ReadLimits, lang: Lang): string => {
-  const n = (v: number) => v.toLocaleString('en-US');
-  const limit =
-    reason === 'import_too_many_rows'
-      ? n(limits.maxRows)
-      : reason === 'import_too_many_cells'
-        ? n(limits.maxCells)
-        : reason === 'import_too_complex'
-          ? `${n(limits.parseTimeoutSeconds)} ${lang === 'en' ? 's' : '秒'}`
-          : null;
-  if (limit === null) return '';
-  return lang === 'en'
-    ? `${messageFor(reason, lang)} (limit ${limit})`
-    : `${messageFor(reason, lang)}（上限 ${limit}）`;
 };
 
 export const importTemplate = async (): Promise<Buffer> =>

@@ -3,7 +3,14 @@
  * goes through here and stores the name's pinyin sort key (organisations.sort-key.ts) with the name.
  */
 import type { OrganisationListQuery, OrganisationSortKey } from '@ohp/contracts';
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import {
+  sql,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import { regionPrefixWhere, scopeWhere, type Scope } from '../../platform/authz/scope.js';
 import type { DB, OrganisationTable } from '../../platform/db-types.js';
 import { countMatches, type ListTotal, type TotalOptions } from '../../platform/list-total.js';
@@ -144,6 +151,20 @@ export const unsafeFindByCreditCode = (db: Kysely<DB>, creditCode: string) =>
     .where('credit_code', '=', creditCode)
     .where('status', '=', 'active')
     .executeTakeFirst();
+
+/**
+ * The live organisations holding any of these credit codes, whatever the caller's scope (an import
+ * chunk's keys, fetched once; the caller decides with regionInScope what it may say about them).
+ */
+export const unsafeFindByCreditCodes = (db: Kysely<DB> | Transaction<DB>, creditCodes: string[]) =>
+  creditCodes.length
+    ? db
+        .selectFrom('organisation')
+        .select(['organisation_id', 'region_code', 'credit_code'])
+        .where('credit_code', 'in', creditCodes)
+        .where('status', '=', 'active')
+        .execute()
+    : Promise.resolve([]);
 
 /** The organisation and its parents up the parent chain (bounded, so a corrupt cycle cannot loop). */
 export const ancestorIds = async (db: Kysely<DB>, id: number): Promise<number[]> => {

@@ -1,6 +1,7 @@
 /** HTTP wiring for organisations (单位管理). */
 import {
   IdParams,
+  ImportBatch,
   ImportReport,
   MyOrganisationPatch,
   Organisation,
@@ -14,11 +15,14 @@ import {
 import { Type } from 'typebox';
 import { CSV_TYPE, sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
+import { registerRowImport, startImport } from '../../platform/imports/pipeline.js';
+import { SheetError } from '../../platform/imports/sheet.js';
+import { answerUpload, fileRefusal, readUpload } from '../imports/index.js';
 import {
   exportOrganisations,
   importErrorFile,
-  importOrganisations,
   importTemplate,
+  organisationImportSpec,
 } from './organisations.import.js';
 import { getOrganisationHistory } from './organisations.history.js';
 import { getMyOrganisation, updateMyOrganisation } from './organisations.profile.js';
@@ -174,25 +178,34 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
       }),
   });
 
+  // Uploads run as jobs (platform/imports/pipeline.ts): the request answers with the report when the
+  // job is done within OHP_IMPORT_WAIT_SECONDS, else 202 with the batch to follow (/api/v1/imports).
+  registerRowImport(deps, organisationImportSpec);
   app.post('/api/v1/organisations/import', {
     config: { access: 'organisations:import' },
     schema: {
       tags,
       summary:
-        '导入单位 Import organisations from xlsx/csv (multipart field "file"; ?dryRun=true writes nothing)',
+        '导入单位 Import organisations from xlsx/csv (multipart field "file"; ?dryRun=true writes nothing). 200 with the report when done within the wait, else 202 with the batch (GET /api/v1/imports/{batchId})',
       consumes: ['multipart/form-data'],
       querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: ImportReport },
+      response: { 200: ImportReport, 202: ImportBatch },
     },
-    handler: async (req) =>
-      importOrganisations(
-        deps.db,
-        auditContext(req),
-        actorOf(req),
-        req,
-        Boolean(req.query.dryRun),
-        deps.config.imports,
-      ),
+    handler: async (req, reply) => {
+      const upload = await readUpload(req);
+      try {
+        const batch = await startImport(deps, auditContext(req), actorOf(req), {
+          kind: 'organisation',
+          ...upload,
+          dryRun: Boolean(req.query.dryRun),
+          lang: req.lang,
+        });
+        return await answerUpload(deps, req, reply, batch);
+      } catch (e) {
+        if (e instanceof SheetError) throw fileRefusal(e.reason, deps.config.imports, req.lang);
+        throw e;
+      }
+    },
   });
 
   app.get('/api/v1/organisations/import/:batchId/errors', {

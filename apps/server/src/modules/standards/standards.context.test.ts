@@ -90,14 +90,21 @@ describe('the calculator context cache', () => {
     const after = await exam.post('/api/v1/standards/air-judgement', coalDust);
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ verdict: 'compliant', limitApplied: { rowId: 'T2-23' } });
-    // The same file again changes nothing and the calculation still uses it.
-    expect(
-      (
-        await importDusts(
-          'seq,name_zh,name_en,cas,pc_twa_total,pc_twa_respirable,critical_effect,notes\r\n23,煤尘（游离SiO2含量＜10%）,Coal dust,,4,2.5,煤工尘肺,',
-        )
-      ).json<{ unchanged: boolean }>().unchanged,
-    ).toBe(true);
+    // The same file again by the same administrator is the same import (its first report, nothing
+    // written) and the calculation still uses it.
+    const again = await importDusts(
+      'seq,name_zh,name_en,cas,pc_twa_total,pc_twa_respirable,critical_effect,notes\r\n23,煤尘（游离SiO2含量＜10%）,Coal dust,,4,2.5,煤工尘肺,',
+    );
+    expect(again.json<{ batchId: number }>().batchId).toBe(imported.json<{ batchId: number }>().batchId);
+    // The same rows in another file (here with a BOM) are a new upload that changes nothing.
+    const withBom = await importDusts(
+      '\uFEFFseq,name_zh,name_en,cas,pc_twa_total,pc_twa_respirable,critical_effect,notes\r\n23,煤尘（游离SiO2含量＜10%）,Coal dust,,4,2.5,煤工尘肺,',
+    );
+    expect(withBom.statusCode).toBe(200);
+    expect(withBom.json<{ batchId: number; unchanged: boolean }>()).toMatchObject({ unchanged: true });
+    expect(withBom.json<{ batchId: number }>().batchId).not.toBe(
+      imported.json<{ batchId: number }>().batchId,
+    );
     expect((await exam.post('/api/v1/standards/air-judgement', coalDust)).body.verdict).toBe('compliant');
   });
 });

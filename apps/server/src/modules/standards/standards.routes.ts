@@ -3,11 +3,15 @@ import { calculators, defaultAmendments } from '@ohp/standards';
 import { Type } from 'typebox';
 import { contentDisposition, fileNameIn } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
-import { AppError } from '../../platform/errors.js';
+import { ImportBatch } from '@ohp/contracts';
+import { startImport } from '../../platform/imports/pipeline.js';
+import { SheetError } from '../../platform/imports/sheet.js';
+import { answerUpload, fileRefusal, readUpload } from '../imports/index.js';
 import { searchLimitRows } from './standards.search.js';
 import {
-  importStandardRows,
   importTemplates,
+  registerStandardsImport,
+  standardImportReport,
   listAmendments,
   loadContext,
   runCalculator,
@@ -189,6 +193,7 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
         )
         .send(`\uFEFF${importTemplates[req.query.kind].join(',')}\r\n`),
   });
+  registerStandardsImport(deps);
   app.post('/api/v1/standards/imports', {
     config: { access: 'standards:manage' },
     schema: {
@@ -197,34 +202,42 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
         '导入标准数据 Import missing GBZ 2.1 limit rows or a GBZ 188 table (multipart CSV "file"); valid rows replace the previous import of that edition',
       consumes: ['multipart/form-data'],
       querystring: ImportQuery,
+      response: {
+        200: Type.Object({
+          batchId: Type.Integer(),
+          kind: Type.String(),
+          edition: Type.String(),
+          dryRun: Type.Boolean(),
+          accepted: Type.Integer(),
+          rejected: Type.Integer(),
+          errors: Type.Array(
+            Type.Object({ row: Type.Integer(), column: Type.String(), reason: Type.String() }),
+          ),
+          unchanged: Type.Boolean(),
+        }),
+        202: ImportBatch,
+      },
     },
-    handler: async (req) => {
-      if (!req.isMultipart())
-        throw new AppError('validation_failed', 'unsupported_media_type', [
-          { path: 'file', reason: 'value_required', message: '' },
-        ]);
-      let csv: string;
-      try {
-        const file = await req.file();
-        if (!file)
-          throw new AppError('validation_failed', 'validation_failed', [
-            { path: 'file', reason: 'value_required', message: '' },
-          ]);
-        csv = (await file.toBuffer()).toString('utf8').replace(/^\uFEFF/, '');
-      } catch (e) {
-        if (e instanceof AppError || (e as { statusCode?: number }).statusCode === 413) throw e;
-        throw new AppError('validation_failed', 'unreadable_file', [
-          { path: 'file', reason: 'unreadable_file', message: '' },
-        ]);
-      }
+    handler: async (req, reply) => {
+      const upload = await readUpload(req);
       const kind = req.query.kind;
       const edition = req.query.edition ?? (kind === 'surveillance' ? 'GBZ 188-2014' : 'GBZ 2.1-2019');
-      return importStandardRows(deps.db, auditContext(req), actorOf(req), {
-        kind,
-        edition,
-        csv,
-        dryRun: Boolean(req.query.dryRun),
-      });
+      try {
+        const batch = await startImport(deps, auditContext(req), actorOf(req), {
+          kind: 'standards',
+          ...upload,
+          // The engine reads the CSV whatever the file is called; the template is a .csv.
+          fileName: upload.fileName || 'standards.csv',
+          extensions: [''],
+          dryRun: Boolean(req.query.dryRun),
+          lang: req.lang,
+          options: { kind, edition },
+        });
+        return await answerUpload(deps, req, reply, batch, standardImportReport);
+      } catch (e) {
+        if (e instanceof SheetError) throw fileRefusal(e.reason, deps.config.imports, req.lang);
+        throw e;
+      }
     },
   });
 };

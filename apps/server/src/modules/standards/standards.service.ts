@@ -18,8 +18,11 @@ import {
   type LimitRow,
   type SurveillanceRow,
 } from '@ohp/standards';
+import { messageFor, type ImportReport } from '@ohp/contracts';
 import type { Kysely } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
+import type { Deps } from '../../platform/http/types.js';
+import { registerImportJob } from '../../platform/imports/pipeline.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { sha256 } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db-types.js';
@@ -153,61 +156,105 @@ export const importTemplates: Record<StandardImportKind, readonly string[]> = {
   surveillance: surveillanceImportTemplate,
 };
 
-/**
- * Validates an administrator's CSV with the engine's own validator and keeps the valid rows: they
- * replace the previous import of the same kind and edition. Every rejected row is reported with its
- * row, column and reason. The same file imported twice changes nothing.
- */
-export const importStandardRows = async (
-  db: Kysely<DB>,
-  ctx: AuditContext,
-  actor: Actor,
-  input: { kind: StandardImportKind; edition: string; csv: string; dryRun: boolean },
-) => {
-  const result =
-    input.kind === 'surveillance'
-      ? importSurveillanceRows(input.csv, { edition: input.edition })
-      : importLimitRows(input.csv, {
-          table: input.kind === 'oel_chemicals' ? 'chemicals' : 'dusts',
-          edition: input.edition,
-        });
-  const report = {
-    kind: input.kind,
-    edition: result.edition,
-    dryRun: input.dryRun,
-    accepted: result.rows.length,
-    rejected: result.errors.length,
-    errors: result.errors.map((e) => ({ row: e.row, column: e.column ?? '', reason: e.reason })),
-    unchanged: false,
-  };
-  const fileHash = sha256(input.csv);
-  if (input.dryRun || result.rows.length === 0) return report;
-  const committed = await db.transaction().execute(async (trx) => {
-    const current = await findActiveImport(trx, input.kind, result.edition);
-    if (current?.file_sha256 === fileHash) return { ...report, unchanged: true };
-    const row = await replaceActiveImport(trx, {
-      kind: input.kind,
-      edition: result.edition,
-      rows: JSON.stringify(result.rows),
-      row_count: result.rows.length,
-      rejected_count: result.errors.length,
-      file_sha256: fileHash,
-      imported_by: actor.userId,
-    });
-    await writeAudit(trx, ctx, {
-      action: 'standards.import',
-      entityType: 'standard_import',
-      entityId: row.standard_import_id,
-      after: {
-        kind: input.kind,
-        edition: result.edition,
-        accepted: result.rows.length,
-        rejected: result.errors.length,
-        replaced: current?.standard_import_id ?? null,
-      },
-    });
-    return report;
-  });
-  invalidateContext(db);
-  return committed;
+/** The report of a standards import as the standards page reads it (the shape it always had). */
+export type StandardImportReport = {
+  batchId: number;
+  kind: StandardImportKind;
+  edition: string;
+  dryRun: boolean;
+  accepted: number;
+  rejected: number;
+  errors: Array<{ row: number; column: string; reason: string }>;
+  unchanged: boolean;
 };
+
+export const standardImportReport = (r: ImportReport): StandardImportReport => {
+  const x = r as ImportReport & { kind: StandardImportKind; edition: string; sameFile: boolean };
+  return {
+    batchId: x.batchId,
+    kind: x.kind,
+    edition: x.edition,
+    dryRun: x.dryRun,
+    accepted: x.accepted,
+    rejected: x.rejected,
+    errors: x.errors.map((e) => ({ row: e.row, column: e.column, reason: e.reason })),
+    unchanged: x.sameFile,
+  };
+};
+
+/**
+ * The job of an administrator's standards CSV (a GBZ 2.1 table's missing rows or a GBZ 188 table):
+ * validated as a whole by the engine's own validator — its rows form one set that replaces the previous
+ * import of the same kind and edition, so it is applied in one step, not in chunks (a few hundred rows).
+ * Every rejected row is reported with its row, column and reason; the same file imported twice changes
+ * nothing. The calculators see the new set once the step has committed.
+ */
+export const registerStandardsImport = (deps: Deps): void =>
+  registerImportJob(deps, 'standards', 'standards:manage', async ({ batch, actor, file }) => {
+    const { kind, edition } = batch.options as { kind: StandardImportKind; edition: string };
+    const csv = file.toString('utf8').replace(/^\uFEFF/, '');
+    const lang = batch.lang === 'en' ? 'en' : 'zh-CN';
+    const result =
+      kind === 'surveillance'
+        ? importSurveillanceRows(csv, { edition })
+        : importLimitRows(csv, { table: kind === 'oel_chemicals' ? 'chemicals' : 'dusts', edition });
+    const fileHash = sha256(csv);
+    const report = {
+      kind,
+      edition: result.edition,
+      dryRun: batch.dry_run,
+      total: result.rows.length + result.errors.length,
+      accepted: result.rows.length,
+      updated: 0,
+      unchanged: 0,
+      rejected: result.errors.length,
+      errors: result.errors.map((e) => ({
+        row: e.row,
+        column: e.column ?? '',
+        reason: e.reason,
+        message: messageFor(e.reason, lang),
+      })),
+      errorFileId: null,
+      sameFile: false,
+    };
+    if (batch.dry_run || result.rows.length === 0) return { report, errorFile: null };
+    let changed = false;
+    return {
+      report,
+      errorFile: null,
+      finish: async (trx, audit) => {
+        const current = await findActiveImport(trx, kind, result.edition);
+        if (current?.file_sha256 === fileHash) {
+          report.sameFile = true;
+          return;
+        }
+        changed = true;
+        const row = await replaceActiveImport(trx, {
+          kind,
+          edition: result.edition,
+          rows: JSON.stringify(result.rows),
+          row_count: result.rows.length,
+          rejected_count: result.errors.length,
+          file_sha256: fileHash,
+          imported_by: actor.userId,
+        });
+        await writeAudit(trx, audit, {
+          action: 'standards.import',
+          entityType: 'standard_import',
+          entityId: row.standard_import_id,
+          after: {
+            kind,
+            edition: result.edition,
+            accepted: result.rows.length,
+            rejected: result.errors.length,
+            replaced: current?.standard_import_id ?? null,
+            batchId: batch.import_batch_id,
+            fileSha256: fileHash,
+          },
+        });
+      },
+      after: () => {
+        if (changed) invalidateContext(deps.db);
+      },
+    };
+  });

@@ -95,16 +95,35 @@ const cellText = (v: ExcelJS.CellValue): Cell => {
   return EMPTY;
 };
 
+/** Receives data rows in batches while a sheet is read (streamParseSheet); the reader waits for it. */
+export type BatchSink = (headers: string[], rows: SheetRow[]) => Promise<void>;
+
+/** Data rows per batch handed to a BatchSink, unless the caller says otherwise. */
+export const DEFAULT_BATCH_ROWS = 1000;
+
 /**
  * Turns rows, as they arrive, into the sheet: the first non-empty row is the header; later non-empty
  * rows are data. Counts rows and cells against the limits and throws the moment one is exceeded.
+ * With a batch sink, data rows are not kept: they wait in `pending` until the reader hands a full
+ * batch to the sink (`flush`), so memory stays flat however long the sheet is.
  */
 class SheetBuilder {
   readonly stats: SheetStats = { rows: 0, cells: 0, work: 0 };
   private headers: string[] | null = null;
+  /** The header without its empty names: what build() returns and what the sink receives. */
+  private named: string[] = [];
   private readonly rows: SheetRow[] = [];
+  private pending: SheetRow[] = [];
+  /** Set once the sink has thrown, so that the reader passes its error on as it is. */
+  sinkFailed = false;
+  /** Set once a batch went to the sink: the read can no longer be started again. */
+  delivered = false;
 
-  constructor(private readonly limits: SheetLimits) {}
+  constructor(
+    private readonly limits: SheetLimits,
+    private readonly onBatch?: BatchSink,
+    private readonly batchRows = DEFAULT_BATCH_ROWS,
+  ) {}
 
   /** `width` is how many cell positions the row holds (what producing `cells` cost). */
   add(rowNo: number, cells: Cell[], width: number): void {
@@ -120,6 +139,7 @@ class SheetBuilder {
     if (this.stats.cells > this.limits.maxCells) throw new SheetError('import_too_many_cells');
     if (!this.headers) {
       this.headers = cells.map((c) => c.text.replace(/\s+/g, '').replace(/[*＊]/g, ''));
+      this.named = this.headers.filter(Boolean);
       return;
     }
     this.stats.rows += 1;
@@ -138,7 +158,35 @@ class SheetBuilder {
       if (cell.text.includes('\uFFFD') || cell.text.includes('\u0000')) undecodableColumns.add(h);
     }
     this.stats.work += headers.length;
-    this.rows.push({ rowNo, values, numericColumns, undecodableColumns });
+    (this.onBatch ? this.pending : this.rows).push({ rowNo, values, numericColumns, undecodableColumns });
+  }
+
+  /** Whether a full batch waits for the sink (never without one); the reader then awaits flush(). */
+  get batchFull(): boolean {
+    return this.pending.length >= this.batchRows;
+  }
+
+  /** Hands the pending rows to the sink and waits for it. */
+  async flush(): Promise<void> {
+    if (!this.onBatch || this.pending.length === 0) return;
+    const rows = this.pending;
+    this.pending = [];
+    this.delivered = true;
+    try {
+      await this.onBatch(this.named, rows);
+    } catch (e) {
+      this.sinkFailed = true;
+      throw e;
+    }
+  }
+
+  /** Forgets what was read, for a read started again from the top (nothing delivered yet). */
+  reset(): void {
+    Object.assign(this.stats, { rows: 0, cells: 0, work: 0 });
+    this.headers = null;
+    this.named = [];
+    this.rows.length = 0;
+    this.pending = [];
   }
 
   build(): Sheet & { stats: SheetStats } {
@@ -154,9 +202,11 @@ export const csvEncoding = (buf: Buffer): 'utf-8' | 'gb18030' => (isUtf8(buf) ? 
 /**
  * RFC 4180 CSV (`\n`, `\r\n` or `\r` line ends, `"` quoting with `""` escapes), the same grammar as
  * @ohp/reference parseCsv, read chunk by chunk. Bytes that are not GB18030 decode to U+FFFD, which the
- * builder reports per cell; a quoted field left open makes the file unreadable.
+ * builder reports per cell; a quoted field left open makes the file unreadable. With a batch sink it
+ * waits for the sink after the record that fills a batch (not per chunk: a chunk of short records
+ * holds many batches).
  */
-const readCsv = (buf: Buffer, builder: SheetBuilder, chunk: number): void => {
+const readCsv = async (buf: Buffer, builder: SheetBuilder, chunk: number): Promise<void> => {
   const decoder = new TextDecoder(csvEncoding(buf), { ignoreBOM: false });
   let row: string[] = [];
   let field = '';
@@ -200,6 +250,7 @@ const readCsv = (buf: Buffer, builder: SheetBuilder, chunk: number): void => {
       } else if (ch === '\n' || ch === '\r') {
         crPending = ch === '\r';
         endRecord();
+        if (builder.batchFull) await builder.flush();
       } else field += ch;
     }
     if (last) break;
@@ -272,9 +323,44 @@ const readXlsx = async (buf: Buffer, builder: SheetBuilder): Promise<void> => {
       const cells: Cell[] = new Array<Cell>(Math.max(values.length - 1, 0));
       for (let c = 1; c < values.length; c++) cells[c - 1] = cellText(values[c]);
       builder.add(row.number, cells, width);
+      if (builder.batchFull) await builder.flush();
     }
     if (take) done = true;
   }
+};
+
+const XLSX_READ_ATTEMPTS = 3;
+
+/** Reads the file into the builder, the rest of a batch included; SheetError for a refused file. */
+const readInto = async (
+  buf: Buffer,
+  fileName: string,
+  builder: SheetBuilder,
+  csvChunkBytes: number,
+): Promise<void> => {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv')) await readCsv(buf, builder, csvChunkBytes);
+  else if (lower.endsWith('.xlsx')) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await readXlsx(buf, builder);
+        break;
+      } catch (e) {
+        // The sink's own error passes as it is (it is not the file's fault).
+        if (e instanceof SheetError || builder.sinkFailed) throw e;
+        // exceljs 4.4's streaming reader now and then loses xl/workbook.xml to a race in its stream
+        // handling ("Cannot read properties of undefined (reading 'sheets')" on a valid file, about one
+        // read in a thousand, more under load). The file is read again from the top while no row has
+        // left the reader; a file that fails three times is unreadable.
+        if (attempt < XLSX_READ_ATTEMPTS && e instanceof TypeError && !builder.delivered) {
+          builder.reset();
+          continue;
+        }
+        throw new SheetError('unreadable_file');
+      }
+    }
+  } else throw new SheetError('unsupported_file_type');
+  await builder.flush();
 };
 
 /** Parses in the current thread. The server calls it through readSheet (sheet.ts), in a worker. */
@@ -285,16 +371,30 @@ export const parseSheet = async (
   /** How many bytes the CSV decoder takes at a time (tests split files at every position). */
   opts: { csvChunkBytes?: number } = {},
 ): Promise<Sheet & { stats: SheetStats }> => {
-  const lower = fileName.toLowerCase();
   const builder = new SheetBuilder(limits);
-  if (lower.endsWith('.csv')) readCsv(buf, builder, opts.csvChunkBytes ?? 1 << 20);
-  else if (lower.endsWith('.xlsx')) {
-    try {
-      await readXlsx(buf, builder);
-    } catch (e) {
-      if (e instanceof SheetError) throw e;
-      throw new SheetError('unreadable_file');
-    }
-  } else throw new SheetError('unsupported_file_type');
+  await readInto(buf, fileName, builder, opts.csvChunkBytes ?? 1 << 20);
   return builder.build();
+};
+
+/**
+ * Parses in the current thread and hands the data rows to `onBatch`, `batchRows` at a time (the last
+ * batch may be shorter), waiting for it before reading on: the rows are never all in memory. The
+ * header is the one parseSheet returns. A refused file throws SheetError after the batches before the
+ * refusal were handed over; an error of `onBatch` ends the read and is thrown as it is. The server
+ * calls it through streamSheet (sheet.ts), in a worker.
+ */
+export const streamParseSheet = async (
+  buf: Buffer,
+  fileName: string,
+  limits: SheetLimits,
+  onBatch: BatchSink,
+  opts: { csvChunkBytes?: number; batchRows?: number } = {},
+): Promise<{ headers: string[]; total: number; stats: SheetStats }> => {
+  const batchRows = opts.batchRows ?? DEFAULT_BATCH_ROWS;
+  if (!Number.isInteger(batchRows) || batchRows < 1)
+    throw new RangeError(`batchRows must be ≥ 1: ${batchRows}`);
+  const builder = new SheetBuilder(limits, onBatch, batchRows);
+  await readInto(buf, fileName, builder, opts.csvChunkBytes ?? 1 << 20);
+  const { headers, stats } = builder.build();
+  return { headers, total: stats.rows, stats };
 };

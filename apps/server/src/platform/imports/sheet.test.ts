@@ -7,9 +7,9 @@ import { parseCsv } from '@ohp/reference';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSheet, type SheetLimits } from './sheet-parse.js';
+import { parseSheet, SheetError, streamParseSheet, type SheetLimits, type SheetRow } from './sheet-parse.js';
 import { buildCsv, buildWorkbook, neutraliseCell } from './sheet-write.js';
-import { readSheet, writeWorkbook } from './sheet.js';
+import { liveSheetWorkers, readSheet, streamSheet, writeWorkbook } from './sheet.js';
 
 const LIMITS: SheetLimits = { maxRows: 1_000_000, maxCells: 100_000_000 };
 const HEADERS = ['单位名称', '单位类型', '行政区划代码', '统一社会信用代码', '是否公立', '行业代码'];
@@ -307,5 +307,234 @@ describe('the sheet worker', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(out as unknown as ArrayBuffer);
     expect(wb.worksheets[0]!.getRow(2).getCell(1).value).toBe("'=1");
+  });
+});
+
+describe('streaming an upload in batches', () => {
+  /** GB18030 bytes: 中 is two bytes; 0xff decodes to nothing (U+FFFD). */
+  const ZHONG = [0xd6, 0xd0];
+  /**
+   * A GB18030 CSV with `rows` data rows: quoted fields with line breaks, an undecodable byte every
+   * tenth row, and an empty record every seventh (so row numbers skip).
+   */
+  const gbCsv = (rows: number): Buffer => {
+    const parts: Buffer[] = [Buffer.from('name,code,note\r\n')];
+    for (let i = 0; i < rows; i++) {
+      if (i % 7 === 3) parts.push(Buffer.from(',,\r\n'));
+      parts.push(Buffer.from(ZHONG), Buffer.from(`${i}`, 'latin1'));
+      if (i % 10 === 4) parts.push(Buffer.from([0xff]));
+      parts.push(Buffer.from(`,${1000 + i},"a\r\nb${i}"\r\n`, 'latin1'));
+    }
+    return Buffer.concat(parts);
+  };
+  const READ = { ...LIMITS, parseTimeoutSeconds: 60 };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /** A sink that keeps what it was handed. */
+  const collect = () => {
+    const batches: Array<{ headers: string[]; rows: SheetRow[] }> = [];
+    const sink = async (headers: string[], rows: SheetRow[]): Promise<void> => {
+      batches.push({ headers, rows });
+      await Promise.resolve();
+    };
+    return { batches, sink, rows: () => batches.flatMap((b) => b.rows) };
+  };
+
+  it('does hand over the rows readSheet returns, batchRows at a time, for xlsx and GB18030 csv', async () => {
+    for (const [buf, name] of [
+      [await bigWorkbook(50), 'a.xlsx'],
+      [gbCsv(50), 'a.csv'],
+    ] as const) {
+      const whole = await readSheet(buf, name, READ);
+      expect(whole.rows).toHaveLength(50);
+      const got = collect();
+      const result = await streamSheet(buf, name, READ, got.sink, { batchRows: 7 });
+      expect(result).toMatchObject({ headers: whole.headers, total: 50, stats: whole.stats });
+      expect(
+        got.batches.map((b) => b.rows.length),
+        name,
+      ).toEqual([7, 7, 7, 7, 7, 7, 7, 1]);
+      for (const b of got.batches) expect(b.headers).toEqual(whole.headers);
+      // Row numbers, values, numeric and undecodable columns (Sets after the structured clone).
+      expect(got.rows()).toEqual(whole.rows);
+      expect(got.rows()[0]!.numericColumns).toBeInstanceOf(Set);
+    }
+    // What the files hold, so that the comparison above compares something.
+    const csv = await readSheet(gbCsv(50), 'a.csv', READ);
+    expect(csv.rows.filter((r) => r.undecodableColumns.has('name'))).toHaveLength(5);
+    expect(csv.rows.at(-1)).toMatchObject({ values: { name: '中49', code: '1049', note: 'a b49' } });
+    expect(csv.rows.at(-1)!.rowNo).toBeGreaterThan(51);
+    const xlsx = await readSheet(await bigWorkbook(50), 'a.xlsx', READ);
+    expect([...xlsx.rows[0]!.numericColumns]).toEqual(['行业代码']);
+  });
+
+  it('does hand over batches of batchRows wherever the csv chunks split the file, short rows in one big chunk too', async () => {
+    const text = fc.array(fc.constantFrom('a', '中', ',', '"', '""', '\r', '\n', '\r\n', ' ', 'x'), {
+      maxLength: 60,
+    });
+    const chunks = fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constant(1 << 20));
+    await fc.assert(
+      fc.asyncProperty(text, chunks, fc.integer({ min: 1, max: 4 }), async (parts, chunk, batchRows) => {
+        const buf = Buffer.from(`h1,h2,h3\n${parts.join('')}`);
+        const whole = await parseSheet(buf, 'a.csv', LIMITS).catch((e: SheetError) => e.reason);
+        const got = collect();
+        const streamed = await streamParseSheet(buf, 'a.csv', LIMITS, got.sink, {
+          csvChunkBytes: chunk,
+          batchRows,
+        }).catch((e: SheetError) => e.reason);
+        if (typeof whole === 'string') {
+          expect(streamed).toBe(whole);
+          return;
+        }
+        expect(streamed).toEqual({ headers: whole.headers, total: whole.rows.length, stats: whole.stats });
+        expect(got.rows()).toEqual(whole.rows);
+        const sizes = got.batches.map((b) => b.rows.length);
+        expect(sizes.slice(0, -1).every((n) => n === batchRows)).toBe(true);
+        expect(sizes.every((n) => n >= 1 && n <= batchRows)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+    // 5,000 short records decoded as one chunk still arrive 100 at a time.
+    const got = collect();
+    const short = Buffer.from(`a,b\n${'1,2\n'.repeat(5_000)}`);
+    await streamParseSheet(short, 'a.csv', LIMITS, got.sink, { batchRows: 100 });
+    expect(got.batches.map((b) => b.rows.length)).toEqual(new Array(50).fill(100));
+  });
+
+  it('does not read on while a batch is being dealt with', async () => {
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let first!: () => void;
+    const firstCall = new Promise<void>((r) => (first = r));
+    const done = streamSheet(
+      gbCsv(2_000),
+      'a.csv',
+      READ,
+      async () => {
+        calls += 1;
+        if (calls === 1) {
+          first();
+          await gate;
+        }
+      },
+      { batchRows: 100 },
+    );
+    await firstCall;
+    // Time enough for the worker to parse the whole file, were it not waiting.
+    await sleep(500);
+    expect(calls).toBe(1);
+    release();
+    await expect(done).resolves.toMatchObject({ total: 2_000 });
+    expect(calls).toBe(20);
+  });
+
+  it('does not count the time spent in onBatch against the parse deadline', async () => {
+    // Four batches of 1.5 s each: past the worker's 1 s deadline and past the 6 s backstop.
+    let calls = 0;
+    const result = await streamSheet(
+      gbCsv(28),
+      'a.csv',
+      { ...LIMITS, parseTimeoutSeconds: 1 },
+      async () => {
+        calls += 1;
+        await sleep(1_500);
+      },
+      { batchRows: 7 },
+    );
+    expect(result.total).toBe(28);
+    expect(calls).toBe(4);
+  });
+
+  it('does refuse a file over the row limit after delivering the batches before the refusal', async () => {
+    const buf = await bigWorkbook(30);
+    const whole = await readSheet(buf, 'a.xlsx', READ);
+    const got = collect();
+    const refused = await streamSheet(
+      buf,
+      'a.xlsx',
+      { maxRows: 20, maxCells: 1e6, parseTimeoutSeconds: 60 },
+      got.sink,
+      { batchRows: 7 },
+    ).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SheetError);
+    expect(refused).toMatchObject({ reason: 'import_too_many_rows' });
+    expect(got.batches.map((b) => b.rows.length)).toEqual([7, 7]);
+    expect(got.rows()).toEqual(whole.rows.slice(0, 14));
+    // A csv too, and a refusal before any batch.
+    const csv = collect();
+    await expect(
+      streamSheet(gbCsv(30), 'a.csv', { maxRows: 25, maxCells: 1e6, parseTimeoutSeconds: 60 }, csv.sink, {
+        batchRows: 10,
+      }),
+    ).rejects.toMatchObject({ reason: 'import_too_many_rows' });
+    expect(csv.batches.map((b) => b.rows.length)).toEqual([10, 10]);
+    await expect(streamSheet(Buffer.from('x'), 'a.xls', READ, csv.sink)).rejects.toMatchObject({
+      reason: 'unsupported_file_type',
+    });
+    expect(liveSheetWorkers()).toBe(0);
+  });
+
+  it('does reject with the error onBatch threw, and ends the worker', async () => {
+    const boom = new Error('staging failed');
+    for (const [buf, name] of [
+      [gbCsv(50), 'a.csv'],
+      [await bigWorkbook(50), 'a.xlsx'],
+    ] as const) {
+      let calls = 0;
+      const failing = async () => {
+        calls += 1;
+        await Promise.resolve();
+        if (calls === 2) throw boom;
+      };
+      await expect(streamSheet(buf, name, READ, failing, { batchRows: 7 })).rejects.toBe(boom);
+      expect(calls).toBe(2);
+      expect(liveSheetWorkers()).toBe(0);
+      // Also in this thread: the sink's error as it is, not an unreadable file.
+      calls = 0;
+      await expect(streamParseSheet(buf, name, LIMITS, failing, { batchRows: 7 })).rejects.toBe(boom);
+      expect(calls).toBe(2);
+    }
+    // A sink that throws before it returns a promise.
+    const sync = (): Promise<void> => {
+      throw boom;
+    };
+    await expect(streamSheet(gbCsv(10), 'a.csv', READ, sync)).rejects.toBe(boom);
+    expect(liveSheetWorkers()).toBe(0);
+    // The worker slots are free again.
+    await expect(streamSheet(gbCsv(10), 'a.csv', READ, collect().sink)).resolves.toMatchObject({ total: 10 });
+  });
+});
+
+describe('exceljs losing the workbook part', () => {
+  type Reader = { _parseWorkbook: (entry: unknown) => Promise<void>; model?: unknown };
+  const proto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Reader;
+  const original = proto._parseWorkbook;
+  afterEach(() => {
+    proto._parseWorkbook = original;
+  });
+  /** The race seen in exceljs 4.4: xl/workbook.xml read as nothing, `model` left undefined. */
+  const loseWorkbook = (times: number) => {
+    let left = times;
+    proto._parseWorkbook = async function (this: Reader, entry: unknown) {
+      await original.call(this, entry);
+      if (left-- > 0) this.model = undefined;
+    };
+  };
+
+  it('does read the file again from the top when the workbook part was lost before any row', async () => {
+    const buf = await bigWorkbook(30);
+    const expected = await parseSheet(buf, 'a.xlsx', LIMITS);
+    loseWorkbook(2);
+    const again = await parseSheet(buf, 'a.xlsx', LIMITS);
+    expect(again.rows).toEqual(expected.rows);
+    expect(again.stats).toEqual(expected.stats);
+  });
+
+  it('does refuse the file as unreadable when the workbook part is lost three times', async () => {
+    loseWorkbook(3);
+    await expect(parseSheet(await bigWorkbook(5), 'a.xlsx', LIMITS)).rejects.toMatchObject({
+      reason: 'unreadable_file',
+    });
   });
 });

@@ -1,16 +1,17 @@
 /**
- * Sheets for the import pipeline and the exports: reading an upload and writing a workbook both run in
- * a worker thread (sheet-worker.ts), at most SHEET_WORKERS at a time, each with a memory ceiling and a
- * deadline, so the HTTP thread keeps answering while a big file is parsed or written.
+ * Sheets for the import pipeline and the exports: reading an upload (whole, or streamed in batches)
+ * and writing a workbook run in a worker thread (sheet-worker.ts), at most SHEET_WORKERS at a time,
+ * each with a memory ceiling and a deadline, so the HTTP thread keeps answering while a big file is
+ * parsed or written.
  */
 import { Worker } from 'node:worker_threads';
-import type { Sheet, SheetLimits, SheetStats } from './sheet-parse.js';
-import { SheetError, type SheetErrorReason } from './sheet-parse.js';
-import type { SheetJob, SheetReply } from './sheet-worker.js';
+import type { BatchSink, Sheet, SheetLimits, SheetRow, SheetStats } from './sheet-parse.js';
+import { DEFAULT_BATCH_ROWS, SheetError, type SheetErrorReason } from './sheet-parse.js';
+import type { SheetAck, SheetBatch, SheetJob, SheetReply } from './sheet-worker.js';
 import type { CellOut, WorkbookOptions } from './sheet-write.js';
 
 export { normaliseText, SheetError, toHalfWidth } from './sheet-parse.js';
-export type { Sheet, SheetErrorReason, SheetLimits, SheetRow, SheetStats } from './sheet-parse.js';
+export type { BatchSink, Sheet, SheetErrorReason, SheetLimits, SheetRow, SheetStats } from './sheet-parse.js';
 export {
   buildCsv,
   neutraliseCell,
@@ -50,7 +51,23 @@ const workerUrl = (): URL =>
     ? new URL('./sheet-worker-dev.mjs', import.meta.url)
     : new URL('./sheet-worker.js', import.meta.url);
 
-const runJob = async (job: SheetJob, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<unknown> => {
+/** Sheet workers started and not yet exited (tests check that a failed job leaves none behind). */
+const alive = new Set<Worker>();
+export const liveSheetWorkers = (): number => alive.size;
+
+/**
+ * Runs one job in a worker and settles once the worker is gone (so the next job's worker does not
+ * share the memory with it). For a 'stream' job, `onBatch` gets each batch the worker posts; the
+ * worker waits for it (the ack) before reading on. The backstop timer counts only the worker's time,
+ * not the time spent in `onBatch`. An error of `onBatch` ends the job with that error; the job settles
+ * only after an `onBatch` under way has finished.
+ */
+const runJob = async (
+  job: SheetJob,
+  timeoutMs: number,
+  transfer: ArrayBuffer[] = [],
+  onBatch?: BatchSink,
+): Promise<unknown> => {
   await acquire();
   try {
     return await new Promise<unknown>((resolve, reject) => {
@@ -59,26 +76,58 @@ const runJob = async (job: SheetJob, timeoutMs: number, transfer: ArrayBuffer[] 
         transferList: transfer,
         resourceLimits: { maxOldGenerationSizeMb: SHEET_WORKER_HEAP_MB },
       });
+      alive.add(worker);
+      worker.once('exit', () => alive.delete(worker));
       let settled = false;
+      let inBatch: Promise<unknown> = Promise.resolve();
       const settle = (fn: () => void) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        void worker.terminate();
-        fn();
+        const gone = worker.terminate().catch(() => undefined);
+        void Promise.all([inBatch.catch(() => undefined), gone]).then(fn);
       };
-      // The backstop: a little after the worker's own deadline.
-      const timer = setTimeout(
-        () => settle(() => reject(new SheetError('import_too_complex'))),
-        timeoutMs + 5_000,
-      );
-      worker.on('message', (m: SheetReply) =>
-        settle(() => {
-          if (m.ok) resolve(m.result);
-          else if ('reason' in m) reject(new SheetError(m.reason as SheetErrorReason));
-          else reject(new Error(`sheet worker failed: ${m.crash}`));
-        }),
-      );
+      // The backstop: a little after the worker's own deadline, paused while `onBatch` runs.
+      let left = timeoutMs + 5_000;
+      let since = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const arm = () => {
+        since = performance.now();
+        timer = setTimeout(
+          () => settle(() => reject(new SheetError('import_too_complex'))),
+          Math.max(left, 0),
+        );
+      };
+      arm();
+      const batch = (m: SheetBatch) => {
+        clearTimeout(timer);
+        left -= performance.now() - since;
+        if (!onBatch) {
+          settle(() => reject(new Error('sheet worker sent rows to a job that reads no batches')));
+          return;
+        }
+        const done = (async () => onBatch(m.headers, m.rows))();
+        inBatch = done;
+        done.then(
+          () => {
+            if (settled) return;
+            arm();
+            worker.postMessage('ack' satisfies SheetAck);
+          },
+          // The caller's own error, as it is (whatever it threw).
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+          (e: unknown) => settle(() => reject(e)),
+        );
+      };
+      worker.on('message', (m: SheetReply | SheetBatch) => {
+        if ('type' in m) batch(m);
+        else
+          settle(() => {
+            if (m.ok) resolve(m.result);
+            else if ('reason' in m) reject(new SheetError(m.reason as SheetErrorReason));
+            else reject(new Error(`sheet worker failed: ${m.crash}`));
+          });
+      });
       worker.on('error', (e: Error & { code?: string }) =>
         settle(() =>
           reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new SheetError('import_too_complex') : e),
@@ -93,26 +142,53 @@ const runJob = async (job: SheetJob, timeoutMs: number, transfer: ArrayBuffer[] 
   }
 };
 
-/** Reads an upload (xlsx, or csv in UTF-8 or GB18030) in a worker; throws SheetError for a refused file. */
+/**
+ * Reads a whole upload (xlsx, or csv in UTF-8 or GB18030) in a worker: streamSheet with every batch
+ * kept. Throws SheetError for a refused file.
+ */
 export const readSheet = async (
   buf: Buffer,
   fileName: string,
   limits: ReadLimits,
 ): Promise<Sheet & { stats: SheetStats }> => {
-  // A copy the worker owns: the upload's buffer may be a slice of a shared pool.
+  const rows: SheetRow[] = [];
+  const read = await streamSheet(buf, fileName, limits, async (_headers, batch) => {
+    for (const r of batch) rows.push(r);
+  });
+  return { headers: read.headers, rows, stats: read.stats };
+};
+
+/**
+ * Reads an upload in a worker and hands the data rows to `onBatch` in batches of
+ * `opts.batchRows` (default 1000; the last may be shorter) instead of returning them, and the worker
+ * waits for each `onBatch` before it reads on: an import can stage the rows as they are parsed, in flat
+ * memory. The parse deadline counts the worker's time only, not the time `onBatch` takes. Resolves with
+ * the header and the number of data rows; throws SheetError for a refused file (after the batches
+ * before the refusal were delivered), or the error `onBatch` threw (the worker is ended). Settles only
+ * once no `onBatch` is running.
+ */
+export const streamSheet = async (
+  buf: Buffer,
+  fileName: string,
+  limits: ReadLimits,
+  onBatch: BatchSink,
+  opts: { batchRows?: number } = {},
+): Promise<{ headers: string[]; total: number; stats: SheetStats }> => {
   const copy = new Uint8Array(buf);
   const deadline = limits.parseTimeoutSeconds * 1000;
   return (await runJob(
     {
-      op: 'read',
+      op: 'stream',
       buffer: copy,
       fileName,
       limits: { maxRows: limits.maxRows, maxCells: limits.maxCells },
       deadline,
+      batchRows: opts.batchRows ?? DEFAULT_BATCH_ROWS,
     },
     deadline,
     [copy.buffer],
-  )) as Sheet & { stats: SheetStats };
+    onBatch,
+  )) as { headers: string[]; total: number; stats: SheetStats };
 };
 
 /**

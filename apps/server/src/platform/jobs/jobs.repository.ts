@@ -189,6 +189,16 @@ export const requeueStaleJobs = async (db: Db, staleBefore: Date): Promise<numbe
   return r.map((x) => x.job_id);
 };
 
+/** One queued or running job of these kinds, if any (the runner's idle check). */
+export const findDueJob = (db: Db, kinds: readonly string[]) =>
+  db
+    .selectFrom('job')
+    .select('job_id')
+    .where('status', 'in', ['queued', 'running'])
+    .where('kind', 'in', [...kinds])
+    .limit(1)
+    .executeTakeFirst();
+
 export const findJob = (db: Db, jobId: number): Promise<JobRow | undefined> =>
   db.selectFrom('job').selectAll().where('job_id', '=', jobId).executeTakeFirst();
 

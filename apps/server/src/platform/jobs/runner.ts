@@ -11,11 +11,13 @@
  * served between steps, and never use `ctx.db` inside a transaction callback (pass the transaction).
  */
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db-types.js';
 import {
   claimJob,
   failJob,
+  findDueJob,
   finishJob,
   heartbeatJob,
   holdJob,
@@ -78,6 +80,8 @@ export class JobRunner {
   private started = false;
   private polling: Promise<void> | null = null;
   private pollAgain = false;
+  /** Emits a job's id when this runner has finished with it (done, failed or given back). */
+  private readonly settled = new EventEmitter().setMaxListeners(0);
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -160,17 +164,32 @@ export class JobRunner {
     for (;;) {
       await this.polling;
       await Promise.all(this.running.values());
-      const due = await this.db
-        .selectFrom('job')
-        .select('job_id')
-        .where('status', 'in', ['queued', 'running'])
-        .where('kind', 'in', [...this.handlers.keys()])
-        .limit(1)
-        .executeTakeFirst();
+      const due = await findDueJob(this.db, [...this.handlers.keys()]);
       if (!due && !this.running.size && !this.polling) return;
       this.wake();
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /**
+   * Resolves when this runner has finished an attempt of the job (or after `timeoutMs`): the caller
+   * then reads the job's state. A job run by another process is not seen; the timeout bounds the wait.
+   */
+  whenSettled(jobId: number, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (id: number) => {
+        if (id !== jobId) return;
+        clearTimeout(timer);
+        this.settled.off('settled', done);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.settled.off('settled', done);
+        resolve();
+      }, timeoutMs);
+      timer.unref();
+      this.settled.on('settled', done);
+    });
   }
 
   private async poll(): Promise<void> {
@@ -224,6 +243,7 @@ export class JobRunner {
       );
     } finally {
       clearInterval(heartbeat);
+      this.settled.emit('settled', job.job_id);
     }
   }
 }

@@ -1,10 +1,16 @@
-/** 导入: template download, file choice, dry run, and the report with an error-file download. */
+/**
+ * 导入: template download, file choice, dry run, and the report with an error-file download. An upload
+ * the server has not finished within its wait (202) is followed here until done, with its progress; the
+ * dialog may be closed meanwhile (the import goes on, 导入任务 lists it).
+ */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Descriptions, Modal, Space, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportError } from '../../shared/errors';
-import type { ImportReport } from '../../shared/types';
+import type { ImportBatch, ImportReport } from '../../shared/types';
+import { batchSettled, isImportBatch, useFollowImport } from '../imports/api';
+import { ImportFailed, ImportRunning } from '../imports/ImportProgress';
 import { downloadImportErrors, downloadTemplate, importOrganisations } from './api';
 
 export const ImportModal = ({
@@ -21,23 +27,61 @@ export const ImportModal = ({
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(true);
   const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  // The report of a 200; or the batch of a 202, followed until it is done or failed.
+  const [answered, setAnswered] = useState<ImportReport | null>(null);
+  const [started, setStarted] = useState<ImportBatch | null>(null);
+  const follow = useFollowImport(started);
+  const batch = follow.batch;
+  const running = batch !== null && !batchSettled(batch);
+  const report: ImportReport | null =
+    answered ?? (batch?.status === 'done' && batch.report ? batch.report : null);
+
+  // A followed import that wrote rows refreshes the list, once.
+  const notified = useRef<number | null>(null);
+  useEffect(() => {
+    if (batch?.status !== 'done' || !batch.report || batch.report.dryRun) return;
+    if (notified.current === batch.batchId) return;
+    notified.current = batch.batchId;
+    onImported();
+  }, [batch, onImported]);
+
+  const clear = () => {
+    setAnswered(null);
+    setStarted(null);
+  };
 
   const start = async () => {
     if (!file) {
       void message.warning(t('org.importNoFile'));
       return;
     }
+    clear();
     setBusy(true);
     try {
       const r = await importOrganisations(file, dryRun);
-      setReport(r);
-      if (!r.dryRun) onImported();
+      if (isImportBatch(r)) setStarted(r);
+      else {
+        setAnswered(r);
+        if (!r.dryRun) onImported();
+      }
     } catch (e) {
       reportError(message, e);
     } finally {
       setBusy(false);
     }
+  };
+
+  /** Closing does not stop a running import: say so, and stop following it here. */
+  const close = (reset: boolean) => {
+    if (running) {
+      void message.info(t('imports.continues'));
+      setStarted(null);
+    }
+    if (reset) {
+      clear();
+      setFile(null);
+    }
+    onClose();
   };
 
   // The rejected rows download from the batch that has an error file.
@@ -49,11 +93,7 @@ export const ImportModal = ({
       open={open}
       width={720}
       destroyOnClose
-      onCancel={() => {
-        setReport(null);
-        setFile(null);
-        onClose();
-      }}
+      onCancel={() => close(true)}
       footer={[
         <Button
           key="tpl"
@@ -62,13 +102,13 @@ export const ImportModal = ({
         >
           {t('org.importTemplate')}
         </Button>,
-        <Button key="close" onClick={onClose}>
+        <Button key="close" onClick={() => close(false)}>
           {t('common.close')}
         </Button>,
         <Button
           key="go"
           type="primary"
-          loading={busy}
+          loading={busy || running}
           onClick={() => void start()}
           data-testid="import-start"
         >
@@ -80,9 +120,10 @@ export const ImportModal = ({
         <Upload.Dragger
           accept=".xlsx,.csv"
           maxCount={1}
+          disabled={busy || running}
           beforeUpload={(f) => {
             setFile(f);
-            setReport(null);
+            clear();
             return false;
           }}
           onRemove={() => setFile(null)}
@@ -97,6 +138,11 @@ export const ImportModal = ({
         <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} data-testid="import-dryrun">
           {t('org.importDryRun')}
         </Checkbox>
+        {batch && running ? <ImportRunning batch={batch} pollError={follow.error} /> : null}
+        {batch?.status === 'failed' ? <ImportFailed batch={batch} /> : null}
+        {batch?.status === 'done' && !batch.report ? (
+          <Alert type="warning" showIcon message={t('imports.reportMissing')} />
+        ) : null}
         {report ? (
           <div data-testid="import-report">
             <Alert

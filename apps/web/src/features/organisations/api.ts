@@ -1,6 +1,7 @@
 import { api, type PageResult, type Query } from '../../shared/api';
 import { i18n } from '../../shared/i18n';
 import type {
+  ImportBatch,
   ImportReport,
   MyOrganisationPatch,
   Organisation,
@@ -25,10 +26,14 @@ export const downloadImportErrors = (batchId: string | number) =>
     undefined,
     i18n.t('files.importErrors', { batch: batchId }),
   );
+/**
+ * The report when the import finished within the server's wait (200), else the batch to follow (202,
+ * GET /imports/:id; tell them apart with isImportBatch of ../imports/api).
+ */
 export const importOrganisations = (file: File, dryRun: boolean) => {
   const fd = new FormData();
   fd.append('file', file);
-  return api.upload<ImportReport>('/organisations/import', fd, { dryRun });
+  return api.upload<ImportReport | ImportBatch>('/organisations/import', fd, { dryRun });
 };
 export const getOrganisationHistory = (id: number, q: { page?: number; pageSize?: number } = {}) =>
   api.get<PageResult<OrganisationHistoryEntry>>(`/organisations/${id}/history`, q);

@@ -1,7 +1,8 @@
 /**
  * 导入标准数据: holders of standards:manage load missing GBZ 2.1 limit rows (表1 化学有害因素, 表2 粉尘) or a
  * GBZ 188 table from CSV. A dry run only validates; otherwise the valid rows replace the previous import
- * of that kind and edition. The server's report (accepted, rejected, each rejected row) is shown as is.
+ * of that kind and edition. The server's report (accepted, rejected, each rejected row) is shown as is;
+ * an upload it has not finished within its wait (202) is followed with its progress until it is done.
  */
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
@@ -22,20 +23,24 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { errorMessage, reportError } from '../../shared/errors';
+import { batchSettled, isImportBatch, useFollowImport } from '../imports/api';
+import { ImportFailed, ImportRunning } from '../imports/ImportProgress';
 import {
   downloadImportTemplate,
   IMPORT_EDITIONS,
   IMPORT_KINDS,
   importStandards,
+  standardReportOf,
   type ImportKind,
   type StandardImportReport,
 } from './api';
 
 type ErrorRow = StandardImportReport['errors'][number];
+type UploadArgs = { kind: ImportKind; edition: string; file: File; dryRun: boolean };
 
 export const ImportPanel = () => {
   const { t } = useTranslation();
@@ -44,21 +49,42 @@ export const ImportPanel = () => {
   const [edition, setEdition] = useState<string>(IMPORT_EDITIONS.oel_chemicals[0] ?? '');
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(true);
+  const announce = (r: StandardImportReport) => {
+    if (!r.dryRun && !r.unchanged && r.accepted > 0) void message.success(t('standards.import.done'));
+  };
   const run = useMutation({
-    mutationFn: (f: File) => importStandards(kind, edition, f, dryRun),
+    mutationFn: (u: UploadArgs) => importStandards(u.kind, u.edition, u.file, u.dryRun),
     onSuccess: (r) => {
-      if (!r.dryRun && !r.unchanged && r.accepted > 0) void message.success(t('standards.import.done'));
+      if (!isImportBatch(r)) announce(r);
     },
   });
-  const report = run.data;
+  // A 202: the batch, followed until done or failed (a reset of the mutation stops following it).
+  const follow = useFollowImport(isImportBatch(run.data) ? run.data : null);
+  const batch = follow.batch;
+  const running = batch !== null && !batchSettled(batch);
+  const asked = run.variables;
+  const report: StandardImportReport | undefined =
+    run.data && !isImportBatch(run.data)
+      ? run.data
+      : batch?.status === 'done' && batch.report && asked
+        ? standardReportOf(batch.report, asked)
+        : undefined;
   const error = run.error;
+
+  // A followed import that is done is announced as a 200 is, once.
+  const announced = useRef<number | null>(null);
+  useEffect(() => {
+    if (!batch || batch.status !== 'done' || !report || announced.current === batch.batchId) return;
+    announced.current = batch.batchId;
+    announce(report);
+  }, [batch, report]);
 
   const start = () => {
     if (!file) {
       void message.warning(t('standards.import.noFile'));
       return;
     }
-    run.mutate(file);
+    run.mutate({ kind, edition, file, dryRun });
   };
 
   return (
@@ -77,6 +103,7 @@ export const ImportPanel = () => {
             <Form.Item label={t('standards.import.kind')}>
               <Select<ImportKind>
                 value={kind}
+                disabled={running}
                 onChange={(k) => {
                   setKind(k);
                   setEdition(IMPORT_EDITIONS[k][0] ?? '');
@@ -91,6 +118,7 @@ export const ImportPanel = () => {
             <Form.Item label={t('standards.import.edition')}>
               <Select
                 value={edition}
+                disabled={running}
                 onChange={(e) => {
                   setEdition(e);
                   run.reset();
@@ -119,6 +147,7 @@ export const ImportPanel = () => {
         <Upload
           accept=".csv,text/csv"
           maxCount={1}
+          disabled={running}
           beforeUpload={(f) => {
             setFile(f);
             run.reset();
@@ -142,7 +171,7 @@ export const ImportPanel = () => {
         >
           {t('standards.import.dryRun')}
         </Checkbox>
-        <Button type="primary" loading={run.isPending} onClick={start} data-testid="import-start">
+        <Button type="primary" loading={run.isPending || running} onClick={start} data-testid="import-start">
           {t('standards.import.start')}
         </Button>
       </Space>
@@ -165,6 +194,16 @@ export const ImportPanel = () => {
           }
           data-testid="import-error"
         />
+      ) : null}
+      {batch && running ? (
+        <div style={{ marginTop: 12 }}>
+          <ImportRunning batch={batch} pollError={follow.error} />
+        </div>
+      ) : null}
+      {batch?.status === 'failed' ? (
+        <div style={{ marginTop: 12 }}>
+          <ImportFailed batch={batch} />
+        </div>
       ) : null}
       {report ? <ReportView report={report} /> : null}
     </Card>

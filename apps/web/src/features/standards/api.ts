@@ -8,6 +8,7 @@ import type { Msg } from '@ohp/standards';
 
 export type { LimitRowHit };
 import { api } from '../../shared/api';
+import type { ImportBatch, ImportReport } from '../../shared/types';
 
 export type CalculatorInfo = {
   id: string;
@@ -150,9 +151,34 @@ export type StandardImportReport = {
 export const downloadImportTemplate = (kind: ImportKind) =>
   api.download('/standards/imports/template', { kind }, `${kind}-template.csv`);
 
-/** Valid rows replace the previous import of that kind and edition (unless dryRun). */
+/**
+ * Valid rows replace the previous import of that kind and edition (unless dryRun). The report when the
+ * job finished within the server's wait (200), else the batch to follow (202; isImportBatch of
+ * ../imports/api tells them apart).
+ */
 export const importStandards = (kind: ImportKind, edition: string, file: File, dryRun: boolean) => {
   const fd = new FormData();
   fd.append('file', file);
-  return api.upload<StandardImportReport>('/standards/imports', fd, { kind, edition, dryRun });
+  return api.upload<StandardImportReport | ImportBatch>('/standards/imports', fd, { kind, edition, dryRun });
+};
+
+/**
+ * A followed batch's report (the pipeline's ImportReport) in the panel's shape. Kind and edition are
+ * those asked for unless the report names them; `unchanged` is the server's `sameFile` when it says so.
+ */
+export const standardReportOf = (
+  r: ImportReport,
+  asked: { kind: ImportKind; edition: string },
+): StandardImportReport => {
+  const more = r as ImportReport & { kind?: unknown; edition?: unknown; sameFile?: unknown };
+  const kind = IMPORT_KINDS.find((k) => k === more.kind) ?? asked.kind;
+  return {
+    kind,
+    edition: typeof more.edition === 'string' && more.edition ? more.edition : asked.edition,
+    dryRun: r.dryRun,
+    accepted: r.accepted,
+    rejected: r.rejected,
+    errors: r.errors.map((e) => ({ row: e.row, column: e.column, reason: e.reason })),
+    unchanged: more.sameFile === true,
+  };
 };
