@@ -6,3 +6,4 @@ export * from './audit-actions.js';
 export * from './permission-labels.js';
 export * from './user-agent.js';
 export * from './forms.js';
+export * from './exam-reports.js';
