@@ -220,6 +220,77 @@ export type JobTable = {
   finished_at: NullableTimestamp;
 };
 
+export type WorkerTable = {
+  worker_id: Generated<number>;
+  id_type_code: string;
+  id_hash: string;
+  id_number_enc: string;
+  name_enc: string;
+  phone_enc: string | null;
+  id_masked: string;
+  name_masked: string;
+  gender_code: string;
+  birth_date: ColumnType<string, string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type ExamCardTable = {
+  exam_card_id: Generated<number>;
+  institution_id: number;
+  record_id: string;
+  exam_no: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  content_hash: string;
+  audit_status: ColumnType<string, string | undefined, string>;
+  worker_id: number;
+  employer_id: number | null;
+  employer_credit_code: string;
+  employer_name: string;
+  employing_credit_code: string;
+  employing_name: string;
+  region_code: string;
+  exam_date: ColumnType<string, string, string>;
+  exam_type_code: string;
+  monitoring_type_code: string;
+  is_reexam: ColumnType<boolean, boolean | undefined, boolean>;
+  reexam_of_card_id: number | null;
+  work_type_code: string;
+  contact_factor_codes: string[];
+  has_suspected: ColumnType<boolean, boolean | undefined, boolean>;
+  has_contraindication: ColumnType<boolean, boolean | undefined, boolean>;
+  report_date: ColumnType<string, string, string>;
+  chief_physician: string | null;
+  card: ColumnType<unknown, string, string>;
+  import_batch_id: number | null;
+  source: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type ExamCardVersionTable = {
+  exam_card_id: number;
+  version: number;
+  content_hash: string;
+  card: ColumnType<unknown, string, string>;
+  import_batch_id: number | null;
+  replaced_at: Timestamp;
+};
+
+export type ExamConclusionTable = {
+  exam_card_id: number;
+  seq: number;
+  factor_codes: string[];
+  factor_other: string | null;
+  conclusion_code: string;
+  suspected_disease_code: string | null;
+  contraindication: string | null;
+  other_abnormality: string | null;
+  harm_start_date: ColumnType<string | null, string | null, string | null>;
+  harm_years: number | null;
+  harm_months: number | null;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -239,4 +310,8 @@ export type DB = {
   job: JobTable;
   import_file: ImportFileTable;
   import_row: ImportRowTable;
+  worker: WorkerTable;
+  exam_card: ExamCardTable;
+  exam_card_version: ExamCardVersionTable;
+  exam_conclusion: ExamConclusionTable;
 };
