@@ -6,7 +6,7 @@
  * Expected: no permission ⇒ 403 (before any lookup); permission and record in scope ⇒ success;
  * permission and record out of scope ⇒ 404, and the record appears in no list, count or export.
  */
-import { builtInRoles, type RouteAccess } from '@ohp/contracts';
+import { builtInRoles, examCardExample, type RouteAccess } from '@ohp/contracts';
 import { calculators, chemicalImportTemplate, defaultAmendments } from '@ohp/standards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeOf } from '../src/platform/authz/scope.js';
@@ -62,7 +62,7 @@ type Case = {
     f: Fixture,
     where: 'in' | 'out',
     seq: number,
-  ) => { url: string; body?: unknown; multipart?: string };
+  ) => { url: string; body?: unknown; multipart?: string; headers?: Record<string, string> };
   hasRecord: boolean;
   /** Statuses that count as "allowed" for this route (a rule may answer 400 to a deliberately wrong input). */
   ok?: number[];
@@ -169,6 +169,15 @@ const cases: Record<string, Case> = {
     hasRecord: true,
     ownerOnly: true,
     request: (f, w) => ({ url: `/api/v1/organisations/import/${pick(f, w, 'inBatch', 'outBatch')}/errors` }),
+  },
+  // An exam institution reports its own cards; nobody else holds the permission.
+  'POST /api/v1/exam-reports/batches': {
+    hasRecord: false,
+    request: (_f, _w, seq) => ({
+      url: '/api/v1/exam-reports/batches',
+      body: { cards: [{ ...examCardExample, recordId: `matrix-${seq}` }] },
+      headers: { 'idempotency-key': `matrix-batch-${seq}` },
+    }),
   },
   // The uploader's imports: every user sees only their own batches, whatever their scope.
   'GET /api/v1/imports': { hasRecord: false, request: () => ({ url: '/api/v1/imports?pageSize=5' }) },
@@ -413,7 +422,11 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
   return result;
 };
 
-const send = async (c: Client, method: string, req: { url: string; body?: unknown; multipart?: string }) => {
+const send = async (
+  c: Client,
+  method: string,
+  req: { url: string; body?: unknown; multipart?: string; headers?: Record<string, string> },
+) => {
   if (req.multipart !== undefined) {
     const boundary = '----matrix';
     const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.csv"\r\nContent-Type: text/csv\r\n\r\n${req.multipart}\r\n--${boundary}--\r\n`;
@@ -431,6 +444,7 @@ const send = async (c: Client, method: string, req: { url: string; body?: unknow
       method as 'GET',
       req.url,
       method === 'GET' || (method === 'DELETE' && req.body === undefined) ? undefined : (req.body ?? {}),
+      req.headers,
     )
   ).status;
 };

@@ -200,6 +200,7 @@ describe('every field of every route is checked at the schema, and the answer na
       'demo-secadmin',
       'demo-auditor',
       'demo-employer',
+      'demo-exam',
     ]) {
       const client = await t.login(u);
       const me = await client.get('/api/v1/auth/me');

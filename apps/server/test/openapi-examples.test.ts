@@ -80,7 +80,12 @@ describe('OpenAPI examples', () => {
       if (fields.length) {
         const field = fields[0]!;
         const c = await clientFor(r.example.as);
-        const res = await c.request(r.method as 'POST', url, { ...example, [field]: broken(example[field]) });
+        const res = await c.request(
+          r.method as 'POST',
+          url,
+          { ...example, [field]: broken(example[field]) },
+          r.example.headers,
+        );
         const details = ((res.body.error as { details?: Array<{ path: string }> } | undefined)?.details ??
           []) as Array<{ path: string }>;
         if (res.status < 400 || res.status >= 500)
@@ -90,7 +95,7 @@ describe('OpenAPI examples', () => {
       }
       if (r.example.notReplayable) continue;
       const c = await clientFor(r.example.as);
-      const res = await c.request(r.method as 'POST', url, example);
+      const res = await c.request(r.method as 'POST', url, example, r.example.headers);
       tried++;
       if (res.status < 200 || res.status >= 300)
         failures.push(`${key} as ${String(r.example.as)}: got ${res.status} ${JSON.stringify(res.body)}`);

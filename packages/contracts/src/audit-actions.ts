@@ -32,6 +32,7 @@ export const auditActionLabels = {
   'organisation.profile_update': { zh: '修改本单位信息', en: "Update own organisation's details" },
   'standards.amendment_set': { zh: '设置标准修改单生效日期', en: 'Set a standard amendment' },
   'standards.import': { zh: '导入标准数据', en: 'Import standards data' },
+  'exam_card.import': { zh: '上报体检个案卡', en: 'Report exam cards' },
   'audit.verify': { zh: '校验审计链', en: 'Verify audit chain' },
   'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
   'login_log.export': { zh: '导出登录日志', en: 'Export login log' },
@@ -41,12 +42,13 @@ export const auditActionLabels = {
 export type AuditAction = keyof typeof auditActionLabels;
 
 /** Kinds of the import pipeline, which writes the action `<kind>.import` (each needs a label above). */
-export const importKinds = ['organisation', 'standards'] as const;
+export const importKinds = ['organisation', 'standards', 'exam_card'] as const;
 export type ImportKind = (typeof importKinds)[number];
 /** What each kind of upload holds, as the import list shows it. */
 export const importKindLabels = {
   organisation: { zh: '单位', en: 'Organisations' },
   standards: { zh: '标准数据', en: 'Standards data' },
+  exam_card: { zh: '体检个案卡', en: 'Exam cards' },
 } as const satisfies Record<ImportKind, Label>;
 export const auditActions = Object.keys(auditActionLabels) as AuditAction[];
 
@@ -74,6 +76,7 @@ export const auditActionGroupLabels: Record<string, Label> = {
   role: { zh: '角色', en: 'Roles' },
   organisation: { zh: '单位', en: 'Organisations' },
   standards: { zh: '标准', en: 'Standards' },
+  exam_card: { zh: '体检个案卡', en: 'Exam cards' },
   audit: { zh: '审计', en: 'Audit' },
   login_log: { zh: '登录日志', en: 'Login log' },
   demo: { zh: '系统', en: 'System' },

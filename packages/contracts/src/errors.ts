@@ -5,6 +5,8 @@ export const errorCodes = [
   'forbidden',
   'not_found',
   'conflict',
+  // The request is well-formed but cannot be taken as it is (an idempotency key reused for another payload).
+  'unprocessable',
   'rate_limited',
   'unavailable',
   'internal',
@@ -17,6 +19,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

@@ -16,6 +16,15 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
   not_found: { 'zh-CN': '记录不存在', en: 'Not found' },
   route_not_found: { 'zh-CN': '接口不存在', en: 'No such endpoint' },
   conflict: { 'zh-CN': '数据冲突', en: 'Conflict' },
+  unprocessable: { 'zh-CN': '请求无法按原样处理', en: 'The request cannot be processed as it is' },
+  idempotency_key_reused: {
+    'zh-CN': '该幂等键已用于另一批内容不同的数据，请为新批次使用新的幂等键',
+    en: 'This Idempotency-Key was used for another payload; use a new key for a new batch',
+  },
+  idempotency_in_progress: {
+    'zh-CN': '使用该幂等键的同一批数据仍在处理中，请稍后查询结果',
+    en: 'The batch with this Idempotency-Key is still being processed; ask for its result later',
+  },
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   internal: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
   csrf_failed: {

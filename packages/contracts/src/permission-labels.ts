@@ -30,6 +30,7 @@ export const permissionLabels: Record<PermissionKey, Label> = {
   'pii:reveal': { zh: '查看完整个人信息（留痕）', en: 'Reveal personal data (audited)' },
   'standards:manage': { zh: '维护标准数据', en: 'Maintain standards data' },
   'organisation_profile:update': { zh: '维护本单位信息', en: "Maintain own organisation's details" },
+  'exam_reports:submit': { zh: '上报职业健康检查个案卡', en: 'Report health-exam case cards' },
 };
 
 /** The permission's name in the language; a key without a label (a custom one) shows as it is. */

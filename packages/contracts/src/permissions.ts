@@ -28,6 +28,8 @@ export const permissionKeys = [
   'standards:manage',
   // 本单位信息: a business user edits its own organisation's contact and staff figures (issue 13).
   'organisation_profile:update',
+  // 职业健康检查个案卡: an exam institution reports its own cards (issue 15).
+  'exam_reports:submit',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -140,7 +142,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '体检机构人员',
     nameEn: 'Exam-institution staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg],
+    permissions: [...readOrgs, ...ownOrg, 'exam_reports:submit'],
   },
   {
     key: 'diagnosis_staff',

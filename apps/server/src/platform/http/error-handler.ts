@@ -54,7 +54,7 @@ const reasonOf = (i: AjvIssue): string => {
   return i.keyword ?? 'invalid';
 };
 
-const detailsFrom = (issues: AjvIssue[], context: string | undefined, lang: Lang): ErrorDetail[] => {
+export const detailsFrom = (issues: AjvIssue[], context: string | undefined, lang: Lang): ErrorDetail[] => {
   const seen = new Set<string>();
   const out: ErrorDetail[] = [];
   const ordered = issues

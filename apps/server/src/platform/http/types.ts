@@ -62,6 +62,8 @@ export type RouteExample = {
   params?: Record<string, string | number>;
   /** Set when the example cannot be accepted as is (e.g. it needs a live one-time code): why. */
   notReplayable?: string;
+  /** Request headers the example needs (an Idempotency-Key). */
+  headers?: Record<string, string>;
 };
 
 export type RouteConfig = {

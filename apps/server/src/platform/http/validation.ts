@@ -105,3 +105,13 @@ export const validatorCompiler = (): FastifySchemaCompiler<unknown> => {
         : { error: Object.assign(new Error('validation failed'), { validation: validate.errors ?? [] }) };
   };
 };
+
+/**
+ * A checker for records that arrive inside a batch (a JSON door's cards): the same hardened schema and
+ * strict ajv as a request body, but each record answers with its own issues (path, reason) instead of
+ * the whole request being refused.
+ */
+export const recordChecker = (schema: unknown): ((data: unknown) => unknown[]) => {
+  const validate = make(false).compile(hardenSchema(schema) as object);
+  return (data) => (validate(data) ? [] : [...(validate.errors ?? [])]);
+};

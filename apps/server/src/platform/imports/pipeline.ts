@@ -97,6 +97,17 @@ export type RowImportSpec<T> = {
   ) => Promise<CommitResult[]>;
   /** The record's natural key: a chunk is committed in key order, so row locks are taken in one order. */
   orderKey?: (record: T) => string;
+  /**
+   * Reads the stored file into batches of rows (default: a sheet, xlsx or csv, in the sheet worker). A
+   * JSON door hands over its records as rows whose `values` are the records.
+   */
+  read?: (
+    file: Buffer,
+    fileName: string,
+    limits: ReadLimits,
+    onBatch: (headers: string[], rows: SheetRow[]) => Promise<void>,
+    opts: { batchRows: number },
+  ) => Promise<{ headers: string[]; total: number }>;
   chunkSize?: number;
   /** Tables the commit writes: analysed after rows went in, so the planner sees the new data. */
   analyze?: ReadonlyArray<keyof DB>;
@@ -141,6 +152,8 @@ export type ImportUpload = {
   options?: unknown;
   /** File types this kind takes (lower-case extensions); refused at once otherwise. */
   extensions?: readonly string[];
+  /** The client's Idempotency-Key (an API door): the batch's key instead of the file's hash. */
+  idempotencyKey?: string;
 };
 
 /**
@@ -152,21 +165,23 @@ export const startImport = async (
   ctx: AuditContext,
   actor: Actor,
   upload: ImportUpload,
-): Promise<ImportBatchRow> => {
+): Promise<ImportBatchRow & { existing: boolean }> => {
   const extensions = upload.extensions ?? ['.csv', '.xlsx'];
   if (!extensions.some((e) => upload.fileName.toLowerCase().endsWith(e)))
     throw new SheetError('unsupported_file_type');
   const sha = fileSha256(upload.buffer);
   const options = upload.options ?? {};
   // The same file with other options (another standards edition) is another import.
-  const key = upload.dryRun
-    ? `dry:${randomUUID()}`
-    : Object.keys(options).length
-      ? `${sha}:${fileSha256(Buffer.from(JSON.stringify(options)))}`
-      : sha;
-  if (!upload.dryRun) {
+  const key = upload.idempotencyKey
+    ? `idem:${upload.idempotencyKey}`
+    : upload.dryRun
+      ? `dry:${randomUUID()}`
+      : Object.keys(options).length
+        ? `${sha}:${fileSha256(Buffer.from(JSON.stringify(options)))}`
+        : sha;
+  if (!upload.dryRun || upload.idempotencyKey) {
     const live = await findLiveBatch(deps.db, upload.kind, actor.userId, key);
-    if (live) return live;
+    if (live) return { ...live, existing: true };
   }
   const batch = await deps.db.transaction().execute(async (trx) => {
     await storeImportFile(trx, sha, upload.buffer);
@@ -189,10 +204,10 @@ export const startImport = async (
       userId: actor.userId,
     });
     await setBatchJob(trx, inserted.import_batch_id, job.job_id);
-    return { ...inserted, job_id: job.job_id };
+    return { ...inserted, job_id: job.job_id, existing: false };
   });
   // Another upload of the same file took the key meanwhile: that one is this one.
-  return batch ?? (await findLiveBatch(deps.db, upload.kind, actor.userId, key))!;
+  return batch ?? { ...(await findLiveBatch(deps.db, upload.kind, actor.userId, key))!, existing: true };
 };
 
 const finished = (b: { status: string }) => b.status === 'done' || b.status === 'failed';
@@ -356,7 +371,7 @@ export const registerRowImport = <T>(deps: Deps, spec: RowImportSpec<T>): void =
     };
 
     if (cp.phase !== 'process') {
-      const read = await streamSheet(
+      const read = await (spec.read ?? streamSheet)(
         file,
         batch.file_name ?? '',
         limits,

@@ -1,0 +1,84 @@
+/**
+ * Exam cards through the one import pipeline (issue 15 items 0 and 4): the JSON batch door stores its
+ * body as the upload; the job reads the cards as rows, checks each one (the request schema, then the
+ * card rules), and stores each chunk's valid cards with storeCards — so a bad card is refused with its
+ * own reasons while the others go in, and a retried batch never duplicates (natural key institution +
+ * record ID, content hash).
+ */
+import { ExamCardInput, type Lang } from '@ohp/contracts';
+import type { Deps } from '../../platform/http/types.js';
+import { detailsFrom } from '../../platform/http/error-handler.js';
+import { recordChecker } from '../../platform/http/validation.js';
+import { registerRowImport, type RowImportSpec } from '../../platform/imports/pipeline.js';
+import { SheetError, type SheetRow } from '../../platform/imports/sheet.js';
+import { checkExamCard } from './exam-reports.validate.js';
+import { storeCards } from './exam-reports.store.js';
+
+/** Cards one JSON batch may hold. */
+export const BATCH_MAX_CARDS = 10_000;
+
+const checkSchema = recordChecker(ExamCardInput);
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The stored body `{ "cards": [...] }` as rows: row n is the n-th card (1-based), its values the card. */
+const readCards: NonNullable<RowImportSpec<ExamCardInput>['read']> = async (
+  file,
+  _name,
+  _limits,
+  onBatch,
+  opts,
+) => {
+  let body: unknown;
+  try {
+    body = JSON.parse(file.toString('utf8'));
+  } catch {
+    throw new SheetError('unreadable_file');
+  }
+  const cards = (body as { cards?: unknown }).cards;
+  if (!Array.isArray(cards)) throw new SheetError('unreadable_file');
+  if (cards.length > BATCH_MAX_CARDS) throw new SheetError('import_too_many_rows');
+  for (let i = 0; i < cards.length; i += opts.batchRows) {
+    const rows: SheetRow[] = cards.slice(i, i + opts.batchRows).map((card: unknown, j) => ({
+      rowNo: i + j + 1,
+      values: card as Record<string, string>,
+      numericColumns: new Set<string>(),
+      undecodableColumns: new Set<string>(),
+    }));
+    await onBatch([], rows);
+  }
+  return { headers: [], total: cards.length };
+};
+
+export const examCardImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImportSpec<ExamCardInput> => ({
+  kind: 'exam_card',
+  permission: 'exam_reports:submit',
+  columns: [],
+  read: readCards,
+  validate: async (_trx, rows, actor) => {
+    const day = today();
+    return rows.map((row) => {
+      const card = row.values as unknown;
+      const schemaIssues = detailsFrom(checkSchema(card) as never[], 'card', lang);
+      if (schemaIssues.length)
+        return { ok: false, issues: schemaIssues.map((d) => ({ column: d.path, reason: d.reason })) };
+      // An institution reports only its own cards: the uploader's organisation must be an exam institution.
+      if (actor.organisationKind !== 'exam_institution')
+        return { ok: false, issues: [{ column: 'card', reason: 'forbidden' }] };
+      const checked = checkExamCard(card as ExamCardInput, day);
+      return checked.ok
+        ? { ok: true, record: card as ExamCardInput }
+        : { ok: false, issues: checked.issues.map((i) => ({ column: i.path, reason: i.reason })) };
+    });
+  },
+  commit: async (trx, records, actor) =>
+    storeCards(
+      trx,
+      deps.crypto,
+      { institutionId: actor.organisationId, importBatchId: null, source: 'api' },
+      records.map((r) => ({ rowNo: r.rowNo, card: r.record })),
+    ),
+  orderKey: (card) => card.recordId,
+  analyze: ['exam_card', 'worker'],
+});
+
+export const registerExamCardImport = (deps: Deps): void => registerRowImport(deps, examCardImportSpec(deps));
