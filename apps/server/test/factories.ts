@@ -3,7 +3,7 @@
  * application writes with, so a fixture can never hold a row the application could not have written.
  * Every factory takes overrides and returns the new row's id.
  */
-import type { OrganisationKind } from '@ohp/contracts';
+import { examCardExample, type ExamCardInput, type OrganisationKind } from '@ohp/contracts';
 import { regionLevelOfCode } from '@ohp/reference';
 import { hashPassword } from '../src/modules/auth/index.js';
 import { insertOrganisationIfAbsent } from '../src/modules/organisations/organisations.repository.js';
@@ -63,3 +63,14 @@ export const buildUser = async (
 /** A live session of the user; returns the id prefix the sessions routes show. */
 export const buildSession = async (deps: Deps, userId: number): Promise<string> =>
   (await createSession(deps.db, userId, { ip: null, userAgent: null })).sessionId.slice(0, 16);
+
+/**
+ * An exam card as a door receives it: the valid example card under another record ID, changed by
+ * `patch` (a deep copy; the example is shared).
+ */
+export const examCard = (recordId: string, patch?: (c: ExamCardInput) => void): ExamCardInput => {
+  const c = structuredClone(examCardExample);
+  c.recordId = recordId;
+  patch?.(c);
+  return c;
+};

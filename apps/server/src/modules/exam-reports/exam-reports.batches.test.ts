@@ -3,8 +3,8 @@
  * field and reason, the others stored), the Idempotency-Key (same body → the first result; another
  * body → 422; the first still running → 409), and a resend under a new key (unchanged / updated).
  */
-import { examCardExample, type ExamCardInput } from '@ohp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { examCard } from '../../../test/factories.js';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
 
 let t: TestContext;
@@ -15,12 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const card = (recordId: string, patch?: (c: ExamCardInput) => void): ExamCardInput => {
-  const c = structuredClone(examCardExample);
-  c.recordId = recordId;
-  patch?.(c);
-  return c;
-};
+const card = examCard;
 type Report = {
   batchId: number;
   total: number;

@@ -5,7 +5,7 @@
  */
 import { examCardExample, type ExamCardInput } from '@ohp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganisation } from '../../../test/factories.js';
+import { buildOrganisation, examCard } from '../../../test/factories.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import { maskName, storeCards, type StoreOptions } from './exam-reports.store.js';
 
@@ -18,12 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const card = (recordId: string, patch?: (c: ExamCardInput) => void): ExamCardInput => {
-  const c = structuredClone(examCardExample);
-  c.recordId = recordId;
-  patch?.(c);
-  return c;
-};
+const card = examCard;
 const store = (cards: ExamCardInput[]) =>
   t.deps.db.transaction().execute((trx) =>
     storeCards(
