@@ -48,10 +48,18 @@ describe('the exam-card batch door', () => {
     const stored = await t.deps.db
       .selectFrom('exam_card as c')
       .innerJoin('organisation as o', 'o.organisation_id', 'c.institution_id')
-      .select(['c.record_id', 'o.kind', 'c.audit_status'])
+      .select(['c.record_id', 'o.kind', 'c.audit_status', 'c.import_batch_id', 'c.source'])
       .where('c.record_id', 'like', 'B-%')
       .execute();
-    expect(stored).toEqual([{ record_id: 'B-1', kind: 'exam_institution', audit_status: '02' }]);
+    expect(stored).toEqual([
+      {
+        record_id: 'B-1',
+        kind: 'exam_institution',
+        audit_status: '02',
+        import_batch_id: r.batchId,
+        source: 'api',
+      },
+    ]);
   });
 
   it('does answer a retry with the first result, and refuse the key reused for another body', async () => {

@@ -70,11 +70,11 @@ export const examCardImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImportS
         : { ok: false, issues: checked.issues.map((i) => ({ column: i.path, reason: i.reason })) };
     });
   },
-  commit: async (trx, records, actor) =>
+  commit: async (trx, records, actor, batchId) =>
     storeCards(
       trx,
       deps.crypto,
-      { institutionId: actor.organisationId, importBatchId: null, source: 'api' },
+      { institutionId: actor.organisationId, importBatchId: batchId, source: 'api' },
       records.map((r) => ({ rowNo: r.rowNo, card: r.record })),
     ),
   orderKey: (card) => card.recordId,

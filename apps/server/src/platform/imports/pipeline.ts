@@ -89,11 +89,15 @@ export type RowImportSpec<T> = {
    * database (existing keys, scope) is read with `trx` in a few statements for the whole chunk.
    */
   validate: (trx: Transaction<DB>, rows: SheetRow[], actor: Actor) => Promise<Array<RowOutcome<T>>>;
-  /** Writes a chunk's valid records (set-based, through the module's repository); one result each. */
+  /**
+   * Writes a chunk's valid records (set-based, through the module's repository); one result each.
+   * `batchId` is the import batch, for records that keep where they came from.
+   */
   commit: (
     trx: Transaction<DB>,
     records: Array<{ rowNo: number; record: T }>,
     actor: Actor,
+    batchId: number,
   ) => Promise<CommitResult[]>;
   /** The record's natural key: a chunk is committed in key order, so row locks are taken in one order. */
   orderKey?: (record: T) => string;
@@ -422,7 +426,10 @@ export const registerRowImport = <T>(deps: Deps, spec: RowImportSpec<T>): void =
         };
         await retrying(() =>
           ctx.transaction(async (trx) => {
-            const results = await processChunk(trx, spec, actor, rows, batch.dry_run);
+            const results = await processChunk(trx, spec, actor, rows, {
+              id: batchId,
+              dryRun: batch.dry_run,
+            });
             await saveRowOutcomes(trx, batchId, results);
             await ctx.saveCheckpoint(trx, next, {
               phase: 'process',
@@ -518,7 +525,7 @@ const processChunk = async <T>(
   spec: RowImportSpec<T>,
   actor: Actor,
   rows: SheetRow[],
-  dryRun: boolean,
+  batch: { id: number; dryRun: boolean },
 ): Promise<RowResult[]> => {
   const outcomes = await spec.validate(trx, rows, actor);
   const results: RowResult[] = [];
@@ -539,11 +546,11 @@ const processChunk = async <T>(
       return ka < kb ? -1 : ka > kb ? 1 : a.rowNo - b.rowNo;
     });
   }
-  if (dryRun) {
+  if (batch.dryRun) {
     for (const g of good) results.push({ rowNo: g.rowNo, outcome: 'valid', issues: null });
     return results;
   }
-  for (const c of await spec.commit(trx, good, actor))
+  for (const c of await spec.commit(trx, good, actor, batch.id))
     results.push({ rowNo: c.rowNo, outcome: c.outcome, issues: c.issues?.length ? c.issues : null });
   return results;
 };
