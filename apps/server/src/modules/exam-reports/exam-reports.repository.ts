@@ -140,6 +140,24 @@ export const replaceConclusions = async (
   if (conclusions.length) await db.insertInto('exam_conclusion').values(conclusions).execute();
 };
 
+/**
+ * Links re-exams to the exam they repeat (the institution's record ID they name), in one statement; a
+ * record the institution never sent leaves the link empty.
+ */
+export const linkReexams = async (
+  db: Db,
+  institutionId: number,
+  pairs: Array<{ cardId: number; ofRecordId: string }>,
+): Promise<void> => {
+  if (!pairs.length) return;
+  await sql`
+    UPDATE exam_card AS c
+       SET reexam_of_card_id = o.exam_card_id
+      FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS v("cardId" bigint, "ofRecordId" text)
+      JOIN exam_card AS o ON o.institution_id = ${institutionId} AND o.record_id = v."ofRecordId"
+     WHERE c.exam_card_id = v."cardId" AND o.exam_card_id <> c.exam_card_id`.execute(db);
+};
+
 /** Registered organisations by credit code (the employer a card names, when it is registered). */
 export const organisationsByCreditCode = async (db: Db, codes: string[]): Promise<Map<string, number>> => {
   if (!codes.length) return new Map();

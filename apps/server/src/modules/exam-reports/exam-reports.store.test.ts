@@ -121,6 +121,32 @@ describe('the card store', () => {
     expect(stored).toEqual([{ exam_no: 'later' }]);
   });
 
+  it('does link a re-exam to the exam it repeats, also when both come in one chunk', async () => {
+    await store([
+      card('RX-1'),
+      card('RX-2', (c) => {
+        c.isReexam = true;
+        c.reexamOf = 'RX-1';
+      }),
+      card('RX-3', (c) => {
+        c.isReexam = true;
+        c.reexamOf = 'never-sent';
+      }),
+    ]);
+    const rows = await t.deps.db
+      .selectFrom('exam_card as c')
+      .leftJoin('exam_card as o', 'o.exam_card_id', 'c.reexam_of_card_id')
+      .select(['c.record_id', 'c.is_reexam', 'o.record_id as of'])
+      .where('c.record_id', 'like', 'RX-%')
+      .orderBy('c.record_id')
+      .execute();
+    expect(rows).toEqual([
+      { record_id: 'RX-1', is_reexam: false, of: null },
+      { record_id: 'RX-2', is_reexam: true, of: 'RX-1' },
+      { record_id: 'RX-3', is_reexam: true, of: null },
+    ]);
+  });
+
   it('does mask names for lists', () => {
     expect([maskName('李建国'), maskName('王五'), maskName('欧阳娜娜'), maskName('张')]).toEqual([
       '李*国',

@@ -12,6 +12,7 @@ import type { Crypto } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db-types.js';
 import {
   insertCards,
+  linkReexams,
   lockCards,
   organisationsByCreditCode,
   replaceConclusions,
@@ -199,6 +200,15 @@ export const storeCards = async (
         harm_years: c.harmYears ?? null,
         harm_months: c.harmMonths ?? null,
       })),
+    ),
+  );
+  // A re-exam names the exam it repeats by its record ID (an extension of the national card); linked
+  // once the chunk's own cards are in, so an original sent in the same chunk is found too.
+  await linkReexams(
+    trx,
+    opts.institutionId,
+    written.flatMap(({ id, card }) =>
+      card.isReexam && card.reexamOf ? [{ cardId: id, ofRecordId: card.reexamOf }] : [],
     ),
   );
   return outcomes.sort((a, b) => a.rowNo - b.rowNo);
