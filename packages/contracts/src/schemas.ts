@@ -352,6 +352,17 @@ export const ImportReport = Type.Object({
     }),
   ),
   errorFileId: Type.Union([Type.String(), Type.Null()]),
+  /** Rows taken with a remark to check (e.g. a suspected disease the hazard map cannot confirm). */
+  warnings: Type.Optional(
+    Type.Array(
+      Type.Object({
+        row: Type.Integer(),
+        column: Type.String(),
+        reason: Type.String(),
+        message: Type.String(),
+      }),
+    ),
+  ),
 });
 export type ImportReport = Static<typeof ImportReport>;
 

@@ -62,6 +62,20 @@ describe('the exam-card batch door', () => {
     ]);
   });
 
+  it('does take a card whose suspected disease the hazard map cannot confirm, with a warning to check', async () => {
+    const res = await post('batch-test-0008', [
+      card('WARN-1', (c) => (c.conclusions[0]!.suspectedDiseaseCode = '4001')),
+      card('WARN-2'),
+    ]);
+    expect(res.status).toBe(200);
+    const r = res.body as unknown as Report & { warnings?: Report['errors'] };
+    expect(r).toMatchObject({ accepted: 2, rejected: 0 });
+    expect(r.warnings?.map((w) => [w.row, w.column, w.reason])).toEqual([
+      [1, 'conclusions.0.suspectedDiseaseCode', 'suspected_disease_unconfirmed'],
+    ]);
+    expect(r.warnings?.[0]?.message).toContain('请核实');
+  });
+
   it('does answer a retry with the first result, and refuse the key reused for another body', async () => {
     const first = await post('batch-test-0002', [card('I-1')]);
     const again = await post('batch-test-0002', [card('I-1')]);

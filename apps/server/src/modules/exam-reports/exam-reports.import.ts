@@ -66,7 +66,11 @@ export const examCardImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImportS
         return { ok: false, issues: [{ column: 'card', reason: 'forbidden' }] };
       const checked = checkExamCard(card as ExamCardInput, day);
       return checked.ok
-        ? { ok: true, record: card as ExamCardInput }
+        ? {
+            ok: true,
+            record: card as ExamCardInput,
+            warnings: checked.warnings.map((w) => ({ column: w.path, reason: w.reason })),
+          }
         : { ok: false, issues: checked.issues.map((i) => ({ column: i.path, reason: i.reason })) };
     });
   },

@@ -310,6 +310,18 @@ export const rejectedRows = async (db: Db, batchId: number, afterRowNo: number, 
     .limit(limit)
     .execute();
 
+/** Rows taken with remarks (warnings), in row order, at most `limit`. */
+export const warnedRows = (db: Db, batchId: number, limit: number) =>
+  db
+    .selectFrom('import_row')
+    .select(['row_no', 'issues'])
+    .where('import_batch_id', '=', batchId)
+    .where('outcome', '!=', 'rejected')
+    .where('issues', 'is not', null)
+    .orderBy('row_no')
+    .limit(limit)
+    .execute();
+
 export const deleteStagedRows = async (db: Db, batchId: number): Promise<void> => {
   await db.deleteFrom('import_row').where('import_batch_id', '=', batchId).execute();
 };

@@ -56,6 +56,7 @@ import {
   readImportFile,
   rejectedRows,
   saveRowOutcomes,
+  warnedRows,
   setBatchJob,
   stageRows,
   storeImportFile,
@@ -66,7 +67,9 @@ import {
 import { SheetError, streamSheet, writeWorkbook, type ReadLimits, type SheetRow } from './sheet.js';
 
 export type RowIssue = { column: string; reason: string };
-export type RowOutcome<T> = { ok: true; record: T } | { ok: false; issues: RowIssue[] };
+/** A row's check: refused with its issues, or taken (with remarks to check, if any). */
+export type RowOutcome<T> =
+  { ok: true; record: T; warnings?: RowIssue[] } | { ok: false; issues: RowIssue[] };
 /** What the commit made of one record (a record refused at commit time names its issues). */
 export type CommitResult = {
   rowNo: number;
@@ -476,6 +479,16 @@ export const registerRowImport = <T>(deps: Deps, spec: RowImportSpec<T>): void =
       }
       after = page.at(-1)!.row_no;
     }
+    const warnings: NonNullable<ImportReport['warnings']> = [];
+    for (const r of await warnedRows(ctx.db, batchId, REPORT_MAX_ERRORS))
+      for (const i of (r.issues ?? []) as RowIssue[])
+        if (warnings.length < REPORT_MAX_ERRORS)
+          warnings.push({
+            row: r.row_no,
+            column: i.column,
+            reason: i.reason,
+            message: messageFor(i.reason, lang),
+          });
     const errorFile = errorRows.length
       ? await writeWorkbook('errors', ['行号 Row', ...headers, '错误原因 Errors'], errorRows)
       : null;
@@ -489,6 +502,7 @@ export const registerRowImport = <T>(deps: Deps, spec: RowImportSpec<T>): void =
       rejected: cp.missing?.length ? total : (counts.rejected ?? 0),
       errors,
       errorFileId: errorFile ? String(batchId) : null,
+      ...(warnings.length && { warnings }),
     };
     return {
       report,
@@ -530,13 +544,17 @@ const processChunk = async <T>(
   const outcomes = await spec.validate(trx, rows, actor);
   const results: RowResult[] = [];
   const good: Array<{ rowNo: number; record: T }> = [];
+  // A taken row's remarks are kept with its outcome (import_row.issues) for the report's warnings.
+  const warned = new Map<number, RowIssue[]>();
   rows.forEach((row, i) => {
     // Bytes no encoding decodes are refused with their cell, never stored as "�".
     const undecodable = [...row.undecodableColumns].map((column) => ({ column, reason: 'text_undecodable' }));
     const o = outcomes[i]!;
     const issues = [...undecodable, ...(o.ok ? [] : o.issues)];
-    if (o.ok && !issues.length) good.push({ rowNo: row.rowNo, record: o.record });
-    else results.push({ rowNo: row.rowNo, outcome: 'rejected', issues });
+    if (o.ok && !issues.length) {
+      good.push({ rowNo: row.rowNo, record: o.record });
+      if (o.warnings?.length) warned.set(row.rowNo, o.warnings);
+    } else results.push({ rowNo: row.rowNo, outcome: 'rejected', issues });
   });
   if (spec.orderKey) {
     const k = spec.orderKey;
@@ -547,10 +565,15 @@ const processChunk = async <T>(
     });
   }
   if (batch.dryRun) {
-    for (const g of good) results.push({ rowNo: g.rowNo, outcome: 'valid', issues: null });
+    for (const g of good)
+      results.push({ rowNo: g.rowNo, outcome: 'valid', issues: warned.get(g.rowNo) ?? null });
     return results;
   }
   for (const c of await spec.commit(trx, good, actor, batch.id))
-    results.push({ rowNo: c.rowNo, outcome: c.outcome, issues: c.issues?.length ? c.issues : null });
+    results.push({
+      rowNo: c.rowNo,
+      outcome: c.outcome,
+      issues: c.issues?.length ? c.issues : c.outcome !== 'rejected' ? (warned.get(c.rowNo) ?? null) : null,
+    });
   return results;
 };
