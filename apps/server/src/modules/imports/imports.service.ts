@@ -37,8 +37,14 @@ export const getMyImport = async (db: Kysely<DB>, actor: Actor, batchId: number)
   return presentBatch(row);
 };
 
-export const myImportErrorFile = async (db: Kysely<DB>, actor: Actor, batchId: number): Promise<Buffer> => {
+/** The rejected rows of one of the user's batches (of `kind`, when a module's own route asks). */
+export const myImportErrorFile = async (
+  db: Kysely<DB>,
+  actor: Actor,
+  batchId: number,
+  kind?: string,
+): Promise<Buffer> => {
   const row = await findOwnErrorFile(db, batchId, actor.userId);
-  if (!row?.error_file) throw notFound();
+  if (!row?.error_file || (kind !== undefined && row.kind !== kind)) throw notFound();
   return row.error_file;
 };

@@ -17,7 +17,6 @@ import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { regionInScope, scopeOf } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
-import { notFound } from '../../platform/errors.js';
 import {
   EXPORT_PAGE_ROWS,
   exportPages,
@@ -35,7 +34,6 @@ import { normaliseText, writeWorkbook, type SheetRow } from '../../platform/impo
 import { streamCsv, streamWorkbook } from '../../platform/imports/sheet-write.js';
 import {
   countOrganisationsForExport,
-  findOwnImportErrorFile,
   insertOrganisationsIfAbsent,
   organisationExportPage,
   unsafeFindByCreditCodes,
@@ -323,13 +321,6 @@ export const importTemplate = async (): Promise<Buffer> =>
       ],
     ],
   );
-
-export const importErrorFile = async (db: Kysely<DB>, actor: Actor, batchId: number): Promise<Buffer> => {
-  // Only the user who uploaded a batch can download its rejected rows.
-  const row = await findOwnImportErrorFile(db, batchId, actor.userId);
-  if (!row?.error_file) throw notFound();
-  return row.error_file;
-};
 
 /** Rows one organisation export may hold (the first in the chosen order); the rest are reported as left out. */
 export const ORGANISATION_EXPORT_MAX_ROWS = 100_000;

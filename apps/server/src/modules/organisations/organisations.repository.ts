@@ -469,16 +469,6 @@ export const dependentsOf = async (
   return { hasUsers: Boolean(user), hasChildren: Boolean(child) };
 };
 
-/** The rejected-rows workbook of an organisation import batch, only for the user who uploaded it. */
-export const findOwnImportErrorFile = (db: Kysely<DB>, batchId: number, userId: number) =>
-  db
-    .selectFrom('import_batch')
-    .select('error_file')
-    .where('import_batch_id', '=', batchId)
-    .where('user_id', '=', userId)
-    .where('kind', '=', 'organisation')
-    .executeTakeFirst();
-
 // ---------------------------------------------------------------------------------------------------
 // The export (organisations.import.ts exportOrganisations): the list's filters (filteredOrganisations)
 // and the list's order (`ordered`), read in keyset pages. A page is one short statement that starts

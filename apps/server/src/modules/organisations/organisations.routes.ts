@@ -17,13 +17,8 @@ import { CSV_TYPE, sendDownload, XLSX_TYPE } from '../../platform/http/download.
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import { registerRowImport, startImport } from '../../platform/imports/pipeline.js';
 import { SheetError } from '../../platform/imports/sheet.js';
-import { answerUpload, fileRefusal, readUpload } from '../imports/index.js';
-import {
-  exportOrganisations,
-  importErrorFile,
-  importTemplate,
-  organisationImportSpec,
-} from './organisations.import.js';
+import { answerUpload, fileRefusal, myImportErrorFile, readUpload } from '../imports/index.js';
+import { exportOrganisations, importTemplate, organisationImportSpec } from './organisations.import.js';
 import { getOrganisationHistory } from './organisations.history.js';
 import { getMyOrganisation, updateMyOrganisation } from './organisations.profile.js';
 import {
@@ -216,7 +211,7 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
       params: Type.Object({ batchId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
     },
     handler: async (req, reply) => {
-      const buf = await importErrorFile(deps.db, actorOf(req), Number(req.params.batchId));
+      const buf = await myImportErrorFile(deps.db, actorOf(req), Number(req.params.batchId), 'organisation');
       const batch = req.params.batchId;
       return sendDownload(reply, req.lang, {
         body: buf,
