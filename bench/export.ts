@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { freshDatabase } from './pg-database.js';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -334,22 +334,9 @@ const benchEngine = async (engine: string, modes: string[], scale: string): Prom
   };
   let dropDb: (() => Promise<void>) | null = null;
   if (engine === 'postgresql') {
-    if (!pgUrl)
-      throw new Error('postgresql needs OHP_TEST_DATABASE_URL (run under scripts/with-postgres.sh)');
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS ohp_bench_export');
-    await admin.query('CREATE DATABASE ohp_bench_export');
-    await admin.end();
-    const url = new URL(pgUrl);
-    url.pathname = '/ohp_bench_export';
-    env.DATABASE_URL = url.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query('DROP DATABASE IF EXISTS ohp_bench_export WITH (FORCE)');
-      await c.end();
-    };
+    const fresh = await freshDatabase(pgUrl, 'ohp_bench_export');
+    env.DATABASE_URL = fresh.url;
+    dropDb = fresh.drop;
   }
   const runs: Run[] = [];
   try {

@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { freshDatabase } from './pg-database.js';
 import { getCalculator } from '@ohp/standards';
 
 const arg = (name: string, fallback: string): string => {
@@ -162,22 +162,9 @@ const benchEngine = async (engine: string) => {
   const extra: Record<string, string> = { OHP_DATA_DIR: dataDir };
   let dropDb: (() => Promise<void>) | null = null;
   if (engine === 'postgresql') {
-    if (!pgUrl)
-      throw new Error('postgresql needs OHP_TEST_DATABASE_URL (run under scripts/with-postgres.sh)');
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS ohp_bench_http');
-    await admin.query('CREATE DATABASE ohp_bench_http');
-    await admin.end();
-    const url = new URL(pgUrl);
-    url.pathname = '/ohp_bench_http';
-    extra.DATABASE_URL = url.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query('DROP DATABASE IF EXISTS ohp_bench_http');
-      await c.end();
-    };
+    const fresh = await freshDatabase(pgUrl, 'ohp_bench_http');
+    extra.DATABASE_URL = fresh.url;
+    dropDb = fresh.drop;
   }
   const env = baseEnv(extra);
   const t0 = Date.now();
