@@ -1,6 +1,6 @@
 /**
  * Reads an uploaded table (xlsx, or csv in UTF-8 or GB18030) into header-keyed text rows, in one
- * linear pass: xlsx through exceljs's streaming WorkbookReader, csv through a streaming decoder and a
+ * linear pass: xlsx through exceljs's streaming parsers (see readXlsx), csv through a streaming decoder and a
  * state machine. Stops as soon as the upload exceeds its row or cell limit. Handles the usual
  * spreadsheet traps: full-width characters, Excel dates, long numbers stored as numbers (precision
  * lost), trailing empty rows, header cells with line breaks, undecodable bytes.
@@ -12,6 +12,7 @@ import { isUtf8 } from 'node:buffer';
 import { PassThrough, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
 
 export type SheetRow = {
   /** 1-based row number as the user sees it in the spreadsheet. */
@@ -116,8 +117,6 @@ class SheetBuilder {
   private pending: SheetRow[] = [];
   /** Set once the sink has thrown, so that the reader passes its error on as it is. */
   sinkFailed = false;
-  /** Set once a batch went to the sink: the read can no longer be started again. */
-  delivered = false;
 
   constructor(
     private readonly limits: SheetLimits,
@@ -171,22 +170,12 @@ class SheetBuilder {
     if (!this.onBatch || this.pending.length === 0) return;
     const rows = this.pending;
     this.pending = [];
-    this.delivered = true;
     try {
       await this.onBatch(this.named, rows);
     } catch (e) {
       this.sinkFailed = true;
       throw e;
     }
-  }
-
-  /** Forgets what was read, for a read started again from the top (nothing delivered yet). */
-  reset(): void {
-    Object.assign(this.stats, { rows: 0, cells: 0, work: 0 });
-    this.headers = null;
-    this.named = [];
-    this.rows.length = 0;
-    this.pending = [];
   }
 
   build(): Sheet & { stats: SheetStats } {
@@ -262,12 +251,17 @@ const readCsv = async (buf: Buffer, builder: SheetBuilder, chunk: number): Promi
 
 // ---------- xlsx ----------
 
-type StreamingSheet = AsyncIterable<ExcelJS.Row> & { id?: number | string };
+type StreamingSheet = AsyncIterable<ExcelJS.Row>;
 type Chunks = AsyncIterable<Buffer | string>;
+/** The parts of exceljs's streaming reader this reader drives (exceljs 4.4, lib/stream/xlsx/workbook-reader.js). */
 type ReaderInternals = {
-  model?: { sheets?: Array<{ id?: number | string }> };
-  _parseWorksheet(iterator: Chunks, sheetNo: string): Generator<unknown>;
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  model?: { sheets?: Array<{ id?: number | string; rId?: string }> };
+  workbookRels?: Array<{ Id?: string; Target?: string }>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: Chunks, sheetNo: string): Generator<{ eventType: string; value: StreamingSheet }>;
 };
 
 /** Decodes UTF-8 across chunk boundaries (a character split between two chunks stays whole). */
@@ -281,55 +275,66 @@ async function* utf8Text(chunks: Chunks): AsyncGenerator<string> {
   if (tail) yield tail;
 }
 
-const base = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+const SHEET_PATH = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 /**
- * exceljs's streaming reader decodes every inflated chunk of a sheet or of the shared strings on its
- * own, so a Chinese character that straddles two chunks becomes "\uFFFD\uFFFD". This reader hands
- * it text decoded across chunks instead (its XML parser takes strings as they are).
+ * Reads the first sheet of the workbook through exceljs's streaming parsers, opening the zip by its
+ * central directory (the whole file is in memory) instead of exceljs's own front-to-back walk:
+ *
+ * - exceljs 4.4 walks the zip's entries with an iterator (utils/iterate-stream.js) that now and then
+ *   loses entries — xl/workbook.xml (a TypeError) or, silently, xl/sharedStrings.xml (every text cell
+ *   empty: the header row vanished and the first data row became the header; seen in CI, and on a
+ *   third of the reads of a zip whose workbook part comes last). Read by name, no part can be missed;
+ *   the test reads such a zip hundreds of times.
+ * - The parts a sheet needs (relationships, workbook, shared strings, styles) are read first, whatever
+ *   their order in the zip, so no sheet is spilled to a temporary file, and only the first sheet (the
+ *   workbook's first, not the zip's) is inflated at all.
+ * - Sheet and shared-strings text is decoded across chunks: exceljs decodes each inflated chunk on its
+ *   own, so a Chinese character that straddles two chunks became "\uFFFD\uFFFD".
  */
-class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseWorksheet(iterator: Chunks, sheetNo: string) {
-    return base._parseWorksheet.call(this, utf8Text(iterator), sheetNo);
-  }
-
-  _parseSharedStrings(entry: NodeJS.ReadableStream) {
-    return base._parseSharedStrings.call(this, Readable.from(utf8Text(entry as unknown as Chunks)));
-  }
-}
-
 const readXlsx = async (buf: Buffer, builder: SheetBuilder): Promise<void> => {
-  const input = new PassThrough();
-  input.end(buf);
-  const reader = new Utf8WorkbookReader(input, {
+  const dir = await unzipper.Open.buffer(buf);
+  const parts = new Map(dir.files.filter((f) => f.type === 'File').map((f) => [f.path, f]));
+  const open = (path: string): Readable | undefined => parts.get(path)?.stream();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(new PassThrough(), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Styles tell dates from numbers.
     styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'ignore',
-  });
-  let done = false;
-  for await (const sheet of reader as unknown as AsyncIterable<StreamingSheet>) {
-    // The workbook's first sheet (its id once workbook.xml has been read, as exceljs sets the sheet's).
-    const first = (reader as unknown as ReaderInternals).model?.sheets?.[0]?.id;
-    const take = !done && (first === undefined || String(sheet.id) === String(first));
-    // Other sheets are read to their end without looking at them: exceljs deletes the temporary
-    // file it may have spilled a sheet to only once the sheet has been read.
-    for await (const row of sheet) {
-      if (!take) continue;
-      const values = row.values as ExcelJS.CellValue[];
-      const width = row.cellCount;
-      const cells: Cell[] = new Array<Cell>(Math.max(values.length - 1, 0));
-      for (let c = 1; c < values.length; c++) cells[c - 1] = cellText(values[c]);
-      builder.add(row.number, cells, width);
-      if (builder.batchFull) await builder.flush();
-    }
-    if (take) done = true;
+  }) as unknown as ReaderInternals;
+  const rels = open('xl/_rels/workbook.xml.rels');
+  if (rels) await reader._parseRels(rels);
+  const workbook = open('xl/workbook.xml');
+  if (workbook) await reader._parseWorkbook(workbook);
+  const strings = open('xl/sharedStrings.xml');
+  if (strings) for await (const _ of reader._parseSharedStrings(Readable.from(utf8Text(strings)))) void _;
+  const styles = open('xl/styles.xml');
+  if (styles) await reader._parseStyles(styles);
+
+  // The workbook's first sheet: its relationship's target; else the first sheet part in the zip.
+  const firstRel = reader.model?.sheets?.[0]?.rId;
+  const target = reader.workbookRels?.find((r) => r.Id === firstRel)?.Target?.replace(/^\/?(xl\/)?/, 'xl/');
+  const path =
+    target !== undefined && SHEET_PATH.test(target) && parts.has(target)
+      ? target
+      : [...parts.keys()].find((k) => SHEET_PATH.test(k));
+  if (path === undefined) return;
+  const sheetNo = SHEET_PATH.exec(path)![1]!;
+  let sheet: StreamingSheet | undefined;
+  for (const event of reader._parseWorksheet(utf8Text(open(path)!), sheetNo))
+    if (event.eventType === 'worksheet') sheet = event.value;
+  if (!sheet) return;
+  for await (const row of sheet) {
+    const values = row.values as ExcelJS.CellValue[];
+    const width = row.cellCount;
+    const cells: Cell[] = new Array<Cell>(Math.max(values.length - 1, 0));
+    for (let c = 1; c < values.length; c++) cells[c - 1] = cellText(values[c]);
+    builder.add(row.number, cells, width);
+    if (builder.batchFull) await builder.flush();
   }
 };
-
-const XLSX_READ_ATTEMPTS = 3;
 
 /** Reads the file into the builder, the rest of a batch included; SheetError for a refused file. */
 const readInto = async (
@@ -341,23 +346,12 @@ const readInto = async (
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.csv')) await readCsv(buf, builder, csvChunkBytes);
   else if (lower.endsWith('.xlsx')) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await readXlsx(buf, builder);
-        break;
-      } catch (e) {
-        // The sink's own error passes as it is (it is not the file's fault).
-        if (e instanceof SheetError || builder.sinkFailed) throw e;
-        // exceljs 4.4's streaming reader now and then loses xl/workbook.xml to a race in its stream
-        // handling ("Cannot read properties of undefined (reading 'sheets')" on a valid file, about one
-        // read in a thousand, more under load). The file is read again from the top while no row has
-        // left the reader; a file that fails three times is unreadable.
-        if (attempt < XLSX_READ_ATTEMPTS && e instanceof TypeError && !builder.delivered) {
-          builder.reset();
-          continue;
-        }
-        throw new SheetError('unreadable_file');
-      }
+    try {
+      await readXlsx(buf, builder);
+    } catch (e) {
+      // The sink's own error passes as it is (it is not the file's fault).
+      if (e instanceof SheetError || builder.sinkFailed) throw e;
+      throw new SheetError('unreadable_file');
     }
   } else throw new SheetError('unsupported_file_type');
   await builder.flush();
