@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { queueDemoImports } from './demo/imports.js';
 import { isEmpty, seedDemoProvince } from './demo/seed.js';
+import { seedDemoExamCards } from './demo/exam-cards.js';
 import { loadConfig } from './platform/config.js';
 import { scheduleAnalyze } from './platform/statistics.js';
 import { createHttpApp, openAndPrepare } from './server.js';
@@ -34,6 +35,11 @@ const main = async () => {
     );
     for (const a of accounts)
       console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(16)} ${a.organisation}`);
+    const t = Date.now();
+    const exams = await seedDemoExamCards(deps, { scale: 'small' });
+    console.log(
+      `Demo exam cards: ${exams.cards} cards of the last twelve months, ${exams.reviews} review decisions (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+    );
   }
   const dist = webDist();
   const { app } = await createHttpApp(deps, { webDist: dist, logger: true });

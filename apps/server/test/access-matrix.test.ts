@@ -13,7 +13,8 @@ import { scopeOf } from '../src/platform/authz/scope.js';
 import { buildApp } from '../src/platform/http/app.js';
 import { loadActor } from '../src/platform/authz/session.js';
 import ExcelJS from 'exceljs';
-import { buildOrganisation, buildSession, buildUser } from './factories.js';
+import { buildOrganisation, buildSession, buildStoredCard, buildUser } from './factories.js';
+import type { Actor } from '../src/platform/authz/actor.js';
 import { createTestContext, DEMO_PASSWORD, type Client, type TestContext } from './helpers.js';
 
 const DEMO_USERS = [
@@ -54,6 +55,9 @@ type Fixture = {
   /** Organisations with no users, so that deleting them is allowed. */
   inEmptyOrg: number;
   outEmptyOrg: number;
+  /** Exam cards: one the actor sees (awaiting its review level, for a reviewer) and one it does not. */
+  inCard: number;
+  outCard: number;
 };
 
 type Case = {
@@ -177,6 +181,19 @@ const cases: Record<string, Case> = {
       url: '/api/v1/exam-reports/batches',
       body: { cards: [{ ...examCardExample, recordId: `matrix-${seq}` }] },
       headers: { 'idempotency-key': `matrix-batch-${seq}` },
+    }),
+  },
+  // Stored cards: a regulator's region, an institution's own, an employer's workers'.
+  'GET /api/v1/exam-cards': { hasRecord: false, request: () => ({ url: '/api/v1/exam-cards?pageSize=5' }) },
+  'GET /api/v1/exam-cards/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/exam-cards/${pick(f, w, 'inCard', 'outCard')}` }),
+  },
+  'POST /api/v1/exam-cards/reviews': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: '/api/v1/exam-cards/reviews',
+      body: { cardIds: [Number(pick(f, w, 'inCard', 'outCard'))], decision: 'approved' },
     }),
   },
   // The uploader's imports: every user sees only their own batches, whatever their scope.
@@ -374,7 +391,37 @@ const outsideRegions = (region: string, scopeKind: string): string[] => {
   return [county === '220103' ? '220102' : '220103', siblingCity(county)];
 };
 
-type Outside = Pick<Fixture, 'outOrg' | 'outUser' | 'outSession' | 'outBatch' | 'outEmptyOrg'>;
+/**
+ * A card in `region`: for an exam institution its own (in) or another institution's (out); for an
+ * employer one naming it (in) or another employer (out); for everyone else a card of a demo
+ * institution, awaiting the actor's review level.
+ */
+const cardFor = async (actor: Actor, region: string, mine: boolean): Promise<number> => {
+  const other = await t.deps.db
+    .selectFrom('organisation')
+    .select('organisation_id')
+    .where('kind', '=', 'exam_institution')
+    .where('organisation_id', '<>', actor.organisationId)
+    .orderBy('organisation_id')
+    .executeTakeFirstOrThrow();
+  const own = await t.deps.db
+    .selectFrom('organisation')
+    .select('credit_code')
+    .where('organisation_id', '=', actor.organisationId)
+    .executeTakeFirstOrThrow();
+  return buildStoredCard(t.deps, {
+    institutionId:
+      actor.organisationKind === 'exam_institution' && mine ? actor.organisationId : other.organisation_id,
+    regionCode: region,
+    employerCreditCode: actor.organisationKind === 'employer' && mine ? own.credit_code! : undefined,
+    auditStatus: awaitingStatus(actor.regionCode),
+  });
+};
+
+type Outside = Pick<Fixture, 'outOrg' | 'outUser' | 'outSession' | 'outBatch' | 'outEmptyOrg' | 'outCard'>;
+
+/** The review state a card awaiting this actor's level has (county 02, city 03, province 05). */
+const awaitingStatus = (region: string) => (region.length === 2 ? '05' : region.length === 4 ? '03' : '02');
 
 /**
  * Fresh records per request, so a delete or a role change never affects the next case: one fixture per
@@ -405,6 +452,7 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
     securityAdmin,
     inEmptyOrg: scope.kind === 'organisation' ? loaded.actor.organisationId : await insertOrg(inRegion),
     customRole: await insertRole(),
+    inCard: await cardFor(loaded.actor, inRegion, true),
   };
   const outside = async (r: string): Promise<Outside> => {
     const outOrg = await insertOrg(r);
@@ -415,6 +463,7 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       outSession: await buildSession(t.deps, outUser),
       outBatch: await insertBatch(outUser),
       outEmptyOrg: await insertOrg(r),
+      outCard: await cardFor(loaded.actor, r, false),
     };
   };
   const result: Fixture[] = [];

@@ -6,6 +6,7 @@
 import { examCardExample, type ExamCardInput, type OrganisationKind } from '@ohp/contracts';
 import { regionLevelOfCode } from '@ohp/reference';
 import { hashPassword } from '../src/modules/auth/index.js';
+import { storeCards } from '../src/modules/exam-reports/index.js';
 import { insertOrganisationIfAbsent } from '../src/modules/organisations/organisations.repository.js';
 import { insertUserWithRoles } from '../src/modules/users/users.repository.js';
 import { createSession } from '../src/platform/authz/session.js';
@@ -73,4 +74,40 @@ export const examCard = (recordId: string, patch?: (c: ExamCardInput) => void): 
   c.recordId = recordId;
   patch?.(c);
   return c;
+};
+
+let cardSerial = 0;
+/**
+ * A stored card (through storeCards, as a door stores it) of `institutionId`, for an employer in
+ * `regionCode` (the credit code of a registered employer links the card to it), left at
+ * `auditStatus` (the review's state; set as the review would leave it). Returns the card's id.
+ */
+export const buildStoredCard = async (
+  deps: Deps,
+  o: { institutionId: number; regionCode?: string; employerCreditCode?: string; auditStatus?: string },
+): Promise<number> => {
+  const region = o.regionCode ?? '220102';
+  const card = examCard(`factory-${next()}-${++cardSerial}`, (c) => {
+    c.employer.regionCode = region;
+    c.employingUnit.regionCode = region;
+    if (o.employerCreditCode) {
+      c.employer.creditCode = o.employerCreditCode;
+      c.employingUnit.creditCode = o.employerCreditCode;
+    }
+  });
+  const [out] = await deps.db
+    .transaction()
+    .execute((trx) =>
+      storeCards(trx, deps.crypto, { institutionId: o.institutionId, importBatchId: null, source: 'api' }, [
+        { rowNo: 1, card },
+      ]),
+    );
+  const id = out!.examCardId!;
+  if (o.auditStatus)
+    await deps.db
+      .updateTable('exam_card')
+      .set({ audit_status: o.auditStatus })
+      .where('exam_card_id', '=', id)
+      .execute();
+  return id;
 };

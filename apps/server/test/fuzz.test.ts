@@ -16,7 +16,7 @@ import { createTestContext, type Client, type TestContext } from './helpers.js';
 let t: TestContext;
 let users: Client[] = [];
 beforeAll(async () => {
-  t = await createTestContext();
+  t = await createTestContext({ examCards: true });
   users = [
     await t.login('demo-province'),
     await t.login('demo-sysadmin'),

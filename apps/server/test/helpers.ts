@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Database } from '../src/platform/db.js';
 import pg from 'pg';
 import { seedDemoProvince } from '../src/demo/seed.js';
+import { seedDemoExamCards } from '../src/demo/exam-cards.js';
 import { attachAuditTrail, auditCheckpointFile, auditKeyFrom } from '../src/platform/audit.js';
 import { loadConfig, type Config } from '../src/platform/config.js';
 import { createCrypto } from '../src/platform/crypto.js';
@@ -82,7 +83,13 @@ export type TestContext = {
 };
 
 export const createTestContext = async (
-  opts: { seed?: boolean; env?: Record<string, string>; demoPassword?: string } = {},
+  opts: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    demoPassword?: string;
+    /** Also the demo year of exam cards (test scale), reviewed by the demo regulators. */
+    examCards?: boolean;
+  } = {},
 ): Promise<TestContext> => {
   const config = testConfig(opts.env);
   const { database, drop } = await openTestDatabase();
@@ -106,6 +113,7 @@ export const createTestContext = async (
   };
   const demoPassword = opts.demoPassword ?? DEMO_PASSWORD;
   if (opts.seed !== false) await seedDemoProvince(deps.db, { scale: 'test', password: demoPassword });
+  if (opts.seed !== false && opts.examCards) await seedDemoExamCards(deps, { scale: 'test' });
   const { app, routes, sessions } = await createHttpApp(deps);
   await deps.jobs.start();
   const anonymous = () => new Client(app, null, null);

@@ -14,7 +14,7 @@ const START_DEMO_PASSWORD = 'Demo@2026!';
 
 let t: TestContext;
 beforeAll(async () => {
-  t = await createTestContext({ demoPassword: START_DEMO_PASSWORD });
+  t = await createTestContext({ demoPassword: START_DEMO_PASSWORD, examCards: true });
 });
 afterAll(async () => t.close());
 

@@ -33,6 +33,7 @@ export const auditActionLabels = {
   'standards.amendment_set': { zh: '设置标准修改单生效日期', en: 'Set a standard amendment' },
   'standards.import': { zh: '导入标准数据', en: 'Import standards data' },
   'exam_card.import': { zh: '上报体检个案卡', en: 'Report exam cards' },
+  'exam_card.review': { zh: '审核体检个案卡', en: 'Review exam cards' },
   'audit.verify': { zh: '校验审计链', en: 'Verify audit chain' },
   'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
   'login_log.export': { zh: '导出登录日志', en: 'Export login log' },

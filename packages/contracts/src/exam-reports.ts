@@ -11,6 +11,7 @@
  * abnormal flag / chest-film result.
  */
 import { Type, type Static } from 'typebox';
+import { ListTotalQuery, Paging, RegionCode } from './schemas.js';
 
 const Code = (pattern: string, description: string) => Type.String({ pattern, description });
 const Text = (maxLength: number, description: string) =>
@@ -293,3 +294,121 @@ export const examCardExample: ExamCardInput = {
   writer: { name: '张护士', phone: '0431-85550001', date: '2026-06-17' },
   reporter: { name: '孙主任', phone: '0431-85550002', date: '2026-06-18', unit: '长春市职业病防治院' },
 };
+
+// ---------- reading and reviewing stored cards (items 5 and 8) ----------
+
+/**
+ * The national audit states (审核状态, CDC 2021 code table) the level-by-level review (逐级审核) moves a
+ * card through: it arrives at 02 (区县待审核); the county approves (03) or returns it (04); the city then
+ * approves (05) or returns (06); the province approves (07, the only state exported to the national
+ * system) or returns (08). A returned card goes back to its institution, which corrects and resends it:
+ * a changed card starts again at 02. 11 and 12 (市级/省级待审核) are accepted by the city and province
+ * queues for cards that arrive without a county review.
+ */
+export const examCardAuditStatuses = ['02', '03', '04', '05', '06', '07', '08', '11', '12'] as const;
+export type ExamCardAuditStatus = (typeof examCardAuditStatuses)[number];
+
+export type ReviewLevel = 'county' | 'city' | 'province';
+/** What each level reviews, and where its approval and its return send the card. */
+export const reviewSteps: Record<
+  ReviewLevel,
+  { awaiting: readonly string[]; approved: string; returned: string }
+> = {
+  county: { awaiting: ['02'], approved: '03', returned: '04' },
+  city: { awaiting: ['03', '11'], approved: '05', returned: '06' },
+  province: { awaiting: ['05', '12'], approved: '07', returned: '08' },
+};
+/** Statuses of cards returned to their institution. */
+export const returnedStatuses: readonly string[] = ['04', '06', '08'];
+
+export const ExamCardListQuery = Type.Object(
+  {
+    ...Paging,
+    ...ListTotalQuery,
+    /** Name (masked match is not possible: the worker's exact name), record ID, exam number or employer name. */
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    regionCode: Type.Optional(RegionCode),
+    institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
+    employerCreditCode: Type.Optional(Type.String({ maxLength: 18 })),
+    from: Type.Optional(Type.String({ format: 'date', description: 'exam date from (inclusive)' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'exam date to (inclusive)' })),
+    auditStatus: Type.Optional(Type.Union(examCardAuditStatuses.map((c) => Type.Literal(c)))),
+    conclusionCode: Type.Optional(Type.String({ pattern: '^0[1-5]$' })),
+    factorCode: Type.Optional(Type.String({ pattern: '^\\d{4}$' })),
+    examTypeCode: Type.Optional(Type.String({ pattern: '^0[1-5]$' })),
+    /** awaiting: the cards awaiting the caller's review level; returned: the cards returned to institutions. */
+    queue: Type.Optional(Type.Union([Type.Literal('awaiting'), Type.Literal('returned')])),
+  },
+  { additionalProperties: false },
+);
+export type ExamCardListQuery = Static<typeof ExamCardListQuery>;
+
+export const ExamCardSummary = Type.Object({
+  id: Type.Integer(),
+  recordId: Type.String(),
+  examNo: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
+  auditStatus: Type.String(),
+  institutionId: Type.Integer(),
+  institutionName: Type.String(),
+  workerName: Type.String({ description: 'masked (张*明)' }),
+  workerIdNumber: Type.String({ description: 'masked' }),
+  genderCode: Type.String(),
+  employerName: Type.String(),
+  employerCreditCode: Type.String(),
+  regionCode: Type.String(),
+  examDate: Type.String(),
+  examTypeCode: Type.String(),
+  contactFactorCodes: Type.Array(Type.String()),
+  /** The card's conclusion codes, most serious first (03 疑似职业病, 04 禁忌证, 05, 02, 01). */
+  conclusionCodes: Type.Array(Type.String()),
+  hasSuspected: Type.Boolean(),
+  hasContraindication: Type.Boolean(),
+  reportDate: Type.String(),
+  source: Type.String(),
+  updatedAt: Type.String({ format: 'date-time' }),
+  abilities: Type.Object({ review: Type.Boolean() }),
+});
+export type ExamCardSummary = Static<typeof ExamCardSummary>;
+
+export const ExamCardReviewEntry = Type.Object({
+  level: Type.Union([Type.Literal('county'), Type.Literal('city'), Type.Literal('province')]),
+  decision: Type.Union([Type.Literal('approved'), Type.Literal('returned')]),
+  opinion: Type.Union([Type.String(), Type.Null()]),
+  cardVersion: Type.Integer(),
+  reviewerName: Type.String(),
+  organisationName: Type.String(),
+  reviewedAt: Type.String({ format: 'date-time' }),
+});
+export type ExamCardReviewEntry = Static<typeof ExamCardReviewEntry>;
+
+export const ExamCardDetail = Type.Object({
+  ...ExamCardSummary.properties,
+  /** The card as received, the worker's personal fields masked (name, ID number, phone). */
+  card: Type.Unknown(),
+  reviews: Type.Array(ExamCardReviewEntry),
+  /** The exam this one repeats, when the institution named it. */
+  reexamOf: Type.Union([Type.Object({ id: Type.Integer(), recordId: Type.String() }), Type.Null()]),
+  versions: Type.Array(
+    Type.Object({ version: Type.Integer(), replacedAt: Type.String({ format: 'date-time' }) }),
+  ),
+});
+export type ExamCardDetail = Static<typeof ExamCardDetail>;
+
+export const ExamCardReviewInput = Type.Object(
+  {
+    cardIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500, uniqueItems: true }),
+    decision: Type.Union([Type.Literal('approved'), Type.Literal('returned')]),
+    /** Required when returning (the institution reads it); optional on approval. */
+    opinion: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type ExamCardReviewInput = Static<typeof ExamCardReviewInput>;
+
+export const ExamCardReviewResult = Type.Object({
+  reviewed: Type.Integer(),
+  level: Type.Union([Type.Literal('county'), Type.Literal('city'), Type.Literal('province')]),
+  auditStatus: Type.String({ description: 'the status the cards now have' }),
+});
+export type ExamCardReviewResult = Static<typeof ExamCardReviewResult>;

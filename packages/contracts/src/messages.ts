@@ -238,6 +238,18 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'The import stopped on a system error; what was committed stays, upload the same file again to go on',
   },
   // exam cards (issue 15)
+  review_not_awaiting: {
+    'zh-CN': '该个案卡当前不在您这一级的待审核状态（可能已被审核或退回）',
+    en: 'This card is not awaiting review at your level (it may have been reviewed or returned already)',
+  },
+  review_level_unknown: {
+    'zh-CN': '您的单位不是区县、市或省级监管单位，不能审核个案卡',
+    en: 'Your organisation is not a county, city or provincial regulator; it cannot review cards',
+  },
+  review_opinion_required: {
+    'zh-CN': '退回时须填写审核意见，说明退回原因',
+    en: 'Returning a card needs an opinion stating why',
+  },
   code_unknown: {
     'zh-CN': '不是国家交换规范代码表中的代码',
     en: 'is not a code of the national exchange specification’s table',

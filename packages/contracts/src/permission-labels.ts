@@ -31,6 +31,8 @@ export const permissionLabels: Record<PermissionKey, Label> = {
   'standards:manage': { zh: '维护标准数据', en: 'Maintain standards data' },
   'organisation_profile:update': { zh: '维护本单位信息', en: "Maintain own organisation's details" },
   'exam_reports:submit': { zh: '上报职业健康检查个案卡', en: 'Report health-exam case cards' },
+  'exam_reports:read': { zh: '查看职业健康检查个案卡', en: 'View health-exam case cards' },
+  'exam_reports:review': { zh: '审核职业健康检查个案卡', en: 'Review health-exam case cards' },
 };
 
 /** The permission's name in the language; a key without a label (a custom one) shows as it is. */

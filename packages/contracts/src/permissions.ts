@@ -30,6 +30,10 @@ export const permissionKeys = [
   'organisation_profile:update',
   // 职业健康检查个案卡: an exam institution reports its own cards (issue 15).
   'exam_reports:submit',
+  // 个案卡查询: the cards in scope (a regulator's region, an institution's own, an employer's workers').
+  'exam_reports:read',
+  // 逐级审核: a regulator reviews the cards awaiting its level (county → city → province).
+  'exam_reports:review',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -104,7 +108,14 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '监管人员',
     nameEn: 'Regulator',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg, 'organisations:export', 'users:read'],
+    permissions: [
+      ...readOrgs,
+      ...ownOrg,
+      'organisations:export',
+      'users:read',
+      'exam_reports:read',
+      'exam_reports:review',
+    ],
   },
   {
     key: 'regulator_admin',
@@ -120,6 +131,8 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'organisations:import',
       'organisations:export',
       'users:read',
+      'exam_reports:read',
+      'exam_reports:review',
     ],
   },
   {
@@ -128,21 +141,21 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameEn: 'QC centre staff',
     duty: 'business',
     // The provincial QC centre keeps the standards' administrator data (limit rows, GBZ 188 tables).
-    permissions: [...readOrgs, ...ownOrg, 'organisations:export', 'standards:manage'],
+    permissions: [...readOrgs, ...ownOrg, 'organisations:export', 'standards:manage', 'exam_reports:read'],
   },
   {
     key: 'support_staff',
     nameZh: '技术支撑机构人员',
     nameEn: 'Support-institution staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg],
+    permissions: [...readOrgs, ...ownOrg, 'exam_reports:read'],
   },
   {
     key: 'exam_staff',
     nameZh: '体检机构人员',
     nameEn: 'Exam-institution staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg, 'exam_reports:submit'],
+    permissions: [...readOrgs, ...ownOrg, 'exam_reports:submit', 'exam_reports:read'],
   },
   {
     key: 'diagnosis_staff',
@@ -170,7 +183,8 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '用人单位人员',
     nameEn: 'Employer staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg],
+    // Its workers' exams (the cards that name it as employer), personal data masked.
+    permissions: [...readOrgs, ...ownOrg, 'exam_reports:read'],
   },
   {
     key: 'system_admin',

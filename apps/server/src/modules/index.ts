@@ -4,7 +4,7 @@ import type { AppInstance, Deps } from '../platform/http/types.js';
 import { registerAuditRoutes } from './audit/index.js';
 import { registerAuthRoutes } from './auth/index.js';
 import { registerCatalogueRoutes } from './catalogues/index.js';
-import { registerExamReportRoutes } from './exam-reports/index.js';
+import { registerExamCardRoutes, registerExamReportRoutes } from './exam-reports/index.js';
 import { registerHealthRoutes } from './health/index.js';
 import { registerImportRoutes } from './imports/index.js';
 import { registerOrganisationRoutes } from './organisations/index.js';
@@ -23,4 +23,5 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerStandardsRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerExamReportRoutes(app, deps);
+  registerExamCardRoutes(app, deps);
 };

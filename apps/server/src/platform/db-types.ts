@@ -291,6 +291,18 @@ export type ExamConclusionTable = {
   harm_months: number | null;
 };
 
+export type ExamCardReviewTable = {
+  exam_card_review_id: Generated<number>;
+  exam_card_id: number;
+  card_version: number;
+  level: 'county' | 'city' | 'province';
+  decision: 'approved' | 'returned';
+  opinion: string | null;
+  reviewer_id: number;
+  organisation_id: number;
+  reviewed_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -314,4 +326,5 @@ export type DB = {
   exam_card: ExamCardTable;
   exam_card_version: ExamCardVersionTable;
   exam_conclusion: ExamConclusionTable;
+  exam_card_review: ExamCardReviewTable;
 };

@@ -3,8 +3,18 @@
  * statements — workers upserted by their keyed hash, cards locked by their natural keys, inserted or
  * updated, replaced versions and conclusions written as sets — never one statement per card.
  */
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import type { DB, ExamCardTable, ExamConclusionTable, WorkerTable } from '../../platform/db-types.js';
+import { sql, type Expression, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { regionPrefixWhere, scopeWhere } from '../../platform/authz/scope.js';
+import type {
+  DB,
+  ExamCardReviewTable,
+  ExamCardTable,
+  ExamConclusionTable,
+  WorkerTable,
+} from '../../platform/db-types.js';
+import { countMatches, type TotalOptions } from '../../platform/list-total.js';
+import { likeContains } from '../../platform/sql-text.js';
+import type { CardScope } from './exam-reports.policy.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -168,4 +178,230 @@ export const organisationsByCreditCode = async (db: Db, codes: string[]): Promis
     .where('status', '=', 'active')
     .execute();
   return new Map(rows.map((r) => [r.credit_code!, r.organisation_id]));
+};
+
+// ---------- reading and reviewing (items 5 and 8) ----------
+
+export type CardFilters = {
+  regionCode?: string;
+  institutionId?: number;
+  employerCreditCode?: string;
+  from?: string;
+  to?: string;
+  /** One status, or the set a review queue shows. */
+  auditStatuses?: readonly string[];
+  conclusionCode?: string;
+  factorCode?: string;
+  examTypeCode?: string;
+  /** Record ID, exam number or employer name (contains). */
+  text?: string;
+  /** Cards of the worker with this keyed ID hash (a search by ID number). */
+  workerIdHash?: string;
+};
+
+/** The cards a scope sees, filtered: the one query under the list, its count and the review locks. */
+const scopedCards = (db: Db, { scope, owner }: CardScope, f: CardFilters) => {
+  let q = db.selectFrom('exam_card as c').where((eb) =>
+    scopeWhere(eb, scope, {
+      region: eb.ref('c.region_code'),
+      organisation: eb.ref(owner === 'employer' ? 'c.employer_id' : 'c.institution_id') as Expression<number>,
+    }),
+  );
+  if (f.regionCode) q = q.where((eb) => regionPrefixWhere(eb, eb.ref('c.region_code'), f.regionCode!));
+  if (f.institutionId) q = q.where('c.institution_id', '=', f.institutionId);
+  if (f.employerCreditCode) q = q.where('c.employer_credit_code', '=', f.employerCreditCode);
+  if (f.from) q = q.where('c.exam_date', '>=', f.from);
+  if (f.to) q = q.where('c.exam_date', '<=', f.to);
+  if (f.auditStatuses) q = q.where('c.audit_status', 'in', [...f.auditStatuses]);
+  if (f.examTypeCode) q = q.where('c.exam_type_code', '=', f.examTypeCode);
+  if (f.factorCode) q = q.where(sql<boolean>`${f.factorCode} = ANY(c.contact_factor_codes)`);
+  if (f.conclusionCode)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('exam_conclusion as k')
+          .select(sql`1`.as('one'))
+          .whereRef('k.exam_card_id', '=', 'c.exam_card_id')
+          .where('k.conclusion_code', '=', f.conclusionCode!),
+      ),
+    );
+  if (f.workerIdHash)
+    q = q.where('c.worker_id', 'in', (eb) =>
+      eb.selectFrom('worker').select('worker_id').where('id_hash', '=', f.workerIdHash!),
+    );
+  if (f.text) {
+    const like = likeContains(f.text);
+    q = q.where((eb) =>
+      eb.or([
+        eb('c.record_id', '=', f.text!),
+        eb('c.exam_no', '=', f.text!),
+        eb('c.employer_name', 'like', like),
+      ]),
+    );
+  }
+  return q;
+};
+
+const summaryColumns = [
+  'c.exam_card_id',
+  'c.record_id',
+  'c.exam_no',
+  'c.version',
+  'c.audit_status',
+  'c.institution_id',
+  'i.name as institution_name',
+  'w.name_masked',
+  'w.id_masked',
+  'w.gender_code',
+  'c.employer_name',
+  'c.employer_credit_code',
+  'c.region_code',
+  'c.exam_date',
+  'c.exam_type_code',
+  'c.contact_factor_codes',
+  'c.has_suspected',
+  'c.has_contraindication',
+  'c.report_date',
+  'c.source',
+  'c.updated_at',
+] as const;
+
+export type CardSummaryRow = {
+  exam_card_id: number;
+  record_id: string;
+  exam_no: string | null;
+  version: number;
+  audit_status: string;
+  institution_id: number;
+  institution_name: string;
+  name_masked: string;
+  id_masked: string;
+  gender_code: string;
+  employer_name: string;
+  employer_credit_code: string;
+  region_code: string;
+  exam_date: string;
+  exam_type_code: string;
+  contact_factor_codes: string[];
+  has_suspected: boolean;
+  has_contraindication: boolean;
+  report_date: string;
+  source: string;
+  updated_at: Date;
+  conclusion_codes: string[];
+};
+
+/** One page of cards, newest exam first (a review queue: oldest first, as it is worked through). */
+export const listCards = async (
+  db: Db,
+  cs: CardScope,
+  f: CardFilters,
+  page: { offset: number; limit: number; oldestFirst?: boolean },
+): Promise<CardSummaryRow[]> => {
+  const dir = page.oldestFirst ? 'asc' : 'desc';
+  const rows = await scopedCards(db, cs, f)
+    .innerJoin('worker as w', 'w.worker_id', 'c.worker_id')
+    .innerJoin('organisation as i', 'i.organisation_id', 'c.institution_id')
+    .select(summaryColumns)
+    .select(
+      sql<
+        string[]
+      >`ARRAY(SELECT k.conclusion_code FROM exam_conclusion k WHERE k.exam_card_id = c.exam_card_id ORDER BY k.seq)`.as(
+        'conclusion_codes',
+      ),
+    )
+    .orderBy('c.exam_date', dir)
+    .orderBy('c.exam_card_id', dir)
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  return rows;
+};
+
+export const countCards = (db: Kysely<DB>, cs: CardScope, f: CardFilters, opts: TotalOptions) =>
+  countMatches(db, scopedCards(db, cs, f).select('c.exam_card_id'), opts);
+
+export type CardDetailRow = CardSummaryRow & { card: unknown; reexam_of_card_id: number | null };
+
+/** One card in scope, or undefined (the caller answers 404). */
+export const findCard = async (db: Db, cs: CardScope, id: number): Promise<CardDetailRow | undefined> => {
+  const row = await scopedCards(db, cs, {})
+    .innerJoin('worker as w', 'w.worker_id', 'c.worker_id')
+    .innerJoin('organisation as i', 'i.organisation_id', 'c.institution_id')
+    .select(summaryColumns)
+    .select(['c.card', 'c.reexam_of_card_id'])
+    .select(
+      sql<
+        string[]
+      >`ARRAY(SELECT k.conclusion_code FROM exam_conclusion k WHERE k.exam_card_id = c.exam_card_id ORDER BY k.seq)`.as(
+        'conclusion_codes',
+      ),
+    )
+    .where('c.exam_card_id', '=', id)
+    .executeTakeFirst();
+  return row;
+};
+
+/** The review trail of a card, oldest first, with reviewer and organisation names. */
+export const cardReviews = (db: Db, id: number) =>
+  db
+    .selectFrom('exam_card_review as r')
+    .innerJoin('app_user as u', 'u.user_id', 'r.reviewer_id')
+    .innerJoin('organisation as o', 'o.organisation_id', 'r.organisation_id')
+    .select([
+      'r.level',
+      'r.decision',
+      'r.opinion',
+      'r.card_version',
+      'u.display_name',
+      'o.name as organisation_name',
+      'r.reviewed_at',
+    ])
+    .where('r.exam_card_id', '=', id)
+    .orderBy('r.reviewed_at')
+    .orderBy('r.exam_card_review_id')
+    .execute();
+
+export const cardVersions = (db: Db, id: number) =>
+  db
+    .selectFrom('exam_card_version')
+    .select(['version', 'replaced_at'])
+    .where('exam_card_id', '=', id)
+    .orderBy('version')
+    .execute();
+
+export const recordIdOf = async (db: Db, id: number): Promise<string | undefined> =>
+  (await db.selectFrom('exam_card').select('record_id').where('exam_card_id', '=', id).executeTakeFirst())
+    ?.record_id;
+
+/** The cards among `ids` in scope, locked for the review's transaction (id order). */
+export const lockCardsForReview = (trx: Transaction<DB>, cs: CardScope, ids: number[]) =>
+  scopedCards(trx, cs, {})
+    .select(['c.exam_card_id', 'c.audit_status', 'c.region_code', 'c.institution_id', 'c.version'])
+    .where('c.exam_card_id', 'in', ids)
+    .orderBy('c.exam_card_id')
+    .forUpdate()
+    .execute();
+
+/** Moves the cards to a status and records one review entry per card, in two statements. */
+export const recordReviews = async (
+  trx: Transaction<DB>,
+  cards: Array<{ exam_card_id: number; version: number }>,
+  review: Omit<Insertable<ExamCardReviewTable>, 'exam_card_id' | 'card_version'>,
+  status: string,
+): Promise<void> => {
+  if (!cards.length) return;
+  await trx
+    .updateTable('exam_card')
+    .set({ audit_status: status, updated_at: sql`now()` })
+    .where(
+      'exam_card_id',
+      'in',
+      cards.map((c) => c.exam_card_id),
+    )
+    .execute();
+  await trx
+    .insertInto('exam_card_review')
+    .values(cards.map((c) => ({ ...review, exam_card_id: c.exam_card_id, card_version: c.version })))
+    .execute();
 };

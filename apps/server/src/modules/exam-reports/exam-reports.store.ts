@@ -53,10 +53,16 @@ const canonical = (v: unknown): string =>
   );
 
 /** The document number as matched: a resident ID in its 18-character form, any other trimmed, upper-case. */
+export const normaliseIdNumber = (idTypeCode: string, idNumber: string): string =>
+  (idTypeCode === '01' ? validateIdNumber(idNumber, '9999-12-31').normalized : null) ??
+  idNumber.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+
 const normalisedId = (card: ExamCardInput): string =>
-  (card.worker.idTypeCode === '01'
-    ? validateIdNumber(card.worker.idNumber, '9999-12-31').normalized
-    : null) ?? card.worker.idNumber.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  normaliseIdNumber(card.worker.idTypeCode, card.worker.idNumber);
+
+/** The keyed hash a worker is found by (worker.id_hash): never the number itself. */
+export const workerIdHash = (crypto: Crypto, idTypeCode: string, idNumber: string): string =>
+  crypto.keyedHash(`${idTypeCode}:${normaliseIdNumber(idTypeCode, idNumber)}`);
 
 export const storeCards = async (
   trx: Transaction<DB>,

@@ -6,3 +6,4 @@
 export { checkExamCard, elementOf, type CardCheck, type CardIssue } from './exam-reports.validate.js';
 export { maskName, storeCards, type StoreOptions, type StoreOutcome } from './exam-reports.store.js';
 export { registerExamReportRoutes } from './exam-reports.routes.js';
+export { registerExamCardRoutes } from './exam-reports.cards.routes.js';
