@@ -40,6 +40,7 @@ const main = async () => {
     console.log(
       `Demo exam cards: ${exams.cards} cards of the last twelve months, ${exams.reviews} review decisions (${((Date.now() - t) / 1000).toFixed(1)} s)`,
     );
+    for (const s of exams.skipped) console.warn(`  demo card not stored (generator bug): ${s}`);
   }
   const dist = webDist();
   const { app } = await createHttpApp(deps, { webDist: dist, logger: true });

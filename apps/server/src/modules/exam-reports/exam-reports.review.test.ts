@@ -6,6 +6,7 @@
 import { reviewSteps, type ExamCardDetail, type ExamCardSummary } from '@ohp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../platform/authz/session.js';
+import { seedDemoExamCards } from '../../demo/exam-cards.js';
 import type { examCard } from '../../../test/factories.js';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
 import { canReviewCard, reviewLevelOf } from './exam-reports.policy.js';
@@ -71,6 +72,19 @@ const auditRows = async () =>
   );
 
 describe('the demo year of cards', () => {
+  it('generates only cards that pass the upload rules, whatever the seed date', async () => {
+    for (const today of ['2026-01-01', '2026-02-28', '2027-03-01', '2028-02-29']) {
+      const ctx = await createTestContext();
+      try {
+        const r = await seedDemoExamCards(ctx.deps, { scale: 'test', today });
+        expect(r.skipped).toEqual([]);
+        expect(r.cards).toBeGreaterThanOrEqual(60);
+      } finally {
+        await ctx.close();
+      }
+    }
+  });
+
   it('has cards at every stage of the review, each level’s queue holding recent ones', async () => {
     const rows = await t.deps.db
       .selectFrom('exam_card')
