@@ -13,6 +13,7 @@ import { scopeOf } from '../src/platform/authz/scope.js';
 import { buildApp } from '../src/platform/http/app.js';
 import { loadActor } from '../src/platform/authz/session.js';
 import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
 import { buildOrganisation, buildSession, buildStoredCard, buildUser } from './factories.js';
 import type { Actor } from '../src/platform/authz/actor.js';
 import { createTestContext, DEMO_PASSWORD, type Client, type TestContext } from './helpers.js';
@@ -44,6 +45,9 @@ type Fixture = {
   outSession: string;
   inBatch: number;
   outBatch: number;
+  /** Batches of the exam-card spreadsheet door (its errors route serves its own kind only). */
+  inSheetBatch: number;
+  outSheetBatch: number;
   inRegion: string;
   /**
    * The security administrator manages administrator accounts only, everyone else business accounts
@@ -58,6 +62,10 @@ type Fixture = {
   /** Exam cards: one the actor sees (awaiting its review level, for a reviewer) and one it does not. */
   inCard: number;
   outCard: number;
+  /** The suspected cases of those cards (the example card is a suspected silicosis), and the step the actor records. */
+  inCase: number;
+  outCase: number;
+  caseEvent: string;
 };
 
 type Case = {
@@ -66,7 +74,7 @@ type Case = {
     f: Fixture,
     where: 'in' | 'out',
     seq: number,
-  ) => { url: string; body?: unknown; multipart?: string; headers?: Record<string, string> };
+  ) => { url: string; body?: unknown; multipart?: string; xml?: string; headers?: Record<string, string> };
   hasRecord: boolean;
   /** Statuses that count as "allowed" for this route (a rule may answer 400 to a deliberately wrong input). */
   ok?: number[];
@@ -74,6 +82,11 @@ type Case = {
   /** Records that belong to one user (import batches): out of scope even for platform administrators. */
   ownerOnly?: boolean;
 };
+
+const nationalXml = readFileSync(
+  new URL('../src/modules/exam-reports/fixtures/national-exam-cards.xml', import.meta.url),
+  'utf8',
+);
 
 const pick = (f: Fixture, where: 'in' | 'out', a: keyof Fixture, b: keyof Fixture) =>
   String(where === 'in' ? f[a] : f[b]);
@@ -183,6 +196,41 @@ const cases: Record<string, Case> = {
       headers: { 'idempotency-key': `matrix-batch-${seq}` },
     }),
   },
+  // The spreadsheet door: an exam institution's template, upload (a dry run) and rejected rows.
+  'GET /api/v1/exam-reports/import/template': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/exam-reports/import/template' }),
+  },
+  'POST /api/v1/exam-reports/import': {
+    hasRecord: false,
+    request: (_f, _w, seq) => ({
+      url: '/api/v1/exam-reports/import?dryRun=true',
+      multipart: `记录ID,姓名\r\nmatrix-sheet-${seq},矩阵\r\n`,
+    }),
+  },
+  'GET /api/v1/exam-reports/import/:batchId/errors': {
+    hasRecord: true,
+    ownerOnly: true,
+    request: (f, w) => ({
+      url: `/api/v1/exam-reports/import/${pick(f, w, 'inSheetBatch', 'outSheetBatch')}/errors`,
+    }),
+  },
+  // The national exchange XML: the institution's document in; the province's approved cards out (none
+  // approved in the matrix's database: 404 is the allowed answer).
+  'POST /api/v1/exam-reports/national-xml': {
+    hasRecord: false,
+    request: (_f, _w, seq) => ({
+      url: '/api/v1/exam-reports/national-xml',
+      xml: nationalXml
+        .replace('ID="TJ2026-000123"', `ID="matrix-xml-${seq}"`)
+        .replace(/<DocumentId>[^<]*</, `<DocumentId>matrix-${seq}<`),
+    }),
+  },
+  'GET /api/v1/exam-cards/national-xml': {
+    hasRecord: false,
+    ok: [404],
+    request: () => ({ url: '/api/v1/exam-cards/national-xml?from=2026-01-01&to=2026-01-31' }),
+  },
   // Stored cards: a regulator's region, an institution's own, an employer's workers'.
   'GET /api/v1/exam-cards': { hasRecord: false, request: () => ({ url: '/api/v1/exam-cards?pageSize=5' }) },
   'GET /api/v1/exam-cards/:id': {
@@ -194,6 +242,19 @@ const cases: Record<string, Case> = {
     request: (f, w) => ({
       url: '/api/v1/exam-cards/reviews',
       body: { cardIds: [Number(pick(f, w, 'inCard', 'outCard'))], decision: 'approved' },
+    }),
+  },
+  // The suspected-case tracker: the institution tells the employer, the employer refers, the regulator
+  // records the outcome (each on a fresh case in or out of scope).
+  'GET /api/v1/suspected-cases': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/suspected-cases?pageSize=5' }),
+  },
+  'POST /api/v1/suspected-cases/:id/events': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/suspected-cases/${pick(f, w, 'inCase', 'outCase')}/events`,
+      body: { event: f.caseEvent },
     }),
   },
   // The uploader's imports: every user sees only their own batches, whatever their scope.
@@ -342,12 +403,12 @@ const insertUser = async (orgIdValue: number, roleKey?: string) =>
       passwordHash: 'x',
     })
   ).id;
-const insertBatch = async (userId: number) =>
+const insertBatch = async (userId: number, kind = 'organisation') =>
   (
     await t.deps.db
       .insertInto('import_batch')
       .values({
-        kind: 'organisation',
+        kind,
         idempotency_key: `matrix-${++seq}`,
         user_id: userId,
         status: 'done',
@@ -418,7 +479,26 @@ const cardFor = async (actor: Actor, region: string, mine: boolean): Promise<num
   });
 };
 
-type Outside = Pick<Fixture, 'outOrg' | 'outUser' | 'outSession' | 'outBatch' | 'outEmptyOrg' | 'outCard'>;
+type Outside = Pick<
+  Fixture,
+  'outOrg' | 'outUser' | 'outSession' | 'outBatch' | 'outSheetBatch' | 'outEmptyOrg' | 'outCard' | 'outCase'
+>;
+
+const caseOfCard = async (cardId: number): Promise<number> =>
+  (
+    await t.deps.db
+      .selectFrom('suspected_case')
+      .select('suspected_case_id')
+      .where('exam_card_id', '=', cardId)
+      .executeTakeFirstOrThrow()
+  ).suspected_case_id;
+
+const caseEventOf = (actor: Actor): string =>
+  actor.organisationKind === 'exam_institution'
+    ? 'employer_notified'
+    : actor.organisationKind === 'employer'
+      ? 'referred'
+      : 'excluded';
 
 /** The review state a card awaiting this actor's level has (county 02, city 03, province 05). */
 const awaitingStatus = (region: string) => (region.length === 2 ? '05' : region.length === 4 ? '03' : '02');
@@ -448,13 +528,17 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
     inUser,
     inSession: await buildSession(t.deps, inUser),
     inBatch: await insertBatch(u.user_id),
+    inSheetBatch: await insertBatch(u.user_id, 'exam_card_sheet'),
     inRegion,
     securityAdmin,
     inEmptyOrg: scope.kind === 'organisation' ? loaded.actor.organisationId : await insertOrg(inRegion),
     customRole: await insertRole(),
     inCard: await cardFor(loaded.actor, inRegion, true),
+    caseEvent: caseEventOf(loaded.actor),
   };
+  const inCase = await caseOfCard(base.inCard);
   const outside = async (r: string): Promise<Outside> => {
+    const outCard = await cardFor(loaded.actor, r, false);
     const outOrg = await insertOrg(r);
     const outUser = await insertUser(outOrg, userRole);
     return {
@@ -462,20 +546,32 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       outUser,
       outSession: await buildSession(t.deps, outUser),
       outBatch: await insertBatch(outUser),
+      outSheetBatch: await insertBatch(outUser, 'exam_card_sheet'),
       outEmptyOrg: await insertOrg(r),
-      outCard: await cardFor(loaded.actor, r, false),
+      outCard,
+      outCase: await caseOfCard(outCard),
     };
   };
   const result: Fixture[] = [];
-  for (const r of outsideRegions(region, scope.kind)) result.push({ ...base, ...(await outside(r)) });
+  for (const r of outsideRegions(region, scope.kind)) result.push({ ...base, inCase, ...(await outside(r)) });
   return result;
 };
 
 const send = async (
   c: Client,
   method: string,
-  req: { url: string; body?: unknown; multipart?: string; headers?: Record<string, string> },
+  req: { url: string; body?: unknown; multipart?: string; xml?: string; headers?: Record<string, string> },
 ) => {
+  if (req.xml !== undefined)
+    return (
+      await t.app.inject({
+        method: 'POST',
+        url: req.url,
+        payload: Buffer.from(req.xml),
+        headers: { 'content-type': 'application/xml', 'x-csrf-token': c.csrfToken! },
+        cookies: { ohp_sid: c.sessionToken! },
+      })
+    ).statusCode;
   if (req.multipart !== undefined) {
     const boundary = '----matrix';
     const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.csv"\r\nContent-Type: text/csv\r\n\r\n${req.multipart}\r\n--${boundary}--\r\n`;

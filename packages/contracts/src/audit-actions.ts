@@ -33,7 +33,11 @@ export const auditActionLabels = {
   'standards.amendment_set': { zh: '设置标准修改单生效日期', en: 'Set a standard amendment' },
   'standards.import': { zh: '导入标准数据', en: 'Import standards data' },
   'exam_card.import': { zh: '上报体检个案卡', en: 'Report exam cards' },
+  'exam_card_sheet.import': { zh: '上传体检个案卡（表格）', en: 'Upload exam cards (spreadsheet)' },
   'exam_card.review': { zh: '审核体检个案卡', en: 'Review exam cards' },
+  'suspected_case.update': { zh: '登记疑似职业病追踪进展', en: 'Record a suspected-case step' },
+  'exam_card.export': { zh: '导出国家交换文件', en: 'Export cards for the national system' },
+  'exam_card_xml.import': { zh: '上报体检个案卡（国家交换 XML）', en: 'Report exam cards (national XML)' },
   'audit.verify': { zh: '校验审计链', en: 'Verify audit chain' },
   'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
   'login_log.export': { zh: '导出登录日志', en: 'Export login log' },
@@ -43,13 +47,21 @@ export const auditActionLabels = {
 export type AuditAction = keyof typeof auditActionLabels;
 
 /** Kinds of the import pipeline, which writes the action `<kind>.import` (each needs a label above). */
-export const importKinds = ['organisation', 'standards', 'exam_card'] as const;
+export const importKinds = [
+  'organisation',
+  'standards',
+  'exam_card',
+  'exam_card_xml',
+  'exam_card_sheet',
+] as const;
 export type ImportKind = (typeof importKinds)[number];
 /** What each kind of upload holds, as the import list shows it. */
 export const importKindLabels = {
   organisation: { zh: '单位', en: 'Organisations' },
   standards: { zh: '标准数据', en: 'Standards data' },
   exam_card: { zh: '体检个案卡', en: 'Exam cards' },
+  exam_card_xml: { zh: '体检个案卡（国家交换 XML）', en: 'Exam cards (national XML)' },
+  exam_card_sheet: { zh: '体检个案卡（表格）', en: 'Exam cards (spreadsheet)' },
 } as const satisfies Record<ImportKind, Label>;
 export const auditActions = Object.keys(auditActionLabels) as AuditAction[];
 
@@ -59,6 +71,8 @@ export const auditEntityTypeLabels = {
   role: { zh: '角色', en: 'Role' },
   organisation: { zh: '单位', en: 'Organisation' },
   import_batch: { zh: '导入批次', en: 'Import batch' },
+  exam_card: { zh: '体检个案卡', en: 'Exam card' },
+  suspected_case: { zh: '疑似职业病', en: 'Suspected case' },
   standard_amendment: { zh: '标准修改单', en: 'Standard amendment' },
   standard_import: { zh: '标准数据导入', en: 'Standards data import' },
   audit_log: { zh: '审计日志', en: 'Audit log' },
@@ -78,6 +92,9 @@ export const auditActionGroupLabels: Record<string, Label> = {
   organisation: { zh: '单位', en: 'Organisations' },
   standards: { zh: '标准', en: 'Standards' },
   exam_card: { zh: '体检个案卡', en: 'Exam cards' },
+  exam_card_xml: { zh: '体检个案卡', en: 'Exam cards' },
+  exam_card_sheet: { zh: '体检个案卡', en: 'Exam cards' },
+  suspected_case: { zh: '疑似职业病', en: 'Suspected cases' },
   audit: { zh: '审计', en: 'Audit' },
   login_log: { zh: '登录日志', en: 'Login log' },
   demo: { zh: '系统', en: 'System' },

@@ -332,7 +332,9 @@ export const ExamCardListQuery = Type.Object(
     employerCreditCode: Type.Optional(Type.String({ maxLength: 18 })),
     from: Type.Optional(Type.String({ format: 'date', description: 'exam date from (inclusive)' })),
     to: Type.Optional(Type.String({ format: 'date', description: 'exam date to (inclusive)' })),
-    auditStatus: Type.Optional(Type.Union(examCardAuditStatuses.map((c) => Type.Literal(c)))),
+    auditStatus: Type.Optional(
+      Type.Unsafe<ExamCardAuditStatus>(Type.Union(examCardAuditStatuses.map((c) => Type.Literal(c)))),
+    ),
     conclusionCode: Type.Optional(Type.String({ pattern: '^0[1-5]$' })),
     factorCode: Type.Optional(Type.String({ pattern: '^\\d{4}$' })),
     examTypeCode: Type.Optional(Type.String({ pattern: '^0[1-5]$' })),
@@ -412,3 +414,108 @@ export const ExamCardReviewResult = Type.Object({
   auditStatus: Type.String({ description: 'the status the cards now have' }),
 });
 export type ExamCardReviewResult = Static<typeof ExamCardReviewResult>;
+
+/** The province-approved cards (07) of a period, as the national exchange XML (≤ 10,000 a file). */
+export const ExamCardExportQuery = Type.Object(
+  {
+    from: Type.String({ format: 'date', description: 'exam date from (inclusive)' }),
+    to: Type.String({ format: 'date', description: 'exam date to (inclusive)' }),
+    regionCode: Type.Optional(RegionCode),
+    institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type ExamCardExportQuery = Static<typeof ExamCardExportQuery>;
+
+// ---------- the suspected-case chain (item 7) ----------
+
+export const suspectedCaseStatuses = [
+  'open',
+  'employer_notified',
+  'referred',
+  'diagnosed',
+  'excluded',
+  'withdrawn',
+] as const;
+export type SuspectedCaseStatus = (typeof suspectedCaseStatuses)[number];
+
+export const SuspectedCaseListQuery = Type.Object(
+  {
+    ...Paging,
+    ...ListTotalQuery,
+    status: Type.Optional(
+      Type.Unsafe<SuspectedCaseStatus>(Type.Union(suspectedCaseStatuses.map((s) => Type.Literal(s)))),
+    ),
+    regionCode: Type.Optional(RegionCode),
+    /** Only cases with a clock past its due date. */
+    overdue: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type SuspectedCaseListQuery = Static<typeof SuspectedCaseListQuery>;
+
+export const DeadlineView = Type.Object({
+  kind: Type.String(),
+  name: Type.String(),
+  startsOn: Type.String(),
+  dueOn: Type.String(),
+  done: Type.Boolean(),
+  overdueDays: Type.Integer(),
+  /** verified / reported / uncertain (a placeholder the province should set: docs/STANDARDS.md). */
+  confidence: Type.String(),
+  legalBasis: Type.String(),
+});
+export type DeadlineView = Static<typeof DeadlineView>;
+
+export const SuspectedCase = Type.Object({
+  id: Type.Integer(),
+  examCardId: Type.Integer(),
+  recordId: Type.String(),
+  examDate: Type.String(),
+  workerName: Type.String({ description: 'masked' }),
+  workerIdNumber: Type.String({ description: 'masked' }),
+  institutionId: Type.Integer(),
+  institutionName: Type.String(),
+  employerName: Type.String(),
+  regionCode: Type.String(),
+  diseaseCode: Type.String(),
+  foundOn: Type.String(),
+  status: Type.String(),
+  employerNotifiedOn: Type.Union([Type.String(), Type.Null()]),
+  referredOn: Type.Union([Type.String(), Type.Null()]),
+  referredTo: Type.Union([Type.String(), Type.Null()]),
+  outcomeOn: Type.Union([Type.String(), Type.Null()]),
+  diagnosedDiseaseCode: Type.Union([Type.String(), Type.Null()]),
+  stage: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  clocks: Type.Array(DeadlineView),
+  /** The steps the caller may record now. */
+  abilities: Type.Object({ events: Type.Array(Type.String()) }),
+});
+export type SuspectedCase = Static<typeof SuspectedCase>;
+
+export const suspectedCaseEvents = ['employer_notified', 'referred', 'diagnosed', 'excluded'] as const;
+export type SuspectedCaseEvent = (typeof suspectedCaseEvents)[number];
+
+export const SuspectedCaseEventInput = Type.Object(
+  {
+    event: Type.Union([
+      Type.Literal('employer_notified'),
+      Type.Literal('referred'),
+      Type.Literal('diagnosed'),
+      Type.Literal('excluded'),
+    ]),
+    /** When it happened (default today); not before the case was found, not in the future. */
+    date: Type.Optional(Type.String({ format: 'date' })),
+    /** referred: the diagnosis institution. */
+    referredTo: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    /** diagnosed: the disease of the national table (cdc2021-diseases) and, for a pneumoconiosis, the stage. */
+    diseaseCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{1,5}$' }), Type.Null()])),
+    stage: Type.Optional(
+      Type.Union([Type.Literal('壹期'), Type.Literal('贰期'), Type.Literal('叁期'), Type.Null()]),
+    ),
+    note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type SuspectedCaseEventInput = Static<typeof SuspectedCaseEventInput>;

@@ -238,6 +238,78 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'The import stopped on a system error; what was committed stays, upload the same file again to go on',
   },
   // exam cards (issue 15)
+  // the suspected-case chain (issue 15 item 7)
+  case_step_not_allowed: {
+    'zh-CN': '您不能登记这一步（不是该环节的责任单位，或病例已处于之后的环节）',
+    en: 'You cannot record this step (not the party responsible for it, or the case is already past it)',
+  },
+  case_step_before_found: {
+    'zh-CN': '日期早于发现疑似职业病的日期',
+    en: 'is before the date the case was found',
+  },
+  // the national exchange XML (issue 15 item 4)
+  malformed_xml: {
+    'zh-CN': 'XML 格式错误，无法解析（请检查标签是否成对、字符是否转义）',
+    en: 'The XML is malformed and cannot be read (check that tags are closed and characters escaped)',
+  },
+  xml_doctype_forbidden: {
+    'zh-CN': 'XML 中不允许出现 DOCTYPE 或实体声明（安全原因），请去掉后重新上报',
+    en: 'A DOCTYPE or entity declaration is not allowed in the document (security); remove it and send again',
+  },
+  xml_too_deep: { 'zh-CN': 'XML 嵌套层级过深', en: 'The XML is nested too deeply' },
+  xml_not_exchange_document: {
+    'zh-CN': '不是国家数据交换文档（根元素应为 DataExchange）',
+    en: 'Not a national exchange document (the root element must be DataExchange)',
+  },
+  xml_not_exam_card_document: {
+    'zh-CN': '文档中没有职业健康检查个案卡（HEALTH_EXAM_RECORD）',
+    en: 'The document holds no health-exam case card (HEALTH_EXAM_RECORD)',
+  },
+  xml_unexpected_element: {
+    'zh-CN': '文档结构不符合国家交换规范（出现了不应有的元素）',
+    en: 'The document does not follow the exchange specification (an element is out of place)',
+  },
+  xml_unexpected_text: {
+    'zh-CN': '文档结构不符合国家交换规范（元素之间出现了文本）',
+    en: 'The document does not follow the exchange specification (text between elements)',
+  },
+  xml_header_missing: {
+    'zh-CN': '文档缺少 Header 或其中的必填项（DocumentId、OperateType 等）',
+    en: 'The document lacks its Header or a required header element (DocumentId, OperateType, …)',
+  },
+  xml_operate_type_invalid: {
+    'zh-CN': '操作类型（OperateType）只能是 Add、Update 或 Delete',
+    en: 'The operate type (OperateType) must be Add, Update or Delete',
+  },
+  xml_encoding_unsupported: {
+    'zh-CN': '不支持该字符编码，请使用 UTF-8（或 GBK）',
+    en: 'This character encoding is not supported; use UTF-8 (or GBK)',
+  },
+  xml_encoding_invalid: {
+    'zh-CN': '文档内容与声明的字符编码不符',
+    en: 'The content does not match the declared character encoding',
+  },
+  invalid_date: { 'zh-CN': '日期格式应为 YYYYMMDD 且为真实日期', en: 'must be a real date written YYYYMMDD' },
+  invalid_number: { 'zh-CN': '应为数字', en: 'must be a number' },
+  invalid_flag: { 'zh-CN': '只能填写 0（否）或 1（是）', en: 'must be 0 (no) or 1 (yes)' },
+  unknown_element: {
+    'zh-CN': '国家交换规范中没有这个元素',
+    en: 'is not an element of the exchange specification',
+  },
+  duplicate_element: { 'zh-CN': '该元素重复出现', en: 'appears more than once' },
+  unexpected_text: { 'zh-CN': '此处不应有文本', en: 'holds text where none belongs' },
+  card_approved_locked: {
+    'zh-CN': '该个案卡已经省级审核通过并报送国家系统，不能删除',
+    en: 'The card was approved by the province and sent to the national system; it cannot be deleted',
+  },
+  export_too_many: {
+    'zh-CN': '该时间段内的个案卡超过 10,000 份，请缩短时间段分批导出',
+    en: 'More than 10,000 cards in this period; export a shorter period at a time',
+  },
+  export_nothing_approved: {
+    'zh-CN': '该时间段内没有省级审核通过的个案卡',
+    en: 'No card of this period has been approved by the province',
+  },
   review_not_awaiting: {
     'zh-CN': '该个案卡当前不在您这一级的待审核状态（可能已被审核或退回）',
     en: 'This card is not awaiting review at your level (it may have been reviewed or returned already)',
@@ -302,6 +374,25 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '报告日期早于体检日期',
     en: 'is before the exam date',
   },
+  // exam cards from a spreadsheet (issue 15 item 4: web upload and CLI)
+  exam_card_rows_not_consecutive: {
+    'zh-CN': '同一记录ID的行须连续排列：该记录ID在表中出现在不相连的几处，整张个案卡未导入',
+    en: 'The rows of one record ID must be consecutive: this record ID appears in separate places of the sheet, so the card was not imported',
+  },
+  exam_card_value_differs: {
+    'zh-CN': '与本卡前面行填写的值不一致（个案卡基本信息填在首行，后续行可留空，重复填写须相同）',
+    en: 'differs from the value an earlier row of this card gives (card columns go on the first row; later rows may leave them empty, or repeat them unchanged)',
+  },
+  exam_card_other_row: {
+    'zh-CN': '本卡其他行有错误，整张个案卡未导入',
+    en: 'Another row of this card has errors; the whole card was not imported',
+  },
+  code_name_mismatch: {
+    'zh-CN': '名称与代码表中该代码的名称不一致（以代码为准，可只填代码）',
+    en: 'the name is not the code table’s name for this code (the code alone is enough)',
+  },
+  whole_number_invalid: { 'zh-CN': '应为 0 或正整数', en: 'must be a whole number, 0 or more' },
+  not_a_number: { 'zh-CN': '应为数字', en: 'must be a number' },
   text_undecodable: {
     'zh-CN':
       '含有无法识别的字符（文件不是 UTF-8 或 GB18030 编码，或内容已损坏），请另存为 UTF-8 CSV 或 Excel 文件',

@@ -33,6 +33,11 @@ export const permissionLabels: Record<PermissionKey, Label> = {
   'exam_reports:submit': { zh: '上报职业健康检查个案卡', en: 'Report health-exam case cards' },
   'exam_reports:read': { zh: '查看职业健康检查个案卡', en: 'View health-exam case cards' },
   'exam_reports:review': { zh: '审核职业健康检查个案卡', en: 'Review health-exam case cards' },
+  'suspected_cases:record': { zh: '登记疑似职业病追踪进展', en: 'Record suspected-case steps' },
+  'exam_reports:export': {
+    zh: '导出国家交换文件（含完整个人信息，留痕）',
+    en: 'Export cards for the national system (full personal data, audited)',
+  },
 };
 
 /** The permission's name in the language; a key without a label (a custom one) shows as it is. */

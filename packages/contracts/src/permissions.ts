@@ -34,6 +34,11 @@ export const permissionKeys = [
   'exam_reports:read',
   // 逐级审核: a regulator reviews the cards awaiting its level (county → city → province).
   'exam_reports:review',
+  // 国家交换: the province's approved cards (07) as the national exchange XML, personal data in full.
+  'exam_reports:export',
+  // 疑似职业病追踪: record a step of a suspected case (the institution tells the employer, the employer
+  // refers the worker, the regulator records the diagnosis or its exclusion).
+  'suspected_cases:record',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -115,6 +120,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'users:read',
       'exam_reports:read',
       'exam_reports:review',
+      'suspected_cases:record',
     ],
   },
   {
@@ -133,6 +139,8 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'users:read',
       'exam_reports:read',
       'exam_reports:review',
+      'exam_reports:export',
+      'suspected_cases:record',
     ],
   },
   {
@@ -155,7 +163,13 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '体检机构人员',
     nameEn: 'Exam-institution staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg, 'exam_reports:submit', 'exam_reports:read'],
+    permissions: [
+      ...readOrgs,
+      ...ownOrg,
+      'exam_reports:submit',
+      'exam_reports:read',
+      'suspected_cases:record',
+    ],
   },
   {
     key: 'diagnosis_staff',
@@ -184,7 +198,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameEn: 'Employer staff',
     duty: 'business',
     // Its workers' exams (the cards that name it as employer), personal data masked.
-    permissions: [...readOrgs, ...ownOrg, 'exam_reports:read'],
+    permissions: [...readOrgs, ...ownOrg, 'exam_reports:read', 'suspected_cases:record'],
   },
   {
     key: 'system_admin',

@@ -352,6 +352,28 @@ export const ImportReport = Type.Object({
     }),
   ),
   errorFileId: Type.Union([Type.String(), Type.Null()]),
+  /** Records a door deleted (the national XML's Delete operation); absent when none. */
+  deleted: Type.Optional(Type.Integer()),
+  /**
+   * Every record's outcome, in order, for the doors of other systems (the JSON batch, the national
+   * XML): `key` is the record's own ID (the card's record ID).
+   */
+  results: Type.Optional(
+    Type.Array(
+      Type.Object({
+        row: Type.Integer(),
+        key: Type.Union([Type.String(), Type.Null()]),
+        outcome: Type.Union([
+          Type.Literal('accepted'),
+          Type.Literal('updated'),
+          Type.Literal('unchanged'),
+          Type.Literal('deleted'),
+          Type.Literal('valid'),
+          Type.Literal('rejected'),
+        ]),
+      }),
+    ),
+  ),
   /** Rows taken with a remark to check (e.g. a suspected disease the hazard map cannot confirm). */
   warnings: Type.Optional(
     Type.Array(

@@ -1,8 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { examCardExample } from '@ohp/contracts';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardSheetRows, COLUMNS } from '../modules/exam-reports/exam-reports.sheet.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ohp-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -124,5 +127,76 @@ describe('the CLI', () => {
     // 'start' at the first open, 'verify' from the run above; each with a valid signature.
     expect(lines.map((l) => l.reason)).toEqual(expect.arrayContaining(['start', 'verify']));
     expect(lines.every((l) => l.valid && /^[0-9a-f]{64}$/.test(l.hash))).toBe(true);
+  });
+});
+
+describe('the CLI import of exam cards', () => {
+  // A database of its own with the demo accounts (the import runs as demo-exam by default).
+  const examEnv = { ...env, OHP_DATA_DIR: join(dir, 'exam-data') };
+  const run = (...args: string[]) =>
+    spawnSync('npx', ['tsx', 'apps/server/src/cli/index.ts', ...args], { env: examEnv, encoding: 'utf8' });
+  /** A workbook of the template's columns: the example card as CLI-1, and CLI-2 with `patch` on its first row. */
+  const cards = async (name: string, patch: Record<string, string | number> = {}): Promise<string> => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('个案卡');
+    ws.addRow(COLUMNS.map((c) => c.header));
+    for (const id of ['CLI-1', 'CLI-2']) {
+      const rows: Array<Array<string | number>> = cardSheetRows({ ...examCardExample, recordId: id });
+      if (id === 'CLI-2')
+        for (const [h, v] of Object.entries(patch)) rows[0]![COLUMNS.findIndex((c) => c.header === h)] = v;
+      for (const r of rows) ws.addRow(r);
+    }
+    const file = join(dir, name);
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    return file;
+  };
+  beforeAll(() => {
+    expect(run('seed', '--scale', 'test').status).toBe(0);
+  });
+
+  it('refuses bad arguments with exit code 2 before opening a database', () => {
+    const unopened = join(dir, 'never-opened-import');
+    const bad = (...args: string[]) =>
+      spawnSync('npx', ['tsx', 'apps/server/src/cli/index.ts', 'import', ...args], {
+        env: { ...env, OHP_DATA_DIR: unopened },
+        encoding: 'utf8',
+      });
+    const none = bad('exam-reports');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('usage: npm run cli -- import exam-reports FILE');
+    expect(bad('exam-reports', 'cards.txt').status).toBe(2);
+    expect(bad('exam-reports', 'cards.xlsx', '--dryrun').status).toBe(2);
+    expect(existsSync(unopened)).toBe(false);
+  });
+
+  it('prints the counts of a dry run, writes the error workbook and exits 1 when a card was rejected', async () => {
+    const file = await cards('bad.xlsx', { 证件号码: '220102198503151238' });
+    const out = run('import', 'exam-reports', file, '--dry-run');
+    expect(out.status).toBe(1);
+    expect(out.stdout).toContain(
+      'cards=2 accepted=1 updated=0 unchanged=0 rejected=1 warnings=0 (dry run: nothing written)',
+    );
+    expect(out.stdout).toMatch(/error {3}row 4 {2}证件号码 {2}身份证号码不符合/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(join(dir, 'bad.errors.xlsx')) as unknown as ArrayBuffer);
+    const rows: string[] = [];
+    wb.worksheets[0]!.eachRow((r) => rows.push(`${r.getCell(1).text} ${r.getCell(2).text}`));
+    expect(rows).toEqual(['行号 Row 记录ID', '4 CLI-2', '5 CLI-2']);
+  });
+
+  it('imports a good file as the given user with exit code 0; the dry run before wrote nothing', async () => {
+    const file = await cards('good.xlsx', { 备注: '命令行导入' });
+    const out = run('import', 'exam-reports', file, '--errors', join(dir, 'none.xlsx'), '--lang', 'en');
+    expect(out.stderr).not.toContain('failed');
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain('cards=2 accepted=2 updated=0 unchanged=0 rejected=0 warnings=0');
+    expect(existsSync(join(dir, 'none.xlsx'))).toBe(false);
+  });
+
+  it('refuses to import as a user who does not report exam cards, with exit code 2', async () => {
+    const file = await cards('province.xlsx');
+    const out = run('import', 'exam-reports', file, '--as', 'demo-province');
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain('cannot report exam cards');
   });
 });

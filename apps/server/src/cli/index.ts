@@ -2,10 +2,18 @@
  * `npm run cli -- <command>`:
  *   migrate | seed [--scale test|small|province] | audit-verify | audit-checkpoints
  *   standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db]   (FILE '-': stdin)
+ *   import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en]
  *
- * `standards` runs the pure calculators without opening the database (see ./standards.ts).
+ * `standards` runs the pure calculators without opening the database (see ./standards.ts). `import
+ * exam-reports` runs a spreadsheet of exam cards through the import job, as the web upload does
+ * (modules/exam-reports/exam-reports.cli.ts).
  */
 import { runStandardsCli } from './standards.js';
+import {
+  EXAM_CARD_IMPORT_USAGE,
+  parseExamCardImportArgs,
+  runExamCardImport,
+} from '../modules/exam-reports/exam-reports.cli.js';
 import { isEmpty, seedDemoProvince, type DemoScale } from '../demo/seed.js';
 import { auditCheckpoints, verifyAuditChain } from '../platform/audit.js';
 import { loadConfig } from '../platform/config.js';
@@ -20,6 +28,12 @@ export const runCli = async (command: string | undefined): Promise<number> => {
   // The calculators need no configuration and no database (unless --with-db): they run beside the server.
   if (command === 'standards')
     return runStandardsCli(process.argv.slice(process.argv.indexOf('standards') + 1));
+  // Arguments are checked before the database is opened.
+  const imported = command === 'import' ? parseExamCardImportArgs(process.argv.slice(3)) : null;
+  if (imported && !imported.ok) {
+    console.error(`${imported.reason}\n${EXAM_CARD_IMPORT_USAGE}`);
+    return 2;
+  }
   const config = loadConfig();
   const deps = await openAndPrepare(config);
   try {
@@ -60,10 +74,13 @@ export const runCli = async (command: string | undefined): Promise<number> => {
         for (const c of lines) console.log(JSON.stringify(c));
         return lines.every((c) => c.valid) ? 0 : 1;
       }
+      case 'import':
+        if (!imported?.ok) return 2; // (refused above)
+        return await runExamCardImport(deps, imported.args);
       case undefined:
       default:
         console.error(
-          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | audit-checkpoints | standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db]',
+          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | audit-checkpoints | standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db] | import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en]',
         );
         return 2;
     }

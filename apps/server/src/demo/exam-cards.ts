@@ -20,6 +20,7 @@ import type { Actor } from '../platform/authz/actor.js';
 import { checkExamCard } from '../modules/exam-reports/exam-reports.validate.js';
 import { storeCards } from '../modules/exam-reports/exam-reports.store.js';
 import { reviewCards } from '../modules/exam-reports/exam-reports.service.js';
+import { recordCaseEvent } from '../modules/suspected-cases/index.js';
 import type { DemoScale } from './seed.js';
 
 const CARDS: Record<DemoScale, number> = { test: 60, small: 3000, province: 20_000 };
@@ -285,8 +286,10 @@ export const seedDemoExamCards = async (
   };
   const total = CARDS[opts.scale];
   for (let n = 0; n < total; n++) {
-    const employer = employerFor(n);
-    const institution = institutionFor();
+    // Card 0 becomes the API documentation's example card (see below): the demo institution's, for an
+    // employer of the demo county, with a suspected occupational disease.
+    const employer = n === 0 && inCounty.length ? inCounty[0]! : employerFor(n);
+    const institution = n === 0 ? demoInstitution : institutionFor();
     const profile = pick(PROFILES);
     const worker = workerOf(employer, n);
     const examDate = addDays(today, -(7 + Math.floor(random() * 358)));
@@ -295,7 +298,8 @@ export const seedDemoExamCards = async (
     const examTypeCode = x < 0.15 ? '01' : x < 0.9 ? '02' : '03';
     const y = random();
     // Conclusions: 01 目前未见异常 most; 02 复查, 05 其他异常, 04 禁忌证, 03 疑似职业病 rare.
-    const conclusionCode = y < 0.7 ? '01' : y < 0.8 ? '02' : y < 0.92 ? '05' : y < 0.97 ? '04' : '03';
+    const conclusionCode =
+      n === 0 ? '03' : y < 0.7 ? '01' : y < 0.8 ? '02' : y < 0.92 ? '05' : y < 0.97 ? '04' : '03';
     const abnormal = conclusionCode !== '01';
     const harmStart = addDays(examDate, -(400 + Math.floor(random() * 5000)));
     const years = Math.floor((Date.parse(examDate) - Date.parse(harmStart)) / (365.25 * 86_400_000));
@@ -393,10 +397,13 @@ export const seedDemoExamCards = async (
         list.map((p, j) => ({ rowNo: j + 1, card: p.card })),
       ),
     );
-  // First (so it is card 1 of a fresh database, the review example of the API documentation): a card
-  // of the demo institution for an employer of the demo county, examined a week ago, awaiting the
-  // county's review (the county reviews only cards older than three weeks).
-  const first = planned.findIndex((p) => p.card.employer.regionCode === county.regionCode);
+  // First (so it is card 1 and suspected case 1 of a fresh database, the review and tracker examples of
+  // the API documentation): card 0, examined a week ago, awaiting the county's review (the county
+  // reviews only cards older than three weeks).
+  const first = planned.findIndex(
+    (p) =>
+      p.card.employer.regionCode === county.regionCode && p.institutionId === demoInstitution.organisation_id,
+  );
   if (first >= 0) {
     const [p] = planned.splice(first, 1);
     const examDate = addDays(today, -7);
@@ -496,6 +503,41 @@ export const seedDemoExamCards = async (
       .filter((p) => returnedRecords.has(p.card.recordId) && random() < 0.5)
       .map((p) => ({ ...p, card: { ...p.card, remark: '已按审核意见补充修改' } }));
     if (again.length) await store(institutionId, again);
+  }
+  // The suspected cases move on as they would: the demo institution tells the employers of its cases
+  // older than ten days and refers half of them; the demo county records the outcome of referred cases
+  // older than two months. The others stay open, so their clocks run late for the regulators to see.
+  const cases = await deps.db
+    .selectFrom('suspected_case')
+    .select(['suspected_case_id', 'institution_id', 'region_code', 'found_on', 'disease_code'])
+    .orderBy('suspected_case_id')
+    .execute();
+  // (A seed dated after the real date — the tests try future seed dates — records no step: a step may
+  // not be dated in the future.)
+  const realToday = day(new Date());
+  for (const k of cases) {
+    if (k.institution_id !== examUser.organisationId || k.found_on > addDays(today, -10)) continue;
+    if (addDays(k.found_on, 45) > realToday) continue;
+    await recordCaseEvent(deps.db, ctx(examUser), examUser, k.suspected_case_id, {
+      event: 'employer_notified',
+      date: addDays(k.found_on, 2),
+      note: '已电话并书面通知用人单位',
+    });
+    if (random() < 0.5) continue;
+    await recordCaseEvent(deps.db, ctx(examUser), examUser, k.suspected_case_id, {
+      event: 'referred',
+      date: addDays(k.found_on, 9),
+      referredTo: '吉林省职业病诊断中心',
+    });
+    if (!k.region_code.startsWith(county.regionCode) || k.found_on > addDays(today, -60)) continue;
+    const diagnosed = random() < 0.6;
+    await recordCaseEvent(deps.db, ctx(county), county, k.suspected_case_id, {
+      event: diagnosed ? 'diagnosed' : 'excluded',
+      date: addDays(k.found_on, 45),
+      diseaseCode: diagnosed ? k.disease_code : null,
+      stage: diagnosed && k.disease_code.startsWith('11') ? '壹期' : null,
+      note: diagnosed ? '职业病诊断证明书已出具' : '诊断排除职业病',
+    });
   }
   return { cards: planned.length + (first >= 0 ? 1 : 0), reviews, skipped };
 };

@@ -4,11 +4,16 @@ import type { AppInstance, Deps } from '../platform/http/types.js';
 import { registerAuditRoutes } from './audit/index.js';
 import { registerAuthRoutes } from './auth/index.js';
 import { registerCatalogueRoutes } from './catalogues/index.js';
-import { registerExamCardRoutes, registerExamReportRoutes } from './exam-reports/index.js';
+import {
+  registerExamCardRoutes,
+  registerExamCardXmlRoutes,
+  registerExamReportRoutes,
+} from './exam-reports/index.js';
 import { registerHealthRoutes } from './health/index.js';
 import { registerImportRoutes } from './imports/index.js';
 import { registerOrganisationRoutes } from './organisations/index.js';
 import { registerStandardsRoutes } from './standards/index.js';
+import { registerSuspectedCaseRoutes } from './suspected-cases/index.js';
 import { registerUserRoutes } from './users/index.js';
 
 export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
@@ -24,4 +29,6 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerImportRoutes(app, deps);
   registerExamReportRoutes(app, deps);
   registerExamCardRoutes(app, deps);
+  registerExamCardXmlRoutes(app, deps);
+  registerSuspectedCaseRoutes(app, deps);
 };

@@ -303,6 +303,53 @@ export type ExamCardReviewTable = {
   reviewed_at: ColumnType<Date, Date | string | undefined, never>;
 };
 
+export type DeadlineRuleTable = {
+  kind: string;
+  name_zh: string;
+  name_en: string;
+  days: number;
+  day_type: 'calendar' | 'working';
+  legal_basis: string;
+  confidence: 'verified' | 'reported' | 'uncertain';
+  note: string | null;
+};
+
+export type DeadlineTable = {
+  deadline_id: Generated<number>;
+  kind: string;
+  subject_type: string;
+  subject_id: number;
+  starts_on: ColumnType<string, string, string>;
+  due_on: ColumnType<string, string, string>;
+  responsible_organisation_id: number | null;
+  regulator_region_code: string;
+  done_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  done_by: number | null;
+  done_note: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
+export type SuspectedCaseTable = {
+  suspected_case_id: Generated<number>;
+  exam_card_id: number;
+  worker_id: number;
+  institution_id: number;
+  employer_id: number | null;
+  employer_name: string;
+  region_code: string;
+  disease_code: string;
+  found_on: ColumnType<string, string, string>;
+  status: Generated<'open' | 'employer_notified' | 'referred' | 'diagnosed' | 'excluded' | 'withdrawn'>;
+  employer_notified_on: ColumnType<string | null, string | null | undefined, string | null>;
+  referred_on: ColumnType<string | null, string | null | undefined, string | null>;
+  referred_to: string | null;
+  outcome_on: ColumnType<string | null, string | null | undefined, string | null>;
+  diagnosed_disease_code: string | null;
+  stage: string | null;
+  note: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -327,4 +374,7 @@ export type DB = {
   exam_card_version: ExamCardVersionTable;
   exam_conclusion: ExamConclusionTable;
   exam_card_review: ExamCardReviewTable;
+  deadline_rule: DeadlineRuleTable;
+  deadline: DeadlineTable;
+  suspected_case: SuspectedCaseTable;
 };

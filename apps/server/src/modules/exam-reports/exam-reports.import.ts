@@ -9,7 +9,8 @@ import { ExamCardInput, type Lang } from '@ohp/contracts';
 import type { Deps } from '../../platform/http/types.js';
 import { detailsFrom } from '../../platform/http/error-handler.js';
 import { recordChecker } from '../../platform/http/validation.js';
-import { registerRowImport, type RowImportSpec } from '../../platform/imports/pipeline.js';
+import { registerRowImport, type RowImportSpec, type RowOutcome } from '../../platform/imports/pipeline.js';
+import type { Actor } from '../../platform/authz/actor.js';
 import { SheetError, type SheetRow } from '../../platform/imports/sheet.js';
 import { checkExamCard } from './exam-reports.validate.js';
 import { storeCards } from './exam-reports.store.js';
@@ -18,7 +19,7 @@ import { storeCards } from './exam-reports.store.js';
 export const BATCH_MAX_CARDS = 10_000;
 
 const checkSchema = recordChecker(ExamCardInput);
-const today = () => new Date().toISOString().slice(0, 10);
+export const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** The stored body `{ "cards": [...] }` as rows: row n is the n-th card (1-based), its values the card. */
 const readCards: NonNullable<RowImportSpec<ExamCardInput>['read']> = async (
@@ -49,6 +50,31 @@ const readCards: NonNullable<RowImportSpec<ExamCardInput>['read']> = async (
   return { headers: [], total: cards.length };
 };
 
+/**
+ * One card as every door checks it: the schema (field-level reasons), the uploader being an exam
+ * institution (it reports only its own cards), then the card rules (refusals and warnings).
+ */
+export const checkCardRow = (
+  card: unknown,
+  actor: Actor,
+  lang: Lang,
+  day: string,
+): RowOutcome<ExamCardInput> => {
+  const schemaIssues = detailsFrom(checkSchema(card) as never[], 'card', lang);
+  if (schemaIssues.length)
+    return { ok: false, issues: schemaIssues.map((d) => ({ column: d.path, reason: d.reason })) };
+  if (actor.organisationKind !== 'exam_institution')
+    return { ok: false, issues: [{ column: 'card', reason: 'forbidden' }] };
+  const checked = checkExamCard(card as ExamCardInput, day);
+  return checked.ok
+    ? {
+        ok: true,
+        record: card as ExamCardInput,
+        warnings: checked.warnings.map((w) => ({ column: w.path, reason: w.reason })),
+      }
+    : { ok: false, issues: checked.issues.map((i) => ({ column: i.path, reason: i.reason })) };
+};
+
 export const examCardImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImportSpec<ExamCardInput> => ({
   kind: 'exam_card',
   permission: 'exam_reports:submit',
@@ -56,23 +82,7 @@ export const examCardImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImportS
   read: readCards,
   validate: async (_trx, rows, actor) => {
     const day = today();
-    return rows.map((row) => {
-      const card = row.values as unknown;
-      const schemaIssues = detailsFrom(checkSchema(card) as never[], 'card', lang);
-      if (schemaIssues.length)
-        return { ok: false, issues: schemaIssues.map((d) => ({ column: d.path, reason: d.reason })) };
-      // An institution reports only its own cards: the uploader's organisation must be an exam institution.
-      if (actor.organisationKind !== 'exam_institution')
-        return { ok: false, issues: [{ column: 'card', reason: 'forbidden' }] };
-      const checked = checkExamCard(card as ExamCardInput, day);
-      return checked.ok
-        ? {
-            ok: true,
-            record: card as ExamCardInput,
-            warnings: checked.warnings.map((w) => ({ column: w.path, reason: w.reason })),
-          }
-        : { ok: false, issues: checked.issues.map((i) => ({ column: i.path, reason: i.reason })) };
-    });
+    return rows.map((row) => checkCardRow(row.values as unknown, actor, lang, day));
   },
   commit: async (trx, records, actor, batchId) =>
     storeCards(
@@ -82,6 +92,7 @@ export const examCardImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImportS
       records.map((r) => ({ rowNo: r.rowNo, card: r.record })),
     ),
   orderKey: (card) => card.recordId,
+  resultKey: 'recordId',
   analyze: ['exam_card', 'worker'],
 });
 

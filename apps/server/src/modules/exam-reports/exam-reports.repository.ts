@@ -405,3 +405,87 @@ export const recordReviews = async (
     .values(cards.map((c) => ({ ...review, exam_card_id: c.exam_card_id, card_version: c.version })))
     .execute();
 };
+
+/**
+ * Deletes the institution's cards with these record IDs (the national XML's Delete), except those
+ * approved by the province (07: already with the national system). Returns, per record ID, what
+ * happened: 'deleted', 'locked' (07) or absent (no such card).
+ */
+export const deleteCards = async (
+  trx: Transaction<DB>,
+  institutionId: number,
+  recordIds: string[],
+): Promise<Map<string, { what: 'deleted' | 'locked'; id: number }>> => {
+  const found = await lockCards(trx, institutionId, recordIds);
+  if (!found.length) return new Map();
+  const statuses = await trx
+    .selectFrom('exam_card')
+    .select(['exam_card_id', 'record_id', 'audit_status'])
+    .where(
+      'exam_card_id',
+      'in',
+      found.map((f) => f.exam_card_id),
+    )
+    .execute();
+  const out = new Map<string, { what: 'deleted' | 'locked'; id: number }>();
+  const removable: number[] = [];
+  for (const r of statuses) {
+    out.set(r.record_id, { what: r.audit_status === '07' ? 'locked' : 'deleted', id: r.exam_card_id });
+    if (r.audit_status !== '07') removable.push(r.exam_card_id);
+  }
+  if (removable.length) {
+    // Re-exams that named a deleted card lose the link (the card they repeat is gone).
+    await trx
+      .updateTable('exam_card')
+      .set({ reexam_of_card_id: null })
+      .where('reexam_of_card_id', 'in', removable)
+      .execute();
+    await trx.deleteFrom('exam_card').where('exam_card_id', 'in', removable).execute();
+  }
+  return out;
+};
+
+/**
+ * The cards to export (in scope, filtered), with the worker's encrypted fields and the province's
+ * latest approval, in exam-date order; at most `limit`.
+ */
+export const cardsForExport = (db: Db, cs: CardScope, f: CardFilters, limit: number) =>
+  scopedCards(db, cs, f)
+    .innerJoin('worker as w', 'w.worker_id', 'c.worker_id')
+    .select(['c.exam_card_id', 'c.card', 'c.audit_status', 'w.name_enc', 'w.id_number_enc', 'w.phone_enc'])
+    .select((eb) =>
+      eb
+        .selectFrom('exam_card_review as r')
+        .innerJoin('app_user as u', 'u.user_id', 'r.reviewer_id')
+        .innerJoin('organisation as o', 'o.organisation_id', 'r.organisation_id')
+        .select(
+          sql<{
+            opinion: string | null;
+            at: string;
+            reviewer: string;
+            organisation: string;
+          } | null>`json_build_object('opinion', r.opinion, 'at', r.reviewed_at, 'reviewer', u.display_name, 'organisation', o.name)`.as(
+            'approval',
+          ),
+        )
+        .whereRef('r.exam_card_id', '=', 'c.exam_card_id')
+        .where('r.level', '=', 'province')
+        .where('r.decision', '=', 'approved')
+        .orderBy('r.reviewed_at', 'desc')
+        .limit(1)
+        .as('approval'),
+    )
+    .orderBy('c.exam_date')
+    .orderBy('c.exam_card_id')
+    .limit(limit)
+    .execute();
+
+/** An organisation's credit code (the exchange document's reporting organisation code). */
+export const organisationCodeOf = async (db: Db, id: number): Promise<string | null> =>
+  (
+    await db
+      .selectFrom('organisation')
+      .select('credit_code')
+      .where('organisation_id', '=', id)
+      .executeTakeFirst()
+  )?.credit_code ?? null;

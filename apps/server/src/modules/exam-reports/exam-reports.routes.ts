@@ -1,11 +1,20 @@
-/** HTTP wiring of the exam-card doors (issue 15 item 4): so far the JSON batch. */
+/** HTTP wiring of the exam-card doors (issue 15 item 4): the JSON batch and the spreadsheet upload. */
 import { examCardExample, ImportBatch, ImportReport } from '@ohp/contracts';
 import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.js';
+import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
+import { findOwnBatch } from '../../platform/imports/imports.repository.js';
 import { fileSha256, startImport } from '../../platform/imports/pipeline.js';
-import { answerUpload } from '../imports/index.js';
+import { SheetError } from '../../platform/imports/sheet.js';
+import { answerUpload, fileRefusal, myImportErrorFile, readUpload } from '../imports/index.js';
 import { BATCH_MAX_CARDS, registerExamCardImport } from './exam-reports.import.js';
+import {
+  EXAM_CARD_SHEET_KIND,
+  examCardErrorWorkbook,
+  examCardTemplate,
+  registerExamCardSheetImport,
+} from './exam-reports.sheet.js';
 
 const tags = ['exam-reports'];
 
@@ -57,6 +66,76 @@ export const registerExamReportRoutes = (app: AppInstance, deps: Deps) => {
         if (batch.status !== 'done') throw new AppError('conflict', 'idempotency_in_progress');
       }
       return answerUpload(deps, req, reply, batch);
+    },
+  });
+
+  // The spreadsheet door (xlsx / csv, UTF-8 or GB18030), as the organisation import: the template,
+  // the upload as a job (200 with the report when done within the wait, else 202 with the batch to
+  // follow on /api/v1/imports), and the rejected rows. Layout and rules: exam-reports.sheet.ts.
+  registerExamCardSheetImport(deps);
+
+  app.get('/api/v1/exam-reports/import/template', {
+    config: { access: 'exam_reports:submit' },
+    schema: {
+      tags,
+      summary:
+        '个案卡导入模板 Exam-card import template (xlsx): one card per run of rows with the same 记录ID, the example card filled in, dropdowns fed by the national code tables',
+    },
+    handler: async (req, reply) =>
+      sendDownload(reply, req.lang, {
+        body: await examCardTemplate(),
+        type: XLSX_TYPE,
+        names: { zh: '体检个案卡导入模板.xlsx', en: 'exam-card-import-template.xlsx' },
+      }),
+  });
+
+  app.post('/api/v1/exam-reports/import', {
+    config: { access: 'exam_reports:submit' },
+    schema: {
+      tags,
+      summary:
+        '上传体检个案卡 Upload exam cards from xlsx/csv (multipart field "file"; ?dryRun=true writes nothing). Counts are cards; an error names the row and the column. 200 with the report when done within the wait, else 202 with the batch (GET /api/v1/imports/{batchId})',
+      consumes: ['multipart/form-data'],
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: ImportReport, 202: ImportBatch },
+    },
+    handler: async (req, reply) => {
+      const upload = await readUpload(req);
+      try {
+        const batch = await startImport(deps, auditContext(req), actorOf(req), {
+          kind: EXAM_CARD_SHEET_KIND,
+          ...upload,
+          dryRun: Boolean(req.query.dryRun),
+          lang: req.lang,
+        });
+        return await answerUpload(deps, req, reply, batch);
+      } catch (e) {
+        if (e instanceof SheetError) throw fileRefusal(e.reason, deps.config.imports, req.lang);
+        throw e;
+      }
+    },
+  });
+
+  app.get('/api/v1/exam-reports/import/:batchId/errors', {
+    config: { access: 'exam_reports:submit' },
+    schema: {
+      tags,
+      summary:
+        '导入错误文件 Rows of the cards an upload rejected: the original rows plus an error column (xlsx), to correct and upload again',
+      params: Type.Object({ batchId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const id = Number(req.params.batchId);
+      const stored = await myImportErrorFile(deps.db, actor, id, EXAM_CARD_SHEET_KIND);
+      // The reasons are in the batch's language: what the workbook adds is too.
+      const lang = (await findOwnBatch(deps.db, id, actor.userId))?.lang === 'en' ? 'en' : 'zh-CN';
+      const batch = req.params.batchId;
+      return sendDownload(reply, req.lang, {
+        body: await examCardErrorWorkbook(stored, lang),
+        type: XLSX_TYPE,
+        names: { zh: `个案卡导入错误-批次${batch}.xlsx`, en: `exam-card-import-errors-batch-${batch}.xlsx` },
+      });
     },
   });
 };

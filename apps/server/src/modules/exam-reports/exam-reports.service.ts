@@ -9,6 +9,8 @@ import {
   returnedStatuses,
   reviewSteps,
   type ExamCardDetail,
+  type ExamCardExportQuery,
+  type ExamCardInput,
   type ExamCardListQuery,
   type ExamCardReviewInput,
   type ExamCardReviewResult,
@@ -22,6 +24,8 @@ import type { DB } from '../../platform/db-types.js';
 import { AppError } from '../../platform/errors.js';
 import {
   cardReviews,
+  cardsForExport,
+  organisationCodeOf,
   cardVersions,
   countCards,
   findCard,
@@ -34,6 +38,7 @@ import {
 } from './exam-reports.repository.js';
 import { cardScopeOf, examCardAbilities, reviewLevelOf } from './exam-reports.policy.js';
 import { workerIdHash } from './exam-reports.store.js';
+import { examCardDocumentId, writeExamCardXml, XML_MAX_RECORDS } from './exam-reports.xml.js';
 
 /** Conclusions most serious first, as lists show them. */
 const SEVERITY = ['03', '04', '05', '02', '01'];
@@ -209,4 +214,80 @@ export const reviewCards = async (
     });
     return { reviewed: cards.length, level, auditStatus: status };
   });
+};
+
+/**
+ * The province-approved cards (07) of a period in scope as the national exchange XML, with the worker's
+ * personal data in full (the national system needs it): refused above XML_MAX_RECORDS (narrow the
+ * period), audited with the count and the filter.
+ */
+export const exportNationalXml = async (
+  db: Kysely<DB>,
+  crypto: Crypto,
+  ctx: AuditContext,
+  actor: Actor,
+  q: ExamCardExportQuery,
+): Promise<{ xml: string; count: number }> => {
+  if (q.from > q.to)
+    throw new AppError('validation_failed', 'validation_failed', [
+      { path: 'to', reason: 'range_inverted', message: '' },
+    ]);
+  const f: CardFilters = {
+    from: q.from,
+    to: q.to,
+    regionCode: q.regionCode,
+    institutionId: q.institutionId,
+    auditStatuses: [reviewSteps.province.approved],
+  };
+  const rows = await cardsForExport(db, cardScopeOf(actor), f, XML_MAX_RECORDS + 1);
+  if (rows.length > XML_MAX_RECORDS)
+    throw new AppError('validation_failed', 'validation_failed', [
+      { path: 'to', reason: 'export_too_many', message: '' },
+    ]);
+  if (!rows.length) throw new AppError('not_found', 'export_nothing_approved');
+  const org = await organisationCodeOf(db, actor.organisationId);
+  const records = rows.map((r) => {
+    const stored = r.card as ExamCardInput;
+    const card: ExamCardInput = {
+      ...stored,
+      worker: {
+        ...stored.worker,
+        name: crypto.decrypt(r.name_enc),
+        idNumber: crypto.decrypt(r.id_number_enc),
+        phone: r.phone_enc ? crypto.decrypt(r.phone_enc) : '',
+      },
+    };
+    const a = r.approval;
+    return {
+      operateType: 'Add' as const,
+      card,
+      audit: a
+        ? {
+            statusCode: r.audit_status,
+            opinion: a.opinion ?? '',
+            date: new Date(a.at).toISOString().slice(0, 10),
+            auditorName: a.reviewer,
+            organisation: a.organisation,
+          }
+        : null,
+    };
+  });
+  const zone = actor.regionCode.padEnd(6, '0');
+  const xml = writeExamCardXml(records, {
+    documentId: examCardDocumentId(
+      org ?? zone,
+      new Date(),
+      String(Math.floor(Math.random() * 1e5)).padStart(5, '0'),
+    ),
+    reportOrgCode: org ?? zone,
+    reportZoneCode: zone,
+    // The province's national credential is added by its exchange client, never stored here.
+    license: '',
+  });
+  await writeAudit(db, ctx, {
+    action: 'exam_card.export',
+    entityType: 'exam_card',
+    after: { count: rows.length, filter: q, format: 'national-xml' },
+  });
+  return { xml, count: rows.length };
 };

@@ -22,6 +22,7 @@ import {
   type CardValues,
   type WorkerValues,
 } from './exam-reports.repository.js';
+import { updateChain } from '../suspected-cases/index.js';
 
 export type StoreOutcome = {
   rowNo: number;
@@ -216,6 +217,11 @@ export const storeCards = async (
     written.flatMap(({ id, card }) =>
       card.isReexam && card.reexamOf ? [{ cardId: id, ofRecordId: card.reexamOf }] : [],
     ),
+  );
+  // The suspected-case chain and the contraindication follow-up of the new and changed cards.
+  await updateChain(
+    trx,
+    written.map((w) => w.id),
   );
   return outcomes.sort((a, b) => a.rowNo - b.rowNo);
 };

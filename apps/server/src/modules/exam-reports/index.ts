@@ -7,3 +7,5 @@ export { checkExamCard, elementOf, type CardCheck, type CardIssue } from './exam
 export { maskName, storeCards, type StoreOptions, type StoreOutcome } from './exam-reports.store.js';
 export { registerExamReportRoutes } from './exam-reports.routes.js';
 export { registerExamCardRoutes } from './exam-reports.cards.routes.js';
+export { registerExamCardXmlRoutes } from './exam-reports.xml.routes.js';
+export { cardScopeOf, type CardScope } from './exam-reports.policy.js';

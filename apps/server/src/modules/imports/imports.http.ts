@@ -19,6 +19,9 @@ const FILE_REASONS = new Set([
   'import_too_many_cells',
   'import_too_complex',
 ]);
+/** A refusal of the whole file: the sheet's, or a document door's (the national XML: malformed_xml, xml_*). */
+const isFileReason = (reason: string): boolean =>
+  FILE_REASONS.has(reason) || reason === 'malformed_xml' || reason.startsWith('xml_');
 
 export const readUpload = async (req: FastifyRequest): Promise<{ fileName: string; buffer: Buffer }> => {
   if (!req.isMultipart())
@@ -78,7 +81,7 @@ export const answerUpload = async <R = ImportReport>(
   const now = await awaitBatch(deps, batch, actorOf(req).userId, deps.config.imports.waitSeconds);
   const shown = presentBatch(now);
   if (shown.status === 'done' && shown.report) return present(shown.report);
-  if (shown.status === 'failed' && shown.error && FILE_REASONS.has(shown.error.reason))
+  if (shown.status === 'failed' && shown.error && isFileReason(shown.error.reason))
     throw fileRefusal(shown.error.reason, deps.config.imports, req.lang);
   return reply.code(202).send(shown);
 };

@@ -54,8 +54,10 @@ export const isApiPath = (url: string): boolean =>
   url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
 /** An upload route declares `consumes: ['multipart/form-data']` (also documents it in OpenAPI). */
+/** A route that takes a file (multipart, or a document posted as is: the national XML), not a JSON body. */
 const isUpload = (schema: { consumes?: unknown } | undefined): boolean =>
-  Array.isArray(schema?.consumes) && schema.consumes.some((c) => String(c).startsWith('multipart/'));
+  Array.isArray(schema?.consumes) &&
+  schema.consumes.some((c) => /^(multipart\/|application\/xml$|text\/xml$)/.test(String(c)));
 
 /** A body was sent: anything but nothing, an empty string or `{}` (what clients send for "no body"). */
 const hasBody = (req: FastifyRequest): boolean => {

@@ -322,6 +322,20 @@ export const warnedRows = (db: Db, batchId: number, limit: number) =>
     .limit(limit)
     .execute();
 
+/**
+ * Each row's outcome and the record's own ID (the top-level field `keyField` of the staged record), in
+ * row order from `afterRowNo`: the per-record results of the doors of other systems.
+ */
+export const stagedResults = (db: Db, batchId: number, keyField: string, afterRowNo: number, limit: number) =>
+  db
+    .selectFrom('import_row')
+    .select(['row_no', 'outcome', sql<string | null>`cells->>${keyField}`.as('key')])
+    .where('import_batch_id', '=', batchId)
+    .where('row_no', '>', afterRowNo)
+    .orderBy('row_no')
+    .limit(limit)
+    .execute();
+
 export const deleteStagedRows = async (db: Db, batchId: number): Promise<void> => {
   await db.deleteFrom('import_row').where('import_batch_id', '=', batchId).execute();
 };

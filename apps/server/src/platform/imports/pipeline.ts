@@ -56,6 +56,7 @@ import {
   readImportFile,
   rejectedRows,
   saveRowOutcomes,
+  stagedResults,
   warnedRows,
   setBatchJob,
   stageRows,
@@ -73,7 +74,7 @@ export type RowOutcome<T> =
 /** What the commit made of one record (a record refused at commit time names its issues). */
 export type CommitResult = {
   rowNo: number;
-  outcome: 'accepted' | 'updated' | 'unchanged' | 'rejected';
+  outcome: 'accepted' | 'updated' | 'unchanged' | 'deleted' | 'rejected';
   issues?: RowIssue[];
 };
 
@@ -116,6 +117,11 @@ export type RowImportSpec<T> = {
     opts: { batchRows: number },
   ) => Promise<{ headers: string[]; total: number }>;
   chunkSize?: number;
+  /**
+   * The top-level field of a staged record that is its own ID: when set, the report lists every
+   * record's outcome under `results` (the per-record answer the doors of other systems give).
+   */
+  resultKey?: string;
   /** Tables the commit writes: analysed after rows went in, so the planner sees the new data. */
   analyze?: ReadonlyArray<keyof DB>;
 };
@@ -493,6 +499,19 @@ export const registerRowImport = <T>(deps: Deps, spec: RowImportSpec<T>): void =
       ? await writeWorkbook('errors', ['行号 Row', ...headers, '错误原因 Errors'], errorRows)
       : null;
     const accepted = batch.dry_run ? (counts.valid ?? 0) : (counts.accepted ?? 0);
+    const results: NonNullable<ImportReport['results']> = [];
+    if (spec.resultKey)
+      for (let after = 0; ;) {
+        const page = await stagedResults(ctx.db, batchId, spec.resultKey, after, 5_000);
+        if (!page.length) break;
+        for (const r of page)
+          results.push({
+            row: r.row_no,
+            key: r.key,
+            outcome: (r.outcome ?? 'rejected') as NonNullable<ImportReport['results']>[number]['outcome'],
+          });
+        after = page.at(-1)!.row_no;
+      }
     const report: StoredReport = {
       dryRun: batch.dry_run,
       total,
@@ -502,6 +521,8 @@ export const registerRowImport = <T>(deps: Deps, spec: RowImportSpec<T>): void =
       rejected: cp.missing?.length ? total : (counts.rejected ?? 0),
       errors,
       errorFileId: errorFile ? String(batchId) : null,
+      ...(counts.deleted && { deleted: counts.deleted }),
+      ...(spec.resultKey && { results }),
       ...(warnings.length && { warnings }),
     };
     return {

@@ -48,8 +48,11 @@ export type SheetErrorReason =
   | 'import_too_many_cells'
   | 'import_too_complex';
 
+/** A document door's refusal of the whole file (the national XML: malformed, DOCTYPE, too deep, …). */
+export type DocumentRefusalReason = 'malformed_xml' | `xml_${string}`;
+
 export class SheetError extends Error {
-  constructor(readonly reason: SheetErrorReason) {
+  constructor(readonly reason: SheetErrorReason | DocumentRefusalReason) {
     super(reason);
   }
 }
