@@ -256,6 +256,10 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': 'XML 中不允许出现 DOCTYPE 或实体声明（安全原因），请去掉后重新上报',
     en: 'A DOCTYPE or entity declaration is not allowed in the document (security); remove it and send again',
   },
+  xml_content_type_required: {
+    'zh-CN': '请以 Content-Type: application/xml 提交国家交换 XML 文档',
+    en: 'Post the national exchange document with Content-Type: application/xml',
+  },
   xml_too_deep: { 'zh-CN': 'XML 嵌套层级过深', en: 'The XML is nested too deeply' },
   xml_not_exchange_document: {
     'zh-CN': '不是国家数据交换文档（根元素应为 DataExchange）',
@@ -353,6 +357,10 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '体检结论为疑似职业病时须填写疑似职业病代码',
     en: 'A suspected occupational disease conclusion needs the disease code',
   },
+  disease_edition_unknown: {
+    'zh-CN': '体检日期早于《职业病分类和目录》（2013 版，2013-12-23 起施行），无法核对疑似职业病',
+    en: 'The exam date is before the occupational-disease catalogue of 2013 (in force from 2013-12-23); the suspected disease cannot be checked',
+  },
   disease_not_in_edition: {
     'zh-CN': '该职业病不在体检日期适用的《职业病分类和目录》中',
     en: 'is not in the occupational-disease catalogue in force on the exam date',
@@ -393,6 +401,10 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
   },
   whole_number_invalid: { 'zh-CN': '应为 0 或正整数', en: 'must be a whole number, 0 or more' },
   not_a_number: { 'zh-CN': '应为数字', en: 'must be a number' },
+  formula_cell: {
+    'zh-CN': '单元格是公式，不能导入公式；请粘贴为数值（选择性粘贴 → 数值）后重新上传',
+    en: 'The cell holds a formula, which is not imported; paste it as a value (Paste Special → Values) and upload again',
+  },
   text_undecodable: {
     'zh-CN':
       '含有无法识别的字符（文件不是 UTF-8 或 GB18030 编码，或内容已损坏），请另存为 UTF-8 CSV 或 Excel 文件',

@@ -171,6 +171,7 @@ export type ImportRowTable = {
   cells: ColumnType<Record<string, string>, string, string>;
   numeric_columns: ColumnType<string[], string[] | undefined, string[]>;
   undecodable_columns: ColumnType<string[], string[] | undefined, string[]>;
+  formula_columns: ColumnType<string[], string[] | undefined, string[]>;
   outcome: string | null;
   issues: ColumnType<unknown, string | null | undefined, string | null>;
 };

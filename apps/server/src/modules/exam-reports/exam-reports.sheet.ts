@@ -323,10 +323,17 @@ const splitCodes = (raw: string): string[] =>
     .map((s) => s.replace(/^[,;、\s]+|[,;、\s]+$/g, ''))
     .filter(Boolean);
 
-type Line = { row: number; values: Record<string, string>; numeric: Set<string>; undecodable: Set<string> };
+type Line = {
+  row: number;
+  values: Record<string, string>;
+  numeric: Set<string>;
+  undecodable: Set<string>;
+  formula?: Set<string>;
+};
 
 const parseCell = (col: Column, raw: string, line: Line, itemCode?: string): Parsed => {
   if (line.undecodable.has(col.header)) return { reason: 'text_undecodable' };
+  if (line.formula?.has(col.header)) return { reason: 'formula_cell' };
   if (line.numeric.has(col.header) && col.numeric !== undefined && !col.numeric?.test(raw))
     return { reason: 'code_stored_as_number' };
   switch (col.kind) {
@@ -515,7 +522,7 @@ export const checkCardRows = (
 // Reading: rows grouped into cards as they stream
 // ---------------------------------------------------------------------------------------------------
 
-type Meta = { split?: boolean; numeric?: string[]; undecodable?: string[] };
+type Meta = { split?: boolean; numeric?: string[]; undecodable?: string[]; formula?: string[] };
 
 /** A card's rows as one staged row: each column's cells joined by line breaks. */
 const stageCard = (lines: SheetRow[], headers: string[], split: boolean): SheetRow => {
@@ -531,6 +538,7 @@ const stageCard = (lines: SheetRow[], headers: string[], split: boolean): SheetR
     ...(split && { split }),
     numeric: flags((l) => l.numericColumns),
     undecodable: flags((l) => l.undecodableColumns),
+    formula: flags((l) => l.formulaColumns ?? new Set()),
   };
   values[META] = JSON.stringify(meta);
   return { rowNo: lines[0]!.rowNo, values, numericColumns: new Set(), undecodableColumns: new Set() };
@@ -559,6 +567,11 @@ const unstageCard = (staged: SheetRow): { lines: Line[]; split: boolean } => {
   for (const f of meta.undecodable ?? []) {
     const [row, h] = f.split('\t');
     byRow.get(Number(row))?.undecodable.add(h!);
+  }
+  for (const f of meta.formula ?? []) {
+    const [row, h] = f.split('\t');
+    const line = byRow.get(Number(row));
+    if (line) (line.formula ??= new Set()).add(h!);
   }
   return { lines, split: Boolean(meta.split) };
 };

@@ -19,6 +19,7 @@ import {
 } from '@ohp/contracts';
 import {
   diseaseCatalogueFor,
+  diseaseCatalogues,
   findExchangeCode,
   getExchangeTable,
   getIndustry,
@@ -29,6 +30,9 @@ import {
   type ExchangeTableId,
 } from '@ohp/reference';
 import { canHazardsCause, validateCreditCode, validateIdNumber } from '@ohp/standards';
+
+/** The first day of the earliest shipped occupational-disease catalogue (2013-12-23). */
+const EARLIEST_DISEASE_CATALOGUE = diseaseCatalogues.map((c) => c.effectiveFrom).sort()[0]!;
 
 export type CardIssue = { path: string; element: string | null; reason: string; detail?: string };
 export type CardCheck = { ok: boolean; issues: CardIssue[]; warnings: CardIssue[] };
@@ -190,7 +194,12 @@ export function checkExamCard(card: ExamCardInput, today: string): CardCheck {
       refuse(path, 'code_unknown', getExchangeTable('diseases').titleZh);
       return;
     }
-    // The disease must be one of the catalogue in force on the exam date (2013 until 2025-07-31, 2024 after).
+    // The disease must be one of the catalogue in force on the exam date (2013 until 2025-07-31, 2024 after);
+    // an exam before the 2013 catalogue took effect cannot be checked (no earlier edition is shipped).
+    if (card.examDate < EARLIEST_DISEASE_CATALOGUE) {
+      refuse(path, 'disease_edition_unknown');
+      return;
+    }
     const catalogue = diseaseCatalogueFor(card.examDate);
     const mapped = catalogue.edition === '2013' ? disease.mapped2013 : disease.mapped2024;
     if (!mapped) {

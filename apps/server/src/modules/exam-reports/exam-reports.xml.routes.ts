@@ -4,6 +4,7 @@
  */
 import { ExamCardExportQuery, ImportBatch, ImportReport } from '@ohp/contracts';
 import { Type } from 'typebox';
+import { AppError } from '../../platform/errors.js';
 import { sendDownload } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import { startImport } from '../../platform/imports/pipeline.js';
@@ -36,7 +37,12 @@ export const registerExamCardXmlRoutes = (app: AppInstance, deps: Deps) => {
       response: { 200: ImportReport, 202: ImportBatch },
     },
     handler: async (req, reply) => {
-      const buffer = req.body as Buffer;
+      // Another content type (text/plain is parsed as a string) is not the document as is.
+      if (!Buffer.isBuffer(req.body))
+        throw new AppError('validation_failed', 'unsupported_media_type', [
+          { path: 'body', reason: 'xml_content_type_required', message: '' },
+        ]);
+      const buffer = req.body;
       const batch = await startImport(deps, auditContext(req), actorOf(req), {
         kind: 'exam_card_xml',
         fileName: 'national.xml',

@@ -223,19 +223,56 @@ export const failBatch = async (db: Db, batchId: number, error: { reason: string
 
 // ---------- staged rows ----------
 
+/** What jsonb cannot hold: NUL, and a UTF-16 surrogate without its pair (as JSON.stringify escapes them). */
+const JSONB_UNSAFE = /\\u0000|\\ud[89a-f]/i;
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
+const UNSAFE_CHARS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A record as jsonb can store it: a string holding NUL or a lone surrogate (binary content, a broken
+ * client) gets U+FFFD in their place, and its field path is returned, for the row to be refused as
+ * undecodable text rather than fail the whole batch. Records without them (all but broken ones) pass
+ * after one regular-expression test of their JSON.
+ */
+export const jsonbSafe = (values: unknown): { json: string; unsafe: string[] } => {
+  const json = JSON.stringify(values);
+  if (!JSONB_UNSAFE.test(json)) return { json, unsafe: [] };
+  const unsafe: string[] = [];
+  const walk = (v: unknown, path: string): unknown => {
+    if (typeof v === 'string') {
+      if (!UNSAFE_CHARS.test(v)) return v;
+      UNSAFE_CHARS.lastIndex = 0;
+      unsafe.push(path);
+      return v.replace(UNSAFE_CHARS, '\uFFFD');
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, path ? `${path}.${i}` : String(i)));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]),
+      );
+    return v;
+  };
+  const clean = walk(values, '');
+  return { json: JSON.stringify(clean), unsafe };
+};
+
 /** Stages parsed rows (a resumed job may hand some again: they are kept as first staged). */
 export const stageRows = async (db: Db, batchId: number, rows: SheetRow[]): Promise<void> => {
   if (!rows.length) return;
   await db
     .insertInto('import_row')
     .values(
-      rows.map((r) => ({
-        import_batch_id: batchId,
-        row_no: r.rowNo,
-        cells: JSON.stringify(r.values),
-        numeric_columns: [...r.numericColumns],
-        undecodable_columns: [...r.undecodableColumns],
-      })),
+      rows.map((r) => {
+        const { json, unsafe } = jsonbSafe(r.values);
+        return {
+          import_batch_id: batchId,
+          row_no: r.rowNo,
+          cells: json,
+          numeric_columns: [...r.numericColumns],
+          undecodable_columns: [...new Set([...r.undecodableColumns, ...unsafe])],
+          formula_columns: [...(r.formulaColumns ?? [])],
+        };
+      }),
     )
     .onConflict((oc) => oc.columns(['import_batch_id', 'row_no']).doNothing())
     .execute();
@@ -259,7 +296,7 @@ export const nextStagedRows = async (
 ): Promise<SheetRow[]> => {
   const rows = await db
     .selectFrom('import_row')
-    .select(['row_no', 'cells', 'numeric_columns', 'undecodable_columns'])
+    .select(['row_no', 'cells', 'numeric_columns', 'undecodable_columns', 'formula_columns'])
     .where('import_batch_id', '=', batchId)
     .where('row_no', '>', afterRowNo)
     .orderBy('row_no')
@@ -270,6 +307,7 @@ export const nextStagedRows = async (
     values: r.cells,
     numericColumns: new Set(r.numeric_columns),
     undecodableColumns: new Set(r.undecodable_columns),
+    formulaColumns: new Set(r.formula_columns),
   }));
 };
 

@@ -569,9 +569,19 @@ const processChunk = async <T>(
   const warned = new Map<number, RowIssue[]>();
   rows.forEach((row, i) => {
     // Bytes no encoding decodes are refused with their cell, never stored as "�".
-    const undecodable = [...row.undecodableColumns].map((column) => ({ column, reason: 'text_undecodable' }));
+    const undecodable = [
+      ...[...row.undecodableColumns].map((column) => ({ column, reason: 'text_undecodable' })),
+      // A formula is refused, never imported as its cached result (OWASP formula injection; a cell
+      // whose value depends on other cells is not what the row says).
+      ...[...(row.formulaColumns ?? [])].map((column) => ({ column, reason: 'formula_cell' })),
+    ];
     const o = outcomes[i]!;
-    const issues = [...undecodable, ...(o.ok ? [] : o.issues)];
+    // (A door that names undecodable cells itself is not reported twice for them.)
+    const own = o.ok ? [] : o.issues;
+    const issues = [
+      ...undecodable.filter((u) => !own.some((i) => i.column === u.column && i.reason === u.reason)),
+      ...own,
+    ];
     if (o.ok && !issues.length) {
       good.push({ rowNo: row.rowNo, record: o.record });
       if (o.warnings?.length) warned.set(row.rowNo, o.warnings);

@@ -22,6 +22,8 @@ export type SheetRow = {
   numericColumns: Set<string>;
   /** Columns whose cell holds bytes that no supported encoding decodes (U+FFFD), or a NUL character. */
   undecodableColumns: Set<string>;
+  /** Columns whose cell is a formula (xlsx): refused, never imported as the formula's cached result. */
+  formulaColumns?: Set<string>;
 };
 
 export type Sheet = { headers: string[]; rows: SheetRow[] };
@@ -82,7 +84,7 @@ const clean = (s: string): string => normaliseText(unquote(s));
 
 const ymd = (d: Date): string => d.toISOString().slice(0, 10);
 
-type Cell = { text: string; numeric: boolean };
+type Cell = { text: string; numeric: boolean; formula?: boolean };
 const EMPTY: Cell = { text: '', numeric: false };
 
 const cellText = (v: ExcelJS.CellValue): Cell => {
@@ -93,7 +95,11 @@ const cellText = (v: ExcelJS.CellValue): Cell => {
   if (typeof v === 'string') return { text: clean(v), numeric: false };
   if (typeof v === 'object') {
     if ('richText' in v) return { text: clean(v.richText.map((r) => r.text).join('')), numeric: false };
-    if ('result' in v) return cellText(v.result);
+    if ('formula' in v || 'sharedFormula' in v)
+      return {
+        ...cellText(((v as { result?: unknown }).result ?? null) as ExcelJS.CellValue),
+        formula: true,
+      };
     if ('text' in v) return { text: clean(String(v.text)), numeric: false };
   }
   return EMPTY;
@@ -149,6 +155,7 @@ class SheetBuilder {
     const values: Record<string, string> = {};
     const numericColumns = new Set<string>();
     const undecodableColumns = new Set<string>();
+    const formulaColumns = new Set<string>();
     const headers = this.headers;
     for (let i = 0; i < headers.length; i++) {
       const h = headers[i]!;
@@ -156,11 +163,18 @@ class SheetBuilder {
       const cell = cells[i] ?? EMPTY;
       values[h] = cell.text;
       if (cell.numeric) numericColumns.add(h);
+      if (cell.formula) formulaColumns.add(h);
       // U+FFFD: bytes no decoder could read; NUL: binary or UTF-16 content (PostgreSQL text cannot hold it).
       if (cell.text.includes('\uFFFD') || cell.text.includes('\u0000')) undecodableColumns.add(h);
     }
     this.stats.work += headers.length;
-    (this.onBatch ? this.pending : this.rows).push({ rowNo, values, numericColumns, undecodableColumns });
+    (this.onBatch ? this.pending : this.rows).push({
+      rowNo,
+      values,
+      numericColumns,
+      undecodableColumns,
+      ...(formulaColumns.size && { formulaColumns }),
+    });
   }
 
   /** Whether a full batch waits for the sink (never without one); the reader then awaits flush(). */
