@@ -325,7 +325,10 @@ export const ExamCardListQuery = Type.Object(
   {
     ...Paging,
     ...ListTotalQuery,
-    /** Name (masked match is not possible: the worker's exact name), record ID, exam number or employer name. */
+    /**
+     * A record ID or exam number (exact), part of the employer's name, or a worker's ID number (matched
+     * through its keyed hash). Workers' names are encrypted and cannot be searched.
+     */
     q: Type.Optional(Type.String({ maxLength: 100 })),
     regionCode: Type.Optional(RegionCode),
     institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -338,7 +341,10 @@ export const ExamCardListQuery = Type.Object(
     conclusionCode: Type.Optional(Type.String({ pattern: '^0[1-5]$' })),
     factorCode: Type.Optional(Type.String({ pattern: '^\\d{4}$' })),
     examTypeCode: Type.Optional(Type.String({ pattern: '^0[1-5]$' })),
-    /** awaiting: the cards awaiting the caller's review level; returned: the cards returned to institutions. */
+    /**
+     * awaiting: the cards awaiting the caller's review level; returned: the cards returned to institutions.
+     * With auditStatus too, only the statuses both allow.
+     */
     queue: Type.Optional(Type.Union([Type.Literal('awaiting'), Type.Literal('returned')])),
   },
   { additionalProperties: false },

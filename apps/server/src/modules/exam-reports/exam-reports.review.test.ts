@@ -343,6 +343,13 @@ describe('the level-by-level review', () => {
     expect((await list('demo-county', '&queue=awaiting')).data.map((x) => x.id)).toContain(mine.id);
   });
 
+  it('combines a queue with a status filter: only the statuses both allow', async () => {
+    expect((await list('demo-county', '&queue=awaiting&auditStatus=07')).total).toBe(0);
+    const both = await list('demo-county', '&queue=awaiting&auditStatus=02');
+    expect(both.total).toBe((await list('demo-county', '&queue=awaiting')).total);
+    expect(both.total).toBeGreaterThan(0);
+  });
+
   it('gives a user who reviews at no level an empty queue', async () => {
     expect((await list('demo-qc', '&queue=awaiting')).total).toBe(0);
     expect((await list('demo-qc')).total).toBeGreaterThan(0);

@@ -80,11 +80,18 @@ const filtersOf = (actor: Actor, crypto: Crypto, q: ExamCardListQuery): CardFilt
   const text = q.q?.trim() || undefined;
   const byId = text !== undefined && ID_LIKE.test(text);
   let auditStatuses: readonly string[] | undefined = q.auditStatus ? [q.auditStatus] : undefined;
-  if (q.queue === 'awaiting') {
-    const level = reviewLevelOf(actor);
-    // A user who reviews at no level has nothing awaiting them.
-    auditStatuses = level ? reviewSteps[level].awaiting : [];
-  } else if (q.queue === 'returned') auditStatuses = returnedStatuses;
+  const queue =
+    q.queue === 'awaiting'
+      ? // A user who reviews at no level has nothing awaiting them.
+        (() => {
+          const level = reviewLevelOf(actor);
+          return level ? reviewSteps[level].awaiting : [];
+        })()
+      : q.queue === 'returned'
+        ? returnedStatuses
+        : undefined;
+  // A queue and a status together: only the statuses both allow.
+  if (queue) auditStatuses = auditStatuses ? auditStatuses.filter((s) => queue.includes(s)) : queue;
   return {
     regionCode: q.regionCode,
     institutionId: q.institutionId,
