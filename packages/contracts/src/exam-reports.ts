@@ -121,7 +121,7 @@ export const ExamCardInput = Type.Object(
       maxItems: 30,
     }),
     contactFactorOther: OptionalText(20, '接触的其他危害因素 CONTACT_FACTOR_OTHER'),
-    workTypeCode: Code('^\\d{2}-\\d{2,4}$', '工种代码 WORK_TYPE_CODE'),
+    workTypeCode: Code('^\\d{2}-\\d{1,4}$', '工种代码 WORK_TYPE_CODE (00-3 … 99-9999)'),
     workTypeOther: OptionalText(20, '其他工种名称 OTHER_WORK_TYPE'),
     isReexam: Type.Optional(Type.Boolean({ description: '是否复查 IS_REVIEW' })),
     reexamOf: OptionalText(64, 'the recordId of the exam this one repeats (extension)'),
