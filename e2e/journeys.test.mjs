@@ -19,6 +19,8 @@ const MENU = [
   ['/workbench', null, '工作台', 'Workbench'],
   ['/my-organisation', 'organisation_profile:update', '本单位信息', 'My organisation'],
   ['/standards', null, '标准计算器', 'Standards'],
+  ['/exam-cards', 'exam_reports:read', '个案卡查询', 'Exam cards'],
+  ['/suspected-cases', 'exam_reports:read', '疑似职业病追踪', 'Suspected cases'],
   ['/organisations', 'organisations:read', '单位管理', 'Organisations'],
   ['/users', 'users:read', '用户管理', 'Users'],
   ['/roles', 'roles:read', '角色管理', 'Roles'],

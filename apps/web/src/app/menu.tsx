@@ -1,5 +1,6 @@
 /** The menu as data: each item names the permission it needs; the layout shows what the user holds. */
 import {
+  AlertOutlined,
   AuditOutlined,
   BookOutlined,
   CalculatorOutlined,
@@ -8,7 +9,9 @@ import {
   BankOutlined,
   DashboardOutlined,
   DesktopOutlined,
+  FileSearchOutlined,
   LoginOutlined,
+  MedicineBoxOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -26,9 +29,10 @@ export type MenuEntry = {
   /**
    * Shown as a shortcut card on the workbench, described by `workbench.shortcut.<key>`. A function picks
    * the description that matches what the user may do there (null: no card), so a card never promises
-   * an action the user's permissions do not allow.
+   * an action the user's permissions do not allow; the kind of the user's organisation tells apart
+   * users whose permissions are alike (an employer and a support institution both only read cards).
    */
-  shortcutKey?: string | ((can: (p: string) => boolean) => string | null);
+  shortcutKey?: string | ((can: (p: string) => boolean, organisationKind?: string) => string | null);
 };
 
 export const menuEntries: MenuEntry[] = [
@@ -47,6 +51,43 @@ export const menuEntries: MenuEntry[] = [
     labelKey: 'menu.standards',
     icon: <CalculatorOutlined />,
     shortcutKey: 'standards',
+  },
+  // 职业健康检查: the exam cards institutions report, reviewed level by level (逐级审核).
+  {
+    path: '/health-exams',
+    labelKey: 'menu.healthExams',
+    icon: <MedicineBoxOutlined />,
+    children: [
+      {
+        path: '/exam-cards',
+        labelKey: 'menu.examCards',
+        icon: <FileSearchOutlined />,
+        permission: 'exam_reports:read',
+        shortcutKey: (can, kind) =>
+          can('exam_reports:review')
+            ? 'examCardsReview'
+            : can('exam_reports:submit')
+              ? 'examCardsInstitution'
+              : kind === 'employer'
+                ? 'examCardsEmployer'
+                : 'examCardsRead',
+      },
+      // 疑似职业病追踪: the chain each suspected case starts, with its clocks.
+      {
+        path: '/suspected-cases',
+        labelKey: 'menu.suspectedCases',
+        icon: <AlertOutlined />,
+        permission: 'exam_reports:read',
+        shortcutKey: (can, kind) =>
+          kind === 'exam_institution'
+            ? 'suspectedInstitution'
+            : kind === 'employer'
+              ? 'suspectedEmployer'
+              : kind === 'health_commission' || kind === 'disease_control_bureau'
+                ? 'suspectedRegulator'
+                : null,
+      },
+    ],
   },
   {
     path: '/system',
@@ -135,5 +176,9 @@ export const flatMenu = (entries: MenuEntry[]): MenuEntry[] =>
   entries.flatMap((e) => (e.children ? flatMenu(e.children) : [e]));
 
 /** The workbench description of an entry's shortcut card for this user, or null for no card. */
-export const shortcutKeyOf = (e: MenuEntry, can: (p: string) => boolean): string | null =>
-  typeof e.shortcutKey === 'function' ? e.shortcutKey(can) : (e.shortcutKey ?? null);
+export const shortcutKeyOf = (
+  e: MenuEntry,
+  can: (p: string) => boolean,
+  organisationKind?: string,
+): string | null =>
+  typeof e.shortcutKey === 'function' ? e.shortcutKey(can, organisationKind) : (e.shortcutKey ?? null);

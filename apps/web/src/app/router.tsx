@@ -8,12 +8,14 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { CatalogueEntriesPage } from '../features/catalogues/CatalogueEntriesPage';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
+import { ExamCardsPage } from '../features/exam-cards/ExamCardsPage';
 import { ImportsPage } from '../features/imports/ImportsPage';
 import { MyOrganisationPage } from '../features/organisations/MyOrganisationPage';
 import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
 import { RolesPage } from '../features/roles/RolesPage';
 import { LoginLogPage } from '../features/sessions/LoginLogPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
+import { SuspectedCasesPage } from '../features/suspected-cases/SuspectedCasesPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import { useAuth } from './auth';
@@ -109,6 +111,22 @@ export const AppRoutes = () => (
         element={
           <Need permission="organisation_profile:update">
             <MyOrganisationPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/exam-cards"
+        element={
+          <Need permission="exam_reports:read">
+            <ExamCardsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/suspected-cases"
+        element={
+          <Need permission="exam_reports:read">
+            <SuspectedCasesPage />
           </Need>
         }
       />

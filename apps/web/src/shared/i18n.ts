@@ -1,6 +1,7 @@
 /** i18next set-up: 简体中文 by default, English on request; the choice persists in localStorage. */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { examCardsEn, examCardsZh, suspectedEn, suspectedZh } from './i18n-exam-cards';
 import { standardsEn, standardsZh } from './i18n-standards';
 
 export type UiLang = 'zh-CN' | 'en';
@@ -27,6 +28,9 @@ const zh = {
     myOrganisation: '本单位信息',
     imports: '导入任务',
     account: '个人中心',
+    healthExams: '职业健康检查',
+    examCards: '个案卡查询',
+    suspectedCases: '疑似职业病追踪',
   },
   common: {
     search: '查询',
@@ -80,6 +84,9 @@ const zh = {
     importErrors: '导入错误-批次{{batch}}.xlsx',
     auditExport: '审计日志.xlsx',
     loginLogExport: '登录日志.xlsx',
+    examCardTemplate: '体检个案卡导入模板.xlsx',
+    examCardErrors: '个案卡导入错误-批次{{batch}}.xlsx',
+    nationalXml: '个案卡国家交换文件_{{from}}_{{to}}.xml',
   },
   user: { account: '个人中心', logout: '退出登录', loggedOut: '已退出登录' },
   login: {
@@ -132,6 +139,13 @@ const zh = {
       catalogues: '国家标准代码与目录',
       standards: '按 GBZ 标准计算与判定（接触限值、噪声、听力、检查周期等）',
       account: '修改密码，绑定动态口令',
+      examCardsReview: '待审核个案卡：逐级审核辖区内的职业健康检查个案卡',
+      examCardsInstitution: '本机构上报的个案卡：审核进度与退回待修改的个案卡',
+      examCardsEmployer: '本单位劳动者体检情况（个人信息脱敏）',
+      examCardsRead: '查询辖区内的职业健康检查个案卡',
+      suspectedRegulator: '疑似职业病追踪（超期提醒）',
+      suspectedInstitution: '本机构发现的疑似职业病',
+      suspectedEmployer: '本单位疑似职业病劳动者',
     },
   },
   org: {
@@ -486,6 +500,8 @@ const zh = {
     totpBound: '动态口令已绑定',
     totpUnbound: '动态口令已解绑',
   },
+  examCards: examCardsZh,
+  suspected: suspectedZh,
   standards: standardsZh,
 };
 
@@ -513,6 +529,9 @@ const en: DeepString<Resource> = {
     myOrganisation: 'My organisation',
     imports: 'My imports',
     account: 'My account',
+    healthExams: 'Health exams',
+    examCards: 'Exam cards',
+    suspectedCases: 'Suspected cases',
   },
   common: {
     search: 'Search',
@@ -566,6 +585,9 @@ const en: DeepString<Resource> = {
     importErrors: 'import-errors-batch-{{batch}}.xlsx',
     auditExport: 'audit-log.xlsx',
     loginLogExport: 'login-log.xlsx',
+    examCardTemplate: 'exam-card-import-template.xlsx',
+    examCardErrors: 'exam-card-import-errors-batch-{{batch}}.xlsx',
+    nationalXml: 'exam-cards-national_{{from}}_{{to}}.xml',
   },
   user: { account: 'My account', logout: 'Sign out', loggedOut: 'Signed out' },
   login: {
@@ -619,6 +641,14 @@ const en: DeepString<Resource> = {
       catalogues: 'National code tables and catalogues',
       standards: 'Apply the GBZ standards: exposure limits, noise, hearing, exam cycles',
       account: 'Change password, bind an authenticator',
+      examCardsReview: 'Cards awaiting your review, level by level, in your area',
+      examCardsInstitution:
+        'Cards your institution reported: review progress and cards returned for correction',
+      examCardsEmployer: "Your workers' health exams (personal data masked)",
+      examCardsRead: 'Look up the health-exam cards in your area',
+      suspectedRegulator: 'Suspected occupational diseases, with overdue reminders',
+      suspectedInstitution: 'Suspected occupational diseases your institution found',
+      suspectedEmployer: 'Your workers with a suspected occupational disease',
     },
   },
   org: {
@@ -979,6 +1009,8 @@ const en: DeepString<Resource> = {
     totpBound: 'Authenticator bound',
     totpUnbound: 'Authenticator removed',
   },
+  examCards: examCardsEn,
+  suspected: suspectedEn,
   standards: standardsEn,
 };
 

@@ -15,6 +15,17 @@ import type {
 import type { Static } from 'typebox';
 
 export type {
+  ExamCardConclusion,
+  ExamCardDetail,
+  ExamCardEnterprise,
+  ExamCardInput,
+  ExamCardItem,
+  ExamCardReviewInput,
+  ExamCardReviewResult,
+  ExamCardSummary,
+  DeadlineView,
+  SuspectedCase,
+  SuspectedCaseEventInput,
   ImportBatch,
   ImportBatchStatus,
   MeResponse as Me,

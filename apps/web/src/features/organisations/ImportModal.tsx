@@ -1,7 +1,8 @@
 /**
  * 导入: template download, file choice, dry run, and the report with an error-file download. An upload
  * the server has not finished within its wait (202) is followed here until done, with its progress; the
- * dialog may be closed meanwhile (the import goes on, 导入任务 lists it).
+ * dialog may be closed meanwhile (the import goes on, 导入任务 lists it). Organisations by default; another
+ * door (the exam cards) passes its own template, upload, error file, texts and counts.
  */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Descriptions, Modal, Space, Table, Typography, Upload } from 'antd';
@@ -13,16 +14,43 @@ import { batchSettled, isImportBatch, useFollowImport } from '../imports/api';
 import { ImportFailed, ImportRunning } from '../imports/ImportProgress';
 import { downloadImportErrors, downloadTemplate, importOrganisations } from './api';
 
+/** One figure of the report: its label and value; `danger` colours a non-zero value red. */
+export type ImportCount = { key: string; label: string; value: number; danger?: boolean };
+
+/** What another import door changes of the dialog (the texts already translated). */
+export type ImportDoor = {
+  title: string;
+  hint: string;
+  downloadTemplate: () => Promise<void>;
+  upload: (file: File, dryRun: boolean) => Promise<ImportReport | ImportBatch>;
+  downloadErrors: (batchId: string | number) => Promise<void>;
+  counts?: (report: ImportReport) => ImportCount[];
+};
+
 export const ImportModal = ({
   open,
   onClose,
   onImported,
+  door,
 }: {
   open: boolean;
   onClose: () => void;
   onImported: () => void;
+  /** Absent: the organisations' import. */
+  door?: ImportDoor;
 }) => {
   const { t } = useTranslation();
+  const upload = door?.upload ?? importOrganisations;
+  const template = door?.downloadTemplate ?? downloadTemplate;
+  const errorsOf = door?.downloadErrors ?? downloadImportErrors;
+  const countsOf = (r: ImportReport): ImportCount[] =>
+    door?.counts?.(r) ?? [
+      { key: 'total', label: t('org.importTotal'), value: r.total },
+      { key: 'accepted', label: t('org.importAccepted'), value: r.accepted },
+      { key: 'updated', label: t('org.importUpdated'), value: r.updated },
+      { key: 'unchanged', label: t('org.importUnchanged'), value: r.unchanged },
+      { key: 'rejected', label: t('org.importRejected'), value: r.rejected, danger: true },
+    ];
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(true);
@@ -58,7 +86,7 @@ export const ImportModal = ({
     clear();
     setBusy(true);
     try {
-      const r = await importOrganisations(file, dryRun);
+      const r = await upload(file, dryRun);
       if (isImportBatch(r)) setStarted(r);
       else {
         setAnswered(r);
@@ -89,7 +117,7 @@ export const ImportModal = ({
 
   return (
     <Modal
-      title={t('org.importTitle')}
+      title={door?.title ?? t('org.importTitle')}
       open={open}
       width={720}
       destroyOnClose
@@ -97,8 +125,9 @@ export const ImportModal = ({
       footer={[
         <Button
           key="tpl"
+          data-testid="import-template"
           icon={<DownloadOutlined />}
-          onClick={() => void downloadTemplate().catch((e: unknown) => reportError(message, e))}
+          onClick={() => void template().catch((e: unknown) => reportError(message, e))}
         >
           {t('org.importTemplate')}
         </Button>,
@@ -133,7 +162,7 @@ export const ImportModal = ({
             <InboxOutlined />
           </p>
           <p className="ant-upload-text">{t('org.importPick')}</p>
-          <p className="ant-upload-hint">{t('org.importHint')}</p>
+          <p className="ant-upload-hint">{door?.hint ?? t('org.importHint')}</p>
         </Upload.Dragger>
         <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} data-testid="import-dryrun">
           {t('org.importDryRun')}
@@ -152,15 +181,13 @@ export const ImportModal = ({
               style={{ marginBottom: 8 }}
             />
             <Descriptions bordered size="small" column={5} layout="vertical">
-              <Descriptions.Item label={t('org.importTotal')}>{report.total}</Descriptions.Item>
-              <Descriptions.Item label={t('org.importAccepted')}>{report.accepted}</Descriptions.Item>
-              <Descriptions.Item label={t('org.importUpdated')}>{report.updated}</Descriptions.Item>
-              <Descriptions.Item label={t('org.importUnchanged')}>{report.unchanged}</Descriptions.Item>
-              <Descriptions.Item label={t('org.importRejected')}>
-                <Typography.Text type={report.rejected ? 'danger' : undefined}>
-                  {report.rejected}
-                </Typography.Text>
-              </Descriptions.Item>
+              {countsOf(report).map((c) => (
+                <Descriptions.Item key={c.key} label={c.label}>
+                  <Typography.Text type={c.danger && c.value ? 'danger' : undefined} data-count={c.key}>
+                    {c.value}
+                  </Typography.Text>
+                </Descriptions.Item>
+              ))}
             </Descriptions>
             {report.errors.length > 0 ? (
               <>
@@ -170,9 +197,8 @@ export const ImportModal = ({
                     <Button
                       type="link"
                       icon={<DownloadOutlined />}
-                      onClick={() =>
-                        void downloadImportErrors(batchId).catch((e: unknown) => reportError(message, e))
-                      }
+                      data-testid="import-error-file"
+                      onClick={() => void errorsOf(batchId).catch((e: unknown) => reportError(message, e))}
                     >
                       {t('org.importErrorFile')}
                     </Button>

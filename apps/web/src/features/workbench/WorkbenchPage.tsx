@@ -24,7 +24,7 @@ export const WorkbenchPage = () => {
   if (!me) return null;
   // Only pages the user may open, each described by what the user may do there.
   const shortcuts = flatMenu(visibleMenu(can)).flatMap((e) => {
-    const key = shortcutKeyOf(e, can);
+    const key = shortcutKeyOf(e, can, me.organisation.kind);
     return key ? [{ ...e, shortcutKey: key }] : [];
   });
   const expires = me.user.passwordExpiresAt ? dayjs(me.user.passwordExpiresAt) : null;
