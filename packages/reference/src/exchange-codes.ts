@@ -279,9 +279,18 @@ export function getExchangeTable(id: ExchangeTableId): ExchangeTable {
   return t;
 }
 
+/** Each table's rows by code, built on first use (the card rules look codes up ~60 times a card). */
+const byCode = new Map<ExchangeTableId, Map<string, ExchangeCode>>();
+
 /** The row of a code in a table, or undefined. (死亡原因 prints some codes twice: this returns the first.) */
 export function findExchangeCode(id: ExchangeTableId, code: string): ExchangeCode | undefined {
-  return getExchangeTable(id).rows.find((r) => r.code === code);
+  let codes = byCode.get(id);
+  if (!codes) {
+    codes = new Map();
+    for (const r of getExchangeTable(id).rows) if (!codes.has(r.code)) codes.set(r.code, r);
+    byCode.set(id, codes);
+  }
+  return codes.get(code);
 }
 
 /** National hazard-factor codes mapped to an entry of the 2015 目录 (e.g. `2-1` → 2237 and its relation). */
