@@ -245,7 +245,9 @@ describe('the card schema and the national code tables', () => {
   it('takes every work-type code of the national table (00-3 … 00-9 have one digit after the dash)', async () => {
     const { ExamCardInput } = await import('@ohp/contracts');
     const { exchangeWorkTypes } = await import('@ohp/reference');
-    const pattern = new RegExp((ExamCardInput.properties.workTypeCode as unknown as { pattern: string }).pattern);
+    const pattern = new RegExp(
+      (ExamCardInput.properties.workTypeCode as unknown as { pattern: string }).pattern,
+    );
     expect(exchangeWorkTypes.rows.filter((r) => !pattern.test(r.code)).map((r) => r.code)).toEqual([]);
     expect(pattern.test('00-9')).toBe(true);
     expect(pattern.test('009')).toBe(false);
