@@ -23,6 +23,7 @@ import type { Deps } from '../../platform/http/types.js';
 import { awaitBatch, presentBatch, startImport } from '../../platform/imports/pipeline.js';
 import { SheetError } from '../../platform/imports/sheet.js';
 import { myImportErrorFile } from '../imports/index.js';
+import { userIdByUsername } from '../users/index.js';
 import {
   EXAM_CARD_SHEET_KIND,
   examCardErrorWorkbook,
@@ -110,12 +111,8 @@ export const runExamCardImport = async (
     io.err(`cannot read ${args.file}: ${(e as Error).message}`);
     return 2;
   }
-  const user = await deps.db
-    .selectFrom('app_user')
-    .select('user_id')
-    .where('username', '=', args.as)
-    .executeTakeFirst();
-  const loaded = user ? await loadActor(deps.db, user.user_id) : null;
+  const userId = await userIdByUsername(deps.db, args.as);
+  const loaded = userId === undefined ? null : await loadActor(deps.db, userId);
   if (
     !loaded ||
     loaded.status !== 'active' ||

@@ -182,3 +182,8 @@ export const findLiveSessions = (db: Db, actor: Actor, activeSince: Date) =>
     .orderBy('s.last_seen_at', 'desc')
     .limit(500)
     .execute();
+
+/** The id of the account with this username, if any (the CLI acts as a named user). */
+export const userIdByUsername = async (db: Kysely<DB>, username: string): Promise<number | undefined> =>
+  (await db.selectFrom('app_user').select('user_id').where('username', '=', username).executeTakeFirst())
+    ?.user_id;
