@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { queueDemoImports } from './demo/imports.js';
 import { isEmpty, seedDemoProvince } from './demo/seed.js';
 import { seedDemoExamCards } from './demo/exam-cards.js';
+import { seedDemoModules } from './demo/modules.js';
 import { loadConfig } from './platform/config.js';
 import { scheduleAnalyze } from './platform/statistics.js';
 import { createHttpApp, openAndPrepare } from './server.js';
@@ -41,6 +42,7 @@ const main = async () => {
       `Demo exam cards: ${exams.cards} cards of the last twelve months, ${exams.reviews} review decisions (${((Date.now() - t) / 1000).toFixed(1)} s)`,
     );
     for (const s of exams.skipped) console.warn(`  demo card not stored (generator bug): ${s}`);
+    for (const line of await seedDemoModules(deps, { scale: 'small' })) console.log(`Demo ${line}`);
   }
   const dist = webDist();
   const { app } = await createHttpApp(deps, { webDist: dist, logger: true });

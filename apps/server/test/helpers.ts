@@ -11,6 +11,7 @@ import type { Database } from '../src/platform/db.js';
 import pg from 'pg';
 import { seedDemoProvince } from '../src/demo/seed.js';
 import { seedDemoExamCards } from '../src/demo/exam-cards.js';
+import { seedDemoModules } from '../src/demo/modules.js';
 import { attachAuditTrail, auditCheckpointFile, auditKeyFrom } from '../src/platform/audit.js';
 import { loadConfig, type Config } from '../src/platform/config.js';
 import { createCrypto } from '../src/platform/crypto.js';
@@ -87,7 +88,10 @@ export const createTestContext = async (
     seed?: boolean;
     env?: Record<string, string>;
     demoPassword?: string;
-    /** Also the demo year of exam cards (test scale), reviewed by the demo regulators. */
+    /**
+     * Also the demo year of exam cards (test scale), reviewed by the demo regulators, and the demo data
+     * of the modules built on them (demo/modules.ts).
+     */
     examCards?: boolean;
   } = {},
 ): Promise<TestContext> => {
@@ -113,7 +117,10 @@ export const createTestContext = async (
   };
   const demoPassword = opts.demoPassword ?? DEMO_PASSWORD;
   if (opts.seed !== false) await seedDemoProvince(deps.db, { scale: 'test', password: demoPassword });
-  if (opts.seed !== false && opts.examCards) await seedDemoExamCards(deps, { scale: 'test' });
+  if (opts.seed !== false && opts.examCards) {
+    await seedDemoExamCards(deps, { scale: 'test' });
+    await seedDemoModules(deps, { scale: 'test' });
+  }
   const { app, routes, sessions } = await createHttpApp(deps);
   await deps.jobs.start();
   const anonymous = () => new Client(app, null, null);

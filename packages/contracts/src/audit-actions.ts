@@ -38,6 +38,16 @@ export const auditActionLabels = {
   'suspected_case.update': { zh: '登记疑似职业病追踪进展', en: 'Record a suspected-case step' },
   'exam_card.export': { zh: '导出国家交换文件', en: 'Export cards for the national system' },
   'exam_card_xml.import': { zh: '上报体检个案卡（国家交换 XML）', en: 'Report exam cards (national XML)' },
+  'worker.reveal': { zh: '查看劳动者完整身份信息', en: "Reveal a worker's identity" },
+  'worker.history_export': { zh: '导出劳动者职业健康档案', en: "Export a worker's health record" },
+  'worker.key_rotate': { zh: '轮换个人信息加密密钥', en: 'Rotate the personal-data key' },
+  'api_token.create': { zh: '新建接口令牌', en: 'Create API token' },
+  'api_token.revoke': { zh: '吊销接口令牌', en: 'Revoke API token' },
+  'diagnosis_report.create': { zh: '上报职业病诊断报告', en: 'Report a diagnosis' },
+  'diagnosis_report.update': { zh: '修改职业病诊断报告', en: 'Update a diagnosis report' },
+  'diagnosis_report.import': { zh: '批量上报职业病诊断报告', en: 'Report diagnoses in bulk' },
+  'exam_sample.draw': { zh: '抽取个案卡', en: 'Draw a card sample' },
+  'exam_sample.record': { zh: '登记抽查结果', en: 'Record a sample check' },
   'audit.verify': { zh: '校验审计链', en: 'Verify audit chain' },
   'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
   'login_log.export': { zh: '导出登录日志', en: 'Export login log' },
@@ -53,6 +63,7 @@ export const importKinds = [
   'exam_card',
   'exam_card_xml',
   'exam_card_sheet',
+  'diagnosis_report',
 ] as const;
 export type ImportKind = (typeof importKinds)[number];
 /** What each kind of upload holds, as the import list shows it. */
@@ -62,6 +73,7 @@ export const importKindLabels = {
   exam_card: { zh: '体检个案卡', en: 'Exam cards' },
   exam_card_xml: { zh: '体检个案卡（国家交换 XML）', en: 'Exam cards (national XML)' },
   exam_card_sheet: { zh: '体检个案卡（表格）', en: 'Exam cards (spreadsheet)' },
+  diagnosis_report: { zh: '职业病诊断报告', en: 'Diagnosis reports' },
 } as const satisfies Record<ImportKind, Label>;
 export const auditActions = Object.keys(auditActionLabels) as AuditAction[];
 
@@ -73,6 +85,10 @@ export const auditEntityTypeLabels = {
   import_batch: { zh: '导入批次', en: 'Import batch' },
   exam_card: { zh: '体检个案卡', en: 'Exam card' },
   suspected_case: { zh: '疑似职业病', en: 'Suspected case' },
+  worker: { zh: '劳动者', en: 'Worker' },
+  api_token: { zh: '接口令牌', en: 'API token' },
+  diagnosis_report: { zh: '职业病诊断报告', en: 'Diagnosis report' },
+  exam_sample: { zh: '个案卡抽查', en: 'Card sample' },
   standard_amendment: { zh: '标准修改单', en: 'Standard amendment' },
   standard_import: { zh: '标准数据导入', en: 'Standards data import' },
   audit_log: { zh: '审计日志', en: 'Audit log' },
@@ -95,6 +111,10 @@ export const auditActionGroupLabels: Record<string, Label> = {
   exam_card_xml: { zh: '体检个案卡', en: 'Exam cards' },
   exam_card_sheet: { zh: '体检个案卡', en: 'Exam cards' },
   suspected_case: { zh: '疑似职业病', en: 'Suspected cases' },
+  worker: { zh: '劳动者', en: 'Workers' },
+  api_token: { zh: '接口令牌', en: 'API tokens' },
+  diagnosis_report: { zh: '职业病诊断报告', en: 'Diagnosis reports' },
+  exam_sample: { zh: '个案卡抽查', en: 'Card sampling' },
   audit: { zh: '审计', en: 'Audit' },
   login_log: { zh: '登录日志', en: 'Login log' },
   demo: { zh: '系统', en: 'System' },

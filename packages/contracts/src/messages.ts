@@ -2,9 +2,14 @@
  * Human messages for error reasons, in zh-CN and en. The server picks one by Accept-Language; the web
  * app may use the same table. Clients switch on `code`/`reason`, never on the text.
  */
+import { apiTokenMessages } from './api-tokens.messages.js';
+import { diagnosisReportMessages } from './diagnosis-reports.messages.js';
+import { samplingMessages } from './sampling.messages.js';
+import { workerMessages } from './workers.messages.js';
+
 export type Lang = 'zh-CN' | 'en';
 
-export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
+const foundationMessages: Record<string, { 'zh-CN': string; en: string }> = {
   // generic
   validation_failed: { 'zh-CN': '提交的数据有误，请检查标出的字段', en: 'The request has invalid fields' },
   unauthenticated: { 'zh-CN': '请先登录', en: 'Please sign in' },
@@ -485,6 +490,15 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
   additionalProperties: { 'zh-CN': '不允许的字段', en: 'is not an allowed field' },
   minItems: { 'zh-CN': '项数过少', en: 'has too few items' },
   maxItems: { 'zh-CN': '项数过多', en: 'has too many items' },
+};
+
+/** Every reason: the foundation's above, then each module's own file (a duplicate key is a test failure). */
+export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
+  ...foundationMessages,
+  ...workerMessages,
+  ...apiTokenMessages,
+  ...diagnosisReportMessages,
+  ...samplingMessages,
 };
 
 export const pickLang = (acceptLanguage: string | undefined): Lang =>

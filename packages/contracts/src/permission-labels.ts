@@ -34,6 +34,15 @@ export const permissionLabels: Record<PermissionKey, Label> = {
   'exam_reports:read': { zh: '查看职业健康检查个案卡', en: 'View health-exam case cards' },
   'exam_reports:review': { zh: '审核职业健康检查个案卡', en: 'Review health-exam case cards' },
   'suspected_cases:record': { zh: '登记疑似职业病追踪进展', en: 'Record suspected-case steps' },
+  'workers:read': { zh: '查看劳动者职业健康档案', en: "View workers' health records" },
+  'workers:reveal': {
+    zh: '查看劳动者完整身份信息（需说明理由，留痕）',
+    en: "Reveal a worker's identity (reason required, audited)",
+  },
+  'api_tokens:manage': { zh: '管理本单位接口令牌', en: "Manage the organisation's API tokens" },
+  'diagnosis_reports:submit': { zh: '上报职业病诊断报告', en: 'Report occupational-disease diagnoses' },
+  'diagnosis_reports:read': { zh: '查看职业病诊断报告', en: 'View occupational-disease diagnosis reports' },
+  'exam_sampling:manage': { zh: '个案卡抽查', en: 'Sample exam cards for checking' },
   'exam_reports:export': {
     zh: '导出国家交换文件（含完整个人信息，留痕）',
     en: 'Export cards for the national system (full personal data, audited)',

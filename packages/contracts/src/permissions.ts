@@ -39,6 +39,18 @@ export const permissionKeys = [
   // 疑似职业病追踪: record a step of a suspected case (the institution tells the employer, the employer
   // refers the worker, the regulator records the diagnosis or its exclusion).
   'suspected_cases:record',
+  // 劳动者档案: the worker registry — a worker's exams across employers and institutions, masked (issue 15).
+  'workers:read',
+  // 查看完整身份信息: reveal a worker's ID number, name and phone with a stated reason (audited).
+  'workers:reveal',
+  // 接口令牌: an institution's tokens for its own software to post cards (created, scoped, revoked).
+  'api_tokens:manage',
+  // 职业病诊断报告: a diagnosis institution reports its diagnoses (and resolves suspected cases).
+  'diagnosis_reports:submit',
+  // 诊断报告查询: the diagnosis reports in scope.
+  'diagnosis_reports:read',
+  // 个案卡抽查: draw cards per institution at random (recorded seed) and record the paper-report check.
+  'exam_sampling:manage',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -121,6 +133,10 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'exam_reports:read',
       'exam_reports:review',
       'suspected_cases:record',
+      'workers:read',
+      'workers:reveal',
+      'diagnosis_reports:read',
+      'exam_sampling:manage',
     ],
   },
   {
@@ -141,6 +157,10 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'exam_reports:review',
       'exam_reports:export',
       'suspected_cases:record',
+      'workers:read',
+      'workers:reveal',
+      'diagnosis_reports:read',
+      'exam_sampling:manage',
     ],
   },
   {
@@ -149,14 +169,22 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameEn: 'QC centre staff',
     duty: 'business',
     // The provincial QC centre keeps the standards' administrator data (limit rows, GBZ 188 tables).
-    permissions: [...readOrgs, ...ownOrg, 'organisations:export', 'standards:manage', 'exam_reports:read'],
+    permissions: [
+      ...readOrgs,
+      ...ownOrg,
+      'organisations:export',
+      'standards:manage',
+      'exam_reports:read',
+      'diagnosis_reports:read',
+      'exam_sampling:manage',
+    ],
   },
   {
     key: 'support_staff',
     nameZh: '技术支撑机构人员',
     nameEn: 'Support-institution staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg, 'exam_reports:read'],
+    permissions: [...readOrgs, ...ownOrg, 'exam_reports:read', 'diagnosis_reports:read'],
   },
   {
     key: 'exam_staff',
@@ -169,6 +197,9 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'exam_reports:submit',
       'exam_reports:read',
       'suspected_cases:record',
+      'workers:read',
+      'workers:reveal',
+      'api_tokens:manage',
     ],
   },
   {
@@ -176,7 +207,15 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '诊断机构人员',
     nameEn: 'Diagnosis-institution staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg],
+    // Its own diagnosis reports; the suspected cases referred to it; tokens for its own software.
+    permissions: [
+      ...readOrgs,
+      ...ownOrg,
+      'diagnosis_reports:submit',
+      'diagnosis_reports:read',
+      'suspected_cases:record',
+      'api_tokens:manage',
+    ],
   },
   {
     key: 'service_staff',
@@ -198,7 +237,14 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameEn: 'Employer staff',
     duty: 'business',
     // Its workers' exams (the cards that name it as employer), personal data masked.
-    permissions: [...readOrgs, ...ownOrg, 'exam_reports:read', 'suspected_cases:record'],
+    permissions: [
+      ...readOrgs,
+      ...ownOrg,
+      'exam_reports:read',
+      'suspected_cases:record',
+      'workers:read',
+      'diagnosis_reports:read',
+    ],
   },
   {
     key: 'system_admin',

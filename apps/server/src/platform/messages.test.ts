@@ -23,4 +23,15 @@ describe('error reasons', () => {
     const missing = [...found].filter((r) => !reasonMessages[r]?.['zh-CN'] || !reasonMessages[r]?.en);
     expect(missing).toEqual([]);
   });
+
+  it('are defined once: no module message file repeats a reason another file defines', () => {
+    const dir = join(import.meta.dirname, '../../../../packages/contracts/src');
+    const keys = new Map<string, string[]>();
+    for (const f of readdirSync(dir).filter((n) => n === 'messages.ts' || n.endsWith('.messages.ts'))) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      for (const m of text.matchAll(/^  ([a-z_]+): \{/gm)) keys.set(m[1]!, [...(keys.get(m[1]!) ?? []), f]);
+    }
+    expect(keys.size).toBeGreaterThan(50);
+    expect([...keys].filter(([, where]) => where.length > 1)).toEqual([]);
+  });
 });
