@@ -7,7 +7,7 @@ import { builtInRoles } from '@ohp/contracts';
 import { sql } from 'kysely';
 import { buildApp } from './platform/http/app.js';
 import type { Config } from './platform/config.js';
-import { createCrypto, loadOrCreateKey } from './platform/crypto.js';
+import { createCrypto, loadKeyring, rootKeyOf, type Keyring } from './platform/crypto.js';
 import { openDatabase, type Database } from './platform/db.js';
 import { analyzeTables } from './platform/statistics.js';
 import { migrate } from './platform/migrate.js';
@@ -71,7 +71,7 @@ export const openAndPrepare = async (
     dataDir: dataDir ? `${dataDir}/pglite` : null,
     thread: opts.thread ?? 'inline',
   });
-  let key: Buffer;
+  let keys: Keyring;
   let applied: string[] = [];
   try {
     // With an owner role configured, migrations and grants run as the owner; requests as DATABASE_URL.
@@ -84,9 +84,10 @@ export const openAndPrepare = async (
     await backfillOrganisationSortKeys(database.db);
     // Fresh tables and columns have no planner statistics until analysed (PGlite never does it itself).
     if (applied.length || database.kind === 'pglite') await analyzeTables(database.db);
-    key = loadOrCreateKey(config.dataKey, dataDir ?? config.dataDir);
+    keys = loadKeyring(config, dataDir ?? config.dataDir);
     await attachAuditTrail(database, {
-      key: auditKeyFrom(key, config.audit.key),
+      // Key 1's, whatever the newest key: the chain is verified with one key (crypto.ts, rotation).
+      key: auditKeyFrom(rootKeyOf(keys), config.audit.key),
       // An in-memory database has no data directory to keep its checkpoints in.
       checkpointFile: dataDir || config.databaseUrl ? auditCheckpointFile(dataDir ?? config.dataDir) : null,
       checkpointEvery: config.audit.checkpointEvery,
@@ -101,7 +102,7 @@ export const openAndPrepare = async (
     concurrency: 2,
     onError: (job, err) => console.error(`job ${job.job_id ?? '?'} (${job.kind ?? 'poll'}) failed:`, err),
   });
-  return { config, database, db: database.db, crypto: createCrypto(key), version: appVersion(), jobs };
+  return { config, database, db: database.db, crypto: createCrypto(keys), version: appVersion(), jobs };
 };
 
 export const createHttpApp = (

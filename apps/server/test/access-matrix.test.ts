@@ -6,7 +6,7 @@
  * Expected: no permission ⇒ 403 (before any lookup); permission and record in scope ⇒ success;
  * permission and record out of scope ⇒ 404, and the record appears in no list, count or export.
  */
-import { builtInRoles, examCardExample, type RouteAccess } from '@ohp/contracts';
+import { builtInRoles, diagnosisReportExample, examCardExample, type RouteAccess } from '@ohp/contracts';
 import { calculators, chemicalImportTemplate, defaultAmendments } from '@ohp/standards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeOf } from '../src/platform/authz/scope.js';
@@ -14,7 +14,16 @@ import { buildApp } from '../src/platform/http/app.js';
 import { loadActor } from '../src/platform/authz/session.js';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { buildOrganisation, buildSession, buildStoredCard, buildUser } from './factories.js';
+import {
+  buildApiToken,
+  buildDiagnosisReport,
+  buildOrganisation,
+  buildSample,
+  buildSession,
+  buildStoredCard,
+  buildUser,
+  buildWorker,
+} from './factories.js';
 import type { Actor } from '../src/platform/authz/actor.js';
 import { createTestContext, DEMO_PASSWORD, type Client, type TestContext } from './helpers.js';
 
@@ -62,10 +71,28 @@ type Fixture = {
   /** Exam cards: one the actor sees (awaiting its review level, for a reviewer) and one it does not. */
   inCard: number;
   outCard: number;
+  /** Workers: one examined in the actor's scope (a card like inCard's) and one examined only outside it. */
+  inWorker: number;
+  outWorker: number;
   /** The suspected cases of those cards (the example card is a suspected silicosis), and the step the actor records. */
   inCase: number;
   outCase: number;
+  /**
+   * Diagnosis reports: one the actor sees (a diagnosis institution's own, an employer's worker's, a
+   * regulator's region's) and one it does not (another institution's, in a region outside).
+   */
+  inReport: number;
+  inReportRecord: string;
+  outReport: number;
   caseEvent: string;
+  /** API tokens: one of the actor's own organisation and one of an organisation outside its scope. */
+  inToken: number;
+  outToken: number;
+  /** A scope the actor may give a token (its kind's first integration scope it holds). */
+  tokenScope: string;
+  /** Card samples: one drawn by the actor's organisation in its area (holding inCard), one drawn outside it. */
+  inSample: number;
+  outSample: number;
 };
 
 type Case = {
@@ -256,6 +283,113 @@ const cases: Record<string, Case> = {
       url: `/api/v1/suspected-cases/${pick(f, w, 'inCase', 'outCase')}/events`,
       body: { event: f.caseEvent },
     }),
+  },
+  // API tokens: an organisation manages its own only (a regulator never sees an institution's).
+  'GET /api/v1/api-tokens': { hasRecord: false, request: () => ({ url: '/api/v1/api-tokens' }) },
+  'POST /api/v1/api-tokens': {
+    hasRecord: false,
+    request: (f, _w, seq) => ({
+      url: '/api/v1/api-tokens',
+      body: { name: `矩阵令牌${seq}`, scopes: [f.tokenScope] },
+    }),
+  },
+  'POST /api/v1/api-tokens/:id/revoke': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/api-tokens/${pick(f, w, 'inToken', 'outToken')}/revoke` }),
+  },
+  // 职业病诊断报告: a diagnosis institution reports and corrects its own; the others read them in scope.
+  'POST /api/v1/diagnosis-reports': {
+    hasRecord: false,
+    request: (_f, _w, seq) => ({
+      url: '/api/v1/diagnosis-reports',
+      body: { ...diagnosisReportExample, recordId: `matrix-zd-${seq}` },
+    }),
+  },
+  'PUT /api/v1/diagnosis-reports/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/diagnosis-reports/${pick(f, w, 'inReport', 'outReport')}`,
+      body: {
+        ...diagnosisReportExample,
+        recordId: f.inReportRecord,
+        employer: { ...diagnosisReportExample.employer!, regionCode: f.inRegion },
+        remark: '矩阵更正',
+      },
+    }),
+  },
+  'GET /api/v1/diagnosis-reports': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/diagnosis-reports?pageSize=5' }),
+  },
+  'GET /api/v1/diagnosis-reports/referrals': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/diagnosis-reports/referrals' }),
+  },
+  'GET /api/v1/diagnosis-reports/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/diagnosis-reports/${pick(f, w, 'inReport', 'outReport')}` }),
+  },
+  // 劳动者档案: a worker examined in scope and one examined only outside it (sibling county / city).
+  'GET /api/v1/workers': { hasRecord: false, request: () => ({ url: '/api/v1/workers?pageSize=5' }) },
+  'GET /api/v1/workers/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/workers/${pick(f, w, 'inWorker', 'outWorker')}` }),
+  },
+  'POST /api/v1/workers/:id/reveal': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/workers/${pick(f, w, 'inWorker', 'outWorker')}/reveal`,
+      body: { reason: '矩阵核对身份信息' },
+    }),
+  },
+  'GET /api/v1/workers/:id/history.xlsx': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/workers/${pick(f, w, 'inWorker', 'outWorker')}/history.xlsx` }),
+  },
+  // 个案卡抽查: a regulator draws in its region, the QC centre in the province; the drawing organisation
+  // records the checks; a sample drawn outside the scope does not exist for the caller.
+  'POST /api/v1/exam-samples': {
+    hasRecord: false,
+    request: (_f, _w, seq) => ({
+      url: '/api/v1/exam-samples',
+      body: { from: '2025-01-01', to: '2027-12-30', perInstitution: 1, seed: `matrix-${seq}` },
+    }),
+  },
+  'GET /api/v1/exam-samples': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/exam-samples?pageSize=5' }),
+  },
+  'GET /api/v1/exam-samples/candidates': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/exam-samples/candidates?from=2025-01-01&to=2027-12-30' }),
+  },
+  'GET /api/v1/exam-samples/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/exam-samples/${pick(f, w, 'inSample', 'outSample')}` }),
+  },
+  'POST /api/v1/exam-samples/:id/checks': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/exam-samples/${pick(f, w, 'inSample', 'outSample')}/checks`,
+      body: { cardId: Number(pick(f, w, 'inCard', 'outCard')), matches: true },
+    }),
+  },
+  'GET /api/v1/exam-samples/:id/replay': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/exam-samples/${pick(f, w, 'inSample', 'outSample')}/replay` }),
+  },
+  'GET /api/v1/exam-samples/:id/export': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/exam-samples/${pick(f, w, 'inSample', 'outSample')}/export` }),
+  },
+  // 体检到期提醒: an employer's workers, a regulator's region, the workers an institution examined.
+  'GET /api/v1/periodic-exams/due': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/periodic-exams/due?pageSize=5' }),
+  },
+  'GET /api/v1/periodic-exams/due.xlsx': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/periodic-exams/due.xlsx?status=overdue' }),
   },
   // The uploader's imports: every user sees only their own batches, whatever their scope.
   'GET /api/v1/imports': { hasRecord: false, request: () => ({ url: '/api/v1/imports?pageSize=5' }) },
@@ -457,7 +591,12 @@ const outsideRegions = (region: string, scopeKind: string): string[] => {
  * employer one naming it (in) or another employer (out); for everyone else a card of a demo
  * institution, awaiting the actor's review level.
  */
-const cardFor = async (actor: Actor, region: string, mine: boolean): Promise<number> => {
+const cardFor = async (
+  actor: Actor,
+  region: string,
+  mine: boolean,
+  worker?: ReturnType<typeof buildWorker>,
+): Promise<number> => {
   const other = await t.deps.db
     .selectFrom('organisation')
     .select('organisation_id')
@@ -476,12 +615,47 @@ const cardFor = async (actor: Actor, region: string, mine: boolean): Promise<num
     regionCode: region,
     employerCreditCode: actor.organisationKind === 'employer' && mine ? own.credit_code! : undefined,
     auditStatus: awaitingStatus(actor.regionCode),
+    worker,
   });
+};
+
+/** The worker of a card of its own, in or out of the actor's scope (see cardFor). */
+const workerFor = async (actor: Actor, region: string, mine: boolean): Promise<number> => {
+  const cardId = await cardFor(actor, region, mine, buildWorker());
+  return (
+    await t.deps.db
+      .selectFrom('exam_card')
+      .select('worker_id')
+      .where('exam_card_id', '=', cardId)
+      .executeTakeFirstOrThrow()
+  ).worker_id;
+};
+
+/**
+ * One token of the actor's own organisation per actor (the revoke case revokes it once), so that the
+ * organisation stays under its cap of live tokens for the create case.
+ */
+const ownTokens = new Map<number, number>();
+const ownToken = async (organisationId: number, userId: number): Promise<number> => {
+  if (!ownTokens.has(userId))
+    ownTokens.set(userId, (await buildApiToken(t.deps, { organisationId, createdBy: userId })).id);
+  return ownTokens.get(userId)!;
 };
 
 type Outside = Pick<
   Fixture,
-  'outOrg' | 'outUser' | 'outSession' | 'outBatch' | 'outSheetBatch' | 'outEmptyOrg' | 'outCard' | 'outCase'
+  | 'outOrg'
+  | 'outUser'
+  | 'outSession'
+  | 'outBatch'
+  | 'outSheetBatch'
+  | 'outEmptyOrg'
+  | 'outCard'
+  | 'outWorker'
+  | 'outCase'
+  | 'outReport'
+  | 'outToken'
+  | 'outSample'
 >;
 
 const caseOfCard = async (cardId: number): Promise<number> =>
@@ -493,12 +667,43 @@ const caseOfCard = async (cardId: number): Promise<number> =>
       .executeTakeFirstOrThrow()
   ).suspected_case_id;
 
+/**
+ * A diagnosis report in `region`: for a diagnosis institution its own (in) or another institution's
+ * (out); for an employer one naming it (in) or another employer (out); for everyone else one of a
+ * diagnosis institution of the demo province.
+ */
+const reportFor = async (actor: Actor, region: string, mine: boolean) => {
+  const own = await t.deps.db
+    .selectFrom('organisation')
+    .select('credit_code')
+    .where('organisation_id', '=', actor.organisationId)
+    .executeTakeFirstOrThrow();
+  const institutionId =
+    actor.organisationKind === 'diagnosis_institution' && mine
+      ? actor.organisationId
+      : await buildOrganisation(t.deps, { kind: 'diagnosis_institution', regionCode: region });
+  const recordId = `matrix-report-${++seq}`;
+  const id = await buildDiagnosisReport(t.deps, {
+    institutionId,
+    regionCode: region,
+    employerCreditCode: actor.organisationKind === 'employer' && mine ? own.credit_code! : undefined,
+    patch: (r) => (r.recordId = recordId),
+  });
+  return { id, recordId };
+};
+
 const caseEventOf = (actor: Actor): string =>
   actor.organisationKind === 'exam_institution'
     ? 'employer_notified'
     : actor.organisationKind === 'employer'
       ? 'referred'
       : 'excluded';
+
+/** The area a sample drawn by this actor covers: its business region scope, else its own region. */
+const sampleRegionOf = (actor: Actor): string => {
+  const scope = scopeOf(actor, 'business');
+  return scope.kind === 'region' ? scope.prefix : actor.regionCode;
+};
 
 /** The review state a card awaiting this actor's level has (county 02, city 03, province 05). */
 const awaitingStatus = (region: string) => (region.length === 2 ? '05' : region.length === 4 ? '03' : '02');
@@ -534,9 +739,22 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
     inEmptyOrg: scope.kind === 'organisation' ? loaded.actor.organisationId : await insertOrg(inRegion),
     customRole: await insertRole(),
     inCard: await cardFor(loaded.actor, inRegion, true),
+    inWorker: await workerFor(loaded.actor, inRegion, true),
     caseEvent: caseEventOf(loaded.actor),
+    inToken: await ownToken(loaded.actor.organisationId, u.user_id),
+    tokenScope:
+      loaded.actor.organisationKind === 'diagnosis_institution'
+        ? 'diagnosis_reports:read'
+        : 'exam_reports:read',
   };
   const inCase = await caseOfCard(base.inCard);
+  const inSample = await buildSample(t.deps, {
+    organisationId: loaded.actor.organisationId,
+    userId: u.user_id,
+    regionCode: sampleRegionOf(loaded.actor),
+    cardIds: [base.inCard],
+  });
+  const inReport = await reportFor(loaded.actor, inRegion, true);
   const outside = async (r: string): Promise<Outside> => {
     const outCard = await cardFor(loaded.actor, r, false);
     const outOrg = await insertOrg(r);
@@ -550,10 +768,27 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       outEmptyOrg: await insertOrg(r),
       outCard,
       outCase: await caseOfCard(outCard),
+      outWorker: await workerFor(loaded.actor, r, false),
+      outReport: (await reportFor(loaded.actor, r, false)).id,
+      outToken: (await buildApiToken(t.deps, { organisationId: outOrg, createdBy: outUser })).id,
+      outSample: await buildSample(t.deps, {
+        organisationId: outOrg,
+        userId: outUser,
+        regionCode: r,
+        cardIds: [outCard],
+      }),
     };
   };
   const result: Fixture[] = [];
-  for (const r of outsideRegions(region, scope.kind)) result.push({ ...base, inCase, ...(await outside(r)) });
+  for (const r of outsideRegions(region, scope.kind))
+    result.push({
+      ...base,
+      inCase,
+      inSample,
+      inReport: inReport.id,
+      inReportRecord: inReport.recordId,
+      ...(await outside(r)),
+    });
   return result;
 };
 

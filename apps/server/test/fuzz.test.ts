@@ -201,6 +201,7 @@ describe('every field of every route is checked at the schema, and the answer na
       'demo-auditor',
       'demo-employer',
       'demo-exam',
+      'demo-diag',
     ]) {
       const client = await t.login(u);
       const me = await client.get('/api/v1/auth/me');

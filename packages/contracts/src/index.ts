@@ -7,3 +7,8 @@ export * from './permission-labels.js';
 export * from './user-agent.js';
 export * from './forms.js';
 export * from './exam-reports.js';
+export * from './workers.js';
+export * from './api-tokens.js';
+export * from './diagnosis-reports.js';
+export * from './sampling.js';
+export * from './periodic-exams.js';

@@ -358,6 +358,14 @@ const foundationMessages: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '多种粉尘须合并填写一条体检结论',
     en: 'All dusts of a card share one conclusion',
   },
+  factor_not_filed: {
+    'zh-CN': '本机构未备案该危害因素的职业健康检查类别，不能上报该因素的检查结论',
+    en: 'The institution has not filed the exam category of this hazard factor and cannot report on it',
+  },
+  factor_capability_blocked: {
+    'zh-CN': '该危害因素的检查项目经现场核查不具备能力，暂停上报',
+    en: 'On-site verification found the institution without capability for this hazard factor: reporting is suspended',
+  },
   suspected_disease_required: {
     'zh-CN': '体检结论为疑似职业病时须填写疑似职业病代码',
     en: 'A suspected occupational disease conclusion needs the disease code',

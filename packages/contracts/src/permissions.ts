@@ -207,13 +207,13 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '诊断机构人员',
     nameEn: 'Diagnosis-institution staff',
     duty: 'business',
-    // Its own diagnosis reports; the suspected cases referred to it; tokens for its own software.
+    // Its own diagnosis reports (a report records the diagnosed / excluded step of the suspected case it
+    // resolves); tokens for its own software.
     permissions: [
       ...readOrgs,
       ...ownOrg,
       'diagnosis_reports:submit',
       'diagnosis_reports:read',
-      'suspected_cases:record',
       'api_tokens:manage',
     ],
   },

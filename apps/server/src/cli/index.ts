@@ -3,10 +3,14 @@
  *   migrate | seed [--scale test|small|province] | audit-verify | audit-checkpoints
  *   standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db]   (FILE '-': stdin)
  *   import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en]
+ *   keys status | keys new | keys rotate [--chunk N]
  *
  * `standards` runs the pure calculators without opening the database (see ./standards.ts). `import
  * exam-reports` runs a spreadsheet of exam cards through the import job, as the web upload does
- * (modules/exam-reports/exam-reports.cli.ts).
+ * (modules/exam-reports/exam-reports.cli.ts). `keys` manages the personal-data keyring (docs/SECURITY.md,
+ * Key rotation): `new` adds the next key file (or prints an OHP_DATA_KEYS entry when the keys come from
+ * the environment), `rotate` re-encrypts every stored ciphertext with the newest key (chunked,
+ * resumable, audited), `status` counts the ciphertexts per key.
  */
 import { runStandardsCli } from './standards.js';
 import {
@@ -18,6 +22,11 @@ import { isEmpty, seedDemoProvince, type DemoScale } from '../demo/seed.js';
 import { auditCheckpoints, verifyAuditChain } from '../platform/audit.js';
 import { loadConfig } from '../platform/config.js';
 import { openAndPrepare } from '../server.js';
+import { createNextKeyFile, newKeyBase64 } from '../platform/crypto.js';
+import { keyStatus, rotateKeys } from '../modules/workers/index.js';
+import { userInfo } from 'node:os';
+
+const KEYS_USAGE = 'usage: npm run cli -- keys status | keys new | keys rotate [--chunk N]';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,6 +44,28 @@ export const runCli = async (command: string | undefined): Promise<number> => {
     return 2;
   }
   const config = loadConfig();
+  const keysCommand = command === 'keys' ? process.argv[3] : undefined;
+  if (command === 'keys' && !['status', 'new', 'rotate'].includes(keysCommand ?? '')) {
+    console.error(KEYS_USAGE);
+    return 2;
+  }
+  // A new key is a file (or an entry to add to OHP_DATA_KEYS): no database needed.
+  if (keysCommand === 'new') {
+    if (config.dataKeys || config.dataKey) {
+      const ids = config.dataKeys
+        ? [...config.dataKeys.matchAll(/(?:^|,)\s*(\d+):/g)].map((m) => Number(m[1]))
+        : [];
+      const id = Math.max(1, ...ids) + 1;
+      console.log(
+        `The keys come from the environment. Add this entry to OHP_DATA_KEYS (keep key 1${config.dataKey ? ', OHP_DATA_KEY,' : ''} in the ring), restart the server, then run keys rotate:`,
+      );
+      console.log(`${id}:${newKeyBase64()}`);
+      return 0;
+    }
+    const { id, file } = createNextKeyFile(config.dataDir);
+    console.log(`key ${id} written to ${file} (0600): back it up, restart the server, then run keys rotate`);
+    return 0;
+  }
   const deps = await openAndPrepare(config);
   try {
     switch (command) {
@@ -74,13 +105,42 @@ export const runCli = async (command: string | undefined): Promise<number> => {
         for (const c of lines) console.log(JSON.stringify(c));
         return lines.every((c) => c.valid) ? 0 : 1;
       }
+      case 'keys': {
+        if (keysCommand === 'status') {
+          console.log(JSON.stringify(await keyStatus(deps)));
+          return 0;
+        }
+        const chunk = Number(arg('chunk') ?? 1000);
+        if (!Number.isInteger(chunk) || chunk < 1) {
+          console.error(`--chunk must be a positive integer\n${KEYS_USAGE}`);
+          return 2;
+        }
+        const started = Date.now();
+        const result = await rotateKeys(
+          deps,
+          {
+            userId: null,
+            username: `cli:${userInfo().username}`,
+            organisationId: null,
+            ip: null,
+            requestId: 'cli-keys-rotate',
+          },
+          {
+            chunk,
+            onChunk: (table, rows) =>
+              console.error(`  ${table}: ${rows} rows moved to key ${deps.crypto.activeKeyId}`),
+          },
+        );
+        console.log(JSON.stringify({ ...result, seconds: (Date.now() - started) / 1000 }));
+        return 0;
+      }
       case 'import':
         if (!imported?.ok) return 2; // (refused above)
         return await runExamCardImport(deps, imported.args);
       case undefined:
       default:
         console.error(
-          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | audit-checkpoints | standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db] | import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en]',
+          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | audit-checkpoints | standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db] | import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en] | keys status|new|rotate [--chunk N]',
         );
         return 2;
     }

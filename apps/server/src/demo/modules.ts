@@ -5,12 +5,28 @@
  */
 import type { Deps } from '../platform/http/types.js';
 import type { DemoScale } from './seed.js';
+import { seedDemoSamples } from '../modules/exam-sampling/index.js';
+import { seedDemoApiTokens } from './api-tokens.js';
+import { seedDemoPeriodicExams } from './periodic-exams.js';
+import { seedDemoDiagnosisReports } from './diagnosis-reports.js';
+import { seedDemoWorkerHistories } from './worker-histories.js';
 
 export const seedDemoModules = async (
   deps: Deps,
   opts: { scale: DemoScale; today?: string },
 ): Promise<string[]> => {
   const lines: string[] = [];
+  const histories = await seedDemoWorkerHistories(deps, opts);
+  if (histories) lines.push(histories);
+  const tokens = await seedDemoApiTokens(deps);
+  if (tokens) lines.push(tokens);
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const periodic = await seedDemoPeriodicExams(deps, today);
+  if (periodic) lines.push(periodic);
+  const samples = await seedDemoSamples(deps.db, today);
+  if (samples) lines.push(samples);
+  const diagnoses = await seedDemoDiagnosisReports(deps, opts);
+  if (diagnoses) lines.push(diagnoses);
   void deps;
   void opts;
   return lines;

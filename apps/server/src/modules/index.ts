@@ -1,9 +1,12 @@
 /** Registers every module's routes; the only place that knows the whole list. */
 import { getRegion } from '@ohp/reference';
 import type { AppInstance, Deps } from '../platform/http/types.js';
+import { registerApiTokenRoutes } from './api-tokens/index.js';
 import { registerAuditRoutes } from './audit/index.js';
 import { registerAuthRoutes } from './auth/index.js';
 import { registerCatalogueRoutes } from './catalogues/index.js';
+import { registerDiagnosisReportRoutes } from './diagnosis-reports/index.js';
+import { registerExamSamplingRoutes } from './exam-sampling/index.js';
 import {
   registerExamCardRoutes,
   registerExamCardXmlRoutes,
@@ -12,9 +15,11 @@ import {
 import { registerHealthRoutes } from './health/index.js';
 import { registerImportRoutes } from './imports/index.js';
 import { registerOrganisationRoutes } from './organisations/index.js';
+import { registerPeriodicExamRoutes } from './periodic-exams/index.js';
 import { registerStandardsRoutes } from './standards/index.js';
 import { registerSuspectedCaseRoutes } from './suspected-cases/index.js';
 import { registerUserRoutes } from './users/index.js';
+import { registerWorkerRoutes } from './workers/index.js';
 
 export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
   const multipart = (await import('@fastify/multipart')).default;
@@ -31,4 +36,9 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerExamCardRoutes(app, deps);
   registerExamCardXmlRoutes(app, deps);
   registerSuspectedCaseRoutes(app, deps);
+  registerExamSamplingRoutes(app, deps);
+  registerPeriodicExamRoutes(app, deps);
+  registerDiagnosisReportRoutes(app, deps);
+  registerWorkerRoutes(app, deps);
+  registerApiTokenRoutes(app, deps);
 };

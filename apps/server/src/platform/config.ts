@@ -14,6 +14,11 @@ export type Config = {
   demo: boolean;
   demoPassword: string;
   dataKey: string | null;
+  /**
+   * OHP_DATA_KEYS: the keyring as `1:<base64>,2:<base64>` (key rotation, docs/SECURITY.md); with
+   * OHP_DATA_KEY (key 1) or alone. Unset with OHP_DATA_KEY: the data directory's key files.
+   */
+  dataKeys: string | null;
   logLevel: string;
   audit: {
     /** OHP_AUDIT_KEY (32 bytes, base64); null = HKDF of the data key under 'ohp:audit:v1'. */
@@ -111,6 +116,7 @@ export const loadConfig = (
     demo: bool(env, 'OHP_DEMO', true),
     demoPassword: env.OHP_DEMO_PASSWORD || 'Demo@2026!',
     dataKey: env.OHP_DATA_KEY || null,
+    dataKeys: env.OHP_DATA_KEYS || null,
     logLevel: env.LOG_LEVEL || 'info',
     audit: {
       key: env.OHP_AUDIT_KEY || null,

@@ -176,6 +176,24 @@ export type ImportRowTable = {
   issues: ColumnType<unknown, string | null | undefined, string | null>;
 };
 
+/** What an exam institution may report, per hazard factor (migration 0021). */
+export type InstitutionCapabilityTable = {
+  institution_id: number;
+  hazard_code: string;
+  status: 'filed' | 'blocked';
+  source: 'filing' | 'verification' | 'import' | 'demo';
+  since: ColumnType<string, string | undefined, string>;
+  note: string | null;
+};
+
+/** What became of one chunk of a record door's batch (migration 0020). */
+export type ImportChunkTable = {
+  import_batch_id: number;
+  first_row: number;
+  last_row: number;
+  results: ColumnType<unknown, string, string>;
+};
+
 export type StandardAmendmentTable = {
   amendment_key: string;
   effective_from: string | null;
@@ -232,6 +250,8 @@ export type WorkerTable = {
   name_masked: string;
   gender_code: string;
   birth_date: ColumnType<string, string, string>;
+  /** Keyed hash of name, phone, sex and birth date as stored (migration 0019); null before it. */
+  details_hash: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -351,6 +371,111 @@ export type SuspectedCaseTable = {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
+export type DiagnosisReportTable = {
+  diagnosis_report_id: Generated<number>;
+  institution_id: number;
+  record_id: string;
+  version: Generated<number>;
+  content_hash: string;
+  worker_id: number;
+  employer_id: number | null;
+  employer_credit_code: string;
+  employer_name: string;
+  employing_credit_code: string;
+  employing_name: string;
+  region_code: string;
+  conclusion: 'diagnosed' | 'excluded';
+  disease_code: string | null;
+  disease_edition: '2013' | '2024' | null;
+  case_type_code: string | null;
+  stage: '壹期' | '贰期' | '叁期' | null;
+  stage_one_date: ColumnType<string | null, string | null | undefined, string | null>;
+  stage_two_date: ColumnType<string | null, string | null | undefined, string | null>;
+  stage_three_date: ColumnType<string | null, string | null | undefined, string | null>;
+  complication_codes: ColumnType<string[], string[] | undefined, string[]>;
+  apply_date: ColumnType<string, string, string>;
+  diagnosis_date: ColumnType<string, string, string>;
+  report_date: ColumnType<string, string, string>;
+  physicians: string[];
+  factor_codes: string[];
+  suspected_case_id: number | null;
+  matches_suspected: boolean | null;
+  report: ColumnType<unknown, string, string>;
+  import_batch_id: number | null;
+  source: 'api' | 'web' | 'batch' | 'demo';
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type DiagnosisReportVersionTable = {
+  diagnosis_report_id: number;
+  version: number;
+  content_hash: string;
+  report: ColumnType<unknown, string, string>;
+  replaced_by: number | null;
+  replaced_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
+export type DiagnosisReportRequestTable = {
+  institution_id: number;
+  idempotency_key: string;
+  body_hash: string;
+  diagnosis_report_id: number;
+  outcome: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
+/** 接口令牌 (migration 0016): only the secret's SHA-256 is stored; the prefix is what the list shows. */
+export type ApiTokenTable = {
+  api_token_id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  scopes: string[];
+  token_prefix: string;
+  secret_sha256: string;
+  created_by: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  last_used_ip: string | null;
+  revoked_at: NullableTimestamp;
+  revoked_by: number | null;
+};
+
+export type ExamSampleTable = {
+  exam_sample_id: Generated<number>;
+  method: ColumnType<string, string | undefined, string>;
+  seed: string;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  per_institution: number;
+  reviewed_only: ColumnType<boolean, boolean | undefined, boolean>;
+  institution_ids: ColumnType<number[], number[] | undefined, number[]>;
+  scope_region_code: string;
+  organisation_id: number;
+  drawn_by: number;
+  drawn_at: Timestamp;
+  title: string | null;
+  candidate_count: number;
+  candidate_digest: string;
+  institutions: Json;
+};
+
+export type ExamSampleCardTable = {
+  exam_sample_id: number;
+  exam_card_id: number;
+  institution_id: number;
+  draw_rank: number;
+  draw_key: string;
+  card_version: number;
+  matches: boolean | null;
+  differing_fields: ColumnType<string[], string[] | undefined, string[]>;
+  note: string | null;
+  checked_by: number | null;
+  checked_at: NullableTimestamp;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -370,6 +495,8 @@ export type DB = {
   job: JobTable;
   import_file: ImportFileTable;
   import_row: ImportRowTable;
+  import_chunk: ImportChunkTable;
+  institution_capability: InstitutionCapabilityTable;
   worker: WorkerTable;
   exam_card: ExamCardTable;
   exam_card_version: ExamCardVersionTable;
@@ -378,4 +505,10 @@ export type DB = {
   deadline_rule: DeadlineRuleTable;
   deadline: DeadlineTable;
   suspected_case: SuspectedCaseTable;
+  exam_sample: ExamSampleTable;
+  exam_sample_card: ExamSampleCardTable;
+  api_token: ApiTokenTable;
+  diagnosis_report: DiagnosisReportTable;
+  diagnosis_report_version: DiagnosisReportVersionTable;
+  diagnosis_report_request: DiagnosisReportRequestTable;
 };

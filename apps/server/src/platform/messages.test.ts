@@ -29,7 +29,7 @@ describe('error reasons', () => {
     const keys = new Map<string, string[]>();
     for (const f of readdirSync(dir).filter((n) => n === 'messages.ts' || n.endsWith('.messages.ts'))) {
       const text = readFileSync(join(dir, f), 'utf8');
-      for (const m of text.matchAll(/^  ([a-z_]+): \{/gm)) keys.set(m[1]!, [...(keys.get(m[1]!) ?? []), f]);
+      for (const m of text.matchAll(/^ {2}([a-z_]+): \{/gm)) keys.set(m[1]!, [...(keys.get(m[1]!) ?? []), f]);
     }
     expect(keys.size).toBeGreaterThan(50);
     expect([...keys].filter(([, where]) => where.length > 1)).toEqual([]);

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildOrganisation } from '../../test/factories.js';
 import { createTestContext, multipartFile, type TestContext } from '../../test/helpers.js';
-import { scheduleAnalyze } from './statistics.js';
+import { analyzeGrown, analyzeTables, scheduleAnalyze } from './statistics.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -85,4 +85,22 @@ it('limits each calculator by OHP_CALCULATOR_RATE_LIMIT per address and minute',
   for (let i = 0; i < 4; i++) statuses.push((await c.post('/api/v1/standards/air-twa', twa.example)).status);
   expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
   expect(statuses[3]).toBe(429);
+});
+
+describe('analyzeGrown (after an import)', () => {
+  it('analyses a table that grew by a tenth, and leaves one that barely changed alone', async () => {
+    await analyzeTables(t.deps.db, ['organisation']);
+    const before = await estimate();
+    // One row into hundreds: the statistics stay as they are.
+    await buildOrganisation(t.deps, { regionCode: '220104' });
+    expect(await analyzeGrown(t.deps.db, ['organisation'], 1)).toEqual([]);
+    expect(await estimate()).toBe(before);
+    // A batch that wrote a tenth of the rows the statistics know: analysed.
+    expect(await analyzeGrown(t.deps.db, ['organisation'], Math.ceil(before / 10))).toEqual(['organisation']);
+    expect(await estimate()).toBe(await actual());
+    // Rows added by other means grow the file: seen even when the batch itself wrote little.
+    await addUnanalysed(Math.ceil(before / 5));
+    expect(await analyzeGrown(t.deps.db, ['organisation'], 1)).toEqual(['organisation']);
+    expect(await estimate()).toBe(await actual());
+  });
 });

@@ -34,6 +34,43 @@ export const analyzeTables = async (
   });
 };
 
+/** Share of a table's rows a batch must have written before the batch analyses it again. */
+export const GROWTH_TO_ANALYZE = 0.1;
+
+/**
+ * ANALYZE those of `tables` that changed noticeably since their statistics were taken: never analysed,
+ * grown on disk by a tenth (pg_relation_size against pg_class.relpages — rows added by any means), or
+ * `written` rows ≥ a tenth of the rows the statistics know (pg_class.reltuples; updates in place do
+ * not grow the file). A 10,000-card batch into a table of a million cards leaves the statistics alone —
+ * an ANALYZE per batch cost 0.2–0.9 s on PostgreSQL and held PGlite's one connection meanwhile — while
+ * the first batches into a new table analyse it. Returns the tables analysed.
+ */
+export const analyzeGrown = async (
+  db: Kysely<DB>,
+  tables: readonly (keyof DB)[],
+  written: number,
+  opts: { statisticsTarget?: number } = {},
+): Promise<string[]> => {
+  if (!tables.length || written <= 0) return [];
+  const known = await sql<{ relname: string; reltuples: number; relpages: number; pages: number }>`
+    SELECT relname, reltuples::float8 AS reltuples, relpages::float8 AS relpages,
+      (pg_relation_size(oid) / current_setting('block_size')::int)::float8 AS pages
+    FROM pg_class
+    WHERE relkind IN ('r', 'p') AND relnamespace = current_schema()::regnamespace
+      AND relname = ANY(${sql.val(tables as string[])}::text[])`.execute(db);
+  const rows = new Map(known.rows.map((r) => [r.relname, r]));
+  const due = tables.filter((t) => {
+    const r = rows.get(t);
+    if (!r || r.reltuples <= 0 || r.relpages <= 0) return true;
+    return (
+      Number(r.pages) >= (1 + GROWTH_TO_ANALYZE) * Number(r.relpages) ||
+      written >= GROWTH_TO_ANALYZE * Number(r.reltuples)
+    );
+  });
+  await analyzeTables(db, due, opts);
+  return due;
+};
+
 /** Starts the periodic ANALYZE for PGlite; returns the function that stops it. */
 export const scheduleAnalyze = (database: Database, minutes: number): (() => void) => {
   if (database.kind !== 'pglite' || minutes <= 0) return () => {};

@@ -1,6 +1,8 @@
 /** The menu as data: each item names the permission it needs; the layout shows what the user holds. */
 import {
   AlertOutlined,
+  FileProtectOutlined,
+  CalendarOutlined,
   AuditOutlined,
   BookOutlined,
   CalculatorOutlined,
@@ -10,10 +12,13 @@ import {
   DashboardOutlined,
   DesktopOutlined,
   FileSearchOutlined,
+  KeyOutlined,
+  IdcardOutlined,
   LoginOutlined,
   MedicineBoxOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
   MonitorOutlined,
@@ -87,6 +92,38 @@ export const menuEntries: MenuEntry[] = [
                 ? 'suspectedRegulator'
                 : null,
       },
+      // 体检到期提醒: who is due for a periodic exam (GBZ 188 cycle by factor and edition); employers
+      // first, readable for regulators and institutions.
+      {
+        path: '/periodic-exams',
+        labelKey: 'menu.periodicExams',
+        icon: <CalendarOutlined />,
+        permission: 'exam_reports:read',
+        shortcutKey: (_can, kind) => (kind === 'employer' ? 'periodicEmployer' : null),
+      },
+      // 个案卡抽查: a regulator or the QC centre draws cards at random and checks them against the paper.
+      {
+        path: '/exam-samples',
+        labelKey: 'menu.examSamples',
+        icon: <FileProtectOutlined />,
+        permission: 'exam_sampling:manage',
+        shortcutKey: 'examSamples',
+      },
+      // 劳动者档案: the workers in scope and each one's history (an employer's: 本单位劳动者).
+      {
+        path: '/workers',
+        labelKey: 'workers.menu',
+        icon: <IdcardOutlined />,
+        permission: 'workers:read',
+      },
+      // 职业病诊断报告: a diagnosis institution reports; regulators, employers and support bodies read.
+      {
+        path: '/diagnosis-reports',
+        labelKey: 'menu.diagnosisReports',
+        icon: <SolutionOutlined />,
+        permission: 'diagnosis_reports:read',
+        shortcutKey: (can) => (can('diagnosis_reports:submit') ? 'diagnosisInstitution' : 'diagnosisRead'),
+      },
     ],
   },
   {
@@ -119,6 +156,14 @@ export const menuEntries: MenuEntry[] = [
         icon: <SafetyCertificateOutlined />,
         permission: 'roles:read',
         shortcutKey: 'roles',
+      },
+      // 接口令牌: an exam or diagnosis institution's tokens for its own software.
+      {
+        path: '/api-tokens',
+        labelKey: 'menu.apiTokens',
+        icon: <KeyOutlined />,
+        permission: 'api_tokens:manage',
+        shortcutKey: 'apiTokens',
       },
       {
         path: '/catalogues',

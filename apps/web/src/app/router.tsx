@@ -4,11 +4,15 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { AccountPage } from '../features/account/AccountPage';
+import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { CatalogueEntriesPage } from '../features/catalogues/CatalogueEntriesPage';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
 import { ExamCardsPage } from '../features/exam-cards/ExamCardsPage';
+import { ExamSampleDetailPage } from '../features/exam-sampling/ExamSampleDetailPage';
+import { ExamSamplingPage } from '../features/exam-sampling/ExamSamplingPage';
+import { PeriodicExamsPage } from '../features/periodic-exams/PeriodicExamsPage';
 import { ImportsPage } from '../features/imports/ImportsPage';
 import { MyOrganisationPage } from '../features/organisations/MyOrganisationPage';
 import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
@@ -16,6 +20,8 @@ import { RolesPage } from '../features/roles/RolesPage';
 import { LoginLogPage } from '../features/sessions/LoginLogPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { SuspectedCasesPage } from '../features/suspected-cases/SuspectedCasesPage';
+import { WorkersPage } from '../features/workers/WorkersPage';
+import { DiagnosisReportsPage } from '../features/diagnosis-reports/DiagnosisReportsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import { useAuth } from './auth';
@@ -115,6 +121,38 @@ export const AppRoutes = () => (
         }
       />
       <Route
+        path="/api-tokens"
+        element={
+          <Need permission="api_tokens:manage">
+            <ApiTokensPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/exam-samples"
+        element={
+          <Need permission="exam_sampling:manage">
+            <ExamSamplingPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/exam-samples/:id"
+        element={
+          <Need permission="exam_sampling:manage">
+            <ExamSampleDetailPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/periodic-exams"
+        element={
+          <Need permission="exam_reports:read">
+            <PeriodicExamsPage />
+          </Need>
+        }
+      />
+      <Route
         path="/exam-cards"
         element={
           <Need permission="exam_reports:read">
@@ -123,10 +161,26 @@ export const AppRoutes = () => (
         }
       />
       <Route
+        path="/workers"
+        element={
+          <Need permission="workers:read">
+            <WorkersPage />
+          </Need>
+        }
+      />
+      <Route
         path="/suspected-cases"
         element={
           <Need permission="exam_reports:read">
             <SuspectedCasesPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/diagnosis-reports"
+        element={
+          <Need permission="diagnosis_reports:read">
+            <DiagnosisReportsPage />
           </Need>
         }
       />

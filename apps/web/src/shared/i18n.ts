@@ -2,7 +2,11 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { examCardsEn, examCardsZh, suspectedEn, suspectedZh } from './i18n-exam-cards';
+import { diagnosisEn, diagnosisZh } from './i18n-diagnosis-reports';
 import { standardsEn, standardsZh } from './i18n-standards';
+import { periodicEn, periodicZh, samplingEn, samplingZh } from './i18n-exam-sampling';
+import { apiTokensEn, apiTokensZh } from './i18n-api-tokens';
+import { workersEn, workersZh } from './i18n-workers';
 
 export type UiLang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'ohp.lang';
@@ -24,6 +28,7 @@ const zh = {
     loginLogs: '登录日志',
     audit: '审计日志',
     catalogues: '数据字典',
+    apiTokens: '接口令牌',
     standards: '标准计算器',
     myOrganisation: '本单位信息',
     imports: '导入任务',
@@ -31,6 +36,9 @@ const zh = {
     healthExams: '职业健康检查',
     examCards: '个案卡查询',
     suspectedCases: '疑似职业病追踪',
+    examSamples: '个案卡抽查',
+    periodicExams: '体检到期提醒',
+    diagnosisReports: '职业病诊断报告',
   },
   common: {
     search: '查询',
@@ -137,6 +145,7 @@ const zh = {
       loginLogs: '查看登录成功与失败记录',
       audit: '查询操作审计记录，校验审计链',
       catalogues: '国家标准代码与目录',
+      apiTokens: '本单位业务系统调用平台接口的令牌：新建、吊销',
       standards: '按 GBZ 标准计算与判定（接触限值、噪声、听力、检查周期等）',
       account: '修改密码，绑定动态口令',
       examCardsReview: '待审核个案卡：逐级审核辖区内的职业健康检查个案卡',
@@ -146,6 +155,10 @@ const zh = {
       suspectedRegulator: '疑似职业病追踪（超期提醒）',
       suspectedInstitution: '本机构发现的疑似职业病',
       suspectedEmployer: '本单位疑似职业病劳动者',
+      examSamples: '个案卡抽查：随机抽取个案卡，与纸质报告核对一致性',
+      periodicEmployer: '体检到期提醒：本单位劳动者在岗期间体检应检日期（逾期优先）',
+      diagnosisInstitution: '上报职业病诊断报告，处理转诊至本机构的疑似病例',
+      diagnosisRead: '查询职业病诊断报告（尘肺分期、排除诊断、迟报）',
     },
   },
   org: {
@@ -501,8 +514,13 @@ const zh = {
     totpUnbound: '动态口令已解绑',
   },
   examCards: examCardsZh,
+  apiTokens: apiTokensZh,
   suspected: suspectedZh,
+  sampling: samplingZh,
+  periodic: periodicZh,
+  diagnosis: diagnosisZh,
   standards: standardsZh,
+  workers: workersZh,
 };
 
 type Resource = typeof zh;
@@ -525,6 +543,7 @@ const en: DeepString<Resource> = {
     loginLogs: 'Login log',
     audit: 'Audit log',
     catalogues: 'Catalogues',
+    apiTokens: 'API tokens',
     standards: 'Standards',
     myOrganisation: 'My organisation',
     imports: 'My imports',
@@ -532,6 +551,9 @@ const en: DeepString<Resource> = {
     healthExams: 'Health exams',
     examCards: 'Exam cards',
     suspectedCases: 'Suspected cases',
+    examSamples: 'Card sampling',
+    periodicExams: 'Periodic exams due',
+    diagnosisReports: 'Diagnosis reports',
   },
   common: {
     search: 'Search',
@@ -639,6 +661,7 @@ const en: DeepString<Resource> = {
       loginLogs: 'Successful and failed sign-ins',
       audit: 'Search the audit trail; verify the chain',
       catalogues: 'National code tables and catalogues',
+      apiTokens: "Tokens for your organisation's own systems to call the API: create, revoke",
       standards: 'Apply the GBZ standards: exposure limits, noise, hearing, exam cycles',
       account: 'Change password, bind an authenticator',
       examCardsReview: 'Cards awaiting your review, level by level, in your area',
@@ -649,6 +672,10 @@ const en: DeepString<Resource> = {
       suspectedRegulator: 'Suspected occupational diseases, with overdue reminders',
       suspectedInstitution: 'Suspected occupational diseases your institution found',
       suspectedEmployer: 'Your workers with a suspected occupational disease',
+      examSamples: 'Card sampling: draw cards at random and check them against the paper reports',
+      periodicEmployer: 'Periodic exams due: when each of your workers is next due (overdue first)',
+      diagnosisInstitution: 'Report diagnoses; resolve the suspected cases referred to you',
+      diagnosisRead: 'Look up diagnosis reports (pneumoconiosis stages, exclusions, late reports)',
     },
   },
   org: {
@@ -1010,8 +1037,13 @@ const en: DeepString<Resource> = {
     totpUnbound: 'Authenticator removed',
   },
   examCards: examCardsEn,
+  apiTokens: apiTokensEn,
   suspected: suspectedEn,
+  sampling: samplingEn,
+  periodic: periodicEn,
+  diagnosis: diagnosisEn,
   standards: standardsEn,
+  workers: workersEn,
 };
 
 export const readStoredLang = (): UiLang => {

@@ -12,6 +12,8 @@ import { recordChecker } from '../../platform/http/validation.js';
 import { registerRowImport, type RowImportSpec, type RowOutcome } from '../../platform/imports/pipeline.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { SheetError, type SheetRow } from '../../platform/imports/sheet.js';
+import { jsonbSafe } from '../../platform/imports/imports.repository.js';
+import { applyCapability } from './exam-reports.capability.js';
 import { checkExamCard } from './exam-reports.validate.js';
 import { storeCards } from './exam-reports.store.js';
 
@@ -21,7 +23,15 @@ export const BATCH_MAX_CARDS = 10_000;
 const checkSchema = recordChecker(ExamCardInput);
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** The stored body `{ "cards": [...] }` as rows: row n is the n-th card (1-based), its values the card. */
+/** What jsonb cannot hold, as JSON text escapes it: NUL, a UTF-16 surrogate (paired or not). */
+const ESCAPED_UNSAFE = /\\u0000|\\ud[89a-f]/i;
+
+/**
+ * The stored body `{ "cards": [...] }` as rows: row n is the n-th card (1-based), its values the card.
+ * The body is not staged (the pipeline commits it a chunk at a time), so a card jsonb cannot store —
+ * a NUL or a lone surrogate, which only an escape in the JSON text can produce — is marked here: the
+ * whole text is tested once, and only a body with such an escape has its cards checked one by one.
+ */
 const readCards: NonNullable<RowImportSpec<ExamCardInput>['read']> = async (
   file,
   _name,
@@ -30,21 +40,35 @@ const readCards: NonNullable<RowImportSpec<ExamCardInput>['read']> = async (
   opts,
 ) => {
   let body: unknown;
+  const text = file.toString('utf8');
   try {
-    body = JSON.parse(file.toString('utf8'));
+    body = JSON.parse(text);
   } catch {
     throw new SheetError('unreadable_file');
   }
   const cards = (body as { cards?: unknown }).cards;
   if (!Array.isArray(cards)) throw new SheetError('unreadable_file');
   if (cards.length > BATCH_MAX_CARDS) throw new SheetError('import_too_many_rows');
+  opts.onTotal?.(cards.length);
+  const suspect = ESCAPED_UNSAFE.test(text);
   for (let i = 0; i < cards.length; i += opts.batchRows) {
-    const rows: SheetRow[] = cards.slice(i, i + opts.batchRows).map((card: unknown, j) => ({
-      rowNo: i + j + 1,
-      values: card as Record<string, string>,
-      numericColumns: new Set<string>(),
-      undecodableColumns: new Set<string>(),
-    }));
+    const rows: SheetRow[] = cards.slice(i, i + opts.batchRows).map((card: unknown, j) => {
+      if (!suspect)
+        return {
+          rowNo: i + j + 1,
+          values: card as Record<string, string>,
+          numericColumns: new Set<string>(),
+          undecodableColumns: new Set<string>(),
+        };
+      // Paired surrogates are fine; jsonbSafe finds the NULs and lone ones and replaces them.
+      const { json, unsafe } = jsonbSafe(card);
+      return {
+        rowNo: i + j + 1,
+        values: (unsafe.length ? JSON.parse(json) : card) as Record<string, string>,
+        numericColumns: new Set<string>(),
+        undecodableColumns: new Set(unsafe),
+      };
+    });
     await onBatch([], rows);
   }
   return { headers: [], total: cards.length };
@@ -80,9 +104,15 @@ export const examCardImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImportS
   permission: 'exam_reports:submit',
   columns: [],
   read: readCards,
-  validate: async (_trx, rows, actor) => {
+  direct: true,
+  validate: async (trx, rows, actor) => {
     const day = today();
-    return rows.map((row) => checkCardRow(row.values as unknown, actor, lang, day));
+    return applyCapability(
+      trx,
+      actor,
+      rows.map((row) => checkCardRow(row.values as unknown, actor, lang, day)),
+      (card) => card,
+    );
   },
   commit: async (trx, records, actor, batchId) =>
     storeCards(

@@ -20,28 +20,79 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 export type WorkerValues = Omit<Insertable<WorkerTable>, 'worker_id' | 'created_at' | 'updated_at'>;
 
-/**
- * Inserts the workers not yet registered and refreshes the others' details (the latest card wins);
- * returns each worker's id by `id_type_code:id_hash`. The caller passes each worker once.
- */
-export const upsertWorkers = async (db: Db, workers: WorkerValues[]): Promise<Map<string, number>> => {
-  if (!workers.length) return new Map();
-  const rows = await db
-    .insertInto('worker')
-    .values(workers)
-    .onConflict((oc) =>
-      oc.columns(['id_type_code', 'id_hash']).doUpdateSet((eb) => ({
-        name_enc: eb.ref('excluded.name_enc'),
-        phone_enc: eb.ref('excluded.phone_enc'),
-        name_masked: eb.ref('excluded.name_masked'),
-        gender_code: eb.ref('excluded.gender_code'),
-        birth_date: eb.ref('excluded.birth_date'),
-        updated_at: sql`now()`,
-      })),
-    )
-    .returning(['worker_id', 'id_type_code', 'id_hash'])
+/** An institution's filed and blocked hazard factors (institution_capability, migration 0021). */
+export const capabilityRows = (db: Db, institutionId: number) =>
+  db
+    .selectFrom('institution_capability')
+    .select(['hazard_code', 'status'])
+    .where('institution_id', '=', institutionId)
     .execute();
-  return new Map(rows.map((r) => [`${r.id_type_code}:${r.id_hash}`, r.worker_id]));
+
+/** A registered worker as a chunk needs it: its id and the hash of its details as stored. */
+export type WorkerKeyRow = {
+  worker_id: number;
+  id_type_code: string;
+  id_hash: string;
+  details_hash: string | null;
+};
+
+/** The workers with these keys (`id_type_code` + `id_hash`), read without a lock. */
+export const findWorkers = async (
+  db: Db,
+  keys: Array<{ id_type_code: string; id_hash: string }>,
+): Promise<WorkerKeyRow[]> => {
+  if (!keys.length) return [];
+  // The keyed hash is unique per document type in practice; one IN list, then the type is checked.
+  const rows = await db
+    .selectFrom('worker')
+    .select(['worker_id', 'id_type_code', 'id_hash', 'details_hash'])
+    .where(
+      'id_hash',
+      'in',
+      keys.map((k) => k.id_hash),
+    )
+    .execute();
+  const wanted = new Set(keys.map((k) => `${k.id_type_code}:${k.id_hash}`));
+  return rows.filter((r) => wanted.has(`${r.id_type_code}:${r.id_hash}`));
+};
+
+/**
+ * Registers new workers (in key order, so that two chunks meeting on the same new workers wait for
+ * each other instead of deadlocking); a worker another transaction registered meanwhile is skipped —
+ * the caller reads it back. Returns the ids of the rows this statement inserted.
+ */
+export const insertWorkers = async (db: Db, workers: WorkerValues[]): Promise<WorkerKeyRow[]> =>
+  workers.length
+    ? db
+        .insertInto('worker')
+        .values(workers)
+        .onConflict((oc) => oc.columns(['id_type_code', 'id_hash']).doNothing())
+        .returning(['worker_id', 'id_type_code', 'id_hash', 'details_hash'])
+        .execute()
+    : [];
+
+/** Refreshes the details of known workers whose name, phone, sex or birth date changed (one statement). */
+export const updateWorkerDetails = async (
+  db: Db,
+  rows: Array<
+    { worker_id: number } & Pick<
+      WorkerValues,
+      'name_enc' | 'phone_enc' | 'name_masked' | 'gender_code' | 'birth_date' | 'details_hash'
+    >
+  >,
+): Promise<void> => {
+  if (!rows.length) return;
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.worker_id}::bigint, ${r.name_enc}, ${r.phone_enc ?? null}, ${r.name_masked}, ${r.gender_code}, ${r.birth_date}::date, ${r.details_hash ?? null})`,
+    ),
+  );
+  await sql`
+    UPDATE worker w SET name_enc = v.name_enc, phone_enc = v.phone_enc, name_masked = v.name_masked,
+      gender_code = v.gender_code, birth_date = v.birth_date, details_hash = v.details_hash, updated_at = now()
+    FROM (VALUES ${values}) AS v(worker_id, name_enc, phone_enc, name_masked, gender_code, birth_date, details_hash)
+    WHERE w.worker_id = v.worker_id`.execute(db);
 };
 
 export type StoredCardKey = {

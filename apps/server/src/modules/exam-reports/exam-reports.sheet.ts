@@ -22,6 +22,7 @@
  * cells stacked in each cell; `examCardErrorWorkbook` turns that into the original rows plus a reason
  * column (the exam-reports errors route and the CLI serve it).
  */
+import { capabilityIssues, capabilityOf, type Capability } from './exam-reports.capability.js';
 import { ExamCardInput, examCardElements, examCardExample, messageFor, type Lang } from '@ohp/contracts';
 import {
   exchangeDiseases,
@@ -484,7 +485,13 @@ const checkSchema = recordChecker(ExamCardInput);
 /** One staged card: refused with the cells of its issues, or the card (with remarks, if any). */
 export const checkCardRows = (
   lines: Line[],
-  opts: { split: boolean; actor: Pick<Actor, 'organisationKind'>; today: string },
+  opts: {
+    split: boolean;
+    actor: Pick<Actor, 'organisationKind'>;
+    today: string;
+    /** The institution's filed and blocked factors (exam-reports.capability.ts), if it has any. */
+    capability?: Capability;
+  },
 ): RowOutcome<ExamCardInput> => {
   const first = lines[0]!.row;
   if (opts.split)
@@ -513,6 +520,8 @@ export const checkCardRows = (
     const checked = checkExamCard(card as ExamCardInput, opts.today);
     for (const i of checked.issues) add(i.path, i.reason);
     for (const w of checked.warnings) add(w.path, w.reason, warnings);
+    if (opts.capability)
+      for (const i of capabilityIssues(opts.capability, card as ExamCardInput)) add(i.column, i.reason);
   }
   if (issues.length) return { ok: false, issues: toRowIssues(issues, first) };
   return { ok: true, record: card as ExamCardInput, warnings: toRowIssues(warnings, first) };
@@ -663,11 +672,16 @@ export const examCardSheetSpec = (
   permission: 'exam_reports:submit',
   columns: COLUMNS.map((x) => ({ header: x.header, required: Boolean(x.required) })),
   read: readCardSheet(opts.sheetBatchRows),
-  validate: async (_trx, rows, actor) => {
+  validate: async (trx, rows, actor) => {
     const day = today();
+    // What the institution may report (its filed and blocked factors), once for the chunk.
+    const capability =
+      actor.organisationKind === 'exam_institution'
+        ? await capabilityOf(trx, actor.organisationId)
+        : undefined;
     return rows.map((staged) => {
       const { lines, split } = unstageCard(staged);
-      return checkCardRows(lines, { split, actor, today: day });
+      return checkCardRows(lines, { split, actor, today: day, capability });
     });
   },
   commit: async (trx, records, actor, batchId): Promise<CommitResult[]> => {

@@ -7,7 +7,7 @@ import { examCardExample, type ExamCardInput } from '@ohp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, examCard } from '../../../test/factories.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
-import { maskName, storeCards, type StoreOptions } from './exam-reports.store.js';
+import { canonical, maskName, storeCards, type StoreOptions } from './exam-reports.store.js';
 
 let t: TestContext;
 let opts: StoreOptions;
@@ -105,6 +105,52 @@ describe('the card store', () => {
     expect(text).not.toContain(id);
     expect(text).not.toContain(examCardExample.worker.name);
     expect(text).not.toContain(examCardExample.worker.phone);
+  });
+
+  it('does only read a known worker whose details are as stored, and refreshes one whose details changed', async () => {
+    const details = () =>
+      t.deps.db
+        .selectFrom('worker')
+        .select(['worker_id', 'updated_at', 'phone_enc', 'details_hash'])
+        .execute();
+    const [before] = await details();
+    expect(before!.details_hash).toMatch(/^[0-9a-f]{64}$/);
+    // The same worker, same details (the phone as stored by W-2): nothing is written to the registry.
+    await store([card('W-3', (c) => (c.worker.phone = '13900009999'))]);
+    const [same] = await details();
+    expect(same).toEqual(before);
+    // A new phone: the row is refreshed (re-encrypted, new details hash), still one worker.
+    await store([card('W-4', (c) => (c.worker.phone = '13700001111'))]);
+    const after = await details();
+    expect(after).toHaveLength(1);
+    expect(after[0]!.worker_id).toBe(before!.worker_id);
+    expect(after[0]!.details_hash).not.toBe(before!.details_hash);
+    expect(t.deps.crypto.decrypt(after[0]!.phone_enc!)).toBe('13700001111');
+  });
+
+  it('does hash cards by the same canonical text as before (keys sorted at every level, no copies)', () => {
+    // The replacer-based form the content hashes stored so far were computed with.
+    const previous = (v: unknown): string =>
+      JSON.stringify(v, (_k, x: unknown) =>
+        x && typeof x === 'object' && !Array.isArray(x)
+          ? Object.fromEntries(
+              Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+            )
+          : x,
+      );
+    const samples: unknown[] = [
+      examCardExample,
+      card('C-1', (c) => (c.conclusions[0]!.otherAbnormality = '“引号” \\ \n 换行')),
+      { b: [3, { z: null, a: undefined, é: 'x', A: [[], {}] }], a: true, 中: 1.5e-7, '': -0 },
+      [undefined, null, 'x', { y: [undefined] }],
+      'text',
+      42,
+      null,
+    ];
+    for (const s of samples) expect(canonical(s)).toBe(previous(s));
+    // Key order does not matter; values do.
+    expect(canonical({ a: 1, b: 2 })).toBe(canonical({ b: 2, a: 1 }));
+    expect(canonical({ a: 1, b: 2 })).not.toBe(canonical({ a: 2, b: 1 }));
   });
 
   it('does keep the later card when a chunk holds a record ID twice, refusing the earlier', async () => {

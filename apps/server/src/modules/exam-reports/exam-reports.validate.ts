@@ -27,8 +27,8 @@ import {
   isIsoDate,
   type ExchangeDisease,
   type ExchangeHazardFactor,
-  type ExchangeTableId,
 } from '@ohp/reference';
+import { ruleKit } from '../../platform/rule-kit.js';
 import { canHazardsCause, validateCreditCode, validateIdNumber } from '@ohp/standards';
 
 /** The first day of the earliest shipped occupational-disease catalogue (2013-12-23). */
@@ -61,21 +61,7 @@ const hazard = (code: string) => findExchangeCode('hazard-factors', code) as Exc
 const isOther = (name: string) => name.includes('其他');
 
 export function checkExamCard(card: ExamCardInput, today: string): CardCheck {
-  const issues: CardIssue[] = [];
-  const warnings: CardIssue[] = [];
-  const refuse = (path: string, reason: string, detail?: string) =>
-    issues.push({ path, element: elementOf(path), reason, ...(detail && { detail }) });
-  const warn = (path: string, reason: string, detail?: string) =>
-    warnings.push({ path, element: elementOf(path), reason, ...(detail && { detail }) });
-  const code = (path: string, table: ExchangeTableId, value: string | null | undefined) => {
-    if (value === null || value === undefined) return undefined;
-    const found = findExchangeCode(table, value);
-    if (!found) refuse(path, 'code_unknown', getExchangeTable(table).titleZh);
-    return found;
-  };
-  const notFuture = (path: string, date: string | null | undefined) => {
-    if (date && isIsoDate(date) && date > today) refuse(path, 'date_in_future');
-  };
+  const { issues, warnings, refuse, warn, code, notFuture } = ruleKit(elementOf, today);
 
   // ---------- enterprises ----------
   const enterprise = (prefix: 'employer' | 'employingUnit', e: ExamCardEnterprise) => {

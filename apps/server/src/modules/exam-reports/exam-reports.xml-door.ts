@@ -10,8 +10,14 @@
  */
 import type { ExamCardInput, Lang } from '@ohp/contracts';
 import type { Deps } from '../../platform/http/types.js';
-import { registerRowImport, type CommitResult, type RowImportSpec } from '../../platform/imports/pipeline.js';
+import {
+  registerRowImport,
+  type CommitResult,
+  type RowImportSpec,
+  type RowOutcome,
+} from '../../platform/imports/pipeline.js';
 import { SheetError, type SheetRow } from '../../platform/imports/sheet.js';
+import { applyCapability } from './exam-reports.capability.js';
 import { checkCardRow, today } from './exam-reports.import.js';
 import { deleteCards, lockCards } from './exam-reports.repository.js';
 import { dropDeadlines } from '../deadlines/index.js';
@@ -56,9 +62,10 @@ export const examCardXmlImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImpo
   permission: 'exam_reports:submit',
   columns: [],
   read: readXml,
-  validate: async (_trx, rows, actor) => {
+  direct: true,
+  validate: async (trx, rows, actor) => {
     const day = today();
-    return rows.map((row) => {
+    const outcomes = rows.map((row): RowOutcome<XmlRecordToStore> => {
       const r = row.values as unknown as StagedRecord;
       if (r.issues.length)
         return { ok: false, issues: r.issues.map((i) => ({ column: i.path, reason: i.reason })) };
@@ -76,6 +83,7 @@ export const examCardXmlImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImpo
           }
         : checked;
     });
+    return applyCapability(trx, actor, outcomes, (r) => (r.operateType === 'Delete' ? null : r.card));
   },
   commit: async (trx, records, actor, batchId) => {
     const results: CommitResult[] = [];

@@ -9,3 +9,16 @@ export { registerExamReportRoutes } from './exam-reports.routes.js';
 export { registerExamCardRoutes } from './exam-reports.cards.routes.js';
 export { registerExamCardXmlRoutes } from './exam-reports.xml.routes.js';
 export { cardScopeOf, type CardScope } from './exam-reports.policy.js';
+/**
+ * The worker registry's match / insert by keyed hash, reused by the diagnosis reports: registerWorkers
+ * (in the caller's transaction; known workers with unchanged details are only read; returns ids by
+ * workerKeyOf). It replaces the former upsertWorkers, which rewrote every known worker.
+ */
+export {
+  normaliseIdNumber,
+  registerWorkers,
+  workerIdHash,
+  workerKeyOf,
+  type WorkerInput,
+} from './exam-reports.store.js';
+export { organisationsByCreditCode } from './exam-reports.repository.js';

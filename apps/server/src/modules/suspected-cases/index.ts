@@ -2,4 +2,4 @@
 export { registerSuspectedCaseRoutes } from './suspected-cases.routes.js';
 export { SUSPECTED_CLOCKS, updateChain } from './suspected-cases.chain.js';
 export { caseIdsOfCards } from './suspected-cases.repository.js';
-export { recordCaseEvent } from './suspected-cases.service.js';
+export { recordCaseEvent, recordDiagnosisOutcome, type DiagnosisOutcome } from './suspected-cases.service.js';

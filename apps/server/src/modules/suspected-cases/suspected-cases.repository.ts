@@ -143,6 +143,19 @@ export const lockCase = (trx: Transaction<DB>, cs: CardScope, id: number) =>
     .forUpdate()
     .executeTakeFirst();
 
+/**
+ * One case locked by its id alone, for a diagnosis report that resolves it: the diagnosis institution is
+ * outside the case's card scope; the diagnosis-reports service decides whether it may (the case was
+ * referred to it, or the report's worker is the case's).
+ */
+export const unsafeLockCaseForDiagnosis = (trx: Transaction<DB>, id: number) =>
+  trx
+    .selectFrom('suspected_case')
+    .selectAll()
+    .where('suspected_case_id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+
 export const updateCase = async (
   trx: Transaction<DB>,
   id: number,

@@ -5,7 +5,7 @@
  */
 import type { SuspectedCase, SuspectedCaseEventInput, SuspectedCaseListQuery } from '@ohp/contracts';
 import { findExchangeCode } from '@ohp/reference';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db-types.js';
@@ -13,7 +13,13 @@ import { AppError } from '../../platform/errors.js';
 import { closeDeadlines, deadlinesOf, overdueDays } from '../deadlines/index.js';
 import { cardScopeOf } from '../exam-reports/index.js';
 import { caseAbilities, canRecord } from './suspected-cases.policy.js';
-import { countCases, listCases, lockCase, updateCase } from './suspected-cases.repository.js';
+import {
+  countCases,
+  listCases,
+  lockCase,
+  unsafeLockCaseForDiagnosis,
+  updateCase,
+} from './suspected-cases.repository.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const day = (d: string | Date | null): string | null =>
@@ -164,4 +170,52 @@ export const recordCaseEvent = async (
     });
     return { id, status };
   });
+};
+
+export type DiagnosisOutcome = {
+  outcome: 'diagnosed' | 'excluded';
+  date: string;
+  diseaseCode: string | null;
+  stage: string | null;
+  note: string | null;
+  /** A correction of the report that resolved the case: the outcome is rewritten, not a step forward. */
+  amend?: boolean;
+};
+
+/**
+ * The diagnosis or exclusion of a suspected case recorded by a diagnosis report (diagnosis-reports
+ * module), in the report's transaction: the step moves the case to diagnosed / excluded (from open,
+ * employer_notified or referred — or, for a correction of the report that resolved it, from
+ * diagnosed / excluded), closes its clocks and is audited as any step. The caller has checked that the
+ * actor's institution may resolve this case. Returns null when the case no longer takes the step.
+ */
+export const recordDiagnosisOutcome = async (
+  trx: Transaction<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  id: number,
+  o: DiagnosisOutcome,
+): Promise<{ id: number; status: string } | null> => {
+  const c = await unsafeLockCaseForDiagnosis(trx, id);
+  const from = o.amend ? ['diagnosed', 'excluded'] : ['open', 'employer_notified', 'referred'];
+  if (!c || !from.includes(c.status)) return null;
+  await updateCase(trx, id, {
+    status: o.outcome,
+    outcome_on: o.date,
+    diagnosed_disease_code: o.outcome === 'diagnosed' ? o.diseaseCode : null,
+    stage: o.outcome === 'diagnosed' ? o.stage : null,
+    note: o.note,
+  });
+  await closeDeadlines(trx, ['suspected_case_notify', 'suspected_case_diagnosis'], 'suspected_case', [id], {
+    userId: actor.userId,
+    note: o.note,
+  });
+  await writeAudit(trx, ctx, {
+    action: 'suspected_case.update',
+    entityType: 'suspected_case',
+    entityId: id,
+    before: { status: c.status },
+    after: { status: o.outcome, date: o.date, note: o.note, diseaseCode: o.diseaseCode, stage: o.stage },
+  });
+  return { id, status: o.outcome };
 };

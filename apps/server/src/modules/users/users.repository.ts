@@ -187,3 +187,61 @@ export const findLiveSessions = (db: Db, actor: Actor, activeSince: Date) =>
 export const userIdByUsername = async (db: Kysely<DB>, username: string): Promise<number | undefined> =>
   (await db.selectFrom('app_user').select('user_id').where('username', '=', username).executeTakeFirst())
     ?.user_id;
+
+// ---------- key rotation (workers module, keys rotate): the accounts' ciphertexts, chunk by chunk ----------
+
+export type UserCiphertexts = {
+  user_id: number;
+  phone_enc: string | null;
+  totp_secret_enc: string | null;
+  totp_pending_secret_enc: string | null;
+};
+
+/**
+ * The next chunk of accounts (after `afterId`) holding a ciphertext not under the key `prefix` names,
+ * locked for the chunk's transaction (a stopped rotation resumes with the rows not yet moved).
+ */
+export const usersToRotate = (
+  trx: Transaction<DB>,
+  prefix: string,
+  afterId: number,
+  limit: number,
+): Promise<UserCiphertexts[]> =>
+  trx
+    .selectFrom('app_user')
+    .select(['user_id', 'phone_enc', 'totp_secret_enc', 'totp_pending_secret_enc'])
+    .where('user_id', '>', afterId)
+    .where((eb) =>
+      eb.or(
+        (['phone_enc', 'totp_secret_enc', 'totp_pending_secret_enc'] as const).map((c) =>
+          eb(eb.fn('left', [c, sql.lit(prefix.length)]), '<>', prefix),
+        ),
+      ),
+    )
+    .orderBy('user_id')
+    .limit(limit)
+    .forUpdate()
+    .execute();
+
+/** Writes a chunk's new ciphertexts in one statement (updated_at untouched: the data did not change). */
+export const writeUserCiphertexts = async (trx: Transaction<DB>, rows: UserCiphertexts[]): Promise<void> => {
+  if (!rows.length) return;
+  await sql`
+    UPDATE app_user AS u
+       SET phone_enc = v.phone_enc, totp_secret_enc = v.totp_secret_enc,
+           totp_pending_secret_enc = v.totp_pending_secret_enc
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+           AS v(user_id integer, phone_enc text, totp_secret_enc text, totp_pending_secret_enc text)
+     WHERE u.user_id = v.user_id`.execute(trx);
+};
+
+/** How many account ciphertexts are under each key id. */
+export const userCiphertextCounts = async (db: Db) =>
+  (
+    await sql<{ key: string; n: number }>`
+    SELECT split_part(t, '.', 1) AS key, count(*)::int AS n
+      FROM (SELECT phone_enc AS t FROM app_user WHERE phone_enc IS NOT NULL
+            UNION ALL SELECT totp_secret_enc FROM app_user WHERE totp_secret_enc IS NOT NULL
+            UNION ALL SELECT totp_pending_secret_enc FROM app_user WHERE totp_pending_secret_enc IS NOT NULL) AS x
+     GROUP BY 1 ORDER BY 1`.execute(db)
+  ).rows;

@@ -15,6 +15,11 @@ export type Actor = {
   permissions: ReadonlySet<PermissionKey>;
   /** Highest separated duty among the roles; administrators see no business data. */
   duties: ReadonlySet<'business' | 'system_admin' | 'security_admin' | 'audit_admin'>;
+  /**
+   * Set when the request came with an API token (platform/authz/api-token.ts) instead of a session: the
+   * token acts for its organisation with its scopes as `permissions`; `userId` is its creator's.
+   */
+  apiToken?: { id: number; name: string; creatorUsername: string };
 };
 
 export const can = (actor: Actor, permission: PermissionKey): boolean => actor.permissions.has(permission);

@@ -1,7 +1,7 @@
 /**
  * Builds the Fastify application: security headers, cookies, rate limits, request ids, language, the
- * session (who), the access declaration every route must carry (may call at all?), CSRF for cookie
- * writes, OpenAPI, the error shape, and the built web app.
+ * session or API token (who), the access declaration every route must carry (may call at all?), CSRF
+ * for cookie writes, OpenAPI, the error shape, and the built web app.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -11,8 +11,9 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorSchema, pickLang, type RouteAccess } from '@ohp/contracts';
+import { ErrorSchema, isApiTokenScope, pickLang, type RouteAccess } from '@ohp/contracts';
 import Fastify, { LogController, type FastifyRequest } from 'fastify';
+import { bearerSecret, resolveApiToken } from '../authz/api-token.js';
 import { resolveSession, SessionCache, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '../authz/session.js';
 import { safeEqual } from '../crypto.js';
 import { sendError, toErrorResponse } from './error-handler.js';
@@ -154,10 +155,15 @@ export const buildApp = async (
       info: {
         title: '职业健康管理信息平台 API',
         description:
-          'Occupational-health management and quality-control platform. Cookie session; send X-CSRF-Token on writes.',
+          "Occupational-health management and quality-control platform. Cookie session (send X-CSRF-Token on writes), or for an institution's own software an API token: `Authorization: Bearer ohp_…` on the routes of its scopes (exam_reports:submit|read, diagnosis_reports:submit|read), no cookie and no CSRF token (docs/API.md).",
         version: deps.version,
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          apiToken: { type: 'http', scheme: 'bearer', description: '接口令牌 ohp_… (API token)' },
+        },
+      },
     },
     // The demo account (and path parameters) with which a write route's body example works as is.
     transform: ({ schema, url, route }) => {
@@ -186,8 +192,10 @@ export const buildApp = async (
   // A write may change who someone is or what they may do (logout, lock, roles, forced logout, an
   // organisation's status): the session cache is cleared before its answer leaves, whatever the
   // outcome, unless the route declares itself session-neutral (e.g. a calculator's POST).
+  // An API token's request (reporting data) changes no one's session or rights: it keeps the cache.
   app.addHook('onSend', async (req, _reply, payload) => {
-    if (UNSAFE.has(req.method) && !req.routeOptions.config?.sessionNeutral) sessions.clear();
+    if (UNSAFE.has(req.method) && !req.routeOptions.config?.sessionNeutral && !req.actor?.apiToken)
+      sessions.clear();
     return payload;
   });
 
@@ -207,16 +215,42 @@ export const buildApp = async (
       )
         return;
       req.log.info(
-        { method: req.method, url: req.url, status, ms: Math.round(ms * 10) / 10, user: req.actor?.userId },
+        {
+          method: req.method,
+          url: req.url,
+          status,
+          ms: Math.round(ms * 10) / 10,
+          user: req.actor?.userId,
+          ...(req.actor?.apiToken && { apiToken: req.actor.apiToken.id }),
+        },
         'request',
       );
     });
   }
 
-  // Who: resolve the session cookie (if any) into an actor.
+  // Who: an API token (Authorization: Bearer ohp_…), else the session cookie (if any), into an actor.
   app.addHook('preValidation', async (req: FastifyRequest, reply) => {
     const config = req.routeOptions.config as { access?: RouteAccess; allowPending?: boolean };
     const access = config.access ?? 'public';
+    // An institution's software with a token: the cookie is not read at all, so there is no session,
+    // no CSRF token to send (no browser sends this header on its own) and no pending-password state.
+    // The token opens only routes that declare one of the integration permissions (api-tokens.ts in
+    // @ohp/contracts), and of those only its own scopes: never sign-in, accounts, roles or audit.
+    const secret = isApiPath(req.url) ? bearerSecret(req.headers.authorization) : null;
+    if (secret !== null) {
+      const resolved = secret
+        ? await resolveApiToken(deps.db, secret, { ip: req.ip, now: new Date() })
+        : null;
+      if (!resolved) {
+        reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        return sendError(reply, req, 'unauthenticated', 'api_token_invalid');
+      }
+      req.actor = resolved.actor;
+      if (!isApiTokenScope(access)) return sendError(reply, req, 'forbidden', 'api_token_route_not_allowed');
+      if (!req.actor.permissions.has(access))
+        return sendError(reply, req, 'forbidden', 'api_token_scope_missing');
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     if (token && isApiPath(req.url)) {
       const resolved = await resolveSession(deps.db, deps.config, token, new Date(), sessions);

@@ -376,4 +376,53 @@ export const stagedResults = (db: Db, batchId: number, keyField: string, afterRo
 
 export const deleteStagedRows = async (db: Db, batchId: number): Promise<void> => {
   await db.deleteFrom('import_row').where('import_batch_id', '=', batchId).execute();
+  await db.deleteFrom('import_chunk').where('import_batch_id', '=', batchId).execute();
 };
+
+/** One record's outcome as a chunk of a record door keeps it (import_chunk.results). */
+export type ChunkEntry = {
+  /** Row (record) number, 1-based. */
+  r: number;
+  /** Outcome. */
+  o: string;
+  /** The record's own ID (the door's resultKey), if any. */
+  k?: string | null;
+  /** Issues: the reasons of a refused record, the remarks of a taken one. */
+  i?: unknown[];
+  /** The cells of a refused record, for the error workbook (doors with columns only). */
+  c?: Record<string, string>;
+};
+
+/** Records what became of a chunk of a record door's batch, in one row. */
+export const saveChunkResults = async (db: Db, batchId: number, entries: ChunkEntry[]): Promise<void> => {
+  if (!entries.length) return;
+  const sorted = [...entries].sort((a, b) => a.r - b.r);
+  await db
+    .insertInto('import_chunk')
+    .values({
+      import_batch_id: batchId,
+      first_row: sorted[0]!.r,
+      last_row: sorted.at(-1)!.r,
+      results: JSON.stringify(sorted),
+    })
+    .onConflict((oc) => oc.columns(['import_batch_id', 'first_row']).doNothing())
+    .execute();
+};
+
+/** The chunks of a record door's batch after `afterRow`, in row order. */
+export const chunkResults = async (
+  db: Db,
+  batchId: number,
+  afterRow: number,
+  limit: number,
+): Promise<Array<{ last_row: number; entries: ChunkEntry[] }>> =>
+  (
+    await db
+      .selectFrom('import_chunk')
+      .select(['last_row', 'results'])
+      .where('import_batch_id', '=', batchId)
+      .where('first_row', '>', afterRow)
+      .orderBy('first_row')
+      .limit(limit)
+      .execute()
+  ).map((r) => ({ last_row: r.last_row, entries: r.results as ChunkEntry[] }));

@@ -24,6 +24,8 @@ import { CARDS_KEY, CATALOGUE, useCodeNames, useRegionNames } from '../exam-card
 import { ExamCardDetail } from '../exam-cards/ExamCardDetail';
 import { regionRootOf } from '../exam-cards/ExamCardsPage';
 import { ReviewModal, type ReviewTarget } from '../exam-cards/ReviewModal';
+import { DiagnosisReportDetail } from '../diagnosis-reports/DiagnosisReportDetail';
+import { LinkedReport } from '../diagnosis-reports/LinkedReport';
 import { CASES_KEY, isCaseEvent, listSuspectedCases } from './api';
 import { CaseEventModal, stageName, type CaseEventTarget } from './CaseEventModal';
 
@@ -179,8 +181,10 @@ const Clock = ({ k }: { k: DeadlineView }) => {
 
 export const SuspectedCasesPage = () => {
   const { t, i18n } = useTranslation();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   const { message } = App.useApp();
+  const [report, setReport] = useState<number | null>(null);
+  const readsReports = can('diagnosis_reports:read');
   const qc = useQueryClient();
   const action = useRef<ActionType>();
   const listTotal = useListTotal(action);
@@ -347,6 +351,10 @@ export const SuspectedCasesPage = () => {
           <a onClick={() => setViewing(r.examCardId)} data-testid="case-card">
             {t('suspected.card')}
           </a>
+          {/* The diagnosis report that resolved the case (职业病诊断报告). */}
+          {readsReports && (r.status === 'diagnosed' || r.status === 'excluded') ? (
+            <LinkedReport caseId={r.id} onOpen={setReport} />
+          ) : null}
         </Space>
       ),
     },
@@ -426,6 +434,7 @@ export const SuspectedCasesPage = () => {
         onOpen={setViewing}
         onReview={setReview}
       />
+      <DiagnosisReportDetail id={report} onClose={() => setReport(null)} />
       <ReviewModal
         target={review}
         onClose={() => setReview(null)}
