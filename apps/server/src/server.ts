@@ -100,6 +100,9 @@ export const openAndPrepare = async (
   // Two jobs at a time: a long import does not hold back a small one (the machine has two cores).
   const jobs = new JobRunner(database.db, {
     concurrency: 2,
+    // PGlite's data directory is held by this one process: what it finds running at start died with
+    // the previous one and resumes at once.
+    exclusive: database.kind === 'pglite',
     onError: (job, err) => console.error(`job ${job.job_id ?? '?'} (${job.kind ?? 'poll'}) failed:`, err),
   });
   return { config, database, db: database.db, crypto: createCrypto(keys), version: appVersion(), jobs };

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
-import { findJob, JobLostError } from './jobs.repository.js';
+import { findJob, insertJob, JobLostError } from './jobs.repository.js';
 import { JobInterrupted, JobRunner, type JobContext } from './runner.js';
 
 let t: TestContext;
@@ -145,6 +145,35 @@ describe('the job runner', () => {
     expect(lateError).toBeInstanceOf(JobLostError);
     expect(await items(job.job_id)).toEqual({ c: 50, n: 50 });
     expect(await findJob(t.deps.db, job.job_id)).toMatchObject({ status: 'done', result: { counted: 50 } });
+  });
+
+  it('takes back at once, when it is the only runner (PGlite), a job left running by a process that died', async () => {
+    // (Inserted as the queue does, without a runner that would wake and take it.)
+    const job = await insertJob(t.deps.db, { kind: 'test.orphan', payload: { total: 30, step: 10 } });
+    // As a SIGKILLed process leaves it: running, claimed, its heartbeat a moment ago.
+    await sql`UPDATE job SET status = 'running', locked_by = 'dead-process', attempts = 1, heartbeat_at = now()
+      WHERE job_id = ${job.job_id}`.execute(t.deps.db);
+    // A runner that may share the database leaves it alone until its heartbeat is stale …
+    const shared = new JobRunner(t.deps.db, { pollMs: 20 }).register('test.orphan', countTo());
+    await shared.start();
+    // (Not idle(): that waits for the job, which this runner only takes back once it is stale.)
+    await new Promise((r) => setTimeout(r, 300));
+    await shared.stop();
+    expect(await findJob(t.deps.db, job.job_id)).toMatchObject({
+      status: 'running',
+      locked_by: 'dead-process',
+    });
+    // … the exclusive one (the process that owns the data directory) resumes it on start.
+    const only = new JobRunner(t.deps.db, { pollMs: 20, exclusive: true }).register('test.orphan', countTo());
+    await only.start();
+    await only.idle();
+    await only.stop();
+    expect(await findJob(t.deps.db, job.job_id)).toMatchObject({
+      status: 'done',
+      attempts: 2,
+      locked_by: null,
+    });
+    expect(await items(job.job_id)).toEqual({ c: 30, n: 30 });
   });
 
   it('gives a job back when stopping, without spending an attempt, and another runner finishes it', async () => {

@@ -59,6 +59,12 @@ export type RunnerOptions = {
   pollMs?: number;
   heartbeatMs?: number;
   staleMs?: number;
+  /**
+   * The only runner on its database (PGlite: one process holds the data directory), so a job found
+   * running at start belongs to a process that died — a crash, a SIGKILL — and is queued again at once
+   * instead of after `staleMs`. Never on PostgreSQL, where other processes' runners may be alive.
+   */
+  exclusive?: boolean;
   runnerId?: string;
   /** Delay before retry n (1-based); default n² seconds. */
   retryDelayMs?: (attempt: number) => number;
@@ -93,6 +99,7 @@ export class JobRunner {
       pollMs: opts.pollMs ?? 1_000,
       heartbeatMs: opts.heartbeatMs ?? 5_000,
       staleMs: opts.staleMs ?? 30_000,
+      exclusive: opts.exclusive ?? false,
       retryDelayMs: opts.retryDelayMs ?? ((n) => n * n * 1_000),
       onError: opts.onError,
     };
@@ -117,7 +124,10 @@ export class JobRunner {
     if (this.started) return;
     this.started = true;
     this.abort = new AbortController();
-    await requeueStaleJobs(this.db, new Date(Date.now() - this.opts.staleMs));
+    await requeueStaleJobs(
+      this.db,
+      new Date(this.opts.exclusive ? Date.now() + 60_000 : Date.now() - this.opts.staleMs),
+    );
     this.timer = setInterval(() => this.wake(), this.opts.pollMs);
     this.staleTimer = setInterval(
       () => void requeueStaleJobs(this.db, new Date(Date.now() - this.opts.staleMs)).catch(() => undefined),
