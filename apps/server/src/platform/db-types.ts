@@ -154,6 +154,9 @@ export type ImportBatchTable = {
   file_sha256: string | null;
   dry_run: ColumnType<boolean, boolean | undefined, boolean>;
   lang: ColumnType<string, string | undefined, string>;
+  /** The API token an upload came with, and the name the audit trail gives it (migration 0022). */
+  api_token_id: ColumnType<number | null, number | null | undefined, number | null>;
+  actor_name: ColumnType<string | null, string | null | undefined, string | null>;
   options: ColumnType<unknown, string | undefined, string>;
   finished_at: NullableTimestamp;
 };

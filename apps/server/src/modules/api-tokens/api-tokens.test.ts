@@ -239,7 +239,7 @@ describe('managing tokens', () => {
 
 describe('bearer authentication', () => {
   it('posts a batch with the token: no cookie, no CSRF token; the batch is the creator’s, idempotent', async () => {
-    const { secret } = (await create({ name: '批次', scopes: ['exam_reports:submit'] }))
+    const { secret, token } = (await create({ name: '批次', scopes: ['exam_reports:submit'] }))
       .body as unknown as Created;
     const cards = [examCard('TOKEN-1'), examCard('TOKEN-2')];
     const first = await postBatch(secret, 'token-batch-0001', cards);
@@ -262,10 +262,21 @@ describe('bearer authentication', () => {
     expect(other.status).toBe(422);
     const batch = await t.deps.db
       .selectFrom('import_batch')
-      .select('user_id')
+      .select(['user_id', 'api_token_id'])
       .where('import_batch_id', '=', Number(first.body.batchId))
       .executeTakeFirstOrThrow();
-    expect(batch.user_id).toBe(examUserId);
+    expect(batch).toEqual({ user_id: examUserId, api_token_id: token.id });
+    // The batch's audit entry, written by its job outside the request, names the token too.
+    const entry = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'actor_username'])
+      .where('action', '=', 'exam_card.import')
+      .where('entity_id', '=', String(first.body.batchId))
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({
+      actor_user_id: examUserId,
+      actor_username: `api-token:${token.id} 批次 (demo-exam)`,
+    });
   });
 
   it('answers 401 api_token_invalid in zh-CN and en for unknown, malformed, revoked and expired tokens', async () => {

@@ -73,6 +73,8 @@ export type NewBatch = {
   dryRun: boolean;
   lang: string;
   options: unknown;
+  /** An upload with an API token: the token, and how the audit trail names it. */
+  apiToken?: { id: number; actorName: string } | null;
 };
 
 /** Inserts a queued batch, or nothing when another upload took the key meanwhile (null). */
@@ -91,6 +93,8 @@ export const insertBatch = async (db: Db, b: NewBatch): Promise<ImportBatchRow |
       dry_run: b.dryRun,
       lang: b.lang,
       options: JSON.stringify(b.options ?? {}),
+      api_token_id: b.apiToken?.id ?? null,
+      actor_name: b.apiToken?.actorName ?? null,
     })
     .onConflict((oc) => oc.columns(['kind', 'user_id', 'idempotency_key']).doNothing())
     .returningAll()
@@ -125,6 +129,8 @@ const batchColumns = [
   'b.lang',
   'b.options',
   'b.finished_at',
+  'b.api_token_id',
+  'b.actor_name',
 ] as const;
 
 /** A user's own batch with its job's progress (the uploader is the only one who sees it). */

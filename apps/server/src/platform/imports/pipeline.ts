@@ -35,6 +35,7 @@ import {
 import type { Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../audit.js';
 import type { Actor } from '../authz/actor.js';
+import { apiTokenActorName } from '../authz/api-token.js';
 import { loadActor } from '../authz/session.js';
 import type { DB } from '../db-types.js';
 import type { Deps } from '../http/types.js';
@@ -222,6 +223,9 @@ export const startImport = async (
       dryRun: upload.dryRun,
       lang: upload.lang,
       options,
+      apiToken: actor.apiToken
+        ? { id: actor.apiToken.id, actorName: apiTokenActorName(actor.apiToken) }
+        : null,
     });
     if (!inserted) return null;
     const job = await deps.jobs.enqueue(trx, {
@@ -345,7 +349,8 @@ export const registerImportJob = (
     await markBatchRunning(ctx.db, batchId);
     const audit: AuditContext = {
       userId: loaded.actor.userId,
-      username: loaded.actor.username,
+      // An upload with an API token is audited in the token's name, as its request was.
+      username: batch.actor_name ?? loaded.actor.username,
       organisationId: loaded.actor.organisationId,
       ip,
       requestId,
