@@ -69,8 +69,16 @@ journeys('card sampling and periodic exams due', (env) => {
     await first.getByTestId('check-mismatch').click();
     const mismatch = modalTitled(page, `登记不一致：${sample.cards[0].recordId}`);
     await mismatch.waitFor();
-    await mismatch.locator('[data-field="conclusion"]').click();
-    await mismatch.locator('[data-field="items"]').click();
+    // Ticked until they show ticked: a click while the dialog is still opening (its form set up) was lost
+    // once in CI (25f9688), so each box is checked for its state rather than clicked once.
+    for (const field of ['conclusion', 'items']) {
+      const box = mismatch.locator(`[data-field="${field}"]`);
+      for (let i = 0; i < 10 && !(await box.isChecked()); i++) {
+        await box.click();
+        await page.waitForTimeout(100);
+      }
+      assert.ok(await box.isChecked(), `${field} is ticked`);
+    }
     await mismatch
       .getByTestId('mismatch-note')
       .fill('纸质报告结论为“复查”，网络直报为“目前未见异常”；肺功能结果缺失');
