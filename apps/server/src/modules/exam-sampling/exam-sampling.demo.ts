@@ -11,18 +11,15 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { loadActor } from '../../platform/authz/session.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError } from '../../platform/errors.js';
+import { userIdByUsername } from '../users/index.js';
 import { drawSampleFor, recordSampleCheck } from './exam-sampling.service.js';
 
 const addDays = (iso: string, n: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 const actorOf = async (db: Kysely<DB>, username: string): Promise<Actor | null> => {
-  const u = await db
-    .selectFrom('app_user')
-    .select('user_id')
-    .where('username', '=', username)
-    .executeTakeFirst();
-  return u ? ((await loadActor(db, u.user_id))?.actor ?? null) : null;
+  const id = await userIdByUsername(db, username);
+  return id === undefined ? null : ((await loadActor(db, id))?.actor ?? null);
 };
 
 const ctxOf = (a: Actor): AuditContext => ({
