@@ -5,7 +5,7 @@
  * builds the cards), the server in a child process (bench/exam-server.ts) with its memory and
  * event-loop figures, signing in, and the probes that measure how requests are served meanwhile.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -248,14 +248,45 @@ export type BenchServer = {
   stop: () => Promise<void>;
 };
 
-/** Starts bench/exam-server.ts with `env`; BENCH_CPU_PROF=<dir> writes its V8 CPU profiles there. */
-export const startServer = (env: NodeJS.ProcessEnv) =>
-  new Promise<BenchServer>((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./exam-server.ts', import.meta.url)), [], {
+/**
+ * Bundles bench/exam-server.ts with scripts/build-server.mjs, as the server is bundled for `npm start`
+ * (npm packages external, the sheet worker a second bundle, the PGlite worker beside it), into
+ * apps/server/dist/bench/: the benchmarks measure the code `npm start` runs, not the source through
+ * tsx (whose transform and dev-mode workers — a sheet worker that first registers tsx — cost time the
+ * product does not pay).
+ */
+const buildServer = (): string => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  // Beside the server's bundle, so that npm packages resolve as they do for it (apps/server/node_modules
+  // first) and the migrations are found where dist/main.js finds them.
+  const outdir = join(root, 'apps/server/dist/bench');
+  execFileSync(
+    process.execPath,
+    [
+      'scripts/build-server.mjs',
+      '--entry',
+      'bench/exam-server.ts',
+      '--name',
+      'exam-server',
+      '--outdir',
+      outdir,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  return join(outdir, 'exam-server.js');
+};
+
+/**
+ * Starts the bundled bench/exam-server.ts with `env`; BENCH_CPU_PROF=<dir> writes its V8 CPU profiles
+ * there.
+ */
+export const startServer = async (env: NodeJS.ProcessEnv) => {
+  const entry = buildServer();
+  return new Promise<BenchServer>((resolve, reject) => {
+    const child = fork(entry, [], {
       env,
       execArgv: [
-        '--import',
-        'tsx',
+        '--enable-source-maps',
         ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       ],
       // stdout is the access log: written (and paid for) but not shown; errors are.
@@ -291,6 +322,7 @@ export const startServer = (env: NodeJS.ProcessEnv) =>
     });
     child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
   });
+};
 
 // ---------------------------------------------------------------------------------------------------
 // The client

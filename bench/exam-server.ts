@@ -1,6 +1,7 @@
 /**
  * The server that the exam-card benchmarks (bench/ingest.ts, bench/import-xlsx.ts) measure, started by
- * bench/exam-harness.ts `startServer` as a child process: the production start-up as main.ts does it
+ * bench/exam-harness.ts `startServer` as a child process, bundled as the server is for `npm start`
+ * (esbuild, into apps/server/dist/bench/): the production start-up as main.ts does it
  * (openAndPrepare, PGlite in its worker thread, the access log on — the parent sends stdout to
  * /dev/null —, the job runner started once the server listens), plus a route doing one `select 1`
  * (the database's availability: /api/health reuses its check for a second). It reports its port over
@@ -9,14 +10,13 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
+import { registerModules } from '../apps/server/src/modules/index.js';
+import { loadConfig } from '../apps/server/src/platform/config.js';
+import { buildApp } from '../apps/server/src/platform/http/app.js';
+import { openAndPrepare } from '../apps/server/src/server.js';
 import type { ServerMessage } from './exam-harness.js';
 
 const serve = async () => {
-  const { registerModules } = await import('../apps/server/src/modules/index.js');
-  const { loadConfig } = await import('../apps/server/src/platform/config.js');
-  const { buildApp } = await import('../apps/server/src/platform/http/app.js');
-  const { openAndPrepare } = await import('../apps/server/src/server.js');
-
   const config = loadConfig(process.env, { dotenv: false });
   // As main.ts: PGlite in its worker thread, so that database work never blocks the HTTP thread.
   const deps = await openAndPrepare(config, { thread: 'worker' });

@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/platform/db.js';
+import type { DB } from '../src/platform/db-types.js';
 import pg from 'pg';
 import { seedDemoProvince } from '../src/demo/seed.js';
 import { seedDemoExamCards } from '../src/demo/exam-cards.js';
@@ -221,5 +223,39 @@ export const multipartFile = (buf: Buffer, filename: string): { payload: Buffer;
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]),
     contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+};
+
+/**
+ * A trigger refusing inserts into `table` of the rows matching `when` (SQL about NEW) with "refused by
+ * the test" until `allow()`: a chunk that fails on its first attempt and passes on the retry. `drop()`
+ * removes it (call it in `finally`).
+ */
+export const refuseInserts = async (
+  db: Kysely<DB>,
+  table: string,
+  when: string,
+): Promise<{ allow: () => Promise<void>; drop: () => Promise<void> }> => {
+  await sql`CREATE TABLE test_refusal_switch (on_ boolean)`.execute(db);
+  await sql`INSERT INTO test_refusal_switch VALUES (true)`.execute(db);
+  await sql`
+    CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF (${sql.raw(when)}) AND (SELECT on_ FROM test_refusal_switch) THEN
+        RAISE EXCEPTION 'refused by the test';
+      END IF;
+      RETURN NEW;
+    END $$`.execute(db);
+  await sql`CREATE TRIGGER test_refuse BEFORE INSERT ON ${sql.table(table)}
+    FOR EACH ROW EXECUTE FUNCTION test_refuse()`.execute(db);
+  return {
+    allow: async () => {
+      await sql`UPDATE test_refusal_switch SET on_ = false`.execute(db);
+    },
+    drop: async () => {
+      await sql`DROP TRIGGER test_refuse ON ${sql.table(table)}`.execute(db);
+      await sql`DROP FUNCTION test_refuse()`.execute(db);
+      await sql`DROP TABLE test_refusal_switch`.execute(db);
+    },
   };
 };

@@ -3,9 +3,11 @@
  * field and reason, the others stored), the Idempotency-Key (same body → the first result; another
  * body → 422; the first still running → 409), and a resend under a new key (unchanged / updated).
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { examCard } from '../../../test/factories.js';
-import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
+import { buildWorker, examCard } from '../../../test/factories.js';
+import { workerIdHash } from './exam-reports.store.js';
+import { createTestContext, refuseInserts, type Client, type TestContext } from '../../../test/helpers.js';
 
 let t: TestContext;
 let exam: Client;
@@ -92,6 +94,29 @@ describe('the exam-card batch door', () => {
     expect(Number(count.n)).toBe(1);
   });
 
+  it('does store the body as received, and know a retry by those bytes', async () => {
+    // Indented as some systems send it: the stored file is these bytes, not the body serialised again.
+    const text = JSON.stringify({ cards: [card('RAW-1')] }, null, 2);
+    const send = (body: string) =>
+      exam.request('POST', '/api/v1/exam-reports/batches', body, {
+        'content-type': 'application/json',
+        'idempotency-key': 'batch-test-0009',
+      });
+    const first = await send(text);
+    expect(first.status).toBe(200);
+    const batchId = (first.body as unknown as Report).batchId;
+    const stored = await t.deps.db
+      .selectFrom('import_batch')
+      .select('file_sha256')
+      .where('import_batch_id', '=', batchId)
+      .executeTakeFirstOrThrow();
+    expect(stored.file_sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    const again = await send(text);
+    expect((again.body as unknown as Report).batchId).toBe(batchId);
+    // The same cards in other bytes under the same key are another body.
+    expect((await send(JSON.stringify(JSON.parse(text)))).status).toBe(422);
+  });
+
   it('does count a resend under a new key as unchanged, or updated when the card changed', async () => {
     await post('batch-test-0003', [card('R-1')]);
     const same = await post('batch-test-0004', [card('R-1')]);
@@ -128,5 +153,90 @@ describe('the exam-card batch door', () => {
   it('does refuse a regulator, who reports no cards', async () => {
     const province = await t.login('demo-province');
     expect((await post('batch-test-0007', [card('X-1')], province)).status).toBe(403);
+  });
+});
+
+describe('a chunk of cards whose commit fails', () => {
+  // The request does not wait: the test sees the job between its failed attempt and the retry.
+  let w: TestContext;
+  beforeAll(async () => {
+    w = await createTestContext({ env: { OHP_IMPORT_WAIT_SECONDS: '0' } });
+  });
+  afterAll(async () => w.close());
+
+  it('does keep the workers of its valid cards, registered first in their own transaction, and reuse them on the retry', async () => {
+    // The first attempt's card insert fails (a trigger refuses PREP-2 until the test removes it): the
+    // workers of the chunk's valid cards were registered before, in a transaction of their own (so that
+    // another job meeting them does not wait for the chunk); a refused card registers nobody.
+    const [w1, w2, w3] = [buildWorker(), buildWorker(), buildWorker()];
+    const refusal = await refuseInserts(w.deps.db, 'exam_card', `NEW.record_id = 'PREP-2'`);
+    const workerIds = async (...ws: Array<typeof w1>) =>
+      (
+        await w.deps.db
+          .selectFrom('worker')
+          .select(['worker_id', 'id_hash'])
+          .where(
+            'id_hash',
+            'in',
+            ws.map((x) => workerIdHash(w.deps.crypto, x.idTypeCode, x.idNumber)),
+          )
+          .orderBy('worker_id')
+          .execute()
+      ).map((r) => r.worker_id);
+    try {
+      const res = await post(
+        'batch-test-0010',
+        [
+          card('PREP-1', (c) => (c.worker = w1)),
+          card('PREP-2', (c) => (c.worker = w2)),
+          // Refused by the card rules: the birth date disagrees with the ID number.
+          card('PREP-3', (c) => (c.worker = { ...w3, birthDate: '1999-12-31' })),
+        ],
+        await w.login('demo-exam'),
+      );
+      expect(res.status).toBe(202);
+      const batch = await w.deps.db
+        .selectFrom('import_batch')
+        .select(['import_batch_id', 'job_id'])
+        .where('import_batch_id', '=', (res.body as { batchId: number }).batchId)
+        .executeTakeFirstOrThrow();
+      for (let i = 0; i < 600; i++) {
+        const job = await w.deps.db
+          .selectFrom('job')
+          .select(['attempts', 'status', 'error'])
+          .where('job_id', '=', batch.job_id!)
+          .executeTakeFirstOrThrow();
+        if (job.attempts === 1 && job.status === 'queued' && job.error) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const cardsNow = () =>
+        w.deps.db
+          .selectFrom('exam_card')
+          .select(['record_id', 'worker_id'])
+          .where('record_id', 'like', 'PREP-%')
+          .orderBy('record_id')
+          .execute();
+      expect(await cardsNow()).toEqual([]);
+      const registered = await workerIds(w1, w2);
+      expect(registered).toHaveLength(2);
+      expect(await workerIds(w3)).toEqual([]);
+
+      await refusal.allow();
+      for (let i = 0; i < 600; i++) {
+        const b = await w.deps.db
+          .selectFrom('import_batch')
+          .select('status')
+          .where('import_batch_id', '=', batch.import_batch_id)
+          .executeTakeFirstOrThrow();
+        if (b.status === 'done' || b.status === 'failed') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const stored = await cardsNow();
+      expect(stored.map((c) => c.record_id)).toEqual(['PREP-1', 'PREP-2']);
+      expect(stored.map((c) => c.worker_id).sort((a, b) => a - b)).toEqual(registered);
+      expect(await workerIds(w1, w2)).toEqual(registered);
+    } finally {
+      await refusal.drop();
+    }
   });
 });

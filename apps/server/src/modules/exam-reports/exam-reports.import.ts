@@ -15,7 +15,7 @@ import { SheetError, type SheetRow } from '../../platform/imports/sheet.js';
 import { jsonbSafe } from '../../platform/imports/imports.repository.js';
 import { applyCapability } from './exam-reports.capability.js';
 import { checkExamCard } from './exam-reports.validate.js';
-import { storeCards } from './exam-reports.store.js';
+import { registerCardWorkers, storeCards } from './exam-reports.store.js';
 
 /** Cards one JSON batch may hold. */
 export const BATCH_MAX_CARDS = 10_000;
@@ -99,7 +99,10 @@ export const checkCardRow = (
     : { ok: false, issues: checked.issues.map((i) => ({ column: i.path, reason: i.reason })) };
 };
 
-export const examCardImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImportSpec<ExamCardInput> => ({
+export const examCardImportSpec = (
+  deps: Deps,
+  lang: Lang = 'zh-CN',
+): RowImportSpec<ExamCardInput, Map<string, number>> => ({
   kind: 'exam_card',
   permission: 'exam_reports:submit',
   columns: [],
@@ -114,12 +117,19 @@ export const examCardImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImportS
       (card) => card,
     );
   },
-  commit: async (trx, records, actor, batchId) =>
+  prepare: async (trx, records) =>
+    registerCardWorkers(
+      trx,
+      deps.crypto,
+      records.map((r) => ({ rowNo: r.rowNo, card: r.record })),
+    ),
+  commit: async (trx, records, actor, batchId, workers) =>
     storeCards(
       trx,
       deps.crypto,
       { institutionId: actor.organisationId, importBatchId: batchId, source: 'api' },
       records.map((r) => ({ rowNo: r.rowNo, card: r.record })),
+      workers,
     ),
   orderKey: (card) => card.recordId,
   resultKey: 'recordId',

@@ -191,13 +191,14 @@ export const updateCards = async (db: Db, rows: Array<{ id: number; values: Card
      WHERE c.exam_card_id = v.id`.execute(db);
 };
 
-/** Replaces the conclusions of these cards with the given ones. */
+/** Writes the given conclusions, replacing those of `replacedCardIds` (cards stored before). */
 export const replaceConclusions = async (
   db: Db,
-  cardIds: number[],
+  replacedCardIds: number[],
   conclusions: Array<Insertable<ExamConclusionTable>>,
 ): Promise<void> => {
-  if (cardIds.length) await db.deleteFrom('exam_conclusion').where('exam_card_id', 'in', cardIds).execute();
+  if (replacedCardIds.length)
+    await db.deleteFrom('exam_conclusion').where('exam_card_id', 'in', replacedCardIds).execute();
   if (conclusions.length) await db.insertInto('exam_conclusion').values(conclusions).execute();
 };
 

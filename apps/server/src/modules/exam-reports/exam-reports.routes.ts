@@ -7,6 +7,7 @@ import { actorOf, auditContext, type AppInstance, type Deps } from '../../platfo
 import { findOwnBatch } from '../../platform/imports/imports.repository.js';
 import { fileSha256, startImport } from '../../platform/imports/pipeline.js';
 import { SheetError } from '../../platform/imports/sheet.js';
+import { rawJsonBody } from '../../platform/http/app.js';
 import { answerUpload, fileRefusal, myImportErrorFile, readUpload } from '../imports/index.js';
 import { BATCH_MAX_CARDS, registerExamCardImport } from './exam-reports.import.js';
 import {
@@ -31,7 +32,7 @@ export const registerExamReportRoutes = (app: AppInstance, deps: Deps) => {
       tags,
       summary: '上报体检个案卡 Report up to 10,000 health-exam case cards (JSON); per-card results',
       description:
-        'Each card follows the national HEALTH_EXAM_RECORD (ExamCardInput; its fields name their national element). The batch runs as an import job: 200 with the report when it is done within OHP_IMPORT_WAIT_SECONDS, else 202 with the batch (GET /api/v1/imports/{batchId}). A bad card is refused with its own reasons (row = its position, 1-based; column = the field) while the others are stored. The Idempotency-Key header is required: the same key with the same body returns the first result, while that batch still runs 409, with another body 422. A resend of a changed card under a new key updates it and keeps the old version; an identical one counts as unchanged.',
+        'Each card follows the national HEALTH_EXAM_RECORD (ExamCardInput; its fields name their national element). The batch runs as an import job: 200 with the report when it is done within OHP_IMPORT_WAIT_SECONDS, else 202 with the batch (GET /api/v1/imports/{batchId}). A bad card is refused with its own reasons (row = its position, 1-based; column = the field) while the others are stored. The Idempotency-Key header is required: the same key with the same body (the same bytes: the body is stored as received) returns the first result, while that batch still runs 409, with another body 422. A resend of a changed card under a new key updates it and keeps the old version; an identical one counts as unchanged.',
       headers: Type.Object({
         'idempotency-key': Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }),
       }),
@@ -48,7 +49,8 @@ export const registerExamReportRoutes = (app: AppInstance, deps: Deps) => {
     },
     handler: async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      const buffer = Buffer.from(JSON.stringify(req.body));
+      // The body as received (a batch parsed again would cost a second JSON.stringify).
+      const buffer = rawJsonBody(req) ?? Buffer.from(JSON.stringify(req.body));
       const batch = await startImport(deps, auditContext(req), actorOf(req), {
         kind: 'exam_card',
         fileName: 'batch.json',

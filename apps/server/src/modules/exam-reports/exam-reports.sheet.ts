@@ -57,7 +57,7 @@ import {
   type SheetRow,
 } from '../../platform/imports/sheet.js';
 import { checkExamCard } from './exam-reports.validate.js';
-import { storeCards } from './exam-reports.store.js';
+import { registerCardWorkers, storeCards } from './exam-reports.store.js';
 
 export const EXAM_CARD_SHEET_KIND = 'exam_card_sheet' as const;
 
@@ -667,7 +667,7 @@ const sourceOf = async (trx: Transaction<DB>, batchId: number): Promise<'upload'
 export const examCardSheetSpec = (
   deps: Deps,
   opts: { sheetBatchRows?: number } = {},
-): RowImportSpec<ExamCardInput> => ({
+): RowImportSpec<ExamCardInput, Map<string, number>> => ({
   kind: EXAM_CARD_SHEET_KIND,
   permission: 'exam_reports:submit',
   columns: COLUMNS.map((x) => ({ header: x.header, required: Boolean(x.required) })),
@@ -684,12 +684,19 @@ export const examCardSheetSpec = (
       return checkCardRows(lines, { split, actor, today: day, capability });
     });
   },
-  commit: async (trx, records, actor, batchId): Promise<CommitResult[]> => {
+  prepare: async (trx, records) =>
+    registerCardWorkers(
+      trx,
+      deps.crypto,
+      records.map((r) => ({ rowNo: r.rowNo, card: r.record })),
+    ),
+  commit: async (trx, records, actor, batchId, workers): Promise<CommitResult[]> => {
     const stored = await storeCards(
       trx,
       deps.crypto,
       { institutionId: actor.organisationId, importBatchId: batchId, source: await sourceOf(trx, batchId) },
       records.map((r) => ({ rowNo: r.rowNo, card: r.record })),
+      workers,
     );
     return stored.map((s) => ({
       rowNo: s.rowNo,

@@ -166,40 +166,72 @@ export const registerWorkers = async (
   return ids;
 };
 
+/** A chunk's cards, one per record ID (a record ID twice: the later card stands), in record-ID order. */
+const latestByRecord = (input: Array<{ rowNo: number; card: ExamCardInput }>) => {
+  const byRecord = new Map<string, { rowNo: number; card: ExamCardInput }>();
+  const superseded: Array<{ rowNo: number; card: ExamCardInput }> = [];
+  for (const item of input) {
+    const earlier = byRecord.get(item.card.recordId);
+    if (earlier) superseded.push(earlier);
+    byRecord.set(item.card.recordId, item);
+  }
+  const items = [...byRecord.values()].sort((a, b) => (a.card.recordId < b.card.recordId ? -1 : 1));
+  return { items, superseded };
+};
+
+const workerOfCard = ({ worker: w }: ExamCardInput): WorkerInput => ({
+  idTypeCode: w.idTypeCode,
+  idNumber: w.idNumber,
+  name: w.name,
+  phone: w.phone,
+  genderCode: w.genderCode,
+  birthDate: w.birthDate,
+});
+
+/**
+ * Registers the workers of a chunk's cards (the last card of a worker wins) — what the import doors
+ * do in a short transaction of their own before the chunk's (the pipeline's `prepare`), so that a
+ * worker two jobs meet at once is not locked for the whole of a chunk. Returns the ids storeCards takes.
+ */
+export const registerCardWorkers = (
+  trx: Transaction<DB>,
+  crypto: Crypto,
+  input: Array<{ rowNo: number; card: ExamCardInput }>,
+): Promise<Map<string, number>> =>
+  registerWorkers(
+    trx,
+    crypto,
+    latestByRecord(input).items.map((i) => workerOfCard(i.card)),
+  );
+
+/**
+ * Stores a chunk of checked cards. `workers` are the ids registerCardWorkers returned for these cards
+ * (registered beforehand); without them, or for a worker they lack, the workers are registered here.
+ */
 export const storeCards = async (
   trx: Transaction<DB>,
   crypto: Crypto,
   opts: StoreOptions,
   input: Array<{ rowNo: number; card: ExamCardInput }>,
+  workers?: Map<string, number>,
 ): Promise<StoreOutcome[]> => {
-  const outcomes: StoreOutcome[] = [];
-  // A record ID twice in the chunk: the later card stands.
-  const byRecord = new Map<string, { rowNo: number; card: ExamCardInput }>();
-  for (const item of input) {
-    const earlier = byRecord.get(item.card.recordId);
-    if (earlier)
-      outcomes.push({
-        rowNo: earlier.rowNo,
-        outcome: 'rejected',
-        issues: [{ column: 'recordId', reason: 'duplicate_entry' }],
-      });
-    byRecord.set(item.card.recordId, item);
-  }
-  const items = [...byRecord.values()].sort((a, b) => (a.card.recordId < b.card.recordId ? -1 : 1));
+  const { items, superseded } = latestByRecord(input);
+  const outcomes: StoreOutcome[] = superseded.map(({ rowNo }) => ({
+    rowNo,
+    outcome: 'rejected',
+    issues: [{ column: 'recordId', reason: 'duplicate_entry' }],
+  }));
 
   // Workers, once each (the last card's details win).
-  const workerIds = await registerWorkers(
-    trx,
-    crypto,
-    items.map(({ card }) => ({
-      idTypeCode: card.worker.idTypeCode,
-      idNumber: card.worker.idNumber,
-      name: card.worker.name,
-      phone: card.worker.phone,
-      genderCode: card.worker.genderCode,
-      birthDate: card.worker.birthDate,
-    })),
-  );
+  const workerIds = new Map(workers);
+  const unregistered = items.filter((i) => !workerIds.has(workerKeyOf(crypto, i.card.worker)));
+  if (unregistered.length)
+    for (const [k, id] of await registerWorkers(
+      trx,
+      crypto,
+      unregistered.map((i) => workerOfCard(i.card)),
+    ))
+      workerIds.set(k, id);
   const workerKey = (c: ExamCardInput) => workerKeyOf(crypto, c.worker);
   const employers = await organisationsByCreditCode(trx, [
     ...new Set(items.map((i) => i.card.employer.creditCode)),
@@ -288,7 +320,8 @@ export const storeCards = async (
   await updateCards(trx, changed);
   await replaceConclusions(
     trx,
-    written.map((w) => w.id),
+    // (A new card has no conclusions to replace.)
+    changed.map((c) => c.id),
     written.flatMap(({ id, card }) =>
       card.conclusions.map((c, seq) => ({
         exam_card_id: id,
@@ -318,6 +351,7 @@ export const storeCards = async (
   await updateChain(
     trx,
     written.map((w) => w.id),
+    new Set(insertedIds.values()),
   );
   return outcomes.sort((a, b) => a.rowNo - b.rowNo);
 };

@@ -22,7 +22,7 @@ import { checkCardRow, today } from './exam-reports.import.js';
 import { deleteCards, lockCards } from './exam-reports.repository.js';
 import { dropDeadlines } from '../deadlines/index.js';
 import { caseIdsOfCards, SUSPECTED_CLOCKS } from '../suspected-cases/index.js';
-import { storeCards } from './exam-reports.store.js';
+import { registerCardWorkers, storeCards } from './exam-reports.store.js';
 import { parseExamCardXml, type OperateType, type XmlRecordIssue } from './exam-reports.xml.js';
 
 /** A staged record: what the job checks (the card as mapped from its elements, with mapping issues). */
@@ -57,7 +57,10 @@ const readXml: NonNullable<RowImportSpec<XmlRecordToStore>['read']> = async (
   return { headers: [], total: records.length };
 };
 
-export const examCardXmlImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImportSpec<XmlRecordToStore> => ({
+export const examCardXmlImportSpec = (
+  deps: Deps,
+  lang: Lang = 'zh-CN',
+): RowImportSpec<XmlRecordToStore, Map<string, number>> => ({
   kind: 'exam_card_xml',
   permission: 'exam_reports:submit',
   columns: [],
@@ -85,7 +88,15 @@ export const examCardXmlImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImpo
     });
     return applyCapability(trx, actor, outcomes, (r) => (r.operateType === 'Delete' ? null : r.card));
   },
-  commit: async (trx, records, actor, batchId) => {
+  prepare: async (trx, records) =>
+    registerCardWorkers(
+      trx,
+      deps.crypto,
+      records.flatMap((r) =>
+        r.record.operateType === 'Delete' ? [] : [{ rowNo: r.rowNo, card: r.record.card }],
+      ),
+    ),
+  commit: async (trx, records, actor, batchId, workers) => {
     const results: CommitResult[] = [];
     const deletes = records.flatMap((r) =>
       r.record.operateType === 'Delete' ? [{ rowNo: r.rowNo, recordId: r.record.recordId }] : [],
@@ -100,6 +111,7 @@ export const examCardXmlImportSpec = (deps: Deps, lang: Lang = 'zh-CN'): RowImpo
           deps.crypto,
           { institutionId: actor.organisationId, importBatchId: batchId, source: 'xml' },
           sends,
+          workers,
         )),
       );
     if (deletes.length) {

@@ -7,13 +7,19 @@
  */
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { sql, type KyselyPlugin } from 'kysely';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueDemoImports } from '../../demo/imports.js';
 import { makeCreditCode } from '../../demo/seed.js';
 import { organisationImportSpec } from '../organisations/index.js';
 import { loadActor } from '../../platform/authz/session.js';
-import { createTestContext, multipartFile, type Client, type TestContext } from '../../../test/helpers.js';
+import {
+  createTestContext,
+  multipartFile,
+  refuseInserts,
+  type Client,
+  type TestContext,
+} from '../../../test/helpers.js';
 
 let t: TestContext;
 let province: Client;
@@ -151,18 +157,7 @@ describe('the import pipeline as a job', () => {
   it('does resume after a failed chunk from its last committed one, applying nothing twice', async () => {
     // The first attempt fails in its third chunk (rows 1,001–1,500): a trigger refuses one name until
     // the test removes it. The runner retries the job; it must go on from the third chunk.
-    await sql`CREATE TABLE import_test_switch (on_ boolean)`.execute(t.deps.db);
-    await sql`INSERT INTO import_test_switch VALUES (true)`.execute(t.deps.db);
-    await sql`
-      CREATE FUNCTION import_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.name = '作业乙单位1234' AND (SELECT on_ FROM import_test_switch) THEN
-          RAISE EXCEPTION 'refused by the test';
-        END IF;
-        RETURN NEW;
-      END $$`.execute(t.deps.db);
-    await sql`CREATE TRIGGER import_test_refuse BEFORE INSERT ON organisation
-      FOR EACH ROW EXECUTE FUNCTION import_test_refuse()`.execute(t.deps.db);
+    const refusal = await refuseInserts(t.deps.db, 'organisation', `NEW.name = '作业乙单位1234'`);
     try {
       const res = await upload(province, csv('作业乙', 2_000), 'resume.csv');
       expect(res.statusCode).toBe(202);
@@ -192,7 +187,7 @@ describe('the import pipeline as a job', () => {
       expect(between.error).toContain('refused by the test');
       expect(between.checkpoint).toMatchObject({ phase: 'process', processedCount: 1_000 });
       expect(await live('作业乙单位%')).toBe(1_000);
-      await sql`UPDATE import_test_switch SET on_ = false`.execute(t.deps.db);
+      await refusal.allow();
 
       const done = await follow(province, batchId);
       expect(done.report).toMatchObject({ total: 2_000, accepted: 2_000, rejected: 0 });
@@ -205,9 +200,7 @@ describe('the import pipeline as a job', () => {
       expect(job).toMatchObject({ attempts: 2, status: 'done' });
       expect(await auditOf(batchId)).toHaveLength(1);
     } finally {
-      await sql`DROP TRIGGER import_test_refuse ON organisation`.execute(t.deps.db);
-      await sql`DROP FUNCTION import_test_refuse()`.execute(t.deps.db);
-      await sql`DROP TABLE import_test_switch`.execute(t.deps.db);
+      await refusal.drop();
     }
   });
 

@@ -13,9 +13,18 @@ import { caseIdsOfCards, chainFacts, upsertCases, withdrawCases } from './suspec
 
 export const SUSPECTED_CLOCKS = ['suspected_case_notify', 'suspected_case_diagnosis'] as const;
 
-export const updateChain = async (trx: Transaction<DB>, cardIds: number[]): Promise<void> => {
+/**
+ * `newCardIds` are cards inserted in this transaction: they have no case or clock yet, so nothing of
+ * theirs is withdrawn or dropped (two statements fewer for a chunk of new cards).
+ */
+export const updateChain = async (
+  trx: Transaction<DB>,
+  cardIds: number[],
+  newCardIds: ReadonlySet<number> = new Set(),
+): Promise<void> => {
   const facts = await chainFacts(trx, cardIds);
   if (!facts.length) return;
+  const known = facts.filter((f) => !newCardIds.has(f.exam_card_id));
   const suspected = facts.filter((f) => f.has_suspected && f.disease_code);
   await upsertCases(
     trx,
@@ -30,14 +39,14 @@ export const updateChain = async (trx: Transaction<DB>, cardIds: number[]): Prom
       found_on: f.report_date,
     })),
   );
-  const notSuspected = facts.filter((f) => !(f.has_suspected && f.disease_code)).map((f) => f.exam_card_id);
+  const notSuspected = known.filter((f) => !(f.has_suspected && f.disease_code)).map((f) => f.exam_card_id);
   const withdrawn = await withdrawCases(trx, notSuspected);
   await dropDeadlines(trx, [...SUSPECTED_CLOCKS], 'suspected_case', withdrawn);
   await dropDeadlines(
     trx,
     ['contraindication_followup'],
     'exam_card',
-    facts.filter((f) => !f.has_contraindication).map((f) => f.exam_card_id),
+    known.filter((f) => !f.has_contraindication).map((f) => f.exam_card_id),
   );
 
   const caseIds = await caseIdsOfCards(

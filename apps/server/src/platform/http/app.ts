@@ -50,6 +50,10 @@ const pluginRoute = (url: string): boolean => url.startsWith('/api/docs') || !ur
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+const receivedJson = new WeakMap<FastifyRequest, Buffer>();
+/** The bytes of a request's JSON body as received (the parsed body is `req.body`). */
+export const rawJsonBody = (req: FastifyRequest): Buffer | undefined => receivedJson.get(req);
+
 /** `/api`, `/api/…` and `/api?…`: the API's space, where unknown paths are JSON 404s, never the web app. */
 export const isApiPath = (url: string): boolean =>
   url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
@@ -98,6 +102,17 @@ export const buildApp = async (
     trustProxy: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
+
+  // JSON bodies are parsed as Fastify parses them (prototype poisoning refused), and their bytes are
+  // kept with the request: a door that stores what it received (rawJsonBody) stores those bytes rather
+  // than serialising the parsed body again (0.25 s for a batch of 10,000 exam cards).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    const bytes = body as Buffer;
+    receivedJson.set(req, bytes);
+    void parseJson(req, bytes.toString('utf8'), done);
+  });
 
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);

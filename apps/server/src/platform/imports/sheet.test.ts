@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSheet, SheetError, streamParseSheet, type SheetLimits, type SheetRow } from './sheet-parse.js';
 import { buildCsv, buildWorkbook, neutraliseCell } from './sheet-write.js';
-import { liveSheetWorkers, readSheet, streamSheet, writeWorkbook } from './sheet.js';
+import { INLINE_WRITE_ROWS, liveSheetWorkers, readSheet, streamSheet, writeWorkbook } from './sheet.js';
 
 const LIMITS: SheetLimits = { maxRows: 1_000_000, maxCells: 100_000_000 };
 const HEADERS = ['单位名称', '单位类型', '行政区划代码', '统一社会信用代码', '是否公立', '行业代码'];
@@ -303,10 +303,16 @@ describe('the sheet worker', () => {
     await expect(
       readSheet(buf, 'a.xlsx', { maxRows: 10, maxCells: 1e6, parseTimeoutSeconds: 60 }),
     ).rejects.toMatchObject({ reason: 'import_too_many_rows' });
-    const out = await writeWorkbook('t', ['a'], [['=1'], [2]]);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(out as unknown as ArrayBuffer);
-    expect(wb.worksheets[0]!.getRow(2).getCell(1).value).toBe("'=1");
+    // A small workbook is written here, a bigger one in the worker: the same cells either way.
+    for (const n of [2, INLINE_WRITE_ROWS + 1]) {
+      const rows: Array<Array<string | number>> = [['=1'], ...Array.from({ length: n - 1 }, (_, i) => [i])];
+      const out = await writeWorkbook('t', ['a'], rows);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(out as unknown as ArrayBuffer);
+      expect(wb.worksheets[0]!.getRow(2).getCell(1).value).toBe("'=1");
+      expect(wb.worksheets[0]!.rowCount).toBe(n + 1);
+      expect(wb.worksheets[0]!.getRow(n + 1).getCell(1).value).toBe(n - 2);
+    }
   });
 });
 
