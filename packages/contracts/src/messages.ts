@@ -6,6 +6,10 @@ import { apiTokenMessages } from './api-tokens.messages.js';
 import { diagnosisReportMessages } from './diagnosis-reports.messages.js';
 import { samplingMessages } from './sampling.messages.js';
 import { workerMessages } from './workers.messages.js';
+import { calendarMessages } from './calendar.messages.js';
+import { todoMessages } from './todos.messages.js';
+import { documentMessages } from './documents.messages.js';
+import { filingMessages } from './filings.messages.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -507,6 +511,10 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
   ...apiTokenMessages,
   ...diagnosisReportMessages,
   ...samplingMessages,
+  ...calendarMessages,
+  ...todoMessages,
+  ...documentMessages,
+  ...filingMessages,
 };
 
 export const pickLang = (acceptLanguage: string | undefined): Lang =>

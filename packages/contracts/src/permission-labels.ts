@@ -43,6 +43,10 @@ export const permissionLabels: Record<PermissionKey, Label> = {
   'diagnosis_reports:submit': { zh: '上报职业病诊断报告', en: 'Report occupational-disease diagnoses' },
   'diagnosis_reports:read': { zh: '查看职业病诊断报告', en: 'View occupational-disease diagnosis reports' },
   'exam_sampling:manage': { zh: '个案卡抽查', en: 'Sample exam cards for checking' },
+  'calendar:manage': { zh: '维护工作日历', en: 'Maintain the working-day calendar' },
+  'filings:submit': { zh: '机构备案', en: 'File the institution' },
+  'filings:read': { zh: '备案查询', en: 'View institution filings' },
+  'filings:review': { zh: '备案审核', en: 'Review institution filings' },
   'exam_reports:export': {
     zh: '导出国家交换文件（含完整个人信息，留痕）',
     en: 'Export cards for the national system (full personal data, audited)',

@@ -51,6 +51,14 @@ export const permissionKeys = [
   'diagnosis_reports:read',
   // 个案卡抽查: draw cards per institution at random (recorded seed) and record the paper-report check.
   'exam_sampling:manage',
+  // 工作日历: enter or import the holidays and make-up workdays of a year (issue 16; every clock counts on it).
+  'calendar:manage',
+  // 机构备案: an institution drafts, submits, changes or cancels its own filing (issue 16).
+  'filings:submit',
+  // 备案查询: the filings in scope (a regulator's region, the QC centre's province, an institution's own).
+  'filings:read',
+  // 备案审核: a health commission returns a filing with its opinion or files it (备案回执).
+  'filings:review',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -137,6 +145,8 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'workers:reveal',
       'diagnosis_reports:read',
       'exam_sampling:manage',
+      'filings:read',
+      'filings:review',
     ],
   },
   {
@@ -161,6 +171,9 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'workers:reveal',
       'diagnosis_reports:read',
       'exam_sampling:manage',
+      'filings:read',
+      'filings:review',
+      'calendar:manage',
     ],
   },
   {
@@ -177,6 +190,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'exam_reports:read',
       'diagnosis_reports:read',
       'exam_sampling:manage',
+      'filings:read',
     ],
   },
   {
@@ -200,6 +214,8 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'workers:read',
       'workers:reveal',
       'api_tokens:manage',
+      'filings:submit',
+      'filings:read',
     ],
   },
   {
@@ -215,6 +231,8 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'diagnosis_reports:submit',
       'diagnosis_reports:read',
       'api_tokens:manage',
+      'filings:submit',
+      'filings:read',
     ],
   },
   {
@@ -222,7 +240,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '技术服务机构人员',
     nameEn: 'Technical-service staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg],
+    permissions: [...readOrgs, ...ownOrg, 'filings:submit', 'filings:read'],
   },
   {
     key: 'rehab_staff',
@@ -265,6 +283,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'users:reset_password',
       'roles:read',
       'pii:reveal',
+      'calendar:manage',
     ],
   },
   {
