@@ -27,10 +27,12 @@ export const today = (): string => new Date().toISOString().slice(0, 10);
 const ESCAPED_UNSAFE = /\\u0000|\\ud[89a-f]/i;
 
 /**
- * The stored body `{ "cards": [...] }` as rows: row n is the n-th card (1-based), its values the card.
- * The body is not staged (the pipeline commits it a chunk at a time), so a card jsonb cannot store —
- * a NUL or a lone surrogate, which only an escape in the JSON text can produce — is marked here: the
- * whole text is tested once, and only a body with such an escape has its cards checked one by one.
+ * The stored body `{ "cards": [...] }` as rows: row n is the n-th card (1-based), its values the card —
+ * the body the route parsed when the job runs where it was received, else the stored bytes parsed. The
+ * body is not staged (the pipeline commits it a chunk at a time), so a card jsonb cannot store — a NUL or
+ * a lone surrogate, which only an escape in the JSON text can produce — is marked here: the bytes are
+ * searched once (as latin1: the escapes are ASCII), and only a body with such an escape has its cards
+ * checked one by one.
  */
 const readCards: NonNullable<RowImportSpec<ExamCardInput>['read']> = async (
   file,
@@ -39,18 +41,18 @@ const readCards: NonNullable<RowImportSpec<ExamCardInput>['read']> = async (
   onBatch,
   opts,
 ) => {
-  let body: unknown;
-  const text = file.toString('utf8');
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new SheetError('unreadable_file');
-  }
-  const cards = (body as { cards?: unknown }).cards;
+  let body: unknown = opts.parsed;
+  if (body === undefined)
+    try {
+      body = JSON.parse(file.toString('utf8'));
+    } catch {
+      throw new SheetError('unreadable_file');
+    }
+  const cards = (body as { cards?: unknown } | null)?.cards;
   if (!Array.isArray(cards)) throw new SheetError('unreadable_file');
   if (cards.length > BATCH_MAX_CARDS) throw new SheetError('import_too_many_rows');
   opts.onTotal?.(cards.length);
-  const suspect = ESCAPED_UNSAFE.test(text);
+  const suspect = ESCAPED_UNSAFE.test(file.toString('latin1'));
   for (let i = 0; i < cards.length; i += opts.batchRows) {
     const rows: SheetRow[] = cards.slice(i, i + opts.batchRows).map((card: unknown, j) => {
       if (!suspect)
@@ -70,6 +72,8 @@ const readCards: NonNullable<RowImportSpec<ExamCardInput>['read']> = async (
       };
     });
     await onBatch([], rows);
+    // Committed: let the cards go (the array may be the route's parsed body, which holds 10,000 of them).
+    cards.fill(null, i, i + opts.batchRows);
   }
   return { headers: [], total: cards.length };
 };

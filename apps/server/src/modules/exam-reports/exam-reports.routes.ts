@@ -59,6 +59,8 @@ export const registerExamReportRoutes = (app: AppInstance, deps: Deps) => {
         lang: req.lang,
         extensions: ['.json'],
         idempotencyKey: key,
+        // The job takes the parsed cards instead of parsing the bytes again (while this request holds them).
+        parsed: req.body,
       });
       if (batch.existing) {
         if (batch.file_sha256 !== fileSha256(buffer))

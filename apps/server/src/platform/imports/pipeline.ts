@@ -125,14 +125,16 @@ export type RowImportSpec<T, P = unknown> = {
    * straight from the file a chunk at a time (see `directImport`), so they must be what jsonb can store
    * (no NUL, no lone surrogate: mark such a record's field in `undecodableColumns`, as `jsonbSafe`
    * does). A door
-   * that knows its number of records early says so with `onTotal` (the progress bar's total).
+   * that knows its number of records early says so with `onTotal` (the progress bar's total). `parsed`
+   * is what the door parsed the same file into when its job runs in the process that received it (the
+   * JSON body the route already holds): a reader may take it instead of parsing the bytes again.
    */
   read?: (
     file: Buffer,
     fileName: string,
     limits: ReadLimits,
     onBatch: (headers: string[], rows: SheetRow[]) => Promise<void>,
-    opts: { batchRows: number; onTotal?: (total: number) => void },
+    opts: { batchRows: number; onTotal?: (total: number) => void; parsed?: unknown },
   ) => Promise<{ headers: string[]; total: number }>;
   /**
    * The file is a list of records (a JSON batch, the national XML) that `read` hands over whole: commit
@@ -176,28 +178,31 @@ const jobKind = (kind: string) => `import.${kind}`;
 
 /**
  * Files this process received, kept for its own job so that the job does not read back what the door
- * has just stored (35 MB of JSON for a batch of 10,000 cards: a second of the database's time). Taken
- * by the first attempt; bounded in bytes, and dropped after a while if another process ran the job —
- * import_file stays the record every later attempt, and a restart, reads.
+ * has just stored (35 MB of JSON for a batch of 10,000 cards: a second of the database's time), with
+ * what the door parsed them into (the route's JSON body: the job does not parse and hold a second copy
+ * while the request still holds the first). Taken by the first attempt; bounded in bytes, and dropped
+ * after a while if another process ran the job — import_file stays the record every later attempt, and
+ * a restart, reads.
  */
-const received = new Map<string, { buffer: Buffer; timer: NodeJS.Timeout }>();
+type Received = { buffer: Buffer; parsed?: unknown };
+const received = new Map<string, Received & { timer: NodeJS.Timeout }>();
 let receivedBytes = 0;
 const RECEIVED_MAX_BYTES = 256 * 1024 * 1024;
 const RECEIVED_KEEP_MS = 10 * 60 * 1000;
-const dropReceived = (sha: string): Buffer | undefined => {
+const dropReceived = (sha: string): Received | undefined => {
   const r = received.get(sha);
   if (!r) return undefined;
   received.delete(sha);
   clearTimeout(r.timer);
   receivedBytes -= r.buffer.length;
-  return r.buffer;
+  return { buffer: r.buffer, parsed: r.parsed };
 };
-const keepReceived = (sha: string, buffer: Buffer) => {
-  if (received.has(sha) || receivedBytes + buffer.length > RECEIVED_MAX_BYTES) return;
+const keepReceived = (sha: string, file: Received) => {
+  if (received.has(sha) || receivedBytes + file.buffer.length > RECEIVED_MAX_BYTES) return;
   const timer = setTimeout(() => dropReceived(sha), RECEIVED_KEEP_MS);
   timer.unref();
-  received.set(sha, { buffer, timer });
-  receivedBytes += buffer.length;
+  received.set(sha, { ...file, timer });
+  receivedBytes += file.buffer.length;
 };
 
 export const fileSha256 = (buf: Buffer): string => createHash('sha256').update(buf).digest('hex');
@@ -218,6 +223,8 @@ export type ImportUpload = {
   extensions?: readonly string[];
   /** The client's Idempotency-Key (an API door): the batch's key instead of the file's hash. */
   idempotencyKey?: string;
+  /** What the door parsed the file into (a JSON body), handed to the kind's reader (`read`'s `parsed`). */
+  parsed?: unknown;
 };
 
 /**
@@ -273,7 +280,7 @@ export const startImport = async (
     await setBatchJob(trx, inserted.import_batch_id, job.job_id);
     return { ...inserted, job_id: job.job_id, existing: false };
   });
-  if (batch) keepReceived(sha, upload.buffer);
+  if (batch) keepReceived(sha, { buffer: upload.buffer, parsed: upload.parsed });
   // Another upload of the same file took the key meanwhile: that one is this one.
   return batch ?? { ...(await findLiveBatch(deps.db, upload.kind, actor.userId, key))!, existing: true };
 };
@@ -347,6 +354,8 @@ export type ImportBody = (run: {
   batch: ImportBatchRow;
   actor: Actor;
   file: Buffer;
+  /** What the door parsed the file into, when the job runs where the file was received (see Received). */
+  parsed?: unknown;
   limits: ReadLimits;
 }) => Promise<ImportOutcome>;
 
@@ -382,7 +391,8 @@ export const registerImportJob = (
     if (!loaded || loaded.status !== 'active' || !loaded.actor.permissions.has(permission))
       return fail('import_permission_lost');
     const sha = batch.file_sha256;
-    const file = sha ? (dropReceived(sha) ?? (await readImportFile(ctx.db, sha))) : null;
+    const held = sha ? dropReceived(sha) : undefined;
+    const file = held?.buffer ?? (sha ? await readImportFile(ctx.db, sha) : null);
     if (!file) return fail('unreadable_file');
     await markBatchRunning(ctx.db, batchId);
     const audit: AuditContext = {
@@ -395,7 +405,14 @@ export const registerImportJob = (
     };
     let outcome: ImportOutcome;
     try {
-      outcome = await body({ ctx, batch, actor: loaded.actor, file, limits: deps.config.imports });
+      outcome = await body({
+        ctx,
+        batch,
+        actor: loaded.actor,
+        file,
+        parsed: held?.parsed,
+        limits: deps.config.imports,
+      });
     } catch (e) {
       if (e instanceof SheetError) return fail(e.reason);
       const stopped = e instanceof JobInterrupted || e instanceof JobLostError;
@@ -432,8 +449,9 @@ type Checkpoint = {
 
 /** The job of a row import: stage, validate and commit chunk by chunk, report from the staged rows. */
 export const registerRowImport = <T, P>(deps: Deps, spec: RowImportSpec<T, P>): void =>
-  registerImportJob(deps, spec.kind, spec.permission, async ({ ctx, batch, actor, file, limits }) => {
-    if (spec.direct && spec.read) return directImport(deps, spec, { ctx, batch, actor, file, limits });
+  registerImportJob(deps, spec.kind, spec.permission, async (run) => {
+    const { ctx, batch, actor, file, limits } = run;
+    if (spec.direct && spec.read) return directImport(deps, spec, run);
     const batchId = batch.import_batch_id;
     const lang = batch.lang === 'en' ? 'en' : 'zh-CN';
     let cp = ctx.checkpoint as Checkpoint;
@@ -650,7 +668,7 @@ const directImport = async <T, P>(
   spec: RowImportSpec<T, P>,
   run: Parameters<ImportBody>[0],
 ): Promise<ImportOutcome> => {
-  const { ctx, batch, actor, file, limits } = run;
+  const { ctx, batch, actor, file, limits, parsed } = run;
   const batchId = batch.import_batch_id;
   const lang = batch.lang === 'en' ? 'en' : 'zh-CN';
   if (spec.columns.some((c) => c.required))
@@ -713,7 +731,7 @@ const directImport = async <T, P>(
         cp = next;
       }
     },
-    { batchRows: size, onTotal: (total) => (cp = { ...cp, total }) },
+    { batchRows: size, onTotal: (total) => (cp = { ...cp, total }), parsed },
   );
 
   // The report, from the chunks' results.
