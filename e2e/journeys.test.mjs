@@ -17,6 +17,7 @@ import {
 /** The web app's menu: path, the permission it needs (null: everyone), Chinese and English label. */
 const MENU = [
   ['/workbench', null, '工作台', 'Workbench'],
+  ['/todos', 'organisation_profile:update', '待办事项', 'To-dos'],
   ['/my-organisation', 'organisation_profile:update', '本单位信息', 'My organisation'],
   ['/standards', null, '标准计算器', 'Standards'],
   ['/exam-cards', 'exam_reports:read', '个案卡查询', 'Exam cards'],
@@ -25,10 +26,13 @@ const MENU = [
   ['/exam-samples', 'exam_sampling:manage', '个案卡抽查', 'Card sampling'],
   ['/workers', 'workers:read', '劳动者档案', 'Worker registry'],
   ['/diagnosis-reports', 'diagnosis_reports:read', '职业病诊断报告', 'Diagnosis reports'],
+  ['/filings/mine', 'filings:submit', '机构备案', 'Institution filing'],
+  ['/filings', 'filings:review', '备案审核', 'Filing review'],
   ['/organisations', 'organisations:read', '单位管理', 'Organisations'],
   ['/users', 'users:read', '用户管理', 'Users'],
   ['/roles', 'roles:read', '角色管理', 'Roles'],
   ['/api-tokens', 'api_tokens:manage', '接口令牌', 'API tokens'],
+  ['/calendar', null, '工作日历', 'Working calendar'],
   ['/catalogues', 'catalogues:read', '数据字典', 'Catalogues'],
   ['/sessions', 'sessions:read', '在线用户', 'Online users'],
   ['/login-logs', 'login_logs:read', '登录日志', 'Login log'],

@@ -8,6 +8,7 @@ import { queueDemoImports } from './demo/imports.js';
 import { isEmpty, seedDemoProvince } from './demo/seed.js';
 import { seedDemoExamCards } from './demo/exam-cards.js';
 import { seedDemoModules } from './demo/modules.js';
+import { scheduleDeadlineSweep } from './modules/deadlines/index.js';
 import { loadConfig } from './platform/config.js';
 import { scheduleAnalyze } from './platform/statistics.js';
 import { createHttpApp, openAndPrepare } from './server.js';
@@ -51,12 +52,15 @@ const main = async () => {
   await app.listen({ host: config.host, port: config.port });
   // Jobs run once the handlers are registered (with the routes) and the server answers.
   await deps.jobs.start();
+  // Overdue clocks are warned about by a sweep queued now and every hour.
+  const stopSweep = scheduleDeadlineSweep(deps);
   console.log(
     `\n职业健康管理信息平台 running at http://${config.host}:${config.port} (database: ${deps.database.kind}${dist ? '' : '; web app not built'})`,
   );
   const stopAnalyze = scheduleAnalyze(deps.database, config.pgliteAnalyzeMinutes);
   const stop = async () => {
     stopAnalyze();
+    stopSweep();
     await deps.jobs.stop();
     await app.close();
     await deps.database.close();

@@ -16,6 +16,7 @@ import { attachAuditTrail, auditCheckpointFile, auditKeyFrom } from './platform/
 import { migrateAsOwner } from './platform/db-roles.js';
 import type { Deps } from './platform/http/types.js';
 import { registerModules } from './modules/index.js';
+import { syncShippedCalendar } from './modules/calendar/index.js';
 import { backfillOrganisationSortKeys } from './modules/organisations/index.js';
 
 export const appVersion = (): string => {
@@ -82,6 +83,8 @@ export const openAndPrepare = async (
     // Data the migrations cannot compute in SQL (the organisations' pinyin sort keys, 0006), before
     // the first request; a no-op once every row has its key.
     await backfillOrganisationSortKeys(database.db);
+    // The shipped holidays and make-up workdays into the calendar table, a year once (modules/calendar).
+    await syncShippedCalendar(database.db);
     // Fresh tables and columns have no planner statistics until analysed (PGlite never does it itself).
     if (applied.length || database.kind === 'pglite') await analyzeTables(database.db);
     keys = loadKeyring(config, dataDir ?? config.dataDir);

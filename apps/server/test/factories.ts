@@ -6,6 +6,7 @@
 import {
   diagnosisReportExample,
   examCardExample,
+  filingContentExample,
   type DiagnosisReportInput,
   type ExamCardInput,
   type OrganisationKind,
@@ -18,6 +19,8 @@ import { insertOrganisationIfAbsent } from '../src/modules/organisations/organis
 import { insertUserWithRoles } from '../src/modules/users/users.repository.js';
 import { insertToken } from '../src/modules/api-tokens/api-tokens.repository.js';
 import { insertSample } from '../src/modules/exam-sampling/exam-sampling.repository.js';
+import { issueDocument } from '../src/modules/documents/index.js';
+import { insertNotifications } from '../src/modules/deadlines/notifications.repository.js';
 import { newApiTokenSecret } from '../src/platform/authz/api-token.js';
 import { createSession } from '../src/platform/authz/session.js';
 import type { Deps } from '../src/platform/http/types.js';
@@ -276,3 +279,167 @@ export const buildSample = async (
     ),
   );
 };
+
+/**
+ * A notification addressed to an organisation (and optionally one of its users), unread, written through
+ * the notification repository's insert. Returns its id.
+ */
+export const buildNotification = async (
+  deps: Deps,
+  o: { organisationId: number; userId?: number | null; kind?: string },
+): Promise<number> => {
+  await insertNotifications(deps.db, [
+    {
+      organisation_id: o.organisationId,
+      user_id: o.userId ?? null,
+      kind: o.kind ?? 'deadline_overdue',
+      params: { ruleZh: '测试期限', ruleEn: 'Test clock', subject: `factory-${next()}`, dueOn: '2026-01-01' },
+      link: '/todos',
+      deadline_id: null,
+    },
+  ]);
+  const row = await deps.db
+    .selectFrom('notification')
+    .select('notification_id')
+    .where('organisation_id', '=', o.organisationId)
+    .orderBy('notification_id', 'desc')
+    .executeTakeFirstOrThrow();
+  return row.notification_id;
+};
+
+/**
+ * An issued document (文书, migration 0026) about `organisationId`, issued by `issuerOrganisationId`
+ * (default: the same organisation), through the documents service (stored, hashed, audited). Returns
+ * its id and verification code.
+ */
+export const buildDocument = async (
+  deps: Deps,
+  o: { organisationId: number; issuerOrganisationId?: number; userId?: number | null; kind?: string },
+): Promise<{ id: number; code: string }> => {
+  const ref = await deps.db.transaction().execute((trx) =>
+    issueDocument(
+      trx,
+      { userId: o.userId ?? null, username: null, organisationId: null, ip: null, requestId: 'factory' },
+      {
+        kind: o.kind ?? 'filing_receipt',
+        organisationId: o.organisationId,
+        issuerOrganisationId: o.issuerOrganisationId ?? o.organisationId,
+        subjectType: 'organisation',
+        subjectId: o.organisationId,
+        title: { zh: '职业健康检查机构备案回执', en: 'Filing receipt' },
+        number: `测试备〔2026〕${next()}号`,
+        fields: [{ label: { zh: '备案类别', en: 'Filed categories' }, value: '接触粉尘类' }],
+      },
+    ),
+  );
+  return { id: ref.documentId, code: ref.code };
+};
+
+/**
+ * A filing (机构备案, migration 0027) of an institution, in a state: a complete draft with its licences
+ * attached, submitted (an open review), filed (with its receipt) or cancelled after being filed (the
+ * receipt kept). An institution has one live filing: building a live one cancels its previous one.
+ */
+export const buildFiling = async (
+  deps: Deps,
+  o: { institutionId: number; status: 'draft' | 'submitted' | 'filed' | 'cancelled' },
+): Promise<{ id: number; attachmentId: number }> =>
+  deps.db.transaction().execute(async (trx) => {
+    const org = await trx
+      .selectFrom('organisation')
+      .select(['kind', 'region_code'])
+      .where('organisation_id', '=', o.institutionId)
+      .executeTakeFirstOrThrow();
+    if (o.status !== 'cancelled')
+      await trx
+        .updateTable('filing')
+        .set({ status: 'cancelled', change_status: null, working_version_id: null })
+        .where('institution_id', '=', o.institutionId)
+        .where('status', '<>', 'cancelled')
+        .execute();
+    const kind =
+      org.kind === 'diagnosis_institution'
+        ? 'diagnosis'
+        : org.kind === 'service_institution'
+          ? 'service'
+          : 'exam';
+    const { filing_id: id } = await trx
+      .insertInto('filing')
+      .values({
+        institution_id: o.institutionId,
+        kind,
+        region_code: org.region_code,
+        authority_region_code: org.region_code.slice(0, 2),
+        // A cancelled one is never live (the one live filing per institution stays as it is).
+        status: o.status === 'cancelled' ? 'cancelled' : 'draft',
+      })
+      .returning('filing_id')
+      .executeTakeFirstOrThrow();
+    const filed = o.status === 'filed' || o.status === 'cancelled';
+    const { filing_version_id: versionId } = await trx
+      .insertInto('filing_version')
+      .values({
+        filing_id: id,
+        version_no: 1,
+        purpose: 'initial',
+        status: filed ? 'filed' : (o.status as 'draft' | 'submitted'),
+        content: JSON.stringify(filingContentExample),
+      })
+      .returning('filing_version_id')
+      .executeTakeFirstOrThrow();
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+    let attachmentId = 0;
+    for (const k of ['practice_licence', 'radiation_licence']) {
+      const a = await trx
+        .insertInto('filing_attachment')
+        .values({
+          filing_version_id: versionId,
+          kind: k,
+          file_name: `${k}.pdf`,
+          media_type: 'application/pdf',
+          size_bytes: pdf.length,
+          sha256: 'factory',
+          content: pdf,
+        })
+        .returning('filing_attachment_id')
+        .executeTakeFirstOrThrow();
+      attachmentId ||= a.filing_attachment_id;
+    }
+    if (o.status === 'submitted')
+      await trx
+        .insertInto('filing_review')
+        .values({ filing_version_id: versionId, submitted_by: null })
+        .execute();
+    await trx
+      .updateTable('filing')
+      .set(
+        filed
+          ? {
+              status: o.status === 'cancelled' ? 'cancelled' : 'filed',
+              filing_no: `F-${id}`,
+              filed_on: '2026-01-05',
+              filed_version_id: versionId,
+              ...(o.status === 'cancelled' && { cancelled_on: '2026-02-01', cancel_reason: 'factory' }),
+            }
+          : { status: o.status, working_version_id: versionId },
+      )
+      .where('filing_id', '=', id)
+      .execute();
+    if (filed) {
+      await issueDocument(
+        trx,
+        { userId: null, username: null, organisationId: null, ip: null, requestId: 'factory' },
+        {
+          kind: 'filing_receipt',
+          organisationId: o.institutionId,
+          issuerOrganisationId: o.institutionId,
+          subjectType: 'filing',
+          subjectId: id,
+          title: { zh: '职业健康检查机构备案回执', en: 'Filing receipt' },
+          number: `F-${id}`,
+          fields: [{ label: { zh: '备案编号', en: 'Filing number' }, value: `F-${id}` }],
+        },
+      );
+    }
+    return { id, attachmentId };
+  });

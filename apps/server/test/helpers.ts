@@ -24,6 +24,7 @@ import type { AppInstance, Deps } from '../src/platform/http/types.js';
 import { migrate } from '../src/platform/migrate.js';
 import { JobRunner } from '../src/platform/jobs/runner.js';
 import { appVersion, createHttpApp, syncBuiltInRoles } from '../src/server.js';
+import { syncShippedCalendar } from '../src/modules/calendar/index.js';
 
 export const DEMO_PASSWORD = 'Test@Demo2026';
 
@@ -101,6 +102,8 @@ export const createTestContext = async (
   const { database, drop } = await openTestDatabase();
   await migrate(database);
   await syncBuiltInRoles(database);
+  // As at start-up (server.ts): the shipped holidays and make-up workdays into the calendar table.
+  await syncShippedCalendar(database.db);
   // The audit trail's checkpoints go to a directory of this context's own (never ./data).
   const auditDir = mkdtempSync(join(tmpdir(), 'ohp-audit-'));
   await attachAuditTrail(database, {

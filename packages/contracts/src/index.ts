@@ -12,3 +12,7 @@ export * from './api-tokens.js';
 export * from './diagnosis-reports.js';
 export * from './sampling.js';
 export * from './periodic-exams.js';
+export * from './filings.js';
+export * from './documents.js';
+export * from './calendar.js';
+export * from './todos.js';

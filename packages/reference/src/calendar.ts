@@ -83,14 +83,17 @@ export const calendarDays: readonly CalendarDay[] = Object.freeze(
 /**
  * Builds a calendar from the shipped data plus overrides (an override replaces the shipped entry for
  * its date). `extraLoadedYears` declares years whose complete arrangement the overrides supply (e.g. an
- * administrator entered the 2027 notice), so those years stop being provisional.
+ * administrator entered the 2027 notice), so those years stop being provisional. With
+ * `includeShipped: false` the overrides are the whole calendar (the server's table, which holds the
+ * shipped days itself) and only `extraLoadedYears` are loaded.
  */
 export function createCalendar(
   overrides: CalendarOverride[] = [],
-  options: { extraLoadedYears?: number[] } = {},
+  options: { extraLoadedYears?: number[]; includeShipped?: boolean } = {},
 ): WorkingCalendar {
+  const includeShipped = options.includeShipped ?? true;
   const entries = new Map<string, CalendarDay>();
-  for (const d of calendarDays) entries.set(d.date, d);
+  if (includeShipped) for (const d of calendarDays) entries.set(d.date, d);
   for (const o of overrides) {
     assertIsoDate(o.date, 'override date');
     if (o.kind !== 'holiday' && o.kind !== 'workday')
@@ -99,9 +102,12 @@ export function createCalendar(
     entries.set(o.date, { date: o.date, kind: o.kind, name: o.name, source: o.source });
   }
   const loadedYears = Object.freeze(
-    [...new Set([...calendarData.meta.years.map(Number), ...(options.extraLoadedYears ?? [])])].sort(
-      (a, b) => a - b,
-    ),
+    [
+      ...new Set([
+        ...(includeShipped ? calendarData.meta.years.map(Number) : []),
+        ...(options.extraLoadedYears ?? []),
+      ]),
+    ].sort((a, b) => a - b),
   );
   const loaded = new Set(loadedYears);
   const lastLoadedYear = loadedYears[loadedYears.length - 1] ?? 0;

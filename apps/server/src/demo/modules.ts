@@ -6,6 +6,9 @@
 import type { Deps } from '../platform/http/types.js';
 import type { DemoScale } from './seed.js';
 import { seedDemoSamples } from '../modules/exam-sampling/index.js';
+import { seedDemoNotifications } from '../modules/deadlines/index.js';
+import { seedDemoDocuments } from '../modules/documents/index.js';
+import { seedDemoFilings } from '../modules/filings/index.js';
 import { seedDemoApiTokens } from './api-tokens.js';
 import { seedDemoPeriodicExams } from './periodic-exams.js';
 import { seedDemoDiagnosisReports } from './diagnosis-reports.js';
@@ -16,6 +19,9 @@ export const seedDemoModules = async (
   opts: { scale: DemoScale; today?: string },
 ): Promise<string[]> => {
   const lines: string[] = [];
+  // First, so the demo receipt is document 1 (the revoke route's OpenAPI example).
+  const documents = await seedDemoDocuments(deps.db);
+  if (documents) lines.push(documents);
   const histories = await seedDemoWorkerHistories(deps, opts);
   if (histories) lines.push(histories);
   const tokens = await seedDemoApiTokens(deps);
@@ -27,6 +33,11 @@ export const seedDemoModules = async (
   if (samples) lines.push(samples);
   const diagnoses = await seedDemoDiagnosisReports(deps, opts);
   if (diagnoses) lines.push(diagnoses);
+  const filings = await seedDemoFilings(deps.db);
+  if (filings) lines.push(filings);
+  // Last: the overdue warnings of every clock the modules above opened (the hourly sweep, run once).
+  const warnings = await seedDemoNotifications(deps, today);
+  if (warnings) lines.push(warnings);
   void deps;
   void opts;
   return lines;

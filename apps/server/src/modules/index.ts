@@ -4,9 +4,13 @@ import type { AppInstance, Deps } from '../platform/http/types.js';
 import { registerApiTokenRoutes } from './api-tokens/index.js';
 import { registerAuditRoutes } from './audit/index.js';
 import { registerAuthRoutes } from './auth/index.js';
+import { registerCalendarRoutes } from './calendar/index.js';
 import { registerCatalogueRoutes } from './catalogues/index.js';
+import { registerDeadlineRoutes } from './deadlines/index.js';
 import { registerDiagnosisReportRoutes } from './diagnosis-reports/index.js';
+import { registerDocumentRoutes } from './documents/index.js';
 import { registerExamSamplingRoutes } from './exam-sampling/index.js';
+import { registerFilingRoutes } from './filings/index.js';
 import {
   registerExamCardRoutes,
   registerExamCardXmlRoutes,
@@ -27,6 +31,7 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps, (code) => getRegion(code)?.name ?? code);
   registerCatalogueRoutes(app);
+  registerCalendarRoutes(app, deps);
   registerOrganisationRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
@@ -41,4 +46,7 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerDiagnosisReportRoutes(app, deps);
   registerWorkerRoutes(app, deps);
   registerApiTokenRoutes(app, deps);
+  registerFilingRoutes(app, deps);
+  registerDeadlineRoutes(app, deps);
+  registerDocumentRoutes(app, deps);
 };

@@ -351,6 +351,22 @@ export type DeadlineTable = {
   done_by: number | null;
   done_note: string | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+  /** When the overdue sweep warned about it (migration 0025); NULL until it ran late and was warned about. */
+  warned_at: NullableTimestamp;
+};
+
+/** The notification centre (migration 0025): addressed to an organisation, optionally one of its users. */
+export type NotificationTable = {
+  notification_id: Generated<number>;
+  organisation_id: number;
+  user_id: number | null;
+  kind: string;
+  params: Json;
+  link: string | null;
+  deadline_id: number | null;
+  created_at: Generated<Date>;
+  read_at: NullableTimestamp;
+  read_by: number | null;
 };
 
 export type SuspectedCaseTable = {
@@ -479,6 +495,119 @@ export type ExamSampleCardTable = {
   checked_at: NullableTimestamp;
 };
 
+/** Printable documents (文书, migration 0026): what each issued document says, frozen at issue. */
+export type IssuedDocumentTable = {
+  document_id: Generated<number>;
+  verification_code: string;
+  kind: string;
+  title_zh: string;
+  title_en: string;
+  number: string | null;
+  organisation_id: number;
+  organisation_name: string;
+  region_code: string;
+  issuer_organisation_id: number;
+  issuer_name: string;
+  subject_type: string;
+  subject_id: number;
+  fields: ColumnType<unknown, string, string>;
+  content_hash: string;
+  issued_by: number | null;
+  issued_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: number | null;
+  revoke_reason: string | null;
+};
+
+/** The working-day calendar (工作日历, migration 0024): holidays and make-up workdays, one row per date. */
+export type WorkingCalendarDayTable = {
+  day: ColumnType<string, string, string>;
+  kind: string;
+  name: string;
+  name_en: string | null;
+  source: string;
+  note: string | null;
+  origin: string;
+  import_batch_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_by: number | null;
+  updated_at: Timestamp;
+};
+
+export type WorkingCalendarShippedYearTable = {
+  year: number;
+  source: string;
+  loaded_at: Timestamp;
+};
+
+/** 机构备案 (migration 0027): one live filing per institution, its versions, reviews and attachments. */
+export type FilingTable = {
+  filing_id: Generated<number>;
+  institution_id: number;
+  kind: 'exam' | 'diagnosis' | 'service';
+  region_code: string;
+  authority_region_code: string;
+  status: ColumnType<
+    'draft' | 'submitted' | 'returned' | 'filed' | 'cancelled',
+    'draft' | 'submitted' | 'returned' | 'filed' | 'cancelled' | undefined,
+    'draft' | 'submitted' | 'returned' | 'filed' | 'cancelled'
+  >;
+  change_status: 'draft' | 'submitted' | 'returned' | null;
+  filing_no: string | null;
+  filed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  filed_version_id: number | null;
+  working_version_id: number | null;
+  cancelled_on: ColumnType<string | null, string | null | undefined, string | null>;
+  cancel_reason: string | null;
+  imported: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type FilingVersionTable = {
+  filing_version_id: Generated<number>;
+  filing_id: number;
+  version_no: number;
+  purpose: 'initial' | 'change' | 'import';
+  status: ColumnType<
+    'draft' | 'submitted' | 'returned' | 'filed' | 'superseded' | 'discarded',
+    'draft' | 'submitted' | 'returned' | 'filed' | 'superseded' | 'discarded' | undefined,
+    'draft' | 'submitted' | 'returned' | 'filed' | 'superseded' | 'discarded'
+  >;
+  content: ColumnType<unknown, string | undefined, string>;
+  change_reason: string | null;
+  filed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type FilingReviewTable = {
+  filing_review_id: Generated<number>;
+  filing_version_id: number;
+  submitted_at: ColumnType<Date, Date | string | undefined, never>;
+  submitted_by: number | null;
+  decision: 'returned' | 'filed' | null;
+  opinion: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decided_by: number | null;
+  decided_by_organisation_id: number | null;
+};
+
+export type FilingAttachmentTable = {
+  filing_attachment_id: Generated<number>;
+  filing_version_id: number;
+  kind: string;
+  file_name: string;
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -500,6 +629,10 @@ export type DB = {
   import_row: ImportRowTable;
   import_chunk: ImportChunkTable;
   institution_capability: InstitutionCapabilityTable;
+  filing: FilingTable;
+  filing_version: FilingVersionTable;
+  filing_review: FilingReviewTable;
+  filing_attachment: FilingAttachmentTable;
   worker: WorkerTable;
   exam_card: ExamCardTable;
   exam_card_version: ExamCardVersionTable;
@@ -507,6 +640,7 @@ export type DB = {
   exam_card_review: ExamCardReviewTable;
   deadline_rule: DeadlineRuleTable;
   deadline: DeadlineTable;
+  notification: NotificationTable;
   suspected_case: SuspectedCaseTable;
   exam_sample: ExamSampleTable;
   exam_sample_card: ExamSampleCardTable;
@@ -514,4 +648,7 @@ export type DB = {
   diagnosis_report: DiagnosisReportTable;
   diagnosis_report_version: DiagnosisReportVersionTable;
   diagnosis_report_request: DiagnosisReportRequestTable;
+  issued_document: IssuedDocumentTable;
+  working_calendar_day: WorkingCalendarDayTable;
+  working_calendar_shipped_year: WorkingCalendarShippedYearTable;
 };

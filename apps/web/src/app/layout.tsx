@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { storeLang, type UiLang } from '../shared/i18n';
+import { NotificationBell } from '../features/todos/NotificationBell';
 import { useAuth } from './auth';
 import { menuEntries, visibleMenu, type MenuEntry } from './menu';
 
@@ -166,6 +167,8 @@ export const AppLayout = () => {
             </Tag>
           ) : null}
         </div>,
+        // 通知: the bell with the unread count (business users: notifications go to organisations).
+        ...(can('organisation_profile:update') ? [<NotificationBell key="bell" />] : []),
         <div key="lang" style={{ paddingInline: 8 }}>
           <LanguageSwitch />
         </div>,

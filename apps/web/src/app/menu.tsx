@@ -1,7 +1,10 @@
 /** The menu as data: each item names the permission it needs; the layout shows what the user holds. */
 import {
   AlertOutlined,
+  CarryOutOutlined,
   FileProtectOutlined,
+  FileDoneOutlined,
+  ReconciliationOutlined,
   CalendarOutlined,
   AuditOutlined,
   BookOutlined,
@@ -49,6 +52,14 @@ export const menuEntries: MenuEntry[] = [
     icon: <BankOutlined />,
     permission: 'organisation_profile:update',
     shortcutKey: 'myOrganisation',
+  },
+  // 待办事项: every business user's statutory clocks (organisation_profile:update marks a business
+  // account of an organisation; platform administrators have no clocks).
+  {
+    path: '/todos',
+    labelKey: 'todos.menu',
+    icon: <CarryOutOutlined />,
+    permission: 'organisation_profile:update',
   },
   // Every signed-in user: a clerk or a technician checks a measurement against the GBZ standards.
   {
@@ -126,6 +137,26 @@ export const menuEntries: MenuEntry[] = [
       },
     ],
   },
+  // 机构管理 (issue 16): an institution files (机构备案); the provincial commission reviews (备案审核).
+  {
+    path: '/institutions',
+    labelKey: 'filings.group',
+    icon: <ReconciliationOutlined />,
+    children: [
+      {
+        path: '/filings/mine',
+        labelKey: 'filings.menuMine',
+        icon: <FileDoneOutlined />,
+        permission: 'filings:submit',
+      },
+      {
+        path: '/filings',
+        labelKey: 'filings.menuReview',
+        icon: <FileProtectOutlined />,
+        permission: 'filings:review',
+      },
+    ],
+  },
   {
     path: '/system',
     labelKey: 'menu.system',
@@ -164,6 +195,12 @@ export const menuEntries: MenuEntry[] = [
         icon: <KeyOutlined />,
         permission: 'api_tokens:manage',
         shortcutKey: 'apiTokens',
+      },
+      // 工作日历: holidays and make-up workdays every working-day clock counts on; everyone reads it.
+      {
+        path: '/calendar',
+        labelKey: 'calendar.menu',
+        icon: <CalendarOutlined />,
       },
       {
         path: '/catalogues',

@@ -9,6 +9,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { CatalogueEntriesPage } from '../features/catalogues/CatalogueEntriesPage';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
 import { ExamCardsPage } from '../features/exam-cards/ExamCardsPage';
 import { ExamSampleDetailPage } from '../features/exam-sampling/ExamSampleDetailPage';
 import { ExamSamplingPage } from '../features/exam-sampling/ExamSamplingPage';
@@ -22,8 +23,13 @@ import { SessionsPage } from '../features/sessions/SessionsPage';
 import { SuspectedCasesPage } from '../features/suspected-cases/SuspectedCasesPage';
 import { WorkersPage } from '../features/workers/WorkersPage';
 import { DiagnosisReportsPage } from '../features/diagnosis-reports/DiagnosisReportsPage';
+import { FilingReviewPage } from '../features/filings/FilingReviewPage';
+import { MyFilingPage } from '../features/filings/MyFilingPage';
+import { DocumentPage } from '../features/documents/DocumentPage';
+import { VerifyDocumentPage } from '../features/documents/VerifyDocumentPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
+import { TodosPage } from '../features/todos/TodosPage';
 import { useAuth } from './auth';
 import { AppLayout } from './layout';
 
@@ -103,6 +109,9 @@ const LoginRoute = () => {
 export const AppRoutes = () => (
   <Routes>
     <Route path="/login" element={<LoginRoute />} />
+    {/* 文书核验: public, no login, outside the shell (readable on a phone). */}
+    <Route path="/verify" element={<VerifyDocumentPage />} />
+    <Route path="/verify/:code" element={<VerifyDocumentPage />} />
     <Route
       element={
         <RequireAuth>
@@ -112,6 +121,8 @@ export const AppRoutes = () => (
     >
       <Route index element={<Navigate to="/workbench" replace />} />
       <Route path="/workbench" element={<WorkbenchPage />} />
+      <Route path="/documents/:id" element={<DocumentPage />} />
+      <Route path="/calendar" element={<CalendarPage />} />
       <Route
         path="/my-organisation"
         element={
@@ -169,6 +180,14 @@ export const AppRoutes = () => (
         }
       />
       <Route
+        path="/todos"
+        element={
+          <Need permission="organisation_profile:update">
+            <TodosPage />
+          </Need>
+        }
+      />
+      <Route
         path="/suspected-cases"
         element={
           <Need permission="exam_reports:read">
@@ -181,6 +200,22 @@ export const AppRoutes = () => (
         element={
           <Need permission="diagnosis_reports:read">
             <DiagnosisReportsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/filings/mine"
+        element={
+          <Need permission="filings:submit">
+            <MyFilingPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/filings"
+        element={
+          <Need permission="filings:review">
+            <FilingReviewPage />
           </Need>
         }
       />

@@ -2,11 +2,15 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { examCardsEn, examCardsZh, suspectedEn, suspectedZh } from './i18n-exam-cards';
+import { documentsEn, documentsZh } from './i18n-documents';
+import { calendarEn, calendarZh } from './i18n-calendar';
 import { diagnosisEn, diagnosisZh } from './i18n-diagnosis-reports';
+import { filingsEn, filingsZh } from './i18n-filings';
 import { standardsEn, standardsZh } from './i18n-standards';
 import { periodicEn, periodicZh, samplingEn, samplingZh } from './i18n-exam-sampling';
 import { apiTokensEn, apiTokensZh } from './i18n-api-tokens';
 import { workersEn, workersZh } from './i18n-workers';
+import { todosEn, todosZh } from './i18n-todos';
 
 export type UiLang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'ohp.lang';
@@ -519,8 +523,12 @@ const zh = {
   sampling: samplingZh,
   periodic: periodicZh,
   diagnosis: diagnosisZh,
+  filings: filingsZh,
   standards: standardsZh,
   workers: workersZh,
+  todos: todosZh,
+  documents: documentsZh,
+  calendar: calendarZh,
 };
 
 type Resource = typeof zh;
@@ -1042,8 +1050,12 @@ const en: DeepString<Resource> = {
   sampling: samplingEn,
   periodic: periodicEn,
   diagnosis: diagnosisEn,
+  filings: filingsEn,
   standards: standardsEn,
   workers: workersEn,
+  todos: todosEn,
+  documents: documentsEn,
+  calendar: calendarEn,
 };
 
 export const readStoredLang = (): UiLang => {

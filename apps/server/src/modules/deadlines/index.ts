@@ -7,3 +7,12 @@ export {
   dropDeadlines,
   type DeadlineRule,
 } from './deadlines.repository.js';
+/** The to-do inbox and the notification centre with its overdue sweep (issue 16 item 1). */
+export { registerDeadlineRoutes } from './deadlines.routes.js';
+export {
+  scheduleDeadlineSweep,
+  seedDemoNotifications,
+  sweepOverdueDeadlines,
+  SWEEP_JOB,
+  type SweepResult,
+} from './notifications.service.js';

@@ -3,12 +3,13 @@
  * scope, the steps by whom and in which order, clocks closed by the step that answers them, corrections
  * withdrawing a case, the contraindication follow-up, and working-day clocks on the national calendar.
  */
-import { createCalendar, calendarDays } from '@ohp/reference';
+import { calendarDays } from '@ohp/reference';
 import type { SuspectedCase } from '@ohp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examCard } from '../../../test/factories.js';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
 import { loadActor } from '../../platform/authz/session.js';
+import { workingCalendar } from '../calendar/index.js';
 import { dueDate } from '../deadlines/index.js';
 import { storeCards } from '../exam-reports/index.js';
 
@@ -62,6 +63,7 @@ describe('cases opened by stored cards', () => {
     const all = await list('demo-province');
     expect(suspected).toBeGreaterThan(0);
     expect(all.total).toBe(suspected);
+    const cal = await workingCalendar(t.deps.db);
     for (const k of all.data) {
       expect(k.clocks.map((x) => x.kind).sort()).toEqual([
         'suspected_case_diagnosis',
@@ -69,7 +71,7 @@ describe('cases opened by stored cards', () => {
       ]);
       const notify = k.clocks.find((x) => x.kind === 'suspected_case_notify')!;
       expect(notify.startsOn).toBe(k.foundOn);
-      expect(notify.dueOn).toBe(dueDate({ days: 15, day_type: 'calendar' }, k.foundOn));
+      expect(notify.dueOn).toBe(dueDate({ days: 15, day_type: 'calendar' }, k.foundOn, cal));
       expect(notify.confidence).toBe('uncertain');
       expect(k.workerName).toContain('*');
     }
@@ -225,12 +227,13 @@ describe('corrections and follow-ups', () => {
     ).toHaveLength(0);
   });
 
-  it('counts working-day clocks on the national calendar, skipping holidays and counting make-up workdays', () => {
-    const cal = createCalendar();
+  it('counts working-day clocks on the national calendar, skipping holidays and counting make-up workdays', async () => {
+    // The calendar every clock uses: the table of holidays and make-up workdays (modules/calendar).
+    const cal = await workingCalendar(t.deps.db);
     const holiday = calendarDays.find((d) => d.kind === 'holiday' && d.date.startsWith('2026-10'))!;
     expect(holiday).toBeDefined();
     const eve = new Date(Date.parse(`${holiday.date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    const due = dueDate({ days: 1, day_type: 'working' }, eve);
+    const due = dueDate({ days: 1, day_type: 'working' }, eve, cal);
     expect(cal.describeDay(due).working).toBe(true);
     // The next working day after the eve lies beyond the whole holiday block.
     for (
@@ -239,6 +242,6 @@ describe('corrections and follow-ups', () => {
       d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
     )
       if (d !== eve) expect(cal.describeDay(d).working).toBe(false);
-    expect(dueDate({ days: 3, day_type: 'calendar' }, '2026-02-27')).toBe('2026-03-02');
+    expect(dueDate({ days: 3, day_type: 'calendar' }, '2026-02-27', cal)).toBe('2026-03-02');
   });
 });

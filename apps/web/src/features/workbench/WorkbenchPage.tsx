@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { flatMenu, shortcutKeyOf, visibleMenu } from '../../app/menu';
 import { kindLabel, roleName } from '../../shared/format';
+import { TodoCards } from '../todos/TodoCards';
 
 const greetingKey = (h: number) =>
   h < 11
@@ -80,6 +81,8 @@ export const WorkbenchPage = () => {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {/* 待办事项: counts by state, each opening the filtered to-do list (business users). */}
+      {can('organisation_profile:update') ? <TodoCards /> : null}
       <Row gutter={16}>
         <Col xs={24} lg={16}>
           <Card title={t('workbench.shortcuts')} style={{ marginBottom: 16 }}>
