@@ -153,6 +153,18 @@ describe('to-do inbox', () => {
     expect(summary.totals.open).toBe(0);
   });
 
+  it('cites laws and notices in every rule users read, never a path of the research notes', async () => {
+    const rules = await t.deps.db
+      .selectFrom('deadline_rule')
+      .select(['kind', 'legal_basis', 'note'])
+      .execute();
+    expect(rules.length).toBeGreaterThan(4);
+    expect(rules.filter((r) => `${r.legal_basis} ${r.note ?? ''}`.includes('shared/'))).toEqual([]);
+    expect(rules.find((r) => r.kind === 'suspected_case_notify')?.legal_basis).toContain(
+      '《职业健康检查管理办法》第七条',
+    );
+  });
+
   it('refuses bad filters with the field named', async () => {
     for (const q of ['state=late', 'relation=all', 'kind=DROP%20TABLE', 'pageSize=0']) {
       const res = await me.get(`/api/v1/todos?${q}`);
