@@ -30,6 +30,8 @@ export const todoSubjectLinks: Record<string, string> = {
   suspected_case: '/suspected-cases',
   exam_card: '/exam-cards',
   diagnosis_report: '/diagnosis-reports',
+  // A submitted filing waits for the commission: its review queue.
+  filing: '/filings',
 };
 export const todoSubjectLink = (subjectType: string, subjectId: number): string | null =>
   todoSubjectLinks[subjectType]?.replace('{id}', String(subjectId)) ?? null;

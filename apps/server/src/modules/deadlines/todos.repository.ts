@@ -148,7 +148,7 @@ const diseaseName = (code: string | null): string =>
 /**
  * What each clock is about, in words, by subject type: a suspected case (worker masked, employer,
  * disease), an exam card (worker masked, employer, record ID), a diagnosis report (record ID, worker
- * masked, employer). A subject type of a later module without a description here shows its type and id.
+ * masked, employer), a filing (the institution and the kind of filing). A subject type of a later module without a description here shows its type and id.
  * The callers have scoped the clocks; the subjects are read for those clocks only.
  */
 export const subjectInfo = async (db: Db, refs: SubjectRef[]): Promise<Map<string, SubjectInfo>> => {
@@ -194,7 +194,25 @@ export const subjectInfo = async (db: Db, refs: SubjectRef[]): Promise<Map<strin
           .join(' · '),
         examCardId: null,
       });
+  const filings = ids('filing');
+  if (filings.length)
+    for (const r of await db
+      .selectFrom('filing as f')
+      .innerJoin('organisation as o', 'o.organisation_id', 'f.institution_id')
+      .select(['f.filing_id', 'f.kind', 'o.name'])
+      .where('f.filing_id', 'in', filings)
+      .execute())
+      out.set(`filing:${r.filing_id}`, {
+        label: `${r.name}（${FILING_KIND_ZH[r.kind] ?? r.kind}）`,
+        examCardId: null,
+      });
   return out;
+};
+
+const FILING_KIND_ZH: Record<string, string> = {
+  exam: '职业健康检查机构备案',
+  diagnosis: '职业病诊断机构备案',
+  service: '技术服务机构资质备案',
 };
 
 export const subjectKey = (r: SubjectRef) => `${r.subject_type}:${r.subject_id}`;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Todo, TodoSummary } from '@ohp/contracts';
-import { buildOrganisation, buildUser } from '../../../test/factories.js';
+import { buildFiling, buildOrganisation, buildUser } from '../../../test/factories.js';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
 import { inboxScopeOf } from './deadlines.policy.js';
 import { insertDeadlines } from './deadlines.repository.js';
@@ -151,6 +151,31 @@ describe('to-do inbox', () => {
       .body as unknown as TodoSummary;
     expect(summary.totals.overdue).toBeGreaterThanOrEqual(1);
     expect(summary.totals.open).toBe(0);
+  });
+
+  it('names a filing waiting for review by its institution and links to the review queue', async () => {
+    const institution = await buildOrganisation(t.deps, {
+      regionCode: county,
+      kind: 'exam_institution',
+      name: '待办测试体检中心',
+    });
+    const filing = await buildFiling(t.deps, { institutionId: institution, status: 'submitted' });
+    await insertDeadlines(t.deps.db, [
+      {
+        kind: 'filing_review',
+        subject_type: 'filing',
+        subject_id: filing.id,
+        starts_on: shift(-1),
+        due_on: shift(10),
+        responsible_organisation_id: mine,
+        regulator_region_code: county,
+      },
+    ]);
+    const res = await me.get('/api/v1/todos?kind=filing_review');
+    expect(res.status).toBe(200);
+    const [todo] = res.body.data as Todo[];
+    expect(todo?.subject.label).toBe('待办测试体检中心（职业健康检查机构备案）');
+    expect(todo?.link).toBe('/filings');
   });
 
   it('cites laws and notices in every rule users read, never a path of the research notes', async () => {
