@@ -10,6 +10,8 @@ import { calendarMessages } from './calendar.messages.js';
 import { todoMessages } from './todos.messages.js';
 import { documentMessages } from './documents.messages.js';
 import { filingMessages } from './filings.messages.js';
+import { verificationMessages } from './verifications.messages.js';
+import { outboundMessages } from './outbound.messages.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -515,6 +517,8 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
   ...todoMessages,
   ...documentMessages,
   ...filingMessages,
+  ...verificationMessages,
+  ...outboundMessages,
 };
 
 export const pickLang = (acceptLanguage: string | undefined): Lang =>

@@ -47,6 +47,11 @@ export const permissionLabels: Record<PermissionKey, Label> = {
   'filings:submit': { zh: '机构备案', en: 'File the institution' },
   'filings:read': { zh: '备案查询', en: 'View institution filings' },
   'filings:review': { zh: '备案审核', en: 'Review institution filings' },
+  'verifications:manage': { zh: '现场核查', en: 'Verify institutions on site' },
+  'verifications:read': { zh: '现场核查查询', en: 'View on-site verifications' },
+  'outbound:submit': { zh: '外出体检告知', en: 'Notify outbound exams' },
+  'outbound:read': { zh: '外出体检查询', en: 'View outbound-exam notices' },
+  'outbound:acknowledge': { zh: '告知书签收', en: 'Acknowledge outbound-exam notices' },
   'exam_reports:export': {
     zh: '导出国家交换文件（含完整个人信息，留痕）',
     en: 'Export cards for the national system (full personal data, audited)',

@@ -59,6 +59,16 @@ export const permissionKeys = [
   'filings:read',
   // 备案审核: a health commission returns a filing with its opinion or files it (备案回执).
   'filings:review',
+  // 现场核查: the QC centre (or the commission) records the on-site verification of a new filing.
+  'verifications:manage',
+  // 现场核查查询: verifications in scope (an institution sees its own).
+  'verifications:read',
+  // 外出体检告知: an exam institution submits an outbound-exam notice (外出职业健康检查告知书).
+  'outbound:submit',
+  // 外出体检查询: notices in scope (the receiving health department, the institution's own).
+  'outbound:read',
+  // 告知书签收: the receiving health department acknowledges a notice.
+  'outbound:acknowledge',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -147,6 +157,10 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'exam_sampling:manage',
       'filings:read',
       'filings:review',
+      'verifications:read',
+      'verifications:manage',
+      'outbound:read',
+      'outbound:acknowledge',
     ],
   },
   {
@@ -174,6 +188,10 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'filings:read',
       'filings:review',
       'calendar:manage',
+      'verifications:read',
+      'verifications:manage',
+      'outbound:read',
+      'outbound:acknowledge',
     ],
   },
   {
@@ -191,6 +209,9 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'diagnosis_reports:read',
       'exam_sampling:manage',
       'filings:read',
+      'verifications:read',
+      'verifications:manage',
+      'outbound:read',
     ],
   },
   {
@@ -216,6 +237,9 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'api_tokens:manage',
       'filings:submit',
       'filings:read',
+      'verifications:read',
+      'outbound:submit',
+      'outbound:read',
     ],
   },
   {
@@ -233,6 +257,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'api_tokens:manage',
       'filings:submit',
       'filings:read',
+      'verifications:read',
     ],
   },
   {
