@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteRecord } from '../src/platform/http/app.js';
@@ -178,10 +179,11 @@ const bodyWith = (path: Array<string | number>, value: unknown): unknown => {
 
 /** A value the route's schema accepts for a path parameter, so validation reaches the other parts. */
 const paramCheck = new Ajv({ coerceTypes: true, strict: false });
+addFormats(paramCheck);
 const validParam = (r: RouteRecord, name: string): string => {
   const schema = ((r.schema.params as Node | undefined)?.properties as Node | undefined)?.[name];
   const ok = schema ? paramCheck.compile(schema) : () => true;
-  return ['1', 'hazard-factors', 'ab_1', '220102'].find((v) => ok(v)) ?? '1';
+  return ['1', 'hazard-factors', 'ab_1', '220102', '2026-10-10'].find((v) => ok(v)) ?? '1';
 };
 
 const BAD: Record<Field['kind'], { body: unknown; query: string; reasons: string[] }> = {

@@ -76,6 +76,8 @@ export type Config = {
     /** How long an upload request waits for its import job before answering 202 with the batch. */
     waitSeconds: number;
   };
+  /** Printed documents: Chromium for the PDF and the CJK font embedded in it; null = found on the system. */
+  documents: { chromiumPath: string | null; cjkFont: string | null };
 };
 
 const int = (env: NodeJS.ProcessEnv, key: string, fallback: number): number => {
@@ -158,5 +160,6 @@ export const loadConfig = (
       parseTimeoutSeconds: Math.max(1, int(env, 'OHP_IMPORT_PARSE_TIMEOUT_SECONDS', 120)),
       waitSeconds: int(env, 'OHP_IMPORT_WAIT_SECONDS', 10),
     },
+    documents: { chromiumPath: env.OHP_CHROMIUM_PATH || null, cjkFont: env.OHP_CJK_FONT || null },
   };
 };

@@ -1,7 +1,7 @@
 /**
  * The CJK font of printed documents. Without one every Chinese glyph prints as a box, so the font is
  * named by `@font-face` and Chromium embeds (a subset of) it in every PDF: the PDF then shows Chinese on
- * any reader, whatever fonts the reader has. The file is found once on the system: OHP_CJK_FONT (a
+ * any reader, whatever fonts the reader has. The file is found once on the system: OHP_CJK_FONT (config; a
  * file), else `fc-list :lang=zh` preferring a serif SC face (official documents are set in 宋体 style),
  * else the usual Debian paths of fonts-noto-cjk and fonts-wqy-microhei.
  */
@@ -110,10 +110,17 @@ const fromFontconfig = (): Candidate[] => {
 };
 
 let found: CjkFonts | null = null;
+let override: string | null = null;
+
+/** The configured font file (OHP_CJK_FONT, config.documents.cjkFont), or null to find one. */
+export const useCjkFont = (file: string | null): void => {
+  if (file === override) return;
+  override = file;
+  found = null;
+};
 
 export const findCjkFonts = (): CjkFonts => {
   if (found) return found;
-  const override = process.env.OHP_CJK_FONT;
   if (override && existsSync(override)) {
     found = { regular: { file: override, family: 'OHP CJK', names: [] }, bold: null };
     return found;

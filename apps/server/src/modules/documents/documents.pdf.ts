@@ -18,21 +18,21 @@ const CANDIDATES = [
   '/usr/bin/google-chrome-stable',
 ];
 
-export const chromiumExecutable = (): string | null => {
-  const env = process.env.OHP_CHROMIUM_PATH;
-  if (env) return existsSync(env) ? env : null;
+/** The Chromium to print with: the configured one (OHP_CHROMIUM_PATH, config.documents), else found. */
+export const chromiumExecutable = (configured: string | null = null): string | null => {
+  if (configured) return existsSync(configured) ? configured : null;
   return CANDIDATES.find((p) => existsSync(p)) ?? null;
 };
 
 export type PdfAvailability = { available: true; executable: string } | { available: false; reason: string };
 
-export const pdfAvailability = (): PdfAvailability => {
-  const exe = chromiumExecutable();
+export const pdfAvailability = (configured: string | null = null): PdfAvailability => {
+  const exe = chromiumExecutable(configured);
   if (exe) return { available: true, executable: exe };
   return {
     available: false,
-    reason: process.env.OHP_CHROMIUM_PATH
-      ? `OHP_CHROMIUM_PATH=${process.env.OHP_CHROMIUM_PATH} does not exist`
+    reason: configured
+      ? `OHP_CHROMIUM_PATH=${configured} does not exist`
       : `no Chromium at ${CANDIDATES.join(', ')} (apt-get install chromium fonts-noto-cjk, or set OHP_CHROMIUM_PATH)`,
   };
 };
@@ -48,11 +48,15 @@ export class PdfRenderer {
   private waiting: Array<() => void> = [];
   private closed = false;
 
-  constructor(private readonly timeoutMs = 20_000) {}
+  constructor(
+    /** OHP_CHROMIUM_PATH (config.documents.chromiumPath), or null to find it. */
+    private readonly configured: string | null = null,
+    private readonly timeoutMs = 20_000,
+  ) {}
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      const a = pdfAvailability();
+      const a = pdfAvailability(this.configured);
       if (!a.available) throw new PdfUnavailable(a.reason);
       this.browser = import('playwright-core')
         .then(({ chromium }) =>

@@ -15,6 +15,7 @@ import { actorOf, auditContext, type AppInstance, type Deps } from '../../platfo
 import { AppError } from '../../platform/errors.js';
 import type { DocumentRow } from './documents.repository.js';
 import { renderDocumentHtml } from './documents.render.js';
+import { useCjkFont } from './documents.fonts.js';
 import { PdfRenderer, PdfUnavailable, pdfAvailability } from './documents.pdf.js';
 import {
   canRevoke,
@@ -56,7 +57,8 @@ const fileNames = (r: DocumentRow) => {
 };
 
 export const registerDocumentRoutes = (app: AppInstance, deps: Deps) => {
-  const renderer = new PdfRenderer();
+  const renderer = new PdfRenderer(deps.config.documents.chromiumPath);
+  useCjkFont(deps.config.documents.cjkFont);
   app.addHook('onClose', async () => renderer.close());
 
   app.get('/api/v1/documents/:id', {
@@ -80,7 +82,7 @@ export const registerDocumentRoutes = (app: AppInstance, deps: Deps) => {
         subjectType: r.subject_type,
         subjectId: r.subject_id,
         contentHash: r.content_hash,
-        pdfAvailable: pdfAvailability().available,
+        pdfAvailable: pdfAvailability(deps.config.documents.chromiumPath).available,
         abilities: { revoke: canRevoke(actor, r) },
       };
     },
@@ -122,7 +124,7 @@ export const registerDocumentRoutes = (app: AppInstance, deps: Deps) => {
     handler: async (req, reply) => {
       const r = await documentFor(deps.db, actorOf(req), Number(req.params.id));
       const lang = langOf(req, req.query);
-      const a = pdfAvailability();
+      const a = pdfAvailability(deps.config.documents.chromiumPath);
       if (!a.available) {
         req.log.warn({ reason: a.reason }, 'document PDF unavailable');
         throw new AppError('unavailable', 'document_pdf_unavailable');
@@ -163,7 +165,11 @@ export const registerDocumentRoutes = (app: AppInstance, deps: Deps) => {
   });
 
   app.get('/api/v1/public/documents/:code', {
-    config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    // A code typed from paper is guessed as a password would be: the login's limit per IP.
+    config: {
+      access: 'public',
+      rateLimit: { max: deps.config.security.loginRateLimitPerMinute, timeWindow: '1 minute' },
+    },
     schema: {
       tags,
       summary: '文书核验 Verify a document by its code (no login)',

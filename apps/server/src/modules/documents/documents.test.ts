@@ -352,8 +352,9 @@ describe('PDF', () => {
 
   it('answers 503 with a reason when the server has no Chromium, while the printable HTML still works', async () => {
     const ref = await issue('demo-province', receipt(ids.exam!, ids.province!, '吉卫职检备〔2026〕第801号'));
-    const saved = process.env.OHP_CHROMIUM_PATH;
-    process.env.OHP_CHROMIUM_PATH = '/nonexistent/chromium';
+    const settings = t.deps.config.documents;
+    const saved = settings.chromiumPath;
+    settings.chromiumPath = '/nonexistent/chromium';
     try {
       const res = await c['demo-exam']!.get(`/api/v1/documents/${ref.documentId}/pdf`, {
         'accept-language': 'zh-CN',
@@ -367,8 +368,7 @@ describe('PDF', () => {
       );
       expect((await c['demo-exam']!.get(`/api/v1/documents/${ref.documentId}/print`)).status).toBe(200);
     } finally {
-      if (saved === undefined) delete process.env.OHP_CHROMIUM_PATH;
-      else process.env.OHP_CHROMIUM_PATH = saved;
+      settings.chromiumPath = saved;
     }
   });
 });

@@ -639,7 +639,7 @@ export const fileFiling = async (
       fields: receiptFields(content, filingNo, on, authority?.name ?? '', change),
     });
     await writeAudit(trx, ctx, {
-      action: change ? 'filing.change' : 'filing.file',
+      ...(change ? { action: 'filing.change' as const } : { action: 'filing.file' as const }),
       entityType: 'filing',
       entityId: id,
       before: { status: r.status, changeStatus: r.change_status, filedVersionId: r.filed_version_id },
