@@ -6,7 +6,13 @@
  * Expected: no permission ⇒ 403 (before any lookup); permission and record in scope ⇒ success;
  * permission and record out of scope ⇒ 404, and the record appears in no list, count or export.
  */
-import { builtInRoles, diagnosisReportExample, examCardExample, type RouteAccess } from '@ohp/contracts';
+import {
+  builtInRoles,
+  diagnosisReportExample,
+  examCardExample,
+  outboundNoticeExample,
+  type RouteAccess,
+} from '@ohp/contracts';
 import { calculators, chemicalImportTemplate, defaultAmendments } from '@ohp/standards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeOf } from '../src/platform/authz/scope.js';
@@ -18,9 +24,11 @@ import {
   buildApiToken,
   buildDocument,
   buildFiling,
+  buildVerification,
   buildDiagnosisReport,
   buildNotification,
   buildOrganisation,
+  buildOutboundNotice,
   buildSample,
   buildSession,
   buildStoredCard,
@@ -118,6 +126,24 @@ type Fixture = {
   outFiledFiling: number;
   inFilingAttachment: number;
   outFilingAttachment: number;
+  /**
+   * On-site verifications (现场核查): an institution's own (of a filed-then-cancelled filing, so its live
+   * filing stays) or, for everyone else, an exam institution's in the region — scheduled, and one with
+   * every result recorded (ready to complete); one outside.
+   */
+  inVerification: number;
+  inReadyVerification: number;
+  outVerification: number;
+  /** An evidence file of each (checklist item P1). */
+  inEvidence: number;
+  outEvidence: number;
+  /**
+   * Outbound-exam notices (外出体检告知): an exam institution's own draft, or for everyone else a submitted
+   * one for an employer in the region routed to the actor's organisation; one outside (another
+   * institution's, an employer in the region outside). Fresh per route (a withdraw or acknowledge moves it).
+   */
+  inNotice: number;
+  outNotice: number;
 };
 
 type Case = {
@@ -730,6 +756,117 @@ const cases: Record<string, Case> = {
     hasRecord: true,
     request: (f, w) => ({ url: `/api/v1/filings/${pick(f, w, 'inFiledFiling', 'outFiledFiling')}/receipt` }),
   },
+  // 现场核查: the QC centre or the commission of the institution's province acts; a city or county
+  // commission holds verifications:manage but answers 403 verification_province_only in scope (404
+  // outside). Completing takes the ready one, rebuilt afterwards.
+  'GET /api/v1/verifications': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/verifications?pageSize=5' }),
+  },
+  'GET /api/v1/verifications/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/verifications/${pick(f, w, 'inVerification', 'outVerification')}` }),
+  },
+  'PATCH /api/v1/verifications/:id': {
+    hasRecord: true,
+    ok: [403],
+    request: (f, w) => ({
+      url: `/api/v1/verifications/${pick(f, w, 'inVerification', 'outVerification')}`,
+      body: { scheduledOn: '2026-02-02', assessors: ['矩阵核查员'] },
+    }),
+  },
+  'PUT /api/v1/verifications/:id/results': {
+    hasRecord: true,
+    ok: [403],
+    request: (f, w) => ({
+      url: `/api/v1/verifications/${pick(f, w, 'inVerification', 'outVerification')}/results`,
+      body: { items: [{ code: 'P1', result: 'conform' }] },
+    }),
+  },
+  // The matrix uploads a CSV: refused by content (400) in scope for the province, 404 outside.
+  'POST /api/v1/verifications/:id/evidence': {
+    hasRecord: true,
+    ok: [400, 403],
+    request: (f, w) => ({
+      url: `/api/v1/verifications/${pick(f, w, 'inVerification', 'outVerification')}/evidence?item=P1`,
+      multipart: 'a,b\r\n',
+    }),
+  },
+  'GET /api/v1/verifications/:id/evidence/:evidenceId': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/verifications/${pick(f, w, 'inVerification', 'outVerification')}/evidence/${pick(f, w, 'inEvidence', 'outEvidence')}`,
+    }),
+  },
+  'POST /api/v1/verifications/:id/complete': {
+    hasRecord: true,
+    ok: [403],
+    request: (f, w) => (
+      staleVerifications.add(f.userId),
+      {
+        url: `/api/v1/verifications/${pick(f, w, 'inReadyVerification', 'outVerification')}/complete`,
+        body: {},
+      }
+    ),
+  },
+  // 外出体检告知: only exam institutions draft; the matrix's demo exam institution is not filed, so
+  // drafting and submitting answer 422 outbound_not_filed (the service tests cover a filed one). The
+  // receiving department acknowledges the notices routed to it.
+  'GET /api/v1/outbound-notices': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/outbound-notices?pageSize=5' }),
+  },
+  'GET /api/v1/outbound-notices/options': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/outbound-notices/options' }),
+  },
+  'GET /api/v1/outbound-notices/employers': {
+    hasRecord: false,
+    request: () => ({ url: `/api/v1/outbound-notices/employers?q=${encodeURIComponent('有限公司')}` }),
+  },
+  'GET /api/v1/outbound-notices/timing': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/outbound-notices/timing?startDate=2026-10-13&noticeDate=2026-09-29' }),
+  },
+  'POST /api/v1/outbound-notices': {
+    hasRecord: false,
+    ok: [422],
+    request: () => ({ url: '/api/v1/outbound-notices', body: outboundNoticeExample }),
+  },
+  'GET /api/v1/outbound-notices/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/outbound-notices/${pick(f, w, 'inNotice', 'outNotice')}` }),
+  },
+  'PUT /api/v1/outbound-notices/:id': {
+    hasRecord: true,
+    ok: [422],
+    request: (f, w) => ({
+      url: `/api/v1/outbound-notices/${pick(f, w, 'inNotice', 'outNotice')}`,
+      body: { expectedCount: 20 },
+    }),
+  },
+  'POST /api/v1/outbound-notices/:id/submit': {
+    hasRecord: true,
+    ok: [422],
+    request: (f, w) => ({
+      url: `/api/v1/outbound-notices/${pick(f, w, 'inNotice', 'outNotice')}/submit`,
+      body: {},
+    }),
+  },
+  'POST /api/v1/outbound-notices/:id/withdraw': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/outbound-notices/${pick(f, w, 'inNotice', 'outNotice')}/withdraw`,
+      body: { reason: '矩阵撤回' },
+    }),
+  },
+  'POST /api/v1/outbound-notices/:id/acknowledge': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/outbound-notices/${pick(f, w, 'inNotice', 'outNotice')}/acknowledge`,
+      body: { note: '矩阵签收' },
+    }),
+  },
   // Every calculator, with its own documented example.
   ...Object.fromEntries(
     calculators.map((c): [string, Case] => [
@@ -906,6 +1043,9 @@ type Outside = Pick<
   | 'outFiling'
   | 'outFiledFiling'
   | 'outFilingAttachment'
+  | 'outVerification'
+  | 'outEvidence'
+  | 'outNotice'
 >;
 
 const caseOfCard = async (cardId: number): Promise<number> =>
@@ -1011,6 +1151,54 @@ const moved = (f: Fixture) => {
   staleFilings.add(f.userId);
 };
 
+/** Verification fixtures per user (rebuilt after a complete) and per outside region (never changed). */
+const verificationCache = new Map<
+  number,
+  Pick<Fixture, 'inVerification' | 'inReadyVerification' | 'inEvidence'>
+>();
+const staleVerifications = new Set<number>();
+const verificationsIn = async (actor: Actor, region: string, userId: number) => {
+  const cached = verificationCache.get(userId);
+  if (cached && !staleVerifications.has(userId)) return cached;
+  staleVerifications.delete(userId);
+  const own = scopeOf(actor, 'business').kind === 'organisation';
+  const institution = async () =>
+    own
+      ? actor.organisationId
+      : await buildOrganisation(t.deps, { kind: 'exam_institution', regionCode: region });
+  const scheduled = cached
+    ? { id: cached.inVerification, evidenceId: cached.inEvidence }
+    : await buildVerification(t.deps, {
+        institutionId: await institution(),
+        filing: 'cancelled',
+        scheduled: true,
+      });
+  const f = {
+    inVerification: scheduled.id,
+    inEvidence: scheduled.evidenceId,
+    inReadyVerification: (
+      await buildVerification(t.deps, {
+        institutionId: await institution(),
+        filing: 'cancelled',
+        recorded: true,
+      })
+    ).id,
+  };
+  verificationCache.set(userId, f);
+  return f;
+};
+const verificationOutCache = new Map<string, Pick<Fixture, 'outVerification' | 'outEvidence'>>();
+const verificationOut = async (region: string) => {
+  if (!verificationOutCache.has(region)) {
+    const v = await buildVerification(t.deps, {
+      institutionId: await buildOrganisation(t.deps, { kind: 'exam_institution', regionCode: region }),
+      scheduled: true,
+    });
+    verificationOutCache.set(region, { outVerification: v.id, outEvidence: v.evidenceId });
+  }
+  return verificationOutCache.get(region)!;
+};
+
 /**
  * Fresh records per request, so a delete or a role change never affects the next case: one fixture per
  * region just outside the scope, sharing the in-scope records.
@@ -1062,6 +1250,13 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
   const inReport = await reportFor(loaded.actor, inRegion, true);
   const inNotification = await buildNotification(t.deps, { organisationId: loaded.actor.organisationId });
   const filings = await filingsIn(loaded.actor, inRegion, u.user_id);
+  const ownNotices = loaded.actor.organisationKind === 'exam_institution';
+  const inNotice = await buildOutboundNotice(t.deps, {
+    institutionId: ownNotices ? loaded.actor.organisationId : inOrg,
+    employerRegionCode: inRegion,
+    status: ownNotices ? 'draft' : 'submitted',
+    receivingOrganisationId: loaded.actor.organisationId,
+  });
   const outside = async (r: string): Promise<Outside> => {
     const outCard = await cardFor(loaded.actor, r, false);
     const outOrg = await insertOrg(r);
@@ -1088,6 +1283,12 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       outDocument: await documentOf(`${u.user_id}:${r}`, outOrg, outUser),
       outNotification: await buildNotification(t.deps, { organisationId: outOrg }),
       ...(await filingsOut(r)),
+      ...(await verificationOut(r)),
+      outNotice: await buildOutboundNotice(t.deps, {
+        institutionId: outOrg,
+        employerRegionCode: r,
+        receivingOrganisationId: outOrg,
+      }),
     };
   };
   const result: Fixture[] = [];
@@ -1101,6 +1302,8 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       inReportRecord: inReport.recordId,
       inDocument: await documentOf(`${u.user_id}`, loaded.actor.organisationId, u.user_id),
       ...filings,
+      ...(await verificationsIn(loaded.actor, inRegion, u.user_id)),
+      inNotice,
       ...(await outside(r)),
     });
   return result;

@@ -20,6 +20,7 @@ import { insertUserWithRoles } from '../src/modules/users/users.repository.js';
 import { insertToken } from '../src/modules/api-tokens/api-tokens.repository.js';
 import { insertSample } from '../src/modules/exam-sampling/exam-sampling.repository.js';
 import { issueDocument } from '../src/modules/documents/index.js';
+import { openVerificationTask } from '../src/modules/verifications/index.js';
 import { insertNotifications } from '../src/modules/deadlines/notifications.repository.js';
 import { newApiTokenSecret } from '../src/platform/authz/api-token.js';
 import { createSession } from '../src/platform/authz/session.js';
@@ -443,3 +444,126 @@ export const buildFiling = async (
     }
     return { id, attachmentId };
   });
+
+/**
+ * An on-site verification (现场核查) of a filed filing of the institution, opened as filing it opens one
+ * (the checklist, the filed factors, the clock); `scheduled` also sets a date and assessors.
+ */
+export const buildVerification = async (
+  deps: Deps,
+  o: {
+    institutionId: number;
+    scheduled?: boolean;
+    /** 'cancelled' (filed, then 注销) leaves the institution's live filing as it is. */
+    filing?: 'filed' | 'cancelled';
+    /** Scheduled with every item 符合 and every factor capable: ready to complete. */
+    recorded?: boolean;
+  },
+): Promise<{ id: number; filingId: number; evidenceId: number }> => {
+  const { id: filingId } = await buildFiling(deps, {
+    institutionId: o.institutionId,
+    status: o.filing ?? 'filed',
+  });
+  return deps.db.transaction().execute(async (trx) => {
+    const org = await trx
+      .selectFrom('organisation')
+      .select('region_code')
+      .where('organisation_id', '=', o.institutionId)
+      .executeTakeFirstOrThrow();
+    const id = await openVerificationTask(
+      trx,
+      { userId: null, username: 'factory', organisationId: null, ip: null, requestId: 'factory' },
+      {
+        filingId,
+        institutionId: o.institutionId,
+        regionCode: org.region_code,
+        filedOn: '2026-01-05',
+        hazardCodes: (filingContentExample.categories ?? []).flatMap((c) => c.hazardCodes),
+      },
+    );
+    if (id === null) throw new Error('buildVerification: the filing has one');
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+    const { verification_evidence_id: evidenceId } = await trx
+      .insertInto('verification_evidence')
+      .values({
+        verification_id: id,
+        item_code: 'P1',
+        file_name: 'evidence.pdf',
+        media_type: 'application/pdf',
+        size_bytes: pdf.length,
+        sha256: 'factory',
+        content: pdf,
+      })
+      .returning('verification_evidence_id')
+      .executeTakeFirstOrThrow();
+    if (o.recorded) {
+      await trx
+        .insertInto('verification_item_result')
+        .columns(['verification_id', 'verification_template_item_id', 'result'])
+        .expression((eb) =>
+          eb
+            .selectFrom('verification_template_item as i')
+            .innerJoin('verification as v', 'v.verification_template_id', 'i.verification_template_id')
+            .select((e) => [
+              e.val(id).as('verification_id'),
+              'i.verification_template_item_id',
+              e.val('conform').as('result'),
+            ])
+            .where('v.verification_id', '=', id),
+        )
+        .execute();
+      await trx
+        .updateTable('verification_factor')
+        .set({ capable: true })
+        .where('verification_id', '=', id)
+        .execute();
+    }
+    if (o.scheduled || o.recorded)
+      await trx
+        .updateTable('verification')
+        .set({ status: 'scheduled', scheduled_on: '2026-02-01', assessors: JSON.stringify(['测试核查员']) })
+        .where('verification_id', '=', id)
+        .execute();
+    return { id, filingId, evidenceId };
+  });
+};
+
+/**
+ * An outbound-exam notice (外出体检告知书, migration 0030) of `institutionId` for an employer in
+ * `employerRegionCode`; 'submitted' (default) routed to `receivingOrganisationId`, or a 'draft'.
+ * Inserted as a row (the service needs a filed, verified institution; the service tests cover that).
+ */
+export const buildOutboundNotice = async (
+  deps: Deps,
+  o: {
+    institutionId: number;
+    employerRegionCode: string;
+    status?: 'draft' | 'submitted';
+    receivingOrganisationId?: number | null;
+  },
+): Promise<number> => {
+  const submitted = (o.status ?? 'submitted') === 'submitted';
+  const row = await deps.db
+    .insertInto('outbound_notice')
+    .values({
+      institution_id: o.institutionId,
+      status: o.status ?? 'submitted',
+      employer_name: `外出体检测试单位${next()}`,
+      employer_region_code: o.employerRegionCode,
+      site_address: '测试路 1 号',
+      start_date: '2027-03-15',
+      end_date: '2027-03-16',
+      hazard_codes: JSON.stringify(['1038']),
+      staff: JSON.stringify([{ name: '王立新', role: 'chief_examiner', qualificationNo: null }]),
+      vehicles: JSON.stringify([]),
+      equipment: JSON.stringify([]),
+      expected_count: 10,
+      receiving_region_code: submitted ? o.employerRegionCode.slice(0, 6) : null,
+      receiving_organisation_id: submitted ? (o.receivingOrganisationId ?? null) : null,
+      submitted_at: submitted ? new Date() : null,
+      submitted_on: submitted ? '2027-03-01' : null,
+    })
+    .returning('outbound_notice_id')
+    .executeTakeFirstOrThrow();
+  return row.outbound_notice_id;
+};

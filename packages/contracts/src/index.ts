@@ -13,6 +13,8 @@ export * from './diagnosis-reports.js';
 export * from './sampling.js';
 export * from './periodic-exams.js';
 export * from './filings.js';
+export * from './outbound.js';
+export * from './verifications.js';
 export * from './documents.js';
 export * from './calendar.js';
 export * from './todos.js';

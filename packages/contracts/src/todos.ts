@@ -32,6 +32,8 @@ export const todoSubjectLinks: Record<string, string> = {
   diagnosis_report: '/diagnosis-reports',
   // A submitted filing waits for the commission: its review queue.
   filing: '/filings',
+  // An on-site verification due: its checklist page.
+  verification: '/verifications/{id}',
 };
 export const todoSubjectLink = (subjectType: string, subjectId: number): string | null =>
   todoSubjectLinks[subjectType]?.replace('{id}', String(subjectId)) ?? null;

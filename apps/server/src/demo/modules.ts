@@ -9,6 +9,8 @@ import { seedDemoSamples } from '../modules/exam-sampling/index.js';
 import { seedDemoNotifications } from '../modules/deadlines/index.js';
 import { seedDemoDocuments } from '../modules/documents/index.js';
 import { seedDemoFilings } from '../modules/filings/index.js';
+import { seedDemoVerifications } from '../modules/verifications/index.js';
+import { seedDemoOutbound } from '../modules/outbound/index.js';
 import { seedDemoApiTokens } from './api-tokens.js';
 import { seedDemoPeriodicExams } from './periodic-exams.js';
 import { seedDemoDiagnosisReports } from './diagnosis-reports.js';
@@ -35,6 +37,10 @@ export const seedDemoModules = async (
   if (diagnoses) lines.push(diagnoses);
   const filings = await seedDemoFilings(deps.db);
   if (filings) lines.push(filings);
+  const verifications = await seedDemoVerifications(deps.db, today);
+  if (verifications) lines.push(verifications);
+  const outbound = await seedDemoOutbound(deps.db, today);
+  if (outbound) lines.push(outbound);
   // Last: the overdue warnings of every clock the modules above opened (the hourly sweep, run once).
   const warnings = await seedDemoNotifications(deps, today);
   if (warnings) lines.push(warnings);

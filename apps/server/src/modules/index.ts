@@ -24,6 +24,8 @@ import { registerStandardsRoutes } from './standards/index.js';
 import { registerSuspectedCaseRoutes } from './suspected-cases/index.js';
 import { registerUserRoutes } from './users/index.js';
 import { registerWorkerRoutes } from './workers/index.js';
+import { registerVerificationRoutes } from './verifications/index.js';
+import { registerOutboundRoutes } from './outbound/index.js';
 
 export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
   const multipart = (await import('@fastify/multipart')).default;
@@ -47,6 +49,8 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerWorkerRoutes(app, deps);
   registerApiTokenRoutes(app, deps);
   registerFilingRoutes(app, deps);
+  registerVerificationRoutes(app, deps);
+  registerOutboundRoutes(app, deps);
   registerDeadlineRoutes(app, deps);
   registerDocumentRoutes(app, deps);
 };

@@ -608,6 +608,154 @@ export type FilingAttachmentTable = {
   uploaded_at: ColumnType<Date, Date | string | undefined, never>;
 };
 
+/** 外出体检告知 (migration 0030): notices, the notice period per province, delegated counties. */
+export type OutboundNoticeTable = {
+  outbound_notice_id: Generated<number>;
+  institution_id: number;
+  filing_id: number | null;
+  status: ColumnType<
+    'draft' | 'submitted' | 'acknowledged' | 'withdrawn',
+    'draft' | 'submitted' | 'acknowledged' | 'withdrawn' | undefined,
+    'draft' | 'submitted' | 'acknowledged' | 'withdrawn'
+  >;
+  employer_id: number | null;
+  employer_name: string;
+  employer_credit_code: string | null;
+  employer_region_code: string;
+  site_address: string;
+  start_date: ColumnType<string, string, string>;
+  end_date: ColumnType<string, string, string>;
+  hazard_codes: ColumnType<unknown, string | undefined, string>;
+  exam_items: string | null;
+  staff: ColumnType<unknown, string | undefined, string>;
+  vehicles: ColumnType<unknown, string | undefined, string>;
+  equipment: ColumnType<unknown, string | undefined, string>;
+  expected_count: number;
+  contact_name: string | null;
+  contact_phone: string | null;
+  note: string | null;
+  receiving_region_code: string | null;
+  receiving_organisation_id: number | null;
+  delegated: ColumnType<boolean, boolean | undefined, boolean>;
+  notice_working_days: number | null;
+  convention: string | null;
+  calendar_provisional: ColumnType<boolean, boolean | undefined, boolean>;
+  submitted_at: NullableTimestamp;
+  submitted_on: ColumnType<string | null, string | null | undefined, string | null>;
+  submitted_by: number | null;
+  acknowledged_at: NullableTimestamp;
+  acknowledged_by: number | null;
+  acknowledge_note: string | null;
+  withdrawn_at: NullableTimestamp;
+  withdraw_reason: string | null;
+  document_id: number | null;
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type OutboundSettingTable = {
+  province_code: string;
+  notice_working_days: number;
+  convention: ColumnType<
+    'clear_days' | 'notice_day_counts',
+    'clear_days' | 'notice_day_counts' | undefined,
+    'clear_days' | 'notice_day_counts'
+  >;
+  legal_basis: string;
+  confidence: 'verified' | 'uncertain';
+  note: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type OutboundDelegationTable = {
+  county_code: string;
+  city_code: string;
+  note: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
+/** 现场核查 (migration 0029): the checklist as versioned data, a verification per first filing, results. */
+export type VerificationTemplateTable = {
+  verification_template_id: Generated<number>;
+  code: string;
+  version: number;
+  name_zh: string;
+  name_en: string;
+  source: string;
+  confidence: 'verified' | 'reported' | 'uncertain';
+  note: string | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
+export type VerificationTemplateItemTable = {
+  verification_template_item_id: Generated<number>;
+  verification_template_id: number;
+  section_code: string;
+  section_zh: string;
+  section_en: string;
+  item_code: string;
+  text_zh: string;
+  text_en: string;
+  key_item: ColumnType<boolean, boolean | undefined, boolean>;
+  basis: string;
+  sort: number;
+};
+
+export type VerificationTable = {
+  verification_id: Generated<number>;
+  filing_id: number;
+  institution_id: number;
+  region_code: string;
+  responsible_organisation_id: number | null;
+  verification_template_id: number;
+  status: ColumnType<
+    'pending' | 'scheduled' | 'completed',
+    'pending' | 'scheduled' | 'completed' | undefined,
+    'pending' | 'scheduled' | 'completed'
+  >;
+  result: 'passed' | 'failed' | null;
+  filed_on: ColumnType<string, string, string>;
+  due_on: ColumnType<string, string, string>;
+  scheduled_on: ColumnType<string | null, string | null | undefined, string | null>;
+  assessors: ColumnType<unknown, string | undefined, string>;
+  completed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  completed_by: number | null;
+  conclusion: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type VerificationItemResultTable = {
+  verification_id: number;
+  verification_template_item_id: number;
+  result: 'conform' | 'nonconform' | 'not_applicable';
+  note: string | null;
+  recorded_by: number | null;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type VerificationEvidenceTable = {
+  verification_evidence_id: Generated<number>;
+  verification_id: number;
+  item_code: string;
+  file_name: string;
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
+export type VerificationFactorTable = {
+  verification_id: number;
+  hazard_code: string;
+  capable: boolean | null;
+  note: string | null;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -633,6 +781,12 @@ export type DB = {
   filing_version: FilingVersionTable;
   filing_review: FilingReviewTable;
   filing_attachment: FilingAttachmentTable;
+  verification_template: VerificationTemplateTable;
+  verification_template_item: VerificationTemplateItemTable;
+  verification: VerificationTable;
+  verification_item_result: VerificationItemResultTable;
+  verification_factor: VerificationFactorTable;
+  verification_evidence: VerificationEvidenceTable;
   worker: WorkerTable;
   exam_card: ExamCardTable;
   exam_card_version: ExamCardVersionTable;
@@ -651,4 +805,7 @@ export type DB = {
   issued_document: IssuedDocumentTable;
   working_calendar_day: WorkingCalendarDayTable;
   working_calendar_shipped_year: WorkingCalendarShippedYearTable;
+  outbound_notice: OutboundNoticeTable;
+  outbound_setting: OutboundSettingTable;
+  outbound_delegation: OutboundDelegationTable;
 };

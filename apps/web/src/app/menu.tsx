@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   CarryOutOutlined,
   FileProtectOutlined,
+  SafetyOutlined,
   FileDoneOutlined,
   ReconciliationOutlined,
   CalendarOutlined,
@@ -154,6 +155,26 @@ export const menuEntries: MenuEntry[] = [
         labelKey: 'filings.menuReview',
         icon: <FileProtectOutlined />,
         permission: 'filings:review',
+      },
+      // 现场核查: the QC centre verifies new filings on site; commissions read, an institution its own.
+      {
+        path: '/verifications',
+        labelKey: 'verifications.menu',
+        icon: <SafetyOutlined />,
+        permission: 'verifications:read',
+      },
+      // 外出体检告知: the institution notifies; the employer's county (or the delegated city) acknowledges.
+      {
+        path: '/outbound',
+        labelKey: 'outbound.menuMine',
+        icon: <CarryOutOutlined />,
+        permission: 'outbound:submit',
+      },
+      {
+        path: '/outbound/queue',
+        labelKey: 'outbound.menuQueue',
+        icon: <CarryOutOutlined />,
+        permission: 'outbound:acknowledge',
       },
     ],
   },

@@ -25,6 +25,10 @@ import { WorkersPage } from '../features/workers/WorkersPage';
 import { DiagnosisReportsPage } from '../features/diagnosis-reports/DiagnosisReportsPage';
 import { FilingReviewPage } from '../features/filings/FilingReviewPage';
 import { MyFilingPage } from '../features/filings/MyFilingPage';
+import { OutboundNoticesPage } from '../features/outbound/OutboundNoticesPage';
+import { OutboundQueuePage } from '../features/outbound/OutboundQueuePage';
+import { VerificationDetailPage } from '../features/verifications/VerificationDetailPage';
+import { VerificationsPage } from '../features/verifications/VerificationsPage';
 import { DocumentPage } from '../features/documents/DocumentPage';
 import { VerifyDocumentPage } from '../features/documents/VerifyDocumentPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -216,6 +220,38 @@ export const AppRoutes = () => (
         element={
           <Need permission="filings:review">
             <FilingReviewPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/outbound"
+        element={
+          <Need permission="outbound:submit">
+            <OutboundNoticesPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/outbound/queue"
+        element={
+          <Need permission="outbound:read">
+            <OutboundQueuePage />
+          </Need>
+        }
+      />
+      <Route
+        path="/verifications"
+        element={
+          <Need permission="verifications:read">
+            <VerificationsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/verifications/:id"
+        element={
+          <Need permission="verifications:read">
+            <VerificationDetailPage />
           </Need>
         }
       />

@@ -6,6 +6,8 @@ import { documentsEn, documentsZh } from './i18n-documents';
 import { calendarEn, calendarZh } from './i18n-calendar';
 import { diagnosisEn, diagnosisZh } from './i18n-diagnosis-reports';
 import { filingsEn, filingsZh } from './i18n-filings';
+import { verificationsEn, verificationsZh } from './i18n-verifications';
+import { outboundEn, outboundZh } from './i18n-outbound';
 import { standardsEn, standardsZh } from './i18n-standards';
 import { periodicEn, periodicZh, samplingEn, samplingZh } from './i18n-exam-sampling';
 import { apiTokensEn, apiTokensZh } from './i18n-api-tokens';
@@ -524,6 +526,8 @@ const zh = {
   periodic: periodicZh,
   diagnosis: diagnosisZh,
   filings: filingsZh,
+  verifications: verificationsZh,
+  outbound: outboundZh,
   standards: standardsZh,
   workers: workersZh,
   todos: todosZh,
@@ -1051,6 +1055,8 @@ const en: DeepString<Resource> = {
   periodic: periodicEn,
   diagnosis: diagnosisEn,
   filings: filingsEn,
+  verifications: verificationsEn,
+  outbound: outboundEn,
   standards: standardsEn,
   workers: workersEn,
   todos: todosEn,

@@ -206,6 +206,15 @@ export const subjectInfo = async (db: Db, refs: SubjectRef[]): Promise<Map<strin
         label: `${r.name}（${FILING_KIND_ZH[r.kind] ?? r.kind}）`,
         examCardId: null,
       });
+  const verifications = ids('verification');
+  if (verifications.length)
+    for (const r of await db
+      .selectFrom('verification as v')
+      .innerJoin('organisation as o', 'o.organisation_id', 'v.institution_id')
+      .select(['v.verification_id', 'o.name'])
+      .where('v.verification_id', 'in', verifications)
+      .execute())
+      out.set(`verification:${r.verification_id}`, { label: `${r.name}（现场核查）`, examCardId: null });
   return out;
 };
 

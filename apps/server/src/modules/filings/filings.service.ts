@@ -31,6 +31,7 @@ import type { DB } from '../../platform/db-types.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { closeDeadlines, deadlinesOf, openDeadlines, overdueDays } from '../deadlines/index.js';
 import { documentsAbout, issueDocument } from '../documents/index.js';
+import { openVerificationTask } from '../verifications/index.js';
 import {
   authorityRegionOf,
   awaitingReview,
@@ -623,6 +624,15 @@ export const fileFiling = async (
     });
     const content = asContent((await versionById(trx, r.working_version_id))!.content);
     if (r.kind === 'exam') await replaceFiledCapability(trx, r.institution_id, filedCodes(content), on);
+    // A new filing of an exam or diagnosis institution is verified on site within 3 months (R45).
+    if (!change && r.kind !== 'service')
+      await openVerificationTask(trx, ctx, {
+        filingId: id,
+        institutionId: r.institution_id,
+        regionCode: r.region_code,
+        filedOn: on,
+        hazardCodes: filedCodes(content),
+      });
     await closeDeadlines(trx, [FILING_CLOCK], 'filing_review', [review.filing_review_id], {
       userId: userOf(actor),
       note: 'filed',

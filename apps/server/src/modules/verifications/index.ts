@@ -1,0 +1,4 @@
+/** 现场核查 (issue 16 item 3, R45): the on-site verification of a new filing, its checklist and capability results. */
+export { registerVerificationRoutes, DEMO_VERIFICATION_IDS } from './verifications.routes.js';
+export { seedDemoVerifications } from './verifications.demo.js';
+export { openVerificationTask, verificationPassed, VERIFICATION_CLOCK } from './verifications.service.js';
