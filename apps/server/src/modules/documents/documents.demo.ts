@@ -4,6 +4,7 @@
  * receipt it revoked when the filing was corrected. The institution-filing module issues real receipts
  * when a commission files an institution; these stand for a filing made before the platform.
  */
+import { organisationForReceipt } from './documents.repository.js';
 import type { Kysely } from 'kysely';
 import type { AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -61,11 +62,7 @@ export const seedDemoDocuments = async (db: Kysely<DB>): Promise<string | null> 
   const province = await actorOf(db, 'demo-province');
   const exam = await actorOf(db, 'demo-exam');
   if (!province || !exam) return null;
-  const org = await db
-    .selectFrom('organisation')
-    .select(['organisation_id', 'name', 'credit_code', 'address'])
-    .where('organisation_id', '=', exam.organisationId)
-    .executeTakeFirstOrThrow();
+  const org = await organisationForReceipt(db, exam.organisationId);
   const year = new Date().getFullYear();
   const ctx = ctxOf(province);
   const valid = await db

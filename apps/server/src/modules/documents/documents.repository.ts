@@ -76,3 +76,11 @@ export const documentsOfSubject = (db: Db, subjectType: string, subjectId: numbe
     .orderBy('issued_at', 'desc')
     .orderBy('document_id', 'desc')
     .execute();
+
+/** The organisation a demo receipt is about (demo seeding). */
+export const organisationForReceipt = (db: Db, organisationId: number) =>
+  db
+    .selectFrom('organisation')
+    .select(['organisation_id', 'name', 'credit_code', 'address'])
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirstOrThrow();

@@ -8,6 +8,7 @@
  *
  * The order is fixed: the OpenAPI examples act on filings 1–4 and the next id (DEMO_FILING_IDS).
  */
+import { anyFiling, examInstitutionsIn, organisationSummary } from './filings.repository.js';
 import { filingContentExample, type FilingContent } from '@ohp/contracts';
 import type { Kysely } from 'kysely';
 import type { AuditContext } from '../../platform/audit.js';
@@ -127,23 +128,10 @@ export const seedDemoFilings = async (db: Kysely<DB>): Promise<string | null> =>
   const exam = await actorOf(db, 'demo-exam');
   const diag = await actorOf(db, 'demo-diag');
   if (!province || !exam || !diag) return null;
-  if (await db.selectFrom('filing').select('filing_id').limit(1).executeTakeFirst()) return null;
-  const others = await db
-    .selectFrom('organisation')
-    .select(['organisation_id', 'name', 'credit_code', 'address', 'region_code'])
-    .where('kind', '=', 'exam_institution')
-    .where('organisation_id', '<>', exam.organisationId)
-    .where('region_code', 'like', `${province.regionCode}%`)
-    .orderBy('organisation_id')
-    .limit(6)
-    .execute();
+  if (await anyFiling(db)) return null;
+  const others = await examInstitutionsIn(db, province.regionCode, exam.organisationId, 6);
   const pctx = ctxOf(province);
-  const orgOf = (id: number) =>
-    db
-      .selectFrom('organisation')
-      .select(['organisation_id', 'name', 'credit_code', 'address', 'region_code'])
-      .where('organisation_id', '=', id)
-      .executeTakeFirstOrThrow();
+  const orgOf = (id: number) => organisationSummary(db, id);
   const start = async (a: Actor, content: FilingContent) => {
     const { id } = await createFiling(db, ctxOf(a), a, {});
     await saveContent(db, ctxOf(a), a, id, content);

@@ -404,3 +404,29 @@ export const commissionOf = (db: Db, regionCode: string) =>
     .where('region_code', '=', regionCode)
     .orderBy('organisation_id')
     .executeTakeFirst();
+
+/** Whether any filing exists (demo seeding runs once). */
+export const anyFiling = async (db: Db): Promise<boolean> =>
+  (await db.selectFrom('filing').select('filing_id').limit(1).executeTakeFirst()) !== undefined;
+
+const ORG_SUMMARY = ['organisation_id', 'name', 'credit_code', 'address', 'region_code'] as const;
+
+/** An organisation as a filing's first step shows it. */
+export const organisationSummary = (db: Db, organisationId: number) =>
+  db
+    .selectFrom('organisation')
+    .select(ORG_SUMMARY)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirstOrThrow();
+
+/** Exam institutions of a region other than `exceptId`, in id order (demo seeding). */
+export const examInstitutionsIn = (db: Db, regionPrefix: string, exceptId: number, limit: number) =>
+  db
+    .selectFrom('organisation')
+    .select(ORG_SUMMARY)
+    .where('kind', '=', 'exam_institution')
+    .where('organisation_id', '<>', exceptId)
+    .where('region_code', 'like', `${regionPrefix}%`)
+    .orderBy('organisation_id')
+    .limit(limit)
+    .execute();

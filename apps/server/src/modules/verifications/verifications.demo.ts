@@ -19,7 +19,7 @@ import {
   scheduleVerification,
   verificationDetail,
 } from './verifications.service.js';
-import { unsafeBackdateForDemo } from './verifications.repository.js';
+import { unsafeBackdateForDemo, verificationStatuses } from './verifications.repository.js';
 
 const addDays = (iso: string, n: number): string =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -62,13 +62,7 @@ export const seedDemoVerifications = async (db: Kysely<DB>, today: string): Prom
   const qcId = await userIdByUsername(db, 'demo-qc');
   const qc = qcId === undefined ? null : ((await loadActor(db, qcId))?.actor ?? null);
   if (!qc) return null;
-  const ids = (
-    await db
-      .selectFrom('verification')
-      .select(['verification_id', 'status'])
-      .orderBy('verification_id')
-      .execute()
-  ).map((r) => ({ id: r.verification_id, status: r.status }));
+  const ids = (await verificationStatuses(db)).map((r) => ({ id: r.verification_id, status: r.status }));
   if (ids.length < DEMO_VERIFICATION_IDS.scheduled || ids.some((r) => r.status !== 'pending')) return null;
   const D = DEMO_VERIFICATION_IDS;
   const ctx = ctxOf(qc);

@@ -351,3 +351,12 @@ export const evidenceFileOf = (db: Db, verificationId: number, evidenceId: numbe
     .where('verification_id', '=', verificationId)
     .where('verification_evidence_id', '=', evidenceId)
     .executeTakeFirst();
+
+/** Every verification's id and status, in id order (demo seeding checks it runs once). */
+export const verificationStatuses = (db: Db) =>
+  db.selectFrom('verification').select(['verification_id', 'status']).orderBy('verification_id').execute();
+
+/** The due date of a verification, from its clock. */
+export const setVerificationDue = async (db: Db, id: number, dueOn: string): Promise<void> => {
+  await db.updateTable('verification').set({ due_on: dueOn }).where('verification_id', '=', id).execute();
+};

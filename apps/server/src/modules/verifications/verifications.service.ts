@@ -58,6 +58,7 @@ import {
   upsertItemResults,
   verificationInScope,
   type VerificationRow,
+  setVerificationDue,
 } from './verifications.repository.js';
 
 export const VERIFICATION_CLOCK = 'onsite_verification';
@@ -146,11 +147,7 @@ export const openVerificationTask = async (
     },
   ]);
   const [clock] = await deadlinesOf(trx, 'verification', [id]);
-  await trx
-    .updateTable('verification')
-    .set({ due_on: clock!.due_on })
-    .where('verification_id', '=', id)
-    .execute();
+  await setVerificationDue(trx, id, clock!.due_on);
   await writeAudit(trx, ctx, {
     action: 'verification.schedule',
     entityType: 'verification',
