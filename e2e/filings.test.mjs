@@ -146,4 +146,29 @@ journeys('institution filing: submit, return, resubmit, file, receipt', (env) =>
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('the commission sees the imported earlier filings and opens the import with its dry run', async () => {
+    const { context, page, errors } = await env.signIn('demo-province');
+    await openQueue(page);
+    await page.getByTestId('filing-awaiting').click();
+    await page.getByTestId('filing-imported').first().waitFor();
+    await shot(page, 'filings-imported-listed');
+    await page.getByTestId('filing-import').click();
+    await page.getByText('导入历史备案', { exact: false }).first().waitFor();
+    // A file with one row naming an unregistered institution: the dry run reports it with its reason.
+    const csv =
+      '机构统一社会信用代码,机构名称,备案类型,原备案编号,备案日期,原备案机关,备案危害因素编码,备注\n' +
+      '91220000MA00000000,未登记的机构,职业健康检查,长卫职检备〔2020〕9号,2020-06-18,长春市卫生健康委员会,1038,\n';
+    await page
+      .locator('.ant-modal input[type=file]')
+      .setInputFiles({ name: 'earlier.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/filings/import'));
+    await page.getByTestId('import-start').click();
+    assert.equal((await answered).status(), 200);
+    await page.getByTestId('import-report').waitFor();
+    await page.getByText('平台上没有该统一社会信用代码的机构', { exact: false }).first().waitFor();
+    await shot(page, 'filings-import-dry-run');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

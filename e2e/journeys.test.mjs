@@ -182,7 +182,18 @@ if (missing && optional) {
       await dialog.getByTestId('user-displayname').fill('测试科员');
       await dialog.locator('#organisationId').click();
       await dialog.locator('#organisationId').fill('长春');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      // The search answers while the list is open: pick an option that matches, then make sure the
+      // list has closed before the next field (on a slow machine it may re-render open).
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: '长春' })
+        .first()
+        .click();
+      await page
+        .locator('.ant-select-dropdown:visible')
+        .first()
+        .waitFor({ state: 'hidden', timeout: 5_000 })
+        .catch(() => page.keyboard.press('Escape'));
       await dialog.locator('#roleKeys').click();
       await page
         .locator('.ant-select-dropdown:visible .ant-select-item-option')

@@ -11,6 +11,7 @@ import {
   diagnosisReportExample,
   examCardExample,
   outboundNoticeExample,
+  qcTemplateUpdateExample,
   type RouteAccess,
 } from '@ohp/contracts';
 import { calculators, chemicalImportTemplate, defaultAmendments } from '@ohp/standards';
@@ -25,10 +26,17 @@ import {
   buildDocument,
   buildFiling,
   buildVerification,
+  buildPairing,
+  buildRectification,
+  buildRefusal,
   buildDiagnosisReport,
   buildNotification,
   buildOrganisation,
   buildOutboundNotice,
+  buildPublicList,
+  buildQcAssessment,
+  buildQcPlan,
+  buildQcTemplate,
   buildSample,
   buildSession,
   buildStoredCard,
@@ -113,6 +121,8 @@ type Fixture = {
   /** Calendar import batches (kind calendar_day): the actor's own and another user's. */
   inCalendarBatch: number;
   outCalendarBatch: number;
+  inFilingBatch: number;
+  outFilingBatch: number;
   /** A calendar day of its own per fixture (the calendar is national: no scope), for the delete. */
   calendarDay: string;
   /**
@@ -144,6 +154,72 @@ type Fixture = {
    */
   inNotice: number;
   outNotice: number;
+  /**
+   * 设备配置: an institution keeping its own ledger (an institution, a support institution) or, for
+   * everyone else, a support institution in the region — with one ledger item; the same outside. A
+   * catalogue row of its own per fixture (the catalogue is not scoped), import batches of the actor and of
+   * another user, and the region a region view (compliance, coverage) names in and out of scope.
+   */
+  inEquipmentOrg: number;
+  outEquipmentOrg: number;
+  inEquipmentItem: number;
+  outEquipmentItem: number;
+  equipmentRequirement: number;
+  inEquipmentBatch: number;
+  outEquipmentBatch: number;
+  equipmentRegion: string;
+  outRegion: string;
+  /**
+   * 整改台账: items of an institution's own (one holding rectifications:respond) or, for everyone else, of
+   * an exam institution in the region — open with evidence uploaded, submitted, closed — with the open
+   * one's evidence and round; a standing 拒不整改 mark and a pairing there; institutions there to raise
+   * findings against, mark, pair. The same outside (never changed). Rebuilt after a write.
+   */
+  inRectItem: number;
+  inRectSubmitted: number;
+  inRectClosed: number;
+  inRectEvidence: number;
+  inRectRound: number;
+  inRefusal: number;
+  inPairing: number;
+  inRectInstitution: number;
+  inRectInstitution2: number;
+  outRectItem: number;
+  outRectEvidence: number;
+  outRectRound: number;
+  outRefusal: number;
+  outPairing: number;
+  /**
+   * Publications (信息公开): one of the actor's province (its region's first two digits; rebuilt after a
+   * withdraw) and one of another province (辽宁 21), never changed.
+   */
+  inPublicList: number;
+  outPublicList: number;
+  /**
+   * 质控评估: a plan of the actor's province (another province's outside: plans are province-wide) with
+   * an unscheduled entry of an institution filed in the region (the actor's own for an institution);
+   * an assessment there, scheduled (with an evidence file), and one ready to complete; a self-assessment
+   * draft of the actor's own organisation when it self-assesses (else of an institution in the region)
+   * and a submitted one in the region; the same outside (never changed). A draft and a published form
+   * of their own (forms are not scoped). Rebuilt after a write that moves them.
+   */
+  inQcPlan: number;
+  inQcEntry: number;
+  inQcAssessment: number;
+  inQcReady: number;
+  inQcEvidence: number;
+  inQcSelf: number;
+  inQcSelfSubmitted: number;
+  qcDraftTemplate: number;
+  qcPublishedTemplate: number;
+  qcSelfTemplate: string;
+  /** Holds qc:manage: its writes move the fixtures (the others are refused before any change). */
+  qcManager: boolean;
+  outQcPlan: number;
+  outQcEntry: number;
+  outQcAssessment: number;
+  outQcEvidence: number;
+  outQcSelf: number;
 };
 
 type Case = {
@@ -756,6 +832,27 @@ const cases: Record<string, Case> = {
     hasRecord: true,
     request: (f, w) => ({ url: `/api/v1/filings/${pick(f, w, 'inFiledFiling', 'outFiledFiling')}/receipt` }),
   },
+  // 历史备案导入: the provincial commission imports; a city or county commission holds filings:review
+  // and is refused as a whole (403 filing_import_province_only).
+  'GET /api/v1/filings/import/template': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/filings/import/template' }),
+  },
+  'POST /api/v1/filings/import': {
+    hasRecord: false,
+    ok: [403],
+    request: () => ({
+      url: '/api/v1/filings/import?dryRun=true',
+      multipart: `机构统一社会信用代码,机构名称,备案类型,原备案编号,备案日期\r\n91220000MA00000000,矩阵,职业病诊断,M-1,2020-01-01\r\n`,
+    }),
+  },
+  'GET /api/v1/filings/import/:batchId/errors': {
+    hasRecord: true,
+    ownerOnly: true,
+    request: (f, w) => ({
+      url: `/api/v1/filings/import/${pick(f, w, 'inFilingBatch', 'outFilingBatch')}/errors`,
+    }),
+  },
   // 现场核查: the QC centre or the commission of the institution's province acts; a city or county
   // commission holds verifications:manage but answers 403 verification_province_only in scope (404
   // outside). Completing takes the ready one, rebuilt afterwards.
@@ -808,6 +905,172 @@ const cases: Record<string, Case> = {
         body: {},
       }
     ),
+  },
+  // 整改台账: the owning institution answers; the QC centre and the regulators in scope raise, verify,
+  // close, reopen and re-check; only a regulator marks 拒不整改 (the QC centre answers 403). A write
+  // marks the user's fixtures stale so the next route gets fresh ones. Raising, marking and pairing name
+  // an institution in the body (no record in the path): out of scope is a 400 there, covered by the
+  // service tests.
+  'GET /api/v1/rectifications/items': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/rectifications/items?pageSize=5' }),
+  },
+  'GET /api/v1/rectifications/items/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/rectifications/items/${pick(f, w, 'inRectItem', 'outRectItem')}` }),
+  },
+  'GET /api/v1/rectifications/rounds/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/rectifications/rounds/${pick(f, w, 'inRectRound', 'outRectRound')}`,
+    }),
+  },
+  'POST /api/v1/rectifications/items': {
+    hasRecord: false,
+    request: (f) => ({
+      url: '/api/v1/rectifications/items',
+      body: { institutionId: f.inRectInstitution, title: '矩阵检查发现问题', severity: 'general' },
+    }),
+  },
+  // The matrix uploads a CSV: refused by content (400) for the owner, 403 for anyone else.
+  'POST /api/v1/rectifications/items/:id/evidence': {
+    hasRecord: true,
+    ok: [400, 403],
+    request: (f, w) => ({
+      url: `/api/v1/rectifications/items/${pick(f, w, 'inRectItem', 'outRectItem')}/evidence`,
+      multipart: 'a,b\r\n',
+    }),
+  },
+  'GET /api/v1/rectifications/items/:id/evidence/:evidenceId': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/rectifications/items/${pick(f, w, 'inRectItem', 'outRectItem')}/evidence/${pick(f, w, 'inRectEvidence', 'outRectEvidence')}`,
+    }),
+  },
+  'POST /api/v1/rectifications/items/:id/respond': {
+    hasRecord: true,
+    ok: [403],
+    request: (f, w) => (
+      rectStale.add(f.userId),
+      {
+        url: `/api/v1/rectifications/items/${pick(f, w, 'inRectItem', 'outRectItem')}/respond`,
+        body: { statement: '矩阵整改说明' },
+      }
+    ),
+  },
+  'POST /api/v1/rectifications/items/:id/verify': {
+    hasRecord: true,
+    request: (f, w) => (
+      rectStale.add(f.userId),
+      { url: `/api/v1/rectifications/items/${pick(f, w, 'inRectSubmitted', 'outRectItem')}/verify`, body: {} }
+    ),
+  },
+  'POST /api/v1/rectifications/items/:id/reject': {
+    hasRecord: true,
+    request: (f, w) => (
+      rectStale.add(f.userId),
+      {
+        url: `/api/v1/rectifications/items/${pick(f, w, 'inRectSubmitted', 'outRectItem')}/reject`,
+        body: { opinion: '矩阵退回' },
+      }
+    ),
+  },
+  'POST /api/v1/rectifications/items/:id/reopen': {
+    hasRecord: true,
+    request: (f, w) => (
+      rectStale.add(f.userId),
+      {
+        url: `/api/v1/rectifications/items/${pick(f, w, 'inRectClosed', 'outRectItem')}/reopen`,
+        body: { reason: '矩阵重新打开' },
+      }
+    ),
+  },
+  'POST /api/v1/rectifications/items/:id/follow-ups': {
+    hasRecord: true,
+    request: (f, w) => (
+      rectStale.add(f.userId),
+      {
+        url: `/api/v1/rectifications/items/${pick(f, w, 'inRectClosed', 'outRectItem')}/follow-ups`,
+        body: { checkedOn: '2026-02-01', checkers: '矩阵检查员', result: 'ok' },
+      }
+    ),
+  },
+  'GET /api/v1/rectifications/rates': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/rectifications/rates' }),
+  },
+  'GET /api/v1/rectifications/refusals': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/rectifications/refusals?all=true' }),
+  },
+  'POST /api/v1/rectifications/refusals': {
+    hasRecord: false,
+    ok: [403],
+    request: (f) => (
+      rectStale.add(f.userId),
+      {
+        url: '/api/v1/rectifications/refusals',
+        body: {
+          institutionId: f.inRectInstitution2,
+          kind: 'refusing',
+          reason: '矩阵认定',
+          itemIds: [f.inRectClosed],
+        },
+      }
+    ),
+  },
+  'POST /api/v1/rectifications/refusals/:id/lift': {
+    hasRecord: true,
+    ok: [403],
+    request: (f, w) => (
+      rectStale.add(f.userId),
+      {
+        url: `/api/v1/rectifications/refusals/${pick(f, w, 'inRefusal', 'outRefusal')}/lift`,
+        body: { note: '矩阵解除' },
+      }
+    ),
+  },
+  'GET /api/v1/rectifications/pairings': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/rectifications/pairings' }),
+  },
+  'GET /api/v1/rectifications/pairings/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/rectifications/pairings/${pick(f, w, 'inPairing', 'outPairing')}` }),
+  },
+  'POST /api/v1/rectifications/pairings': {
+    hasRecord: false,
+    request: (f) => ({
+      url: '/api/v1/rectifications/pairings',
+      body: {
+        kind: 'exam',
+        leadInstitutionId: f.inRectInstitution,
+        assistedInstitutionId: f.inRectInstitution2,
+        startsOn: '2026-01-01',
+        focus: ['qms'],
+      },
+    }),
+  },
+  'PATCH /api/v1/rectifications/pairings/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/rectifications/pairings/${pick(f, w, 'inPairing', 'outPairing')}`,
+      body: { note: '矩阵修改' },
+    }),
+  },
+  'POST /api/v1/rectifications/pairings/:id/activities': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/rectifications/pairings/${pick(f, w, 'inPairing', 'outPairing')}/activities`,
+      body: { activityOn: '2026-02-01', kind: 'qms', summary: '矩阵帮扶活动' },
+    }),
+  },
+  'POST /api/v1/rectifications/pairings/:id/reports': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/rectifications/pairings/${pick(f, w, 'inPairing', 'outPairing')}/reports`,
+      body: { year: 2026, summary: '矩阵年度报告' },
+    }),
   },
   // 外出体检告知: only exam institutions draft; the matrix's demo exam institution is not filed, so
   // drafting and submitting answer 422 outbound_not_filed (the service tests cover a filed one). The
@@ -866,6 +1129,315 @@ const cases: Record<string, Case> = {
       url: `/api/v1/outbound-notices/${pick(f, w, 'inNotice', 'outNotice')}/acknowledge`,
       body: { note: '矩阵签收' },
     }),
+  },
+  // 信息公开: only the provincial commission; a city or county commission holds public_lists:publish
+  // but answers 403 public_list_province_only (its province's publication) and 404 (another province's).
+  // Publishing freezes the filed list the fixtures' filed filings make.
+  'GET /api/v1/public-lists': {
+    hasRecord: false,
+    ok: [403],
+    request: () => ({ url: '/api/v1/public-lists' }),
+  },
+  'GET /api/v1/public-lists/preview/:kind': {
+    hasRecord: false,
+    ok: [403],
+    request: () => ({ url: '/api/v1/public-lists/preview/filed_institutions' }),
+  },
+  'GET /api/v1/public-lists/publications': {
+    hasRecord: false,
+    ok: [403],
+    request: () => ({ url: '/api/v1/public-lists/publications?pageSize=5' }),
+  },
+  'POST /api/v1/public-lists/publications': {
+    hasRecord: false,
+    ok: [403],
+    request: () => ({ url: '/api/v1/public-lists/publications', body: { kind: 'filed_institutions' } }),
+  },
+  'GET /api/v1/public-lists/publications/:id': {
+    hasRecord: true,
+    ok: [403],
+    request: (f, w) => ({
+      url: `/api/v1/public-lists/publications/${pick(f, w, 'inPublicList', 'outPublicList')}`,
+    }),
+  },
+  'POST /api/v1/public-lists/publications/:id/withdraw': {
+    hasRecord: true,
+    ok: [403],
+    request: (f, w) => (
+      stalePublicLists.add(f.userId),
+      {
+        url: `/api/v1/public-lists/publications/${pick(f, w, 'inPublicList', 'outPublicList')}/withdraw`,
+        body: { reason: '矩阵撤回' },
+      }
+    ),
+  },
+  // 质控评估: forms are not scoped (qc:read reads, the provincial QC centre writes); plans are the
+  // province's (another province's answers 404); assessments and self-assessments follow the region /
+  // organisation scope. Only the QC centre holds qc:manage; an institution fills its own self-assessment.
+  'GET /api/v1/qc/templates': { hasRecord: false, request: () => ({ url: '/api/v1/qc/templates' }) },
+  'GET /api/v1/qc/templates/:id': { hasRecord: false, request: () => ({ url: '/api/v1/qc/templates/1' }) },
+  'POST /api/v1/qc/templates': {
+    hasRecord: false,
+    request: (_f, _w, seq) => ({
+      url: '/api/v1/qc/templates',
+      body: { code: `matrix_${seq}`, kind: 'exam', nameZh: '矩阵模板' },
+    }),
+  },
+  'PUT /api/v1/qc/templates/:id': {
+    hasRecord: false,
+    request: (f) => ({ url: `/api/v1/qc/templates/${f.qcDraftTemplate}`, body: qcTemplateUpdateExample }),
+  },
+  'POST /api/v1/qc/templates/:id/publish': {
+    hasRecord: false,
+    request: (f) => (
+      f.qcManager && staleQc.add(f.userId),
+      { url: `/api/v1/qc/templates/${f.qcDraftTemplate}/publish`, body: {} }
+    ),
+  },
+  'POST /api/v1/qc/templates/:id/retire': {
+    hasRecord: false,
+    request: (f) => (
+      f.qcManager && staleQc.add(f.userId),
+      { url: `/api/v1/qc/templates/${f.qcPublishedTemplate}/retire`, body: {} }
+    ),
+  },
+  'GET /api/v1/qc/plans': { hasRecord: false, request: () => ({ url: '/api/v1/qc/plans' }) },
+  'POST /api/v1/qc/plans': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/qc/plans', body: { year: 2099 } }),
+  },
+  'GET /api/v1/qc/plans/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/qc/plans/${pick(f, w, 'inQcPlan', 'outQcPlan')}` }),
+  },
+  'POST /api/v1/qc/plans/:id/refresh': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/qc/plans/${pick(f, w, 'inQcPlan', 'outQcPlan')}/refresh`, body: {} }),
+  },
+  'POST /api/v1/qc/plans/:id/extra-visits': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/qc/plans/${pick(f, w, 'inQcPlan', 'outQcPlan')}/extra-visits`,
+      body: { entryId: Number(pick(f, w, 'inQcEntry', 'outQcEntry')), reason: '矩阵加密' },
+    }),
+  },
+  'PUT /api/v1/qc/plans/:id/complaints': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/qc/plans/${pick(f, w, 'inQcPlan', 'outQcPlan')}/complaints`,
+      body: { entryId: Number(pick(f, w, 'inQcEntry', 'outQcEntry')), complaints: 1 },
+    }),
+  },
+  'GET /api/v1/qc/assessments': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/qc/assessments?pageSize=5' }),
+  },
+  'POST /api/v1/qc/assessments': {
+    hasRecord: true,
+    request: (f, w) => (
+      w === 'in' && f.qcManager && staleQc.add(f.userId),
+      {
+        url: '/api/v1/qc/assessments',
+        body: {
+          planEntryId: Number(pick(f, w, 'inQcEntry', 'outQcEntry')),
+          scheduledOn: '2026-06-01',
+          assessors: ['矩阵专家'],
+        },
+      }
+    ),
+  },
+  'GET /api/v1/qc/assessments/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/qc/assessments/${pick(f, w, 'inQcAssessment', 'outQcAssessment')}` }),
+  },
+  'PUT /api/v1/qc/assessments/:id/scores': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/qc/assessments/${pick(f, w, 'inQcAssessment', 'outQcAssessment')}/scores`,
+      body: { items: [{ code: 'Q1', result: 'passed' }] },
+    }),
+  },
+  'PUT /api/v1/qc/assessments/:id/consistency': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/qc/assessments/${pick(f, w, 'inQcAssessment', 'outQcAssessment')}/consistency`,
+      body: { staffCount: 3, equipment: [], hazardCodes: ['1038'], venueAreaM2: 580 },
+    }),
+  },
+  'POST /api/v1/qc/assessments/:id/complete': {
+    hasRecord: true,
+    request: (f, w) => (
+      w === 'in' && f.qcManager && staleQc.add(f.userId),
+      { url: `/api/v1/qc/assessments/${pick(f, w, 'inQcReady', 'outQcAssessment')}/complete`, body: {} }
+    ),
+  },
+  'POST /api/v1/qc/assessments/:id/report-major': {
+    hasRecord: true,
+    request: (f, w) => (
+      w === 'in' && f.qcManager && staleQc.add(f.userId),
+      {
+        url: `/api/v1/qc/assessments/${pick(f, w, 'inQcAssessment', 'outQcAssessment')}/report-major`,
+        body: { note: '矩阵重大问题' },
+      }
+    ),
+  },
+  // The matrix uploads a CSV: refused by content (400) in scope, 404 outside.
+  'POST /api/v1/qc/assessments/:id/evidence': {
+    hasRecord: true,
+    ok: [400],
+    request: (f, w) => ({
+      url: `/api/v1/qc/assessments/${pick(f, w, 'inQcAssessment', 'outQcAssessment')}/evidence?item=Q1`,
+      multipart: 'a,b\r\n',
+    }),
+  },
+  'GET /api/v1/qc/assessments/:id/evidence/:evidenceId': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/qc/assessments/${pick(f, w, 'inQcAssessment', 'outQcAssessment')}/evidence/${pick(f, w, 'inQcEvidence', 'outQcEvidence')}`,
+    }),
+  },
+  // A technical-service institution has no self-assessment form (400 qc_template_not_for_you).
+  'POST /api/v1/qc/self-assessments': {
+    hasRecord: false,
+    ok: [400],
+    request: (f) => ({
+      url: '/api/v1/qc/self-assessments',
+      body: { templateCode: f.qcSelfTemplate, year: 2098 },
+    }),
+  },
+  'PUT /api/v1/qc/self-assessments/:id/scores': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/qc/self-assessments/${pick(f, w, 'inQcSelf', 'outQcSelf')}/scores`,
+      body: { items: [{ code: 'G1', result: 'passed' }] },
+    }),
+  },
+  'POST /api/v1/qc/self-assessments/:id/evidence': {
+    hasRecord: true,
+    ok: [400],
+    request: (f, w) => ({
+      url: `/api/v1/qc/self-assessments/${pick(f, w, 'inQcSelf', 'outQcSelf')}/evidence?item=G1`,
+      multipart: 'a,b\r\n',
+    }),
+  },
+  // The draft has items unanswered: refused naming them (400) in scope.
+  'POST /api/v1/qc/self-assessments/:id/submit': {
+    hasRecord: true,
+    ok: [400],
+    request: (f, w) => ({
+      url: `/api/v1/qc/self-assessments/${pick(f, w, 'inQcSelf', 'outQcSelf')}/submit`,
+      body: {},
+    }),
+  },
+  'POST /api/v1/qc/self-assessments/:id/review': {
+    hasRecord: true,
+    request: (f, w) => (
+      w === 'in' && f.qcManager && staleQc.add(f.userId),
+      {
+        url: `/api/v1/qc/self-assessments/${pick(f, w, 'inQcSelfSubmitted', 'outQcSelf')}/review`,
+        body: { note: '矩阵审阅' },
+      }
+    ),
+  },
+  // 设备配置: the catalogue is not scoped (equipment:manage writes, equipment:read reads); a ledger is the
+  // institution's own or, for a regulator or the QC centre, an institution's in the region; the region
+  // views name a region in scope (an institution: its own region) or one outside it.
+  'GET /api/v1/equipment/requirements': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/equipment/requirements?domain=hygiene' }),
+  },
+  'POST /api/v1/equipment/requirements': {
+    hasRecord: false,
+    request: (_f, _w, seq) => ({
+      url: '/api/v1/equipment/requirements',
+      body: {
+        institutionKind: 'support_institution',
+        level: 'county',
+        domain: 'hygiene',
+        itemName: `矩阵设备新增${seq}`,
+        minQuantity: 1,
+        source: '矩阵依据',
+        effectiveYear: 2026,
+      },
+    }),
+  },
+  'PATCH /api/v1/equipment/requirements/:id': {
+    hasRecord: false,
+    request: (f) => ({
+      url: `/api/v1/equipment/requirements/${f.equipmentRequirement}`,
+      body: { minQuantity: 2 },
+    }),
+  },
+  'DELETE /api/v1/equipment/requirements/:id': {
+    hasRecord: false,
+    request: (f) => ({ url: `/api/v1/equipment/requirements/${f.equipmentRequirement}` }),
+  },
+  'GET /api/v1/equipment/requirements/import/template': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/equipment/requirements/import/template' }),
+  },
+  'POST /api/v1/equipment/requirements/import': {
+    hasRecord: false,
+    request: (_f, _w, seq) => ({
+      url: '/api/v1/equipment/requirements/import?dryRun=true',
+      multipart: `机构类型,级别,领域,设备名称,最低数量,依据,起始年份\r\n技术支撑机构,县级,职业卫生检测,矩阵导入${seq},1,矩阵依据,2026\r\n`,
+    }),
+  },
+  'GET /api/v1/equipment/requirements/import/:batchId/errors': {
+    hasRecord: true,
+    ownerOnly: true,
+    request: (f, w) => ({
+      url: `/api/v1/equipment/requirements/import/${pick(f, w, 'inEquipmentBatch', 'outEquipmentBatch')}/errors`,
+    }),
+  },
+  'GET /api/v1/equipment/institutions': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/equipment/institutions?region=${pick(f, w, 'equipmentRegion', 'outRegion')}`,
+    }),
+  },
+  'GET /api/v1/equipment/institutions/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/equipment/institutions/${pick(f, w, 'inEquipmentOrg', 'outEquipmentOrg')}`,
+    }),
+  },
+  'POST /api/v1/equipment/items': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: '/api/v1/equipment/items',
+      body: {
+        institutionId: Number(pick(f, w, 'inEquipmentOrg', 'outEquipmentOrg')),
+        name: '矩阵设备',
+        quantity: 1,
+        domain: 'hygiene',
+        status: 'in_service',
+      },
+    }),
+  },
+  'PATCH /api/v1/equipment/items/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/equipment/items/${pick(f, w, 'inEquipmentItem', 'outEquipmentItem')}`,
+      body: { quantity: 2 },
+    }),
+  },
+  'DELETE /api/v1/equipment/items/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/equipment/items/${pick(f, w, 'inEquipmentItem', 'outEquipmentItem')}`,
+    }),
+  },
+  'GET /api/v1/equipment/compliance': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/equipment/compliance?region=${pick(f, w, 'equipmentRegion', 'outRegion')}`,
+    }),
+  },
+  // 规划目标: regulators and the QC centre, their region (a county regulator its county only).
+  'GET /api/v1/coverage': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/coverage?region=${pick(f, w, 'equipmentRegion', 'outRegion')}` }),
   },
   // Every calculator, with its own documented example.
   ...Object.fromEntries(
@@ -1040,12 +1612,27 @@ type Outside = Pick<
   | 'outDocument'
   | 'outNotification'
   | 'outCalendarBatch'
+  | 'outFilingBatch'
   | 'outFiling'
   | 'outFiledFiling'
   | 'outFilingAttachment'
   | 'outVerification'
   | 'outEvidence'
   | 'outNotice'
+  | 'outEquipmentOrg'
+  | 'outEquipmentItem'
+  | 'outEquipmentBatch'
+  | 'outRegion'
+  | 'outRectItem'
+  | 'outRectEvidence'
+  | 'outRectRound'
+  | 'outRefusal'
+  | 'outPairing'
+  | 'outQcPlan'
+  | 'outQcEntry'
+  | 'outQcAssessment'
+  | 'outQcEvidence'
+  | 'outQcSelf'
 >;
 
 const caseOfCard = async (cardId: number): Promise<number> =>
@@ -1199,6 +1786,244 @@ const verificationOut = async (region: string) => {
   return verificationOutCache.get(region)!;
 };
 
+/** 质控评估 fixtures per user (rebuilt after a write that moves them) and per outside region (never changed). */
+type QcIn = Pick<
+  Fixture,
+  | 'inQcPlan'
+  | 'inQcEntry'
+  | 'inQcAssessment'
+  | 'inQcReady'
+  | 'inQcEvidence'
+  | 'inQcSelf'
+  | 'inQcSelfSubmitted'
+  | 'qcDraftTemplate'
+  | 'qcPublishedTemplate'
+  | 'qcSelfTemplate'
+  | 'qcManager'
+>;
+const qcCache = new Map<number, QcIn>();
+const staleQc = new Set<number>();
+const qcSelfTemplates: Record<string, string> = {
+  exam_institution: 'exam',
+  diagnosis_institution: 'diagnosis',
+  support_institution: 'support_monitoring',
+  rehab_station: 'rehab_nine',
+};
+const qcIn = async (actor: Actor, region: string, userId: number): Promise<QcIn> => {
+  const cached = qcCache.get(userId);
+  if (cached && !staleQc.has(userId)) return cached;
+  staleQc.delete(userId);
+  const own = scopeOf(actor, 'business').kind === 'organisation';
+  const institution = async () =>
+    own
+      ? actor.organisationId
+      : await buildOrganisation(t.deps, { kind: 'exam_institution', regionCode: region });
+  // The entry to schedule: an institution with a live filed filing (an institution's own is never
+  // scheduled in the matrix: it holds no qc:manage).
+  const entryInstitution = await institution();
+  if (!own) await buildFiling(t.deps, { institutionId: entryInstitution, status: 'filed' });
+  const plan = await buildQcPlan(t.deps, {
+    provinceCode: actor.regionCode.slice(0, 2),
+    institutionIds: [entryInstitution],
+  });
+  const scheduled = await buildQcAssessment(t.deps, {
+    institutionId: await institution(),
+    state: 'scheduled',
+  });
+  const f: QcIn = {
+    inQcPlan: plan.id,
+    inQcEntry: plan.entryIds[0]!,
+    inQcAssessment: scheduled.id,
+    inQcEvidence: scheduled.evidenceId,
+    inQcReady: (await buildQcAssessment(t.deps, { institutionId: await institution(), state: 'ready' })).id,
+    inQcSelf: (
+      await buildQcAssessment(t.deps, {
+        institutionId: actor.permissions.has('qc:self_assess') ? actor.organisationId : await institution(),
+        state: 'draft',
+      })
+    ).id,
+    inQcSelfSubmitted: (
+      await buildQcAssessment(t.deps, { institutionId: await institution(), state: 'submitted' })
+    ).id,
+    qcDraftTemplate: await buildQcTemplate(t.deps),
+    qcPublishedTemplate: await buildQcTemplate(t.deps, { published: true }),
+    qcSelfTemplate: qcSelfTemplates[actor.organisationKind] ?? 'exam',
+    qcManager: actor.permissions.has('qc:manage'),
+  };
+  qcCache.set(userId, f);
+  return f;
+};
+type QcOut = Pick<Fixture, 'outQcPlan' | 'outQcEntry' | 'outQcAssessment' | 'outQcEvidence' | 'outQcSelf'>;
+const qcOutCache = new Map<string, QcOut>();
+let otherProvinceQcPlan: number | undefined;
+const qcOut = async (region: string): Promise<QcOut> => {
+  otherProvinceQcPlan ??= (await buildQcPlan(t.deps, { provinceCode: '21' })).id;
+  if (!qcOutCache.has(region)) {
+    const institution = () => buildOrganisation(t.deps, { kind: 'exam_institution', regionCode: region });
+    const entry = (await buildQcPlan(t.deps, { provinceCode: '21', institutionIds: [await institution()] }))
+      .entryIds[0]!;
+    const a = await buildQcAssessment(t.deps, { institutionId: await institution(), state: 'scheduled' });
+    qcOutCache.set(region, {
+      outQcPlan: otherProvinceQcPlan,
+      outQcEntry: entry,
+      outQcAssessment: a.id,
+      outQcEvidence: a.evidenceId,
+      outQcSelf: (await buildQcAssessment(t.deps, { institutionId: await institution(), state: 'draft' })).id,
+    });
+  }
+  return qcOutCache.get(region)!;
+};
+
+/** Publications per user (rebuilt after a withdraw) and one of another province (never changed). */
+const publicListCache = new Map<number, number>();
+const stalePublicLists = new Set<number>();
+let otherProvincePublicList: number | undefined;
+const publicListsOf = async (actor: Actor, userId: number) => {
+  if (!publicListCache.has(userId) || stalePublicLists.has(userId)) {
+    stalePublicLists.delete(userId);
+    publicListCache.set(
+      userId,
+      await buildPublicList(t.deps, {
+        provinceCode: actor.regionCode.slice(0, 2) || '22',
+        publisherOrganisationId: actor.organisationId,
+      }),
+    );
+  }
+  otherProvincePublicList ??= await buildPublicList(t.deps, {
+    provinceCode: '21',
+    publisherOrganisationId: await buildOrganisation(t.deps, { kind: 'health_commission', regionCode: '21' }),
+  });
+  return { inPublicList: publicListCache.get(userId)!, outPublicList: otherProvincePublicList };
+};
+
+/** 整改台账 fixtures per user (rebuilt after a write) and per outside region (never changed). */
+type RectIn = Pick<
+  Fixture,
+  | 'inRectItem'
+  | 'inRectSubmitted'
+  | 'inRectClosed'
+  | 'inRectEvidence'
+  | 'inRectRound'
+  | 'inRefusal'
+  | 'inPairing'
+  | 'inRectInstitution'
+  | 'inRectInstitution2'
+>;
+const rectCache = new Map<number, RectIn>();
+const rectStale = new Set<number>();
+/** Kinds whose staff answer their own items (rectifications:respond). */
+const RECT_OWN_KINDS = [
+  'exam_institution',
+  'diagnosis_institution',
+  'service_institution',
+  'rehab_station',
+  'support_institution',
+];
+const rectificationsIn = async (actor: Actor, region: string, userId: number): Promise<RectIn> => {
+  const cached = rectCache.get(userId);
+  if (cached && !rectStale.has(userId)) return cached;
+  rectStale.delete(userId);
+  const own = RECT_OWN_KINDS.includes(actor.organisationKind);
+  const exam = () => buildOrganisation(t.deps, { kind: 'exam_institution', regionCode: region });
+  // The items' institution: the actor's own, else an exam institution of the region (the one the
+  // refusal case marks, naming its closed item: it has no standing mark).
+  const institution = own ? actor.organisationId : await exam();
+  const open = await buildRectification(t.deps, { institutionId: institution });
+  const closed = await buildRectification(t.deps, { institutionId: institution, status: 'closed' });
+  // The standing mark the lift case lifts: of another institution of the region, or the actor's own
+  // (one standing mark per institution: an earlier one is lifted first).
+  const marked = own ? actor.organisationId : await exam();
+  await t.deps.db
+    .updateTable('rectification_refusal')
+    .set({ lifted_on: '2026-01-21', lift_note: 'matrix' })
+    .where('institution_id', '=', marked)
+    .where('lifted_on', 'is', null)
+    .execute();
+  const markedItem = await buildRectification(t.deps, { institutionId: marked, status: 'closed' });
+  const f: RectIn = {
+    inRectItem: open.id,
+    inRectEvidence: open.evidenceId,
+    inRectRound: open.roundId,
+    inRectSubmitted: (await buildRectification(t.deps, { institutionId: institution, status: 'submitted' }))
+      .id,
+    inRectClosed: closed.id,
+    inRefusal: await buildRefusal(t.deps, { institutionId: marked, itemId: markedItem.id }),
+    inPairing: await buildPairing(t.deps, {
+      leadInstitutionId: await exam(),
+      assistedInstitutionId: institution,
+    }),
+    inRectInstitution: await exam(),
+    inRectInstitution2: institution,
+  };
+  rectCache.set(userId, f);
+  return f;
+};
+const rectOutCache = new Map<
+  string,
+  Pick<Fixture, 'outRectItem' | 'outRectEvidence' | 'outRectRound' | 'outRefusal' | 'outPairing'>
+>();
+const rectificationsOut = async (region: string) => {
+  if (!rectOutCache.has(region)) {
+    const exam = () => buildOrganisation(t.deps, { kind: 'exam_institution', regionCode: region });
+    const institution = await exam();
+    const item = await buildRectification(t.deps, { institutionId: institution });
+    rectOutCache.set(region, {
+      outRectItem: item.id,
+      outRectEvidence: item.evidenceId,
+      outRectRound: item.roundId,
+      outRefusal: await buildRefusal(t.deps, { institutionId: institution, itemId: item.id }),
+      outPairing: await buildPairing(t.deps, {
+        leadInstitutionId: await exam(),
+        assistedInstitutionId: institution,
+      }),
+    });
+  }
+  return rectOutCache.get(region)!;
+};
+
+/** A ledger item of the institution (inserted as the ledger's writes insert it). */
+const insertEquipmentItem = async (institutionId: number) =>
+  (
+    await t.deps.db
+      .insertInto('equipment_item')
+      .values({ institution_id: institutionId, name: '矩阵设备', quantity: 1, domain: 'hygiene' })
+      .returning('equipment_item_id')
+      .executeTakeFirstOrThrow()
+  ).equipment_item_id;
+
+/** 设备配置 fixtures in scope: the institution whose ledger the actor keeps or reads, its item, a catalogue row. */
+const equipmentIn = async (actor: Actor, inRegion: string, userId: number) => {
+  const scope = scopeOf(actor, 'business');
+  const own =
+    scope.kind === 'organisation' ||
+    ['support_institution', 'service_institution'].includes(actor.organisationKind);
+  const inEquipmentOrg = own
+    ? actor.organisationId
+    : await buildOrganisation(t.deps, { kind: 'support_institution', regionCode: inRegion });
+  return {
+    inEquipmentOrg,
+    inEquipmentItem: await insertEquipmentItem(inEquipmentOrg),
+    equipmentRequirement: (
+      await t.deps.db
+        .insertInto('equipment_requirement')
+        .values({
+          institution_kind: 'support_institution',
+          level: 'county',
+          domain: 'hygiene',
+          item_name: `矩阵设备${++seq}`,
+          min_quantity: 1,
+          source: '矩阵依据',
+          effective_year: 2026,
+          note: null,
+        })
+        .returning('equipment_requirement_id')
+        .executeTakeFirstOrThrow()
+    ).equipment_requirement_id,
+    inEquipmentBatch: await insertBatch(userId, 'equipment_requirement'),
+    equipmentRegion: scope.kind === 'organisation' ? actor.regionCode.slice(0, 6) : inRegion,
+  };
+};
+
 /**
  * Fresh records per request, so a delete or a role change never affects the next case: one fixture per
  * region just outside the scope, sharing the in-scope records.
@@ -1226,6 +2051,7 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
     inBatch: await insertBatch(u.user_id),
     inSheetBatch: await insertBatch(u.user_id, 'exam_card_sheet'),
     inCalendarBatch: await insertBatch(u.user_id, 'calendar_day'),
+    inFilingBatch: await insertBatch(u.user_id, 'filing'),
     calendarDay: await insertCalendarDay(),
     inRegion,
     securityAdmin,
@@ -1268,6 +2094,7 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       outBatch: await insertBatch(outUser),
       outSheetBatch: await insertBatch(outUser, 'exam_card_sheet'),
       outCalendarBatch: await insertBatch(outUser, 'calendar_day'),
+      outFilingBatch: await insertBatch(outUser, 'filing'),
       outEmptyOrg: await insertOrg(r),
       outCard,
       outCase: await caseOfCard(outCard),
@@ -1284,6 +2111,20 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       outNotification: await buildNotification(t.deps, { organisationId: outOrg }),
       ...(await filingsOut(r)),
       ...(await verificationOut(r)),
+      ...(await rectificationsOut(r)),
+      ...(await qcOut(r)),
+      ...(await (async () => {
+        const outEquipmentOrg = await buildOrganisation(t.deps, {
+          kind: 'support_institution',
+          regionCode: r,
+        });
+        return {
+          outEquipmentOrg,
+          outEquipmentItem: await insertEquipmentItem(outEquipmentOrg),
+          outEquipmentBatch: await insertBatch(outUser, 'equipment_requirement'),
+          outRegion: r,
+        };
+      })()),
       outNotice: await buildOutboundNotice(t.deps, {
         institutionId: outOrg,
         employerRegionCode: r,
@@ -1303,7 +2144,11 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       inDocument: await documentOf(`${u.user_id}`, loaded.actor.organisationId, u.user_id),
       ...filings,
       ...(await verificationsIn(loaded.actor, inRegion, u.user_id)),
+      ...(await rectificationsIn(loaded.actor, inRegion, u.user_id)),
       inNotice,
+      ...(await equipmentIn(loaded.actor, inRegion, u.user_id)),
+      ...(await publicListsOf(loaded.actor, u.user_id)),
+      ...(await qcIn(loaded.actor, inRegion, u.user_id)),
       ...(await outside(r)),
     });
   return result;
@@ -1373,8 +2218,33 @@ describe('access matrix', () => {
       'GET /api/health',
       'GET /api/v1/auth/captcha',
       'GET /api/v1/public/documents/:code',
+      'GET /api/v1/public/lists',
+      'GET /api/v1/public/lists/:province/:kind',
       'POST /api/v1/auth/login',
     ]);
+  });
+
+  // 信息公开: the public lists answer every role exactly as they answer without login.
+  it('answers the public-list routes the same to every demo user and to anonymous', async () => {
+    const commission = await t.deps.db
+      .selectFrom('organisation')
+      .select('organisation_id')
+      .where('kind', '=', 'health_commission')
+      .where('region_code', '=', '22')
+      .executeTakeFirstOrThrow();
+    await buildPublicList(t.deps, {
+      provinceCode: '22',
+      publisherOrganisationId: commission.organisation_id,
+    });
+    for (const url of ['/api/v1/public/lists?province=22', '/api/v1/public/lists/22/filed_institutions']) {
+      const anonymous = await t.anonymous().get(url);
+      expect(anonymous.status, url).toBe(200);
+      for (const username of DEMO_USERS) {
+        const res = await clients.get(username)!.get(url);
+        expect(res.status, `${username} ${url}`).toBe(200);
+        expect(res.raw.body, `${username} ${url}`).toBe(anonymous.raw.body);
+      }
+    }
   });
 
   it('refuses to start an app with a route that declares no access', async () => {

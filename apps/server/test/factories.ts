@@ -21,7 +21,9 @@ import { insertToken } from '../src/modules/api-tokens/api-tokens.repository.js'
 import { insertSample } from '../src/modules/exam-sampling/exam-sampling.repository.js';
 import { issueDocument } from '../src/modules/documents/index.js';
 import { openVerificationTask } from '../src/modules/verifications/index.js';
+import { raiseFindings } from '../src/modules/rectifications/index.js';
 import { insertNotifications } from '../src/modules/deadlines/notifications.repository.js';
+import { insertPublication, insertRows } from '../src/modules/public-lists/public-lists.repository.js';
 import { newApiTokenSecret } from '../src/platform/authz/api-token.js';
 import { createSession } from '../src/platform/authz/session.js';
 import type { Deps } from '../src/platform/http/types.js';
@@ -567,3 +569,379 @@ export const buildOutboundNotice = async (
     .executeTakeFirstOrThrow();
   return row.outbound_notice_id;
 };
+
+/**
+ * A publication (信息公开, migration 0034) of `provinceCode` with one frozen row, published by
+ * `publisherOrganisationId`; written through the public-lists repository.
+ */
+export const buildPublicList = async (
+  deps: Deps,
+  o: {
+    provinceCode: string;
+    publisherOrganisationId: number;
+    kind?: 'filed_institutions' | 'lacking_capability';
+  },
+): Promise<number> =>
+  deps.db.transaction().execute(async (trx) => {
+    const id = await insertPublication(trx, {
+      kind: o.kind ?? 'filed_institutions',
+      province_code: o.provinceCode,
+      published_on: '2026-01-05',
+      published_by: null,
+      publisher_organisation_id: o.publisherOrganisationId,
+      note: null,
+      row_count: 1,
+    });
+    await insertRows(trx, id, [
+      {
+        institutionId: o.publisherOrganisationId,
+        institutionName: `公开名单测试机构${next()}`,
+        regionCode: `${o.provinceCode}0102`,
+        regionName: '测试地区',
+        reference: `F-${id}`,
+        items: ['接触粉尘类：矽尘'],
+        since: '2026-01-05',
+      },
+    ]);
+    return id;
+  });
+
+/**
+ * A rectification item (整改台账, migration 0032) of `institutionId`, raised through raiseFindings (its
+ * round and clock opened), then moved to `status`: 'open' with one evidence file uploaded and not yet
+ * submitted, 'submitted' (answered with it), or 'closed' on 2026-01-10. Returns the item, its evidence
+ * and its round.
+ */
+export const buildRectification = async (
+  deps: Deps,
+  o: { institutionId: number; status?: 'open' | 'submitted' | 'closed'; severity?: 'major' | 'general' },
+): Promise<{ id: number; evidenceId: number; roundId: number }> =>
+  deps.db.transaction().execute(async (trx) => {
+    const ctx = { userId: null, username: 'factory', organisationId: null, ip: null, requestId: 'factory' };
+    const [id] = await raiseFindings(trx, ctx, [
+      {
+        source: 'inspection',
+        sourceRef: `factory:${next()}`,
+        institutionId: o.institutionId,
+        title: `测试整改问题${next()}`,
+        severity: o.severity ?? 'general',
+      },
+    ]);
+    const status = o.status ?? 'open';
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+    const { rectification_evidence_id: evidenceId } = await trx
+      .insertInto('rectification_evidence')
+      .values({
+        rectification_item_id: id!,
+        round_no: 1,
+        file_name: 'evidence.pdf',
+        media_type: 'application/pdf',
+        size_bytes: pdf.length,
+        sha256: 'factory',
+        content: pdf,
+      })
+      .returning('rectification_evidence_id')
+      .executeTakeFirstOrThrow();
+    if (status !== 'open') {
+      const { rectification_event_id } = await trx
+        .insertInto('rectification_event')
+        .values({ rectification_item_id: id!, round_no: 1, kind: 'responded', note: '已整改' })
+        .returning('rectification_event_id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('rectification_evidence')
+        .set({ rectification_event_id })
+        .where('rectification_evidence_id', '=', evidenceId)
+        .execute();
+    }
+    if (status === 'closed')
+      await trx
+        .insertInto('rectification_event')
+        .values({ rectification_item_id: id!, round_no: 1, kind: 'closed', note: '销号' })
+        .execute();
+    await trx
+      .updateTable('rectification_item')
+      .set({ status, closed_on: status === 'closed' ? '2026-01-10' : null })
+      .where('rectification_item_id', '=', id!)
+      .execute();
+    const { rectification_round_id: roundId } = await trx
+      .selectFrom('rectification_round')
+      .select('rectification_round_id')
+      .where('rectification_item_id', '=', id!)
+      .executeTakeFirstOrThrow();
+    return { id: id!, evidenceId, roundId };
+  });
+
+/** A standing 拒不整改 mark (migration 0032) of the institution naming one of its items. */
+export const buildRefusal = async (
+  deps: Deps,
+  o: { institutionId: number; itemId: number },
+): Promise<number> =>
+  deps.db.transaction().execute(async (trx) => {
+    const org = await trx
+      .selectFrom('organisation')
+      .select('region_code')
+      .where('organisation_id', '=', o.institutionId)
+      .executeTakeFirstOrThrow();
+    const { rectification_refusal_id: id } = await trx
+      .insertInto('rectification_refusal')
+      .values({
+        institution_id: o.institutionId,
+        region_code: org.region_code,
+        kind: 'refusing',
+        reason: '测试认定',
+        marked_on: '2026-01-20',
+      })
+      .returning('rectification_refusal_id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('rectification_refusal_item')
+      .values({ rectification_refusal_id: id, rectification_item_id: o.itemId })
+      .execute();
+    return id;
+  });
+
+/** A pairing (对口帮扶, migration 0032) of two exam institutions, scoped by the assisted one's region. */
+export const buildPairing = async (
+  deps: Deps,
+  o: { leadInstitutionId: number; assistedInstitutionId: number },
+): Promise<number> => {
+  const org = await deps.db
+    .selectFrom('organisation')
+    .select('region_code')
+    .where('organisation_id', '=', o.assistedInstitutionId)
+    .executeTakeFirstOrThrow();
+  return (
+    await deps.db
+      .insertInto('assistance_pairing')
+      .values({
+        lead_institution_id: o.leadInstitutionId,
+        assisted_institution_id: o.assistedInstitutionId,
+        region_code: org.region_code,
+        kind: 'exam',
+        starts_on: '2026-01-01',
+        focus: ['qms'],
+      })
+      .returning('assistance_pairing_id')
+      .executeTakeFirstOrThrow()
+  ).assistance_pairing_id;
+};
+
+/**
+ * 质控评估 (migration 0031): the factory plan of a province (one, year 2000, made on first use: the plan
+ * years are bounded), with an entry per institution given — kind 'extra' (with a reason), so the same
+ * institution may have several and each can be scheduled.
+ */
+export const buildQcPlan = async (
+  deps: Deps,
+  o: { provinceCode: string; institutionIds?: number[] },
+): Promise<{ id: number; entryIds: number[] }> =>
+  deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('qc_plan')
+      .values({ province_code: o.provinceCode, year: 2000, note: 'factory' })
+      .onConflict((oc) => oc.columns(['province_code', 'year']).doNothing())
+      .execute();
+    const { qc_plan_id: id } = await trx
+      .selectFrom('qc_plan')
+      .select('qc_plan_id')
+      .where('province_code', '=', o.provinceCode)
+      .where('year', '=', 2000)
+      .executeTakeFirstOrThrow();
+    const entryIds: number[] = [];
+    for (const institutionId of o.institutionIds ?? []) {
+      const org = await trx
+        .selectFrom('organisation')
+        .select(['region_code', 'kind'])
+        .where('organisation_id', '=', institutionId)
+        .executeTakeFirstOrThrow();
+      const e = await trx
+        .insertInto('qc_plan_entry')
+        .values({
+          qc_plan_id: id,
+          institution_id: institutionId,
+          region_code: org.region_code,
+          institution_kind: org.kind === 'diagnosis_institution' ? 'diagnosis' : 'exam',
+          kind: 'extra',
+          reason: 'factory',
+        })
+        .returning('qc_plan_entry_id')
+        .executeTakeFirstOrThrow();
+      entryIds.push(e.qc_plan_entry_id);
+    }
+    return { id, entryIds };
+  });
+
+/**
+ * A QC assessment of the institution against the published exam form (a plan entry of a factory plan;
+ * the filed version of a filed-then-cancelled filing, so the institution's live filing stays):
+ * 'scheduled', or 'ready' (every common item passed with full points, the evidence the form requires,
+ * the consistency check done and consistent); or a self-assessment ('draft' / 'submitted') against the
+ * published support_monitoring form. Each has one evidence file (item Q1 / G1).
+ */
+export const buildQcAssessment = async (
+  deps: Deps,
+  o: { institutionId: number; state: 'scheduled' | 'ready' | 'draft' | 'submitted' },
+): Promise<{ id: number; evidenceId: number }> => {
+  const self = o.state === 'draft' || o.state === 'submitted';
+  const org = await deps.db
+    .selectFrom('organisation')
+    .select('region_code')
+    .where('organisation_id', '=', o.institutionId)
+    .executeTakeFirstOrThrow();
+  const filing = self
+    ? null
+    : await buildFiling(deps, { institutionId: o.institutionId, status: 'cancelled' });
+  const plan = self
+    ? null
+    : await buildQcPlan(deps, {
+        provinceCode: org.region_code.slice(0, 2),
+        institutionIds: [o.institutionId],
+      });
+  return deps.db.transaction().execute(async (trx) => {
+    const template = await trx
+      .selectFrom('qc_template')
+      .select('qc_template_id')
+      .where('code', '=', self ? 'support_monitoring' : 'exam')
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const version = filing
+      ? await trx
+          .selectFrom('filing')
+          .select(['filed_version_id'])
+          .where('filing_id', '=', filing.id)
+          .executeTakeFirstOrThrow()
+      : null;
+    // Self-assessments are one per institution, form version and year: the first year from 2000 free.
+    const years = new Set(
+      (
+        await trx
+          .selectFrom('qc_assessment')
+          .select('year')
+          .where('institution_id', '=', o.institutionId)
+          .where('qc_template_id', '=', template.qc_template_id)
+          .execute()
+      ).map((r) => r.year),
+    );
+    let year = 2000;
+    while (years.has(year)) year++;
+    const { qc_assessment_id: id } = await trx
+      .insertInto('qc_assessment')
+      .values({
+        mode: self ? 'self' : 'assessment',
+        qc_template_id: template.qc_template_id,
+        institution_id: o.institutionId,
+        region_code: org.region_code,
+        year,
+        qc_plan_entry_id: plan?.entryIds[0] ?? null,
+        filing_id: filing?.id ?? null,
+        filing_version_id: version?.filed_version_id ?? null,
+        hazard_categories: '[]',
+        status: self ? (o.state === 'draft' ? 'draft' : 'submitted') : 'scheduled',
+        scheduled_on: self ? null : '2026-06-01',
+        assessors: JSON.stringify(self ? [] : ['矩阵专家']),
+        ...(o.state === 'ready' && {
+          consistency_found: '{}',
+          consistency_findings: '[]',
+          consistency_checked_at: new Date(),
+        }),
+        ...(o.state === 'submitted' && { submitted_at: new Date() }),
+      } as never)
+      .returning('qc_assessment_id')
+      .executeTakeFirstOrThrow();
+    if (o.state === 'ready' || o.state === 'submitted') {
+      const items = await trx
+        .selectFrom('qc_template_item as i')
+        .innerJoin('qc_template_section as s', (j) =>
+          j.onRef('s.qc_template_id', '=', 'i.qc_template_id').onRef('s.section_code', '=', 'i.section_code'),
+        )
+        .select(['i.qc_template_item_id', 'i.points', 'i.item_code', 'i.evidence_required'])
+        .where('i.qc_template_id', '=', template.qc_template_id)
+        .where('s.hazard_category', 'is', null)
+        .execute();
+      await trx
+        .insertInto('qc_item_score')
+        .values(
+          items.map((i) => ({
+            qc_assessment_id: id,
+            qc_template_item_id: i.qc_template_item_id,
+            result: 'passed' as const,
+            points: i.points,
+          })),
+        )
+        .execute();
+    }
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+    const codes = self ? ['G1'] : ['Q1', 'P1'];
+    let evidenceId = 0;
+    for (const item_code of codes) {
+      const e = await trx
+        .insertInto('qc_evidence')
+        .values({
+          qc_assessment_id: id,
+          item_code,
+          file_name: 'evidence.pdf',
+          media_type: 'application/pdf',
+          size_bytes: pdf.length,
+          sha256: 'factory',
+          content: pdf,
+        })
+        .returning('qc_evidence_id')
+        .executeTakeFirstOrThrow();
+      evidenceId ||= e.qc_evidence_id;
+    }
+    return { id, evidenceId };
+  });
+};
+
+/** A draft QC form of its own code (one section, one item), or a published one. */
+export const buildQcTemplate = async (deps: Deps, o: { published?: boolean } = {}): Promise<number> =>
+  deps.db.transaction().execute(async (trx) => {
+    const { qc_template_id: id } = await trx
+      .insertInto('qc_template')
+      .values({
+        code: `factory_${++n}`,
+        version: 1,
+        kind: 'exam',
+        mode: 'assessment',
+        name_zh: '工厂模板',
+        name_en: 'Factory form',
+        source: 'factory',
+        note: null,
+        pass_percent: 85,
+        basic_percent: 70,
+      })
+      .returning('qc_template_id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('qc_template_section')
+      .values({
+        qc_template_id: id,
+        section_code: 'Q',
+        title_zh: '质量',
+        title_en: 'Quality',
+        hazard_category: null,
+        sort: 1,
+      })
+      .execute();
+    await trx
+      .insertInto('qc_template_item')
+      .values({
+        qc_template_id: id,
+        section_code: 'Q',
+        item_code: 'Q1',
+        text_zh: '项目',
+        text_en: 'Item',
+        points: 10,
+        basis: 'factory',
+        sort: 1,
+      })
+      .execute();
+    if (o.published)
+      await trx
+        .updateTable('qc_template')
+        .set({ status: 'published', published_at: new Date() })
+        .where('qc_template_id', '=', id)
+        .execute();
+    return id;
+  });

@@ -96,4 +96,48 @@ export const filingMessages: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '该备案尚无备案回执',
     en: 'The filing has no receipt yet',
   },
+  filing_import_institution_unknown: {
+    'zh-CN': '平台上没有该统一社会信用代码的机构，请先在单位管理中登记该机构',
+    en: 'No institution with this credit code is on the platform: register it under organisations first',
+  },
+  filing_import_name_mismatch: {
+    'zh-CN': '机构名称与平台登记的名称不一致（以统一社会信用代码为准，请核对）',
+    en: 'The name differs from the registered one (the credit code decides: check the row)',
+  },
+  filing_import_kind_unknown: {
+    'zh-CN': '备案类型应为“职业健康检查”或“职业病诊断”',
+    en: 'The filing type must be 职业健康检查 (exam) or 职业病诊断 (diagnosis)',
+  },
+  filing_import_kind_mismatch: {
+    'zh-CN': '备案类型与机构类型不符（职业健康检查机构 / 职业病诊断机构）',
+    en: "The filing type does not match the institution's type",
+  },
+  filing_import_not_authority: {
+    'zh-CN': '只有机构所在省的省级卫生健康委可以导入该机构的历史备案',
+    en: "Only the health commission of the institution's province may import its earlier filing",
+  },
+  filing_import_live_filing: {
+    'zh-CN': '该机构在平台上已有备案（或正在备案），不能再导入历史备案',
+    en: 'The institution already has a filing on the platform (or one under way)',
+  },
+  filing_import_no_taken: {
+    'zh-CN': '该备案编号已被其他机构使用',
+    en: 'This filing number is used by another institution',
+  },
+  filing_import_repeated: {
+    'zh-CN': '同一文件中该机构或备案编号出现了不止一次',
+    en: 'The institution or the filing number appears more than once in the file',
+  },
+  filing_import_date_future: {
+    'zh-CN': '备案日期不能晚于今天',
+    en: 'The filing date cannot be later than today',
+  },
+  filing_import_hazards_required: {
+    'zh-CN': '职业健康检查机构须填写备案的危害因素编码（国家代码，多个用分号分隔）',
+    en: 'An exam institution needs its filed hazard-factor codes (national codes, separated by semicolons)',
+  },
+  filing_import_province_only: {
+    'zh-CN': '历史备案由省级卫生健康委导入（备案由省级卫生健康委管理）',
+    en: 'Earlier filings are imported by the provincial health commission (which keeps the filings)',
+  },
 };

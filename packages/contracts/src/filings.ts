@@ -389,3 +389,18 @@ export const FilingAttachmentParams = Type.Object({
   id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
   attachmentId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
 });
+
+/**
+ * 历史备案导入 (issue 16 item 2): the columns of the import of filings the cities made before the
+ * provincial platform; an imported filing counts as filed (institution_capability from its factors).
+ */
+export const filingImportColumns = [
+  '机构统一社会信用代码',
+  '机构名称',
+  '备案类型',
+  '原备案编号',
+  '备案日期',
+  '原备案机关',
+  '备案危害因素编码',
+  '备注',
+] as const;

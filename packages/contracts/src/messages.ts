@@ -12,6 +12,10 @@ import { documentMessages } from './documents.messages.js';
 import { filingMessages } from './filings.messages.js';
 import { verificationMessages } from './verifications.messages.js';
 import { outboundMessages } from './outbound.messages.js';
+import { qcMessages } from './qc.messages.js';
+import { rectificationMessages } from './rectifications.messages.js';
+import { equipmentMessages } from './equipment.messages.js';
+import { publicListMessages } from './public-lists.messages.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -519,6 +523,10 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
   ...filingMessages,
   ...verificationMessages,
   ...outboundMessages,
+  ...qcMessages,
+  ...rectificationMessages,
+  ...equipmentMessages,
+  ...publicListMessages,
 };
 
 export const pickLang = (acceptLanguage: string | undefined): Lang =>

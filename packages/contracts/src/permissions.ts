@@ -69,6 +69,29 @@ export const permissionKeys = [
   'outbound:read',
   // 告知书签收: the receiving health department acknowledges a notice.
   'outbound:acknowledge',
+  // 质控评估: the QC centre keeps the versioned templates, the yearly plan and scores assessments (issue 16 item 5).
+  'qc:manage',
+  // 质控结果查询: assessments and plans in scope (an institution sees its own).
+  'qc:read',
+  // 机构自评: an institution fills its self-assessment (建设标准自查, 九个一) against a published template.
+  'qc:self_assess',
+  // 整改台账查询: rectification items in scope (an institution sees its own) (issue 16 item 6).
+  'rectifications:read',
+  // 整改督办: raise, verify, close, reopen and re-check rectification items; pairing assistance records.
+  'rectifications:manage',
+  // 整改落实: an institution answers its own items with evidence.
+  'rectifications:respond',
+  // 设备配置查询: equipment compliance per institution and region (issue 16 item 7).
+  'equipment:read',
+  // 设备配置标准: keep the required-equipment catalogue per institution type (data, imported or entered).
+  'equipment:manage',
+  // 设备台账: an institution records its own equipment; the provincial regulator's administrator and the QC
+  // centre record for the institutions in their region (equipment.policy.ts).
+  'equipment:record',
+  // 规划目标: coverage targets per city and county (issue 16 item 9).
+  'coverage:read',
+  // 信息公开: the provincial commission publishes the public lists (issue 16 item 8).
+  'public_lists:publish',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -161,6 +184,12 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'verifications:manage',
       'outbound:read',
       'outbound:acknowledge',
+      'qc:read',
+      'rectifications:read',
+      'rectifications:manage',
+      'equipment:read',
+      'coverage:read',
+      'public_lists:publish',
     ],
   },
   {
@@ -192,6 +221,14 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'verifications:manage',
       'outbound:read',
       'outbound:acknowledge',
+      'qc:read',
+      'rectifications:read',
+      'rectifications:manage',
+      'equipment:read',
+      'equipment:manage',
+      'equipment:record',
+      'coverage:read',
+      'public_lists:publish',
     ],
   },
   {
@@ -212,6 +249,14 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'verifications:read',
       'verifications:manage',
       'outbound:read',
+      'qc:read',
+      'qc:manage',
+      'rectifications:read',
+      'rectifications:manage',
+      'equipment:read',
+      'equipment:manage',
+      'equipment:record',
+      'coverage:read',
     ],
   },
   {
@@ -219,7 +264,18 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '技术支撑机构人员',
     nameEn: 'Support-institution staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg, 'exam_reports:read', 'diagnosis_reports:read'],
+    permissions: [
+      ...readOrgs,
+      ...ownOrg,
+      'exam_reports:read',
+      'diagnosis_reports:read',
+      'qc:read',
+      'qc:self_assess',
+      'rectifications:read',
+      'rectifications:respond',
+      'equipment:read',
+      'equipment:record',
+    ],
   },
   {
     key: 'exam_staff',
@@ -240,6 +296,10 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'verifications:read',
       'outbound:submit',
       'outbound:read',
+      'qc:read',
+      'qc:self_assess',
+      'rectifications:read',
+      'rectifications:respond',
     ],
   },
   {
@@ -258,6 +318,10 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'filings:submit',
       'filings:read',
       'verifications:read',
+      'qc:read',
+      'qc:self_assess',
+      'rectifications:read',
+      'rectifications:respond',
     ],
   },
   {
@@ -265,14 +329,32 @@ export const builtInRoles: readonly RoleDefinition[] = [
     nameZh: '技术服务机构人员',
     nameEn: 'Technical-service staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg, 'filings:submit', 'filings:read'],
+    permissions: [
+      ...readOrgs,
+      ...ownOrg,
+      'filings:submit',
+      'filings:read',
+      'qc:read',
+      'qc:self_assess',
+      'rectifications:read',
+      'rectifications:respond',
+      'equipment:read',
+      'equipment:record',
+    ],
   },
   {
     key: 'rehab_staff',
     nameZh: '康复站人员',
     nameEn: 'Rehabilitation-station staff',
     duty: 'business',
-    permissions: [...readOrgs, ...ownOrg],
+    permissions: [
+      ...readOrgs,
+      ...ownOrg,
+      'qc:read',
+      'qc:self_assess',
+      'rectifications:read',
+      'rectifications:respond',
+    ],
   },
   {
     key: 'employer_staff',

@@ -34,6 +34,8 @@ export const todoSubjectLinks: Record<string, string> = {
   filing: '/filings',
   // An on-site verification due: its checklist page.
   verification: '/verifications/{id}',
+  // A rectification item's round (整改台账): the item's page.
+  rectification_round: '/rectifications/rounds/{id}',
 };
 export const todoSubjectLink = (subjectType: string, subjectId: number): string | null =>
   todoSubjectLinks[subjectType]?.replace('{id}', String(subjectId)) ?? null;
@@ -142,6 +144,11 @@ export const notificationTemplates: Record<string, { zh: string; en: string }> =
   deadline_overdue_region: {
     zh: '【辖区逾期】{{organisation}}：{{ruleZh}}（{{subject}}），应于 {{dueOn}} 前完成',
     en: '[Overdue in your area] {{organisation}}: {{ruleEn}} ({{subject}}), due {{dueOn}}',
+  },
+  // To the provincial commission and disease-control bureau: a major QC problem, at once (modules/qc).
+  qc_major_problem: {
+    zh: '【重大质量问题】{{institution}}：{{note}}（质控评估 #{{assessmentId}}）',
+    en: '[Major quality problem] {{institution}}: {{note}} (QC assessment #{{assessmentId}})',
   },
 };
 

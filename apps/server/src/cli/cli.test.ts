@@ -102,7 +102,8 @@ describe('the CLI', () => {
     const withDb = cli('standards', 'air-judgement', '--json', file, '--with-db');
     expect(JSON.parse(withDb.stdout)).toMatchObject({ error: 'amendment_date_unset' });
     expect(existsSync(join(dir, 'data'))).toBe(true);
-  });
+    // Creating the database runs every migration in a child process: minutes on a loaded 2-core machine.
+  }, 240_000);
 
   it('lists the calculators and refuses an unknown one with exit code 2', () => {
     expect(cli('standards', 'list').stdout).toContain('hearing-gbz49');

@@ -8,9 +8,14 @@ import type { DemoScale } from './seed.js';
 import { seedDemoSamples } from '../modules/exam-sampling/index.js';
 import { seedDemoNotifications } from '../modules/deadlines/index.js';
 import { seedDemoDocuments } from '../modules/documents/index.js';
-import { seedDemoFilings } from '../modules/filings/index.js';
+import { seedDemoEarlierFilings, seedDemoFilings } from '../modules/filings/index.js';
 import { seedDemoVerifications } from '../modules/verifications/index.js';
 import { seedDemoOutbound } from '../modules/outbound/index.js';
+import { seedDemoRectificationProgress, seedDemoRectifications } from '../modules/rectifications/index.js';
+import { seedDemoPublicLists } from '../modules/public-lists/index.js';
+import { seedDemoEquipment } from '../modules/equipment/index.js';
+import { seedDemoCoverage } from '../modules/coverage/index.js';
+import { seedDemoQc } from '../modules/qc/index.js';
 import { seedDemoApiTokens } from './api-tokens.js';
 import { seedDemoPeriodicExams } from './periodic-exams.js';
 import { seedDemoDiagnosisReports } from './diagnosis-reports.js';
@@ -31,6 +36,9 @@ export const seedDemoModules = async (
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const periodic = await seedDemoPeriodicExams(deps, today);
   if (periodic) lines.push(periodic);
+  // 整改台账 before the samples and verifications raise their findings, so the example items keep ids 1–6.
+  const rectifications = await seedDemoRectifications(deps.db, today);
+  if (rectifications) lines.push(rectifications);
   const samples = await seedDemoSamples(deps.db, today);
   if (samples) lines.push(samples);
   const diagnoses = await seedDemoDiagnosisReports(deps, opts);
@@ -41,6 +49,24 @@ export const seedDemoModules = async (
   if (verifications) lines.push(verifications);
   const outbound = await seedDemoOutbound(deps.db, today);
   if (outbound) lines.push(outbound);
+  // The card-sampling findings the samples above raised: answered and closed.
+  const rectified = await seedDemoRectificationProgress(deps.db, today);
+  if (rectified) lines.push(rectified);
+  // 设备配置 (demo catalogue, labelled 演示数据; ledgers) and 规划目标 (filings 9–16, DEMO_FILING_IDS).
+  const equipment = await seedDemoEquipment(deps.db, today);
+  if (equipment) lines.push(equipment);
+  const coverage = await seedDemoCoverage(deps.db);
+  if (coverage) lines.push(coverage);
+  // 历史备案导入: earlier city filings (17–19), after the coverage demo chose its institutions.
+  const earlier = await seedDemoEarlierFilings(deps.db);
+  if (earlier) lines.push(earlier);
+  // 质控评估: the plan covers the institutions filed above; its findings go to the rectification ledger.
+  const qc = await seedDemoQc(deps.db, today);
+  if (qc) lines.push(qc);
+  // 信息公开: publishes what the modules above hold (filings, verifications, QC, rectifications), so it
+  // stays after them all.
+  const publicLists = await seedDemoPublicLists(deps.db, today);
+  if (publicLists) lines.push(publicLists);
   // Last: the overdue warnings of every clock the modules above opened (the hourly sweep, run once).
   const warnings = await seedDemoNotifications(deps, today);
   if (warnings) lines.push(warnings);

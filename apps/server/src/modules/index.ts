@@ -26,6 +26,11 @@ import { registerUserRoutes } from './users/index.js';
 import { registerWorkerRoutes } from './workers/index.js';
 import { registerVerificationRoutes } from './verifications/index.js';
 import { registerOutboundRoutes } from './outbound/index.js';
+import { registerRectificationRoutes } from './rectifications/index.js';
+import { registerEquipmentRoutes } from './equipment/index.js';
+import { registerCoverageRoutes } from './coverage/index.js';
+import { registerPublicListRoutes } from './public-lists/index.js';
+import { registerQcRoutes } from './qc/index.js';
 
 export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
   const multipart = (await import('@fastify/multipart')).default;
@@ -51,6 +56,11 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerFilingRoutes(app, deps);
   registerVerificationRoutes(app, deps);
   registerOutboundRoutes(app, deps);
+  registerRectificationRoutes(app, deps);
+  registerEquipmentRoutes(app, deps);
+  registerCoverageRoutes(app, deps);
+  registerPublicListRoutes(app, deps);
+  registerQcRoutes(app, deps);
   registerDeadlineRoutes(app, deps);
   registerDocumentRoutes(app, deps);
 };

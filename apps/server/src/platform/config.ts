@@ -48,6 +48,8 @@ export type Config = {
     apiRateLimitPerMinute: number;
     /** Per address and calculator (each standards calculator route). */
     calculatorRateLimitPerMinute: number;
+    /** Per address and public-list route (信息公开 pages, no login). */
+    publicListRateLimitPerMinute: number;
     secureCookies: boolean;
   };
   /** Minutes between ANALYZE runs on PGlite, which has no autovacuum (0 = never; statistics.ts). */
@@ -144,6 +146,7 @@ export const loadConfig = (
       loginRateLimitPerMinute: int(env, 'OHP_LOGIN_RATE_LIMIT', 30),
       apiRateLimitPerMinute: int(env, 'OHP_API_RATE_LIMIT', 1200),
       calculatorRateLimitPerMinute: Math.max(1, int(env, 'OHP_CALCULATOR_RATE_LIMIT', 120)),
+      publicListRateLimitPerMinute: Math.max(1, int(env, 'OHP_PUBLIC_LIST_RATE_LIMIT', 120)),
       secureCookies: bool(env, 'OHP_SECURE_COOKIES', false),
     },
     pgliteAnalyzeMinutes: Math.max(0, int(env, 'OHP_PGLITE_ANALYZE_MINUTES', 60)),

@@ -756,6 +756,340 @@ export type VerificationFactorTable = {
   note: string | null;
 };
 
+/** 整改台账 and 对口帮扶 (migration 0032). */
+type DateCol = ColumnType<string, string, string>;
+type NullableDateCol = ColumnType<string | null, string | null | undefined, string | null>;
+
+export type RectificationItemTable = {
+  rectification_item_id: Generated<number>;
+  source: 'qc' | 'verification' | 'card_sampling' | 'inspection';
+  source_ref: string;
+  institution_id: number;
+  region_code: string;
+  title: string;
+  detail: string | null;
+  severity: 'major' | 'general';
+  status: ColumnType<
+    'open' | 'submitted' | 'closed',
+    'open' | 'submitted' | 'closed' | undefined,
+    'open' | 'submitted' | 'closed'
+  >;
+  raised_on: DateCol;
+  raised_by: number | null;
+  raised_by_organisation_id: number | null;
+  due_on: DateCol;
+  round_no: ColumnType<number, number | undefined, number>;
+  responsible_person: string | null;
+  submitted_at: NullableTimestamp;
+  closed_on: NullableDateCol;
+  closed_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type RectificationRoundTable = {
+  rectification_round_id: Generated<number>;
+  rectification_item_id: number;
+  round_no: number;
+  opened_on: DateCol;
+  due_on: DateCol;
+  closed_on: NullableDateCol;
+};
+
+export type RectificationEventTable = {
+  rectification_event_id: Generated<number>;
+  rectification_item_id: number;
+  round_no: number;
+  kind: 'raised' | 'responded' | 'rejected' | 'closed' | 'reopened' | 'follow_up';
+  note: string | null;
+  checked_on: NullableDateCol;
+  checkers: string | null;
+  result: 'ok' | 'relapse' | null;
+  due_on: NullableDateCol;
+  user_id: number | null;
+  organisation_id: number | null;
+  at: ColumnType<Date, Date | string | undefined, never>;
+};
+
+export type RectificationEvidenceTable = {
+  rectification_evidence_id: Generated<number>;
+  rectification_item_id: number;
+  round_no: number;
+  rectification_event_id: number | null;
+  file_name: string;
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
+export type RectificationRefusalTable = {
+  rectification_refusal_id: Generated<number>;
+  institution_id: number;
+  region_code: string;
+  kind: 'refusing' | 'inadequate';
+  reason: string;
+  marked_on: DateCol;
+  marked_by: number | null;
+  marked_by_organisation_id: number | null;
+  lifted_on: NullableDateCol;
+  lifted_by: number | null;
+  lift_note: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
+export type RectificationRefusalItemTable = {
+  rectification_refusal_id: number;
+  rectification_item_id: number;
+};
+
+export type AssistancePairingTable = {
+  assistance_pairing_id: Generated<number>;
+  lead_institution_id: number;
+  assisted_institution_id: number;
+  region_code: string;
+  kind: 'diagnosis' | 'exam' | 'rehab';
+  starts_on: DateCol;
+  ends_on: NullableDateCol;
+  focus: ColumnType<string[], string[] | undefined, string[]>;
+  note: string | null;
+  status: ColumnType<'active' | 'ended', 'active' | 'ended' | undefined, 'active' | 'ended'>;
+  created_by: number | null;
+  created_by_organisation_id: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type AssistanceActivityTable = {
+  assistance_activity_id: Generated<number>;
+  assistance_pairing_id: number;
+  activity_on: DateCol;
+  kind: 'guidance' | 'qms' | 'reporting' | 'qc_rectification' | 'training' | 'other';
+  summary: string;
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+};
+
+export type AssistanceReportTable = {
+  assistance_pairing_id: number;
+  year: number;
+  summary: string;
+  submitted_on: DateCol;
+  submitted_by: number | null;
+};
+
+/** 信息公开 (migration 0034): publications and their frozen rows. */
+export type PublicListTable = {
+  public_list_id: Generated<number>;
+  kind: 'filed_institutions' | 'qc_qualified' | 'lacking_capability' | 'refusing_rectification';
+  province_code: string;
+  published_on: ColumnType<string, string, never>;
+  published_at: ColumnType<Date, Date | string | undefined, never>;
+  published_by: number | null;
+  publisher_organisation_id: number;
+  note: string | null;
+  row_count: number;
+  status: ColumnType<'published' | 'withdrawn', 'published' | undefined, 'withdrawn'>;
+  withdrawn_at: ColumnType<Date | null, never, Date | string>;
+  withdrawn_by: ColumnType<number | null, never, number | null>;
+  withdraw_reason: ColumnType<string | null, never, string>;
+};
+
+export type PublicListRowTable = {
+  public_list_id: number;
+  position: number;
+  institution_id: number | null;
+  institution_name: string;
+  region_code: string;
+  region_name: string;
+  reference: string | null;
+  items: ColumnType<unknown, string, never>;
+  detail: string | null;
+  since: ColumnType<string | null, string | null, never>;
+  search_text: string;
+};
+
+/** 质控评估 (migration 0031): versioned forms, yearly plans, complaints, assessments and self-assessments. */
+export type QcTemplateTable = {
+  qc_template_id: Generated<number>;
+  code: string;
+  version: number;
+  kind: 'exam' | 'diagnosis' | 'support' | 'rehab';
+  mode: 'assessment' | 'self';
+  name_zh: string;
+  name_en: string;
+  source: string;
+  provisional: Generated<boolean>;
+  note: string | null;
+  pass_percent: ColumnType<string, string | number, string | number>;
+  basic_percent: ColumnType<string, string | number, string | number>;
+  status: ColumnType<'draft' | 'published' | 'retired', 'draft' | 'published' | 'retired' | undefined>;
+  published_at: NullableTimestamp;
+  published_by: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type QcTemplateSectionTable = {
+  qc_template_id: number;
+  section_code: string;
+  title_zh: string;
+  title_en: string;
+  hazard_category: 'dust' | 'chemical' | 'physical' | 'biological' | 'radiation' | null;
+  sort: number;
+};
+
+export type QcTemplateItemTable = {
+  qc_template_item_id: Generated<number>;
+  qc_template_id: number;
+  section_code: string;
+  item_code: string;
+  text_zh: string;
+  text_en: string;
+  points: ColumnType<string, string | number, string | number>;
+  key_item: Generated<boolean>;
+  evidence_required: Generated<boolean>;
+  basis: string;
+  sort: number;
+};
+
+export type QcPlanTable = {
+  qc_plan_id: Generated<number>;
+  province_code: string;
+  year: number;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type QcPlanEntryTable = {
+  qc_plan_entry_id: Generated<number>;
+  qc_plan_id: number;
+  institution_id: number;
+  region_code: string;
+  institution_kind: 'exam' | 'diagnosis';
+  kind: 'routine' | 'extra';
+  reason: string | null;
+  risk: Json;
+  created_by: number | null;
+  created_at: Timestamp;
+};
+
+export type QcComplaintTable = {
+  institution_id: number;
+  year: number;
+  complaints: number;
+  note: string | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+};
+
+export type QcAssessmentStatus =
+  'scheduled' | 'in_progress' | 'completed' | 'draft' | 'submitted' | 'reviewed';
+
+export type QcAssessmentTable = {
+  qc_assessment_id: Generated<number>;
+  mode: 'assessment' | 'self';
+  qc_template_id: number;
+  institution_id: number;
+  region_code: string;
+  year: number;
+  qc_plan_entry_id: number | null;
+  filing_id: number | null;
+  filing_version_id: number | null;
+  hazard_categories: ColumnType<unknown, string | undefined, string>;
+  status: QcAssessmentStatus;
+  scheduled_on: ColumnType<string | null, string | null | undefined, string | null>;
+  assessors: ColumnType<unknown, string | undefined, string>;
+  score: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  max_score: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  percent: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  grade: 'qualified' | 'basic' | 'failed' | null;
+  failed_key_items: ColumnType<unknown, string | undefined, string>;
+  completed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  completed_by: number | null;
+  conclusion: string | null;
+  consistency_found: Json;
+  consistency_findings: Json;
+  consistency_checked_at: NullableTimestamp;
+  major_problem: Generated<boolean>;
+  major_note: string | null;
+  major_reported_at: NullableTimestamp;
+  submitted_at: NullableTimestamp;
+  submitted_by: number | null;
+  reviewed_at: NullableTimestamp;
+  reviewed_by: number | null;
+  review_note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type QcItemScoreTable = {
+  qc_assessment_id: number;
+  qc_template_item_id: number;
+  result: 'passed' | 'failed' | 'not_applicable';
+  points: ColumnType<string | null, string | number | null, string | number | null>;
+  note: string | null;
+  major: Generated<boolean>;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+};
+
+export type QcEvidenceTable = {
+  qc_evidence_id: Generated<number>;
+  qc_assessment_id: number;
+  item_code: string;
+  file_name: string;
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+};
+
+/** 设备配置标准 (migration 0033): required equipment per institution kind and level, as data. */
+export type EquipmentRequirementTable = {
+  equipment_requirement_id: Generated<number>;
+  institution_kind: string;
+  level: string | null;
+  domain: string;
+  item_name: string;
+  min_quantity: number;
+  source: string;
+  effective_year: number;
+  note: string | null;
+  import_batch_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_by: number | null;
+  updated_at: Timestamp;
+};
+
+/** 设备台账 (migration 0033): an institution's equipment. */
+export type EquipmentItemTable = {
+  equipment_item_id: Generated<number>;
+  institution_id: number;
+  name: string;
+  model: string | null;
+  serial_no: string | null;
+  quantity: number;
+  domain: string;
+  equipment_requirement_id: number | null;
+  calibration_due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  status: Generated<string>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_by: number | null;
+  updated_at: Timestamp;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -787,6 +1121,15 @@ export type DB = {
   verification_item_result: VerificationItemResultTable;
   verification_factor: VerificationFactorTable;
   verification_evidence: VerificationEvidenceTable;
+  qc_template: QcTemplateTable;
+  qc_template_section: QcTemplateSectionTable;
+  qc_template_item: QcTemplateItemTable;
+  qc_plan: QcPlanTable;
+  qc_plan_entry: QcPlanEntryTable;
+  qc_complaint: QcComplaintTable;
+  qc_assessment: QcAssessmentTable;
+  qc_item_score: QcItemScoreTable;
+  qc_evidence: QcEvidenceTable;
   worker: WorkerTable;
   exam_card: ExamCardTable;
   exam_card_version: ExamCardVersionTable;
@@ -804,8 +1147,21 @@ export type DB = {
   diagnosis_report_request: DiagnosisReportRequestTable;
   issued_document: IssuedDocumentTable;
   working_calendar_day: WorkingCalendarDayTable;
+  equipment_requirement: EquipmentRequirementTable;
+  equipment_item: EquipmentItemTable;
   working_calendar_shipped_year: WorkingCalendarShippedYearTable;
   outbound_notice: OutboundNoticeTable;
   outbound_setting: OutboundSettingTable;
   outbound_delegation: OutboundDelegationTable;
+  public_list: PublicListTable;
+  public_list_row: PublicListRowTable;
+  rectification_item: RectificationItemTable;
+  rectification_round: RectificationRoundTable;
+  rectification_event: RectificationEventTable;
+  rectification_evidence: RectificationEvidenceTable;
+  rectification_refusal: RectificationRefusalTable;
+  rectification_refusal_item: RectificationRefusalItemTable;
+  assistance_pairing: AssistancePairingTable;
+  assistance_activity: AssistanceActivityTable;
+  assistance_report: AssistanceReportTable;
 };

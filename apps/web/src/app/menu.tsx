@@ -26,6 +26,11 @@ import {
   TeamOutlined,
   UserOutlined,
   MonitorOutlined,
+  NotificationOutlined,
+  AimOutlined,
+  BarChartOutlined,
+  ProfileOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -163,6 +168,32 @@ export const menuEntries: MenuEntry[] = [
         icon: <SafetyOutlined />,
         permission: 'verifications:read',
       },
+      // 整改台账: the QC centre and the regulators keep the ledger, the rates and the pairings; an
+      // institution answers its own items (我的整改) and reads its rate and pairings.
+      {
+        path: '/rectifications',
+        labelKey: 'rectifications.menuLedger',
+        icon: <AuditOutlined />,
+        permission: 'rectifications:manage',
+      },
+      {
+        path: '/rectifications/mine',
+        labelKey: 'rectifications.menuMine',
+        icon: <AuditOutlined />,
+        permission: 'rectifications:respond',
+      },
+      {
+        path: '/rectifications/rates',
+        labelKey: 'rectifications.menuRates',
+        icon: <DashboardOutlined />,
+        permission: 'rectifications:read',
+      },
+      {
+        path: '/rectifications/pairings',
+        labelKey: 'rectifications.menuPairings',
+        icon: <TeamOutlined />,
+        permission: 'rectifications:read',
+      },
       // 外出体检告知: the institution notifies; the employer's county (or the delegated city) acknowledges.
       {
         path: '/outbound',
@@ -176,6 +207,62 @@ export const menuEntries: MenuEntry[] = [
         icon: <CarryOutOutlined />,
         permission: 'outbound:acknowledge',
       },
+      // 设备配置 (issue 16 item 7): the catalogue, an institution's ledger, compliance by region and institution.
+      {
+        path: '/equipment/requirements',
+        labelKey: 'equipment.menuCatalogue',
+        icon: <ProfileOutlined />,
+        permission: 'equipment:read',
+      },
+      {
+        path: '/equipment/ledger',
+        labelKey: 'equipment.menuLedger',
+        icon: <ToolOutlined />,
+        permission: 'equipment:read',
+      },
+      {
+        path: '/equipment/compliance',
+        labelKey: 'equipment.menuCompliance',
+        icon: <BarChartOutlined />,
+        permission: 'equipment:read',
+      },
+      // 规划目标 (issue 16 item 9): each city's and county's public institution.
+      {
+        path: '/coverage',
+        labelKey: 'coverage.menu',
+        icon: <AimOutlined />,
+        permission: 'coverage:read',
+      },
+      // 信息公开管理: the provincial commission previews, publishes and withdraws the public lists.
+      {
+        path: '/public-lists',
+        labelKey: 'publicLists.menu',
+        icon: <NotificationOutlined />,
+        permission: 'public_lists:publish',
+      },
+    ],
+  },
+  // 质量控制 (issue 16 item 5): the QC centre's forms, the yearly plan and assessments; commissions read
+  // their region's; an institution reads its results and fills its own self-assessment.
+  {
+    path: '/qc',
+    labelKey: 'qc.group',
+    icon: <SafetyCertificateOutlined />,
+    children: [
+      {
+        path: '/qc/templates',
+        labelKey: 'qc.menuTemplates',
+        icon: <ProfileOutlined />,
+        permission: 'qc:manage',
+      },
+      { path: '/qc/plans', labelKey: 'qc.menuPlans', icon: <CalendarOutlined />, permission: 'qc:read' },
+      {
+        path: '/qc/assessments',
+        labelKey: 'qc.menuAssessments',
+        icon: <FileDoneOutlined />,
+        permission: 'qc:read',
+      },
+      { path: '/qc/self', labelKey: 'qc.menuSelf', icon: <SolutionOutlined />, permission: 'qc:self_assess' },
     ],
   },
   {

@@ -29,8 +29,23 @@ import { OutboundNoticesPage } from '../features/outbound/OutboundNoticesPage';
 import { OutboundQueuePage } from '../features/outbound/OutboundQueuePage';
 import { VerificationDetailPage } from '../features/verifications/VerificationDetailPage';
 import { VerificationsPage } from '../features/verifications/VerificationsPage';
+import { QcAssessmentDetailPage } from '../features/qc/QcAssessmentDetailPage';
+import { QcAssessmentsPage } from '../features/qc/QcAssessmentsPage';
+import { QcPlansPage } from '../features/qc/QcPlansPage';
+import { QcTemplateDetailPage } from '../features/qc/QcTemplateDetailPage';
+import { QcTemplatesPage } from '../features/qc/QcTemplatesPage';
+import { EquipmentCataloguePage } from '../features/equipment/EquipmentCataloguePage';
+import { EquipmentCompliancePage } from '../features/equipment/EquipmentCompliancePage';
+import { EquipmentLedgerPage } from '../features/equipment/EquipmentLedgerPage';
+import { CoveragePage } from '../features/coverage/CoveragePage';
+import { RectificationsPage } from '../features/rectifications/RectificationsPage';
+import { RectificationDetailPage } from '../features/rectifications/RectificationDetailPage';
+import { RectificationRatesPage } from '../features/rectifications/RectificationRatesPage';
+import { PairingsPage } from '../features/rectifications/PairingsPage';
 import { DocumentPage } from '../features/documents/DocumentPage';
 import { VerifyDocumentPage } from '../features/documents/VerifyDocumentPage';
+import { PublicIndexPage, PublicListPage } from '../features/public-lists/PublicPages';
+import { PublicListsAdminPage } from '../features/public-lists/PublicListsAdminPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import { TodosPage } from '../features/todos/TodosPage';
@@ -116,6 +131,9 @@ export const AppRoutes = () => (
     {/* 文书核验: public, no login, outside the shell (readable on a phone). */}
     <Route path="/verify" element={<VerifyDocumentPage />} />
     <Route path="/verify/:code" element={<VerifyDocumentPage />} />
+    {/* 信息公开: public lists, no login, outside the shell (readable on a phone). */}
+    <Route path="/public" element={<PublicIndexPage />} />
+    <Route path="/public/:kind" element={<PublicListPage />} />
     <Route
       element={
         <RequireAuth>
@@ -248,10 +266,146 @@ export const AppRoutes = () => (
         }
       />
       <Route
+        path="/equipment/requirements"
+        element={
+          <Need permission="equipment:read">
+            <EquipmentCataloguePage />
+          </Need>
+        }
+      />
+      <Route
+        path="/equipment/ledger"
+        element={
+          <Need permission="equipment:read">
+            <EquipmentLedgerPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/equipment/compliance"
+        element={
+          <Need permission="equipment:read">
+            <EquipmentCompliancePage />
+          </Need>
+        }
+      />
+      <Route
+        path="/coverage"
+        element={
+          <Need permission="coverage:read">
+            <CoveragePage />
+          </Need>
+        }
+      />
+      <Route
         path="/verifications/:id"
         element={
           <Need permission="verifications:read">
             <VerificationDetailPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/qc/templates"
+        element={
+          <Need permission="qc:read">
+            <QcTemplatesPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/qc/templates/:id"
+        element={
+          <Need permission="qc:read">
+            <QcTemplateDetailPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/qc/plans"
+        element={
+          <Need permission="qc:read">
+            <QcPlansPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/qc/assessments"
+        element={
+          <Need permission="qc:read">
+            <QcAssessmentsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/qc/assessments/:id"
+        element={
+          <Need permission="qc:read">
+            <QcAssessmentDetailPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/qc/self"
+        element={
+          <Need permission="qc:self_assess">
+            <QcAssessmentsPage self />
+          </Need>
+        }
+      />
+      <Route
+        path="/rectifications"
+        element={
+          <Need permission="rectifications:read">
+            <RectificationsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/rectifications/mine"
+        element={
+          <Need permission="rectifications:respond">
+            <RectificationsPage mine />
+          </Need>
+        }
+      />
+      <Route
+        path="/rectifications/rates"
+        element={
+          <Need permission="rectifications:read">
+            <RectificationRatesPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/rectifications/pairings"
+        element={
+          <Need permission="rectifications:read">
+            <PairingsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/rectifications/rounds/:id"
+        element={
+          <Need permission="rectifications:read">
+            <RectificationDetailPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/rectifications/:id"
+        element={
+          <Need permission="rectifications:read">
+            <RectificationDetailPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/public-lists"
+        element={
+          <Need permission="public_lists:publish">
+            <PublicListsAdminPage />
           </Need>
         }
       />

@@ -148,6 +148,14 @@ export const filingsZh = {
   workingContent: '待审核内容',
   clocks: '办理期限',
   authorityNote: '备案由机构所在省的省级卫生健康委审核；市、县卫生健康部门可查看本辖区备案。',
+  imported: '历史备案',
+  importedHint:
+    '市级卫生健康部门此前办理、由省级卫生健康委导入的备案，视为已备案；外出体检须质控关键项全部合格。',
+  importAction: '导入历史备案',
+  importTitle: '导入历史备案',
+  importHint:
+    '每行一家机构：统一社会信用代码须已在单位管理中登记；职业健康检查机构填写备案的危害因素编码（国家代码，多个用分号分隔）。导入的备案视为已备案，不再安排现场核查。',
+  importFiles: { template: '历史备案导入模板.xlsx', errors: '历史备案导入错误-批次{{batch}}.xlsx' },
   download: '下载',
   yes: '是',
   no: '否',
@@ -317,6 +325,17 @@ export const filingsEn: DeepString<typeof filingsZh> = {
   clocks: 'Time limit',
   authorityNote:
     "Filings are decided by the provincial health commission of the institution's province; city and county departments see their region's filings.",
+  imported: 'Earlier filing',
+  importedHint:
+    'Filed earlier by a city and imported by the provincial commission: counts as filed; outbound exams need all QC key items passed.',
+  importAction: 'Import earlier filings',
+  importTitle: 'Import earlier filings',
+  importHint:
+    'One institution per row: its credit code must be registered under organisations; an exam institution lists its filed hazard-factor codes (national codes, separated by semicolons). Imported filings count as filed and get no on-site verification.',
+  importFiles: {
+    template: 'earlier-filings-import-template.xlsx',
+    errors: 'filing-import-errors-batch-{{batch}}.xlsx',
+  },
   download: 'Download',
   yes: 'Yes',
   no: 'No',

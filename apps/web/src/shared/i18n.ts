@@ -7,12 +7,16 @@ import { calendarEn, calendarZh } from './i18n-calendar';
 import { diagnosisEn, diagnosisZh } from './i18n-diagnosis-reports';
 import { filingsEn, filingsZh } from './i18n-filings';
 import { verificationsEn, verificationsZh } from './i18n-verifications';
+import { rectificationsEn, rectificationsZh } from './i18n-rectifications';
 import { outboundEn, outboundZh } from './i18n-outbound';
+import { qcEn, qcZh } from './i18n-qc';
+import { coverageEn, coverageZh, equipmentEn, equipmentZh } from './i18n-equipment';
 import { standardsEn, standardsZh } from './i18n-standards';
 import { periodicEn, periodicZh, samplingEn, samplingZh } from './i18n-exam-sampling';
 import { apiTokensEn, apiTokensZh } from './i18n-api-tokens';
 import { workersEn, workersZh } from './i18n-workers';
 import { todosEn, todosZh } from './i18n-todos';
+import { publicListsEn, publicListsZh } from './i18n-public-lists';
 
 export type UiLang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'ohp.lang';
@@ -527,11 +531,16 @@ const zh = {
   diagnosis: diagnosisZh,
   filings: filingsZh,
   verifications: verificationsZh,
+  rectifications: rectificationsZh,
   outbound: outboundZh,
+  qc: qcZh,
+  equipment: equipmentZh,
+  coverage: coverageZh,
   standards: standardsZh,
   workers: workersZh,
   todos: todosZh,
   documents: documentsZh,
+  publicLists: publicListsZh,
   calendar: calendarZh,
 };
 
@@ -1056,11 +1065,16 @@ const en: DeepString<Resource> = {
   diagnosis: diagnosisEn,
   filings: filingsEn,
   verifications: verificationsEn,
+  rectifications: rectificationsEn,
   outbound: outboundEn,
+  qc: qcEn,
+  equipment: equipmentEn,
+  coverage: coverageEn,
   standards: standardsEn,
   workers: workersEn,
   todos: todosEn,
   documents: documentsEn,
+  publicLists: publicListsEn,
   calendar: calendarEn,
 };
 

@@ -8,17 +8,12 @@ import {
   CalendarYear,
   CalendarYearList,
   CalendarYearParams,
-  ImportBatch,
-  ImportReport,
   WorkingDaysQuery,
   WorkingDaysResult,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
-import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
-import { registerRowImport, startImport } from '../../platform/imports/pipeline.js';
-import { SheetError } from '../../platform/imports/sheet.js';
-import { answerUpload, fileRefusal, myImportErrorFile, readUpload } from '../imports/index.js';
+import { registerSheetImport } from '../imports/index.js';
 import { calendarImportSpec, calendarImportTemplate } from './calendar.import.js';
 import {
   countWorkingDays,
@@ -124,65 +119,19 @@ export const registerCalendarRoutes = (app: AppInstance, deps: Deps) => {
     },
   });
 
-  app.get('/api/v1/calendar/import/template', {
-    config: { access: 'calendar:manage' },
-    schema: { tags, summary: '工作日历导入模板 Import template (xlsx)' },
-    handler: async (req, reply) =>
-      sendDownload(reply, req.lang, {
-        body: await calendarImportTemplate(),
-        type: XLSX_TYPE,
-        names: { zh: '工作日历导入模板.xlsx', en: 'working-calendar-import-template.xlsx' },
-      }),
-  });
-
-  // Uploads run as jobs (platform/imports/pipeline.ts), as every import does.
-  registerRowImport(deps, calendarImportSpec);
-  app.post('/api/v1/calendar/import', {
-    config: { access: 'calendar:manage' },
-    schema: {
-      tags,
-      summary:
-        '导入工作日历 Import holidays and make-up workdays from xlsx/csv (multipart field "file"; ?dryRun=true writes nothing). A date already entered is replaced. 200 with the report when done within the wait, else 202 with the batch',
-      consumes: ['multipart/form-data'],
-      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: ImportReport, 202: ImportBatch },
-    },
-    handler: async (req, reply) => {
-      const upload = await readUpload(req);
-      try {
-        const batch = await startImport(deps, auditContext(req), actorOf(req), {
-          kind: 'calendar_day',
-          ...upload,
-          dryRun: Boolean(req.query.dryRun),
-          lang: req.lang,
-        });
-        return await answerUpload(deps, req, reply, batch);
-      } catch (e) {
-        if (e instanceof SheetError) throw fileRefusal(e.reason, deps.config.imports, req.lang);
-        throw e;
-      } finally {
-        // The job's chunks drop the cache as they commit; once more when the batch is answered.
-        invalidateWorkingCalendar();
-      }
-    },
-  });
-
-  app.get('/api/v1/calendar/import/:batchId/errors', {
-    config: { access: 'calendar:manage' },
-    schema: {
-      tags,
-      summary:
-        '导入错误文件 Rows rejected by a calendar import, as the original workbook plus an error column',
-      params: Type.Object({ batchId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
-    },
-    handler: async (req, reply) => {
-      const buf = await myImportErrorFile(deps.db, actorOf(req), Number(req.params.batchId), 'calendar_day');
-      const batch = req.params.batchId;
-      return sendDownload(reply, req.lang, {
-        body: buf,
-        type: XLSX_TYPE,
-        names: { zh: `工作日历导入错误-批次${batch}.xlsx`, en: `calendar-import-errors-batch-${batch}.xlsx` },
-      });
-    },
+  registerSheetImport(app, deps, {
+    spec: calendarImportSpec,
+    path: '/api/v1/calendar/import',
+    tags,
+    summary:
+      '导入工作日历 Import holidays and make-up workdays from xlsx/csv; a date already entered is replaced',
+    template: calendarImportTemplate,
+    templateNames: { zh: '工作日历导入模板.xlsx', en: 'working-calendar-import-template.xlsx' },
+    errorNames: (b) => ({
+      zh: `工作日历导入错误-批次${b}.xlsx`,
+      en: `calendar-import-errors-batch-${b}.xlsx`,
+    }),
+    // The job's chunks drop the cache as they commit; once more when the batch is answered.
+    afterUpload: invalidateWorkingCalendar,
   });
 };

@@ -32,7 +32,8 @@ export const dueDate = (
     ? calendar.addWorkingDays(startsOn, rule.days).date
     : addCalendarDays(startsOn, rule.days);
 
-export type ClockToOpen = Omit<NewDeadline, 'due_on'>;
+/** A clock to open; `due_on` when the one who opens it set the date (a rectification's due date), else the rule's. */
+export type ClockToOpen = Omit<NewDeadline, 'due_on'> & { due_on?: string };
 
 /** Opens clocks (their due dates from the rules, read once); an open clock of the same subject stays. */
 export const openDeadlines = async (
@@ -47,7 +48,7 @@ export const openDeadlines = async (
     clocks.map((c) => {
       const rule = rules.get(c.kind);
       if (!rule) throw new Error(`no deadline rule for ${c.kind}`);
-      return { ...c, due_on: dueDate(rule, c.starts_on, calendar) };
+      return { ...c, due_on: c.due_on ?? dueDate(rule, c.starts_on, calendar) };
     }),
   );
 };

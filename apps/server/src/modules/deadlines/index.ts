@@ -10,6 +10,7 @@ export {
 /** The to-do inbox and the notification centre with its overdue sweep (issue 16 item 1). */
 export { registerDeadlineRoutes } from './deadlines.routes.js';
 export {
+  notifyOrganisations,
   scheduleDeadlineSweep,
   seedDemoNotifications,
   sweepOverdueDeadlines,

@@ -119,6 +119,26 @@ export const markNotificationsReadFor = async (
   });
 };
 
+/**
+ * Writes notifications that are not about a clock, in the caller's transaction (e.g. a major QC problem
+ * the QC centre reports to the provincial commission at once: modules/qc). Returns how many were written.
+ */
+export const notifyOrganisations = (
+  trx: Transaction<DB>,
+  rows: Array<{ organisationId: number; kind: string; params: Record<string, unknown>; link: string | null }>,
+): Promise<number> =>
+  insertNotifications(
+    trx,
+    rows.map((r) => ({
+      organisation_id: r.organisationId,
+      user_id: null,
+      kind: r.kind,
+      params: r.params,
+      link: r.link,
+      deadline_id: null,
+    })),
+  );
+
 // ---------- the overdue sweep ----------
 
 const SWEEP_CHUNK = 200;

@@ -215,6 +215,19 @@ export const subjectInfo = async (db: Db, refs: SubjectRef[]): Promise<Map<strin
       .where('v.verification_id', 'in', verifications)
       .execute())
       out.set(`verification:${r.verification_id}`, { label: `${r.name}（现场核查）`, examCardId: null });
+  const rounds = ids('rectification_round');
+  if (rounds.length)
+    for (const r of await db
+      .selectFrom('rectification_round as r')
+      .innerJoin('rectification_item as i', 'i.rectification_item_id', 'r.rectification_item_id')
+      .innerJoin('organisation as o', 'o.organisation_id', 'i.institution_id')
+      .select(['r.rectification_round_id', 'r.round_no', 'i.title', 'o.name'])
+      .where('r.rectification_round_id', 'in', rounds)
+      .execute())
+      out.set(`rectification_round:${r.rectification_round_id}`, {
+        label: `${r.name}（整改${r.round_no > 1 ? `，第 ${r.round_no} 轮` : ''}）：${r.title}`,
+        examCardId: null,
+      });
   return out;
 };
 

@@ -260,6 +260,33 @@ export const revokeDocument = async (
   });
 };
 
+/**
+ * Revokes, inside the caller's transaction, the documents of one kind still valid about a subject —
+ * a filing's receipt when a change is filed (the new receipt replaces it) or the filing is cancelled —
+ * so the public page no longer confirms what stopped being true. Each is audited. Returns the codes.
+ */
+export const revokeDocumentsAbout = async (
+  trx: Transaction<DB>,
+  ctx: AuditContext,
+  about: { subjectType: string; subjectId: number; kind: string; reason: string; userId: number | null },
+): Promise<string[]> => {
+  const valid = (await documentsOfSubject(trx, about.subjectType, about.subjectId)).filter(
+    (d) => d.kind === about.kind && d.revoked_at === null,
+  );
+  const at = new Date();
+  for (const d of valid) {
+    await markRevoked(trx, d.document_id, about.userId, about.reason, at);
+    await writeAudit(trx, ctx, {
+      action: 'document.revoke',
+      entityType: 'document',
+      entityId: d.document_id,
+      before: { revokedAt: null },
+      after: { revokedAt: at.toISOString(), reason: about.reason, code: d.verification_code },
+    });
+  }
+  return valid.map((d) => d.verification_code);
+};
+
 /** The public verification: what the document says, by its code (404 for an unknown code). */
 export const documentByVerificationCode = async (db: Kysely<DB>, input: string): Promise<DocumentRow> => {
   const code = normaliseCode(input);

@@ -7,6 +7,7 @@ export {
   issueDocument,
   documentsAbout,
   formatCode,
+  revokeDocumentsAbout,
   verifyPathOf,
   type DocumentField,
   type IssueDocument,

@@ -345,7 +345,14 @@ export const findSampleCard = (trx: Transaction<DB>, sampleId: number, cardId: n
   trx
     .selectFrom('exam_sample_card as x')
     .innerJoin('exam_card as c', 'c.exam_card_id', 'x.exam_card_id')
-    .select(['x.exam_card_id', 'c.record_id', 'x.matches', 'x.differing_fields', 'x.note'])
+    .select([
+      'x.exam_card_id',
+      'c.record_id',
+      'c.institution_id',
+      'x.matches',
+      'x.differing_fields',
+      'x.note',
+    ])
     .where('x.exam_sample_id', '=', sampleId)
     .where('x.exam_card_id', '=', cardId)
     .executeTakeFirst();

@@ -34,6 +34,7 @@ import type { DB } from '../../platform/db-types.js';
 import { forbidden, invalid, notFound } from '../../platform/errors.js';
 import { chinaDateTime } from '../../platform/http/download.js';
 import { buildWorkbook, type CellOut } from '../../platform/imports/sheet-write.js';
+import { raiseFindings } from '../rectifications/index.js';
 import { DRAW_METHOD, newSeed } from './exam-sampling.draw.js';
 import { canRecordChecks, drawRegionOf, sampleAbilities, sampleScopeOf } from './exam-sampling.policy.js';
 import {
@@ -350,6 +351,21 @@ export const recordSampleCheck = async (
         note,
       },
     });
+    // 问题清单和整改台账 (吉卫规〔2024〕2号 五): a card that does not match its paper report is a finding
+    // for the card's institution (once per sample and card; a later "matches" leaves the item to be closed).
+    if (!input.matches)
+      await raiseFindings(trx, ctx, [
+        {
+          source: 'card_sampling',
+          sourceRef: `sample:${id}:card:${input.cardId}`,
+          institutionId: card.institution_id,
+          title: `个案卡与纸质报告不一致（${card.record_id}）：${fields
+            .map((f) => sampleCheckFieldLabels[f]?.zh ?? f)
+            .join('、')}`,
+          detail: note ?? undefined,
+          severity: 'general',
+        },
+      ]);
     const progress = await sampleProgress(trx, id);
     return {
       cardId: input.cardId,

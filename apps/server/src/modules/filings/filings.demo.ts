@@ -8,8 +8,13 @@
  *
  * The order is fixed: the OpenAPI examples act on filings 1–4 and the next id (DEMO_FILING_IDS).
  */
-import { anyFiling, examInstitutionsIn, organisationSummary } from './filings.repository.js';
-import { filingContentExample, type FilingContent } from '@ohp/contracts';
+import {
+  anyFiling,
+  examInstitutionsIn,
+  organisationSummary,
+  unfiledInstitutionsIn,
+} from './filings.repository.js';
+import { filingContentExample, filingImportColumns, type FilingContent } from '@ohp/contracts';
 import type { Kysely } from 'kysely';
 import type { AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -17,8 +22,12 @@ import { loadActor } from '../../platform/authz/session.js';
 import type { DB } from '../../platform/db-types.js';
 import { userIdByUsername } from '../users/index.js';
 import { DEMO_FILING_IDS } from './filings.routes.js';
+import { filingImportSpec, validateFilingRows } from './filings.import.js';
+import { regionFullName } from './filings.rules.js';
+import type { SheetRow } from '../../platform/imports/sheet.js';
 import {
   addAttachment,
+  cancelFiling,
   createFiling,
   fileFiling,
   returnFiling,
@@ -73,7 +82,7 @@ const VARIANTS: Array<FilingContent['categories']> = [
 ];
 
 const contentFor = (
-  org: { name: string; credit_code: string | null; address: string | null },
+  org: { name: string; credit_code: string | null; address: string | null; region_code: string },
   i: number,
   kind: 'exam' | 'diagnosis',
 ): FilingContent => ({
@@ -82,7 +91,8 @@ const contentFor = (
     ...filingContentExample.institution!,
     name: org.name,
     creditCode: org.credit_code ?? filingContentExample.institution!.creditCode,
-    address: org.address ?? filingContentExample.institution!.address,
+    // The demo organisations have no street address: the region's name, marked as a demo address.
+    address: org.address ?? `${regionFullName(org.region_code)}（演示地址）`,
   },
   personnel:
     kind === 'diagnosis'
@@ -160,4 +170,88 @@ export const seedDemoFilings = async (db: Kysely<DB>): Promise<string | null> =>
   if (ids.length !== DEMO_FILING_IDS.seeded || ids[0] !== DEMO_FILING_IDS.diagFiled)
     throw new Error(`demo filings: expected ids 1–${DEMO_FILING_IDS.seeded}, got ${ids.join(',')}`);
   return `机构备案: ${ids.length} 个（${others.length - 2 + 1} 已备案、2 待审核、1 退回）`;
+};
+
+/**
+ * Earlier filings made by the cities (历史备案), imported by the province through the import's own
+ * checks and commit: two exam institutions and a diagnosis institution still unfiled after the other
+ * demos (the last ones registered, so the first ones stay free for tests). Filings 17–19
+ * (DEMO_FILING_IDS.earlierImports). Returns the start-up log line (null when absent or done).
+ */
+export const seedDemoEarlierFilings = async (db: Kysely<DB>): Promise<string | null> => {
+  const province = await actorOf(db, 'demo-province');
+  if (!province) return null;
+  const exams = await unfiledInstitutionsIn(db, province.regionCode, 'exam_institution', 2);
+  const diags = await unfiledInstitutionsIn(db, province.regionCode, 'diagnosis_institution', 1);
+  const [CREDIT, NAME, KIND, NUMBER, DATE, AUTHORITY, CODES] = filingImportColumns;
+  const row = (
+    rowNo: number,
+    o: { name: string; credit_code: string | null },
+    kind: string,
+    no: string,
+    on: string,
+    codes: string,
+  ): SheetRow => ({
+    rowNo,
+    values: {
+      [CREDIT]: o.credit_code ?? '',
+      [NAME]: o.name,
+      [KIND]: kind,
+      [NUMBER]: no,
+      [DATE]: on,
+      [AUTHORITY]: '市卫生健康委员会',
+      [CODES]: codes,
+    },
+    numericColumns: new Set(),
+    undecodableColumns: new Set(),
+  });
+  const rows = [
+    ...exams.map((o, i) =>
+      row(i + 2, o, '职业健康检查', `市卫职检备〔2019〕${i + 11}号`, `2019-0${i + 4}-15`, '1038;1021;3008'),
+    ),
+    ...diags.map((o, i) => row(i + 10, o, '职业病诊断', `市卫职诊备〔2018〕${i + 5}号`, '2018-09-20', '')),
+  ];
+  return db.transaction().execute(async (trx) => {
+    const checked = await validateFilingRows(trx, rows, province);
+    const good = checked.flatMap((o, i) => (o.ok ? [{ rowNo: rows[i]!.rowNo, record: o.record }] : []));
+    await filingImportSpec.commit(trx, good, province, 0, undefined);
+    return good.length ? `历史备案导入: ${good.length} 个（视为已备案）` : null;
+  });
+};
+
+/** One institution filed for another module's demo: what it files, and whether it cancels afterwards. */
+export type DemoFilingPlan = {
+  institutionId: number;
+  kind: 'exam' | 'diagnosis';
+  categories: FilingContent['categories'];
+  /** Cancelled (注销) after filing, with this reason. */
+  cancelReason?: string;
+};
+
+/**
+ * Files institutions for the coverage-target demo (规划目标, modules/coverage) through the service, as
+ * above: the institution files, the provincial commission files it (receipt, capability, verification
+ * task), and a planned cancellation follows. Runs after seedDemoFilings; DEMO_FILING_IDS.coverageDemo
+ * counts these filings (the POST example makes the next id). Returns the filing ids ([] when the demo
+ * users are absent or an institution already has a filing).
+ */
+export const fileDemoInstitutions = async (db: Kysely<DB>, plan: DemoFilingPlan[]): Promise<number[]> => {
+  const province = await actorOf(db, 'demo-province');
+  const exam = await actorOf(db, 'demo-exam');
+  const diag = await actorOf(db, 'demo-diag');
+  if (!province || !exam || !diag) return [];
+  const ids: number[] = [];
+  for (const [i, p] of plan.entries()) {
+    const org = await organisationSummary(db, p.institutionId);
+    const a = institutionActor(p.kind === 'exam' ? exam : diag, org);
+    const content = { ...contentFor(org, i, p.kind), categories: p.categories };
+    const { id } = await createFiling(db, ctxOf(a), a, {});
+    await saveContent(db, ctxOf(a), a, id, content);
+    await attachAll(db, a, id, content);
+    await submitFiling(db, ctxOf(a), a, id, {});
+    await fileFiling(db, ctxOf(province), province, id, { opinion: '予以备案' });
+    if (p.cancelReason) await cancelFiling(db, ctxOf(a), a, id, { reason: p.cancelReason });
+    ids.push(id);
+  }
+  return ids;
 };

@@ -430,3 +430,243 @@ export const examInstitutionsIn = (db: Db, regionPrefix: string, exceptId: numbe
     .orderBy('organisation_id')
     .limit(limit)
     .execute();
+
+/**
+ * The filed exam and diagnosis institutions of a province with their filed version (信息公开: the filed
+ * list, 《职业健康检查管理办法》第四条). Unscoped: the list is public; the caller decides who publishes it.
+ */
+export const unsafeFiledInstitutionsOf = (db: Db, provinceCode: string) =>
+  db
+    .selectFrom('filing as f')
+    .innerJoin('organisation as o', 'o.organisation_id', 'f.institution_id')
+    .innerJoin('filing_version as v', 'v.filing_version_id', 'f.filed_version_id')
+    .select([
+      'f.institution_id',
+      'f.kind',
+      'f.region_code',
+      'f.filing_no',
+      'f.filed_on',
+      'o.name as institution_name',
+      'o.address as organisation_address',
+      'v.content',
+    ])
+    .where('f.status', '=', 'filed')
+    .where('f.kind', 'in', ['exam', 'diagnosis'])
+    .where('f.region_code', 'like', likePrefix(provinceCode))
+    .orderBy('f.region_code')
+    .orderBy('f.filing_no')
+    .execute();
+
+/**
+ * The exam and diagnosis institutions of a region with their latest filing (the live one, else the last
+ * cancelled one) and their filed, not blocked, capability codes: what the coverage targets (规划目标,
+ * modules/coverage) count. Unscoped: the coverage service resolves `regionPrefix` inside the user's scope
+ * before it calls this.
+ */
+export const unsafeInstitutionFilingsIn = async (db: Db, regionPrefix: string) => {
+  const institutions = await db
+    .selectFrom('organisation')
+    .select(['organisation_id', 'name', 'kind', 'region_code', 'is_public'])
+    .where('kind', 'in', ['exam_institution', 'diagnosis_institution'])
+    .where((eb) => regionPrefixWhere(eb, eb.ref('region_code'), regionPrefix))
+    .orderBy('region_code')
+    .orderBy('organisation_id')
+    .execute();
+  const ids = institutions.map((i) => i.organisation_id);
+  const filings = new Map<
+    number,
+    { filing_id: number; kind: string; status: string; filing_no: string | null; filed_on: string | null }
+  >();
+  const codes = new Map<number, string[]>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const rows = await db
+      .selectFrom('filing')
+      .select(['filing_id', 'institution_id', 'kind', 'status', 'filing_no', 'filed_on'])
+      .where('institution_id', 'in', chunk)
+      // The live filing first (at most one per institution), then the cancelled ones, newest first.
+      .orderBy(sql`status = 'cancelled'`)
+      .orderBy('filing_id', 'desc')
+      .execute();
+    for (const r of rows)
+      if (!filings.has(r.institution_id))
+        filings.set(r.institution_id, {
+          filing_id: r.filing_id,
+          kind: r.kind,
+          status: r.status,
+          filing_no: r.filing_no,
+          filed_on: r.filed_on === null ? null : String(r.filed_on),
+        });
+    const caps = await db
+      .selectFrom('institution_capability')
+      .select(['institution_id', 'hazard_code'])
+      .where('institution_id', 'in', chunk)
+      .where('status', '=', 'filed')
+      .orderBy('hazard_code')
+      .execute();
+    for (const c of caps)
+      codes.set(c.institution_id, [...(codes.get(c.institution_id) ?? []), c.hazard_code]);
+  }
+  return institutions.map((i) => ({
+    ...i,
+    filing: filings.get(i.organisation_id) ?? null,
+    filedCodes: codes.get(i.organisation_id) ?? [],
+  }));
+};
+
+/** Institutions of a kind in a region with no live filing, in id order, from the end (demo seeding). */
+export const unfiledInstitutionsIn = (
+  db: Db,
+  regionPrefix: string,
+  kind: 'exam_institution' | 'diagnosis_institution',
+  limit: number,
+) =>
+  db
+    .selectFrom('organisation as o')
+    .select(['o.organisation_id', 'o.name', 'o.credit_code', 'o.region_code'])
+    .where('o.kind', '=', kind)
+    .where('o.credit_code', 'is not', null)
+    .where('o.region_code', 'like', `${regionPrefix}%`)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('filing as f')
+            .select('f.filing_id')
+            .whereRef('f.institution_id', '=', 'o.organisation_id')
+            .where('f.status', '<>', 'cancelled'),
+        ),
+      ),
+    )
+    .orderBy('o.organisation_id', 'desc')
+    .limit(limit)
+    .execute();
+
+/* ---- 历史备案导入 (filings made earlier by the cities, filings.import.ts) ---- */
+
+/** The institutions a chunk names by credit code, one query. */
+export const institutionsByCreditCodes = (db: Db, codes: string[]) =>
+  codes.length
+    ? db
+        .selectFrom('organisation')
+        .select(['organisation_id', 'name', 'kind', 'region_code', 'credit_code', 'address', 'is_public'])
+        .where('credit_code', 'in', codes)
+        .execute()
+    : Promise.resolve([]);
+
+/** The live (not cancelled) filings of these institutions, one query. */
+export const liveFilingsOfInstitutions = (db: Db, institutionIds: number[]) =>
+  institutionIds.length
+    ? db
+        .selectFrom('filing')
+        .select(['filing_id', 'institution_id', 'status', 'imported', 'filing_no', 'filed_on', 'kind'])
+        .where('institution_id', 'in', institutionIds)
+        .where('status', '<>', 'cancelled')
+        .execute()
+    : Promise.resolve([]);
+
+/** Which of these filing numbers are taken, and by whom, one query. */
+export const filingsByNumbers = (db: Db, numbers: string[]) =>
+  numbers.length
+    ? db
+        .selectFrom('filing')
+        .select(['filing_no', 'institution_id'])
+        .where('filing_no', 'in', numbers)
+        .execute()
+    : Promise.resolve([]);
+
+export type ImportedFiling = {
+  institution_id: number;
+  kind: 'exam' | 'diagnosis';
+  region_code: string;
+  authority_region_code: string;
+  filing_no: string;
+  filed_on: string;
+  content: unknown;
+  note: string;
+  hazard_codes: string[];
+};
+
+/**
+ * Writes a chunk of imported filings set-based: the filings (a row may be filed only with its filed
+ * version, so they start as drafts), their one filed version each, the filings marked filed, and the
+ * exam institutions' filed factors as capability ('import' rows replace earlier 'filed' ones; 'blocked'
+ * rows stay). Returns the new filing ids by institution.
+ */
+export const insertImportedFilings = async (
+  trx: Transaction<DB>,
+  rows: ImportedFiling[],
+  createdBy: number,
+): Promise<Map<number, number>> => {
+  if (!rows.length) return new Map();
+  const filings = await trx
+    .insertInto('filing')
+    .values(
+      rows.map((r) => ({
+        institution_id: r.institution_id,
+        kind: r.kind,
+        region_code: r.region_code,
+        authority_region_code: r.authority_region_code,
+        imported: true,
+      })),
+    )
+    .returning(['filing_id', 'institution_id'])
+    .execute();
+  const filingOf = new Map(filings.map((f) => [f.institution_id, Number(f.filing_id)]));
+  const versions = await trx
+    .insertInto('filing_version')
+    .values(
+      rows.map((r) => ({
+        filing_id: filingOf.get(r.institution_id)!,
+        version_no: 1,
+        purpose: 'import' as const,
+        status: 'filed' as const,
+        filed_on: r.filed_on,
+        content: JSON.stringify(r.content),
+        change_reason: r.note,
+        created_by: createdBy,
+      })),
+    )
+    .returning(['filing_version_id', 'filing_id'])
+    .execute();
+  const versionOf = new Map(versions.map((v) => [Number(v.filing_id), Number(v.filing_version_id)]));
+  const values = sql.join(
+    rows.map((r) => {
+      const id = filingOf.get(r.institution_id)!;
+      return sql`(${id}::bigint, ${r.filing_no}::text, ${r.filed_on}::date, ${versionOf.get(id)!}::bigint)`;
+    }),
+  );
+  await sql`
+    UPDATE filing f SET status = 'filed', filing_no = v.no, filed_on = v.d, filed_version_id = v.vid,
+                        updated_at = now()
+    FROM (VALUES ${values}) AS v(id, no, d, vid)
+    WHERE f.filing_id = v.id`.execute(trx);
+  const exam = rows.filter((r) => r.kind === 'exam');
+  if (exam.length) {
+    await trx
+      .deleteFrom('institution_capability')
+      .where(
+        'institution_id',
+        'in',
+        exam.map((r) => r.institution_id),
+      )
+      .where('status', '=', 'filed')
+      .execute();
+    const capability = exam.flatMap((r) =>
+      r.hazard_codes.map((hazard_code) => ({
+        institution_id: r.institution_id,
+        hazard_code,
+        status: 'filed' as const,
+        source: 'import' as const,
+        since: r.filed_on,
+      })),
+    );
+    if (capability.length)
+      await trx
+        .insertInto('institution_capability')
+        .values(capability)
+        .onConflict((oc) => oc.columns(['institution_id', 'hazard_code']).doNothing())
+        .execute();
+  }
+  return filingOf;
+};

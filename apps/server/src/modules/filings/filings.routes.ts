@@ -20,7 +20,8 @@ import {
 import { Type } from 'typebox';
 import { contentDisposition } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
-import { readUpload } from '../imports/index.js';
+import { readUpload, registerSheetImport } from '../imports/index.js';
+import { filingImportSpec, filingImportTemplate } from './filings.import.js';
 import {
   addAttachment,
   attachmentFile,
@@ -49,8 +50,8 @@ const Moved = Type.Object({
 /**
  * The demo filings the examples act on (filings.demo.ts seeds them in this order): 1 demo-diag's (filed),
  * 2 demo-exam's (returned), 3 and 4 submitted by other exam institutions, 5–8 filed exam institutions;
- * the example of POST /api/v1/filings (demo-service) makes the next one, 9, which the cancel example
- * withdraws.
+ * 9–16 are filed for the coverage-target demo (modules/coverage); the example of POST /api/v1/filings
+ * (demo-service) makes the next one, 17, which the cancel example withdraws.
  */
 export const DEMO_FILING_IDS = {
   diagFiled: 1,
@@ -58,9 +59,27 @@ export const DEMO_FILING_IDS = {
   submittedA: 3,
   submittedB: 4,
   seeded: 8,
+  /** Filed afterwards for the coverage-target demo (modules/coverage, fileDemoInstitutions): 9–16. */
+  coverageDemo: 8,
+  /** Earlier city filings imported after that (seedDemoEarlierFilings): 17–19. */
+  earlierImports: 3,
 } as const;
 
 export const registerFilingRoutes = (app: AppInstance, deps: Deps) => {
+  // 历史备案导入: the provincial commission imports the filings the cities made earlier (a job).
+  registerSheetImport(app, deps, {
+    spec: filingImportSpec,
+    path: '/api/v1/filings/import',
+    tags,
+    summary: '导入历史备案 Import the filings made earlier by the cities from xlsx/csv (they count as filed)',
+    template: filingImportTemplate,
+    refuse: (actor) =>
+      actor.organisationKind === 'health_commission' && actor.regionCode.length === 2
+        ? null
+        : 'filing_import_province_only',
+    templateNames: { zh: '历史备案导入模板.xlsx', en: 'earlier-filings-import-template.xlsx' },
+    errorNames: (b) => ({ zh: `历史备案导入错误-批次${b}.xlsx`, en: `filing-import-errors-batch-${b}.xlsx` }),
+  });
   app.get('/api/v1/filings', {
     config: { access: 'filings:read' },
     schema: {
@@ -228,7 +247,12 @@ export const registerFilingRoutes = (app: AppInstance, deps: Deps) => {
   app.post('/api/v1/filings/:id/cancel', {
     config: {
       access: 'filings:submit',
-      example: { as: 'demo-service', params: { id: DEMO_FILING_IDS.seeded + 1 } },
+      example: {
+        as: 'demo-service',
+        params: {
+          id: DEMO_FILING_IDS.seeded + DEMO_FILING_IDS.coverageDemo + DEMO_FILING_IDS.earlierImports + 1,
+        },
+      },
     },
     schema: {
       tags,

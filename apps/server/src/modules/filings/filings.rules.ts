@@ -4,14 +4,40 @@
  * (the conditions of 《职业健康检查管理办法》第五条 as far as the sources give them), the difference of a
  * change against the filed version, attachment types by content, and the filing number.
  */
-import { filingCategoryCodePrefixes, type FilingContent, type FilingDiffEntry } from '@ohp/contracts';
-import { findExchangeCode, type ExchangeHazardFactor } from '@ohp/reference';
+import {
+  filingCategories,
+  filingCategoryCodePrefixes,
+  filingCategoryLabels,
+  type FilingContent,
+  type FilingDiffEntry,
+} from '@ohp/contracts';
+import { findExchangeCode, regionPath, type ExchangeHazardFactor } from '@ohp/reference';
 
 export type Issue = { path: string; reason: string };
 
 const hazard = (code: string) => findExchangeCode('hazard-factors', code) as ExchangeHazardFactor | undefined;
 
 export const hazardName = (code: string): string => hazard(code)?.name ?? code;
+
+/**
+ * Hazard codes as a public list prints them: one line per filing category (接触粉尘类：矽尘、煤尘…), in the
+ * categories' order, each factor by its national name (the code when the table does not know it).
+ */
+export const hazardItemsByCategory = (codes: readonly string[]): string[] =>
+  filingCategories.flatMap((c) => {
+    const inCat = [...new Set(codes)]
+      .filter((code) => filingCategoryCodePrefixes[c].some((p) => code.startsWith(p)))
+      .sort();
+    return inCat.length ? [`${filingCategoryLabels[c].zh}：${inCat.map(hazardName).join('、')}`] : [];
+  });
+
+/** 省 市 县 names of a region code, space-separated (the code itself when unknown; 市辖区 left out). */
+export const regionFullName = (code: string): string => {
+  const names = regionPath(code)
+    .map((r) => r.name)
+    .filter((n) => n !== '市辖区' && n !== '县');
+  return names.length ? names.join(' ') : code;
+};
 
 /** What is wrong with the codes of a (possibly partial) content: checked at every save. */
 export const contentIssues = (c: FilingContent): Issue[] => {

@@ -22,6 +22,7 @@ import {
   type FilingReturnInput,
   type FilingSubmitInput,
   type FilingSummary,
+  type PublicListRow,
 } from '@ohp/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
@@ -30,7 +31,7 @@ import { scopeOf } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { closeDeadlines, deadlinesOf, openDeadlines, overdueDays } from '../deadlines/index.js';
-import { documentsAbout, issueDocument } from '../documents/index.js';
+import { documentsAbout, issueDocument, revokeDocumentsAbout } from '../documents/index.js';
 import { openVerificationTask } from '../verifications/index.js';
 import {
   authorityRegionOf,
@@ -72,6 +73,7 @@ import {
   versionById,
   versionsOf,
   type FilingRow,
+  unsafeFiledInstitutionsOf,
 } from './filings.repository.js';
 import {
   attachmentTypeOf,
@@ -80,8 +82,10 @@ import {
   filedCodes,
   filingNoPrefix,
   hazardName,
+  hazardItemsByCategory,
   missingForSubmit,
   nextFilingNo,
+  regionFullName,
 } from './filings.rules.js';
 
 export const FILING_CLOCK = 'filing_review';
@@ -637,6 +641,15 @@ export const fileFiling = async (
       userId: userOf(actor),
       note: 'filed',
     });
+    // A filed change replaces the receipt: the earlier one no longer confirms what is filed.
+    if (change)
+      await revokeDocumentsAbout(trx, ctx, {
+        subjectType: 'filing',
+        subjectId: id,
+        kind: 'filing_receipt',
+        reason: '备案变更，以新的备案回执为准 (superseded by the receipt of the filed change)',
+        userId: userOf(actor),
+      });
     const authority = await institutionOf(trx, actor.organisationId);
     const receipt = await issueDocument(trx, ctx, {
       kind: 'filing_receipt',
@@ -717,6 +730,15 @@ export const cancelFiling = async (
     });
     if (r.status === 'filed' && r.kind === 'exam')
       await replaceFiledCapability(trx, r.institution_id, [], on);
+    // The receipt of a cancelled filing no longer confirms a filing (the public page says revoked).
+    if (r.status === 'filed')
+      await revokeDocumentsAbout(trx, ctx, {
+        subjectType: 'filing',
+        subjectId: id,
+        kind: 'filing_receipt',
+        reason: `备案已注销 (filing cancelled): ${input.reason.trim()}`,
+        userId: userOf(actor),
+      });
     await writeAudit(trx, ctx, {
       action: 'filing.cancel',
       entityType: 'filing',
@@ -746,3 +768,36 @@ export const receiptOf = async (db: Db, actor: Actor, id: number) => {
 };
 
 export type { FilingFacts };
+
+const PUBLIC_KIND = { exam: '职业健康检查机构', diagnosis: '职业病诊断机构' } as const;
+
+/**
+ * 信息公开, the filed list (《职业健康检查管理办法》第四条: name, address, 检查类别和项目): every exam and
+ * diagnosis institution of the province with a live filed filing — its filing number, the categories and
+ * hazard factors of the filed version, address and the regions it serves. A filing records no service
+ * area, so the institution's own region is printed as the region served (the list's footnote says so).
+ * Unscoped (the list is public); the public-lists module decides who publishes it.
+ */
+export const filedInstitutionRows = async (
+  db: Db | Transaction<DB>,
+  provinceCode: string,
+): Promise<PublicListRow[]> =>
+  (await unsafeFiledInstitutionsOf(db, provinceCode)).map((r) => {
+    const content = asContent(r.content);
+    const codes = (content.categories ?? []).flatMap((c) => c.hazardCodes);
+    const address = content.institution?.address?.trim() || r.organisation_address?.trim() || '';
+    const regionName = regionFullName(r.region_code);
+    const kind = PUBLIC_KIND[r.kind as 'exam' | 'diagnosis'];
+    return {
+      institutionId: r.institution_id,
+      institutionName: r.institution_name,
+      regionCode: r.region_code,
+      regionName,
+      ...(r.filing_no ? { reference: r.filing_no } : {}),
+      items: codes.length ? hazardItemsByCategory(codes) : [kind],
+      detail: [`${kind}`, address && `地址：${address}`, `服务地区：${regionName}`]
+        .filter(Boolean)
+        .join('；'),
+      ...(r.filed_on ? { since: day(r.filed_on)! } : {}),
+    };
+  });

@@ -248,6 +248,12 @@ describe('the state machine', () => {
     const d1 = await detail('demo-exam', id);
     expect(d1.versions.map((v) => v.status)).toEqual(['filed', 'superseded']);
     expect(d1.receipts.length).toBe(2);
+    // The earlier receipt is revoked: the public page no longer confirms the superseded content.
+    expect(d1.receipts.filter((r) => r.revoked).length).toBe(1);
+    const old = d1.receipts.find((r) => r.revoked)!;
+    const pub = await c['demo-employer']!.get(`/api/v1/public/documents/${old.code}`);
+    expect(pub.status).toBe(200);
+    expect(pub.body).toMatchObject({ status: 'revoked' });
     expect((await audits(id)).map((a) => a.action)).toContain('filing.change');
   });
 
@@ -264,6 +270,10 @@ describe('the state machine', () => {
     expect((await c['demo-exam']!.post(`/api/v1/filings/${id}/cancel`, { reason: '再次' })).status).toBe(409);
     expect((await c['demo-exam']!.post(`/api/v1/filings/${id}/change`, { reason: '变更' })).status).toBe(409);
     expect((await audits(id)).map((a) => a.action)).toContain('filing.cancel');
+    // No receipt of a cancelled filing still confirms it.
+    const after = await detail('demo-exam', id);
+    expect(after.receipts.length).toBeGreaterThan(0);
+    expect(after.receipts.every((r) => r.revoked)).toBe(true);
     const again = await c['demo-exam']!.post('/api/v1/filings', {});
     expect(again.status).toBe(201);
   });
@@ -285,6 +295,153 @@ describe('the state machine', () => {
     expect(after.clocks[0]!.confidence).toBe('uncertain');
     expect((await c['demo-province']!.post(`/api/v1/filings/${id}/file`, {})).status).toBe(409);
     expect(d.reviews.length).toBe(1);
+  });
+});
+
+describe('历史备案导入 (earlier city filings)', () => {
+  const importCsv = (who: string, csv: string, dryRun = false) => {
+    const { payload, contentType } = multipartFile(Buffer.from(csv, 'utf8'), 'earlier-filings.csv');
+    return c[who]!.request('POST', `/api/v1/filings/import${dryRun ? '?dryRun=true' : ''}`, payload, {
+      'content-type': contentType,
+    });
+  };
+  type Report = {
+    batchId: number;
+    accepted: number;
+    unchanged: number;
+    rejected: number;
+    errors: Array<{ row: number; column: string; reason: string; message: string }>;
+  };
+  const HEAD = '机构统一社会信用代码,机构名称,备案类型,原备案编号,备案日期,原备案机关,备案危害因素编码,备注';
+  /** Institutions of the demo province without a live filing, by kind (registered, never filed). */
+  const unfiled = async (kind: 'exam_institution' | 'diagnosis_institution') =>
+    t.deps.db
+      .selectFrom('organisation as o')
+      .select(['o.organisation_id', 'o.name', 'o.credit_code', 'o.region_code'])
+      .where('o.kind', '=', kind)
+      .where('o.credit_code', 'is not', null)
+      .where('o.region_code', 'like', '22%')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('filing as f')
+              .select('f.filing_id')
+              .whereRef('f.institution_id', '=', 'o.organisation_id')
+              .where('f.status', '<>', 'cancelled'),
+          ),
+        ),
+      )
+      .orderBy('o.organisation_id')
+      .execute();
+
+  it('imports filings as filed (capability from the factors, no verification task), reports bad rows, a retry changes nothing', async () => {
+    const exams = await unfiled('exam_institution');
+    const diags = await unfiled('diagnosis_institution');
+    expect(exams.length).toBeGreaterThanOrEqual(2);
+    expect(diags.length).toBeGreaterThanOrEqual(1);
+    const [e1, e2] = exams;
+    const d1 = diags[0]!;
+    const filedOne = (await list('demo-province', '&status=filed&kind=exam')).data[0]!;
+    const csv = [
+      HEAD,
+      `${e1!.credit_code},${e1!.name},职业健康检查,长卫职检备〔2020〕3号,2020-06-18,长春市卫生健康委员会,1038;2013；3008,`,
+      `${d1.credit_code},${d1.name},职业病诊断,吉市卫职诊备〔2019〕1号,2019/11/2,吉林市卫生健康委员会,,`,
+      // Unknown institution; future date; unknown factor; exam without factors; wrong type; repeated number.
+      `91220000MA00000000,不存在的机构,职业健康检查,X-1,2020-01-01,,1038,`,
+      `${e2!.credit_code},${e2!.name},职业健康检查,X-2,2999-01-01,,1038,`,
+      `${e2!.credit_code},${e2!.name},职业健康检查,X-3,2020-01-01,,9999,`,
+      `${e2!.credit_code},${e2!.name},职业健康检查,X-4,2020-01-01,,,`,
+      `${e2!.credit_code},${e2!.name},职业病诊断,X-5,2020-01-01,,,`,
+      `${e2!.credit_code},${e2!.name},体检单位,X-6,2020-01-01,,1038,`,
+      // An institution already filed on the platform.
+      `${(await t.deps.db.selectFrom('organisation').select('credit_code').where('organisation_id', '=', filedOne.institutionId).executeTakeFirstOrThrow()).credit_code},某机构,职业健康检查,X-7,2020-01-01,,1038,`,
+    ].join('\n');
+
+    // A county cannot import; the province's dry run writes nothing.
+    expect((await importCsv('demo-county', csv)).status).toBe(403);
+    const dry = await importCsv('demo-province', csv, true);
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body).toMatchObject({ accepted: 2, rejected: 7 });
+    expect(await capability(e1!.organisation_id)).toEqual([]);
+
+    const res = await importCsv('demo-province', csv);
+    expect(res.status).toBe(200);
+    const report = res.body as unknown as Report;
+    expect(report).toMatchObject({ accepted: 2, rejected: 7 });
+    const byRow = Object.fromEntries(report.errors.map((e) => [e.row, `${e.column}:${e.reason}`]));
+    expect(byRow).toEqual({
+      4: '机构统一社会信用代码:filing_import_institution_unknown',
+      5: '备案日期:filing_import_date_future',
+      6: '备案危害因素编码:filing_hazard_unknown',
+      7: '备案危害因素编码:filing_import_hazards_required',
+      8: '备案类型:filing_import_kind_mismatch',
+      9: '备案类型:filing_import_kind_unknown',
+      10: '机构统一社会信用代码:filing_import_live_filing',
+    });
+    expect(report.errors.every((e) => /[\u4e00-\u9fff]/.test(e.message))).toBe(true);
+
+    // Counted as filed, marked imported, the city's number kept; the factors are the capability.
+    const mine = (await list('demo-province', '&status=filed')).data.filter((f) =>
+      [e1!.organisation_id, d1.organisation_id].includes(f.institutionId),
+    );
+    expect(mine.map((f) => f.filingNo).sort()).toEqual(['吉市卫职诊备〔2019〕1号', '长卫职检备〔2020〕3号']);
+    expect(await capability(e1!.organisation_id)).toEqual([
+      { hazard_code: '1038', status: 'filed', source: 'import' },
+      { hazard_code: '2013', status: 'filed', source: 'import' },
+      { hazard_code: '3008', status: 'filed', source: 'import' },
+    ]);
+    const examFiling = mine.find((f) => f.institutionId === e1!.organisation_id)!;
+    const d = await detail('demo-province', examFiling.id);
+    expect(d.filedOn).toBe('2020-06-18');
+    expect(d.filed!.content.categories!.map((x) => x.category).sort()).toEqual([
+      'chemical',
+      'dust',
+      'physical',
+    ]);
+    // Earlier filings get no on-site verification task (R45 is for new filings).
+    const tasks = await t.deps.db
+      .selectFrom('verification')
+      .select('verification_id')
+      .where('institution_id', '=', e1!.organisation_id)
+      .execute();
+    expect(tasks).toEqual([]);
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_username'])
+      .where('action', '=', 'filing.import')
+      .execute();
+    expect(audit).toEqual([{ action: 'filing.import', actor_username: 'demo-province' }]);
+    const errors = await c['demo-province']!.get(`/api/v1/filings/import/${report.batchId}/errors`);
+    expect(errors.status).toBe(200);
+
+    // The same file again is the same batch (the pipeline knows the file); the good rows again in a
+    // new file find their filings: nothing is duplicated.
+    const same = (await importCsv('demo-province', csv)).body as unknown as Report;
+    expect(same.batchId).toBe(report.batchId);
+    const again = (await importCsv('demo-province', csv.split('\n').slice(0, 3).join('\n')))
+      .body as unknown as Report;
+    expect(again.batchId).not.toBe(report.batchId);
+    expect(again).toMatchObject({ accepted: 0, unchanged: 2, rejected: 0 });
+    const count = await t.deps.db
+      .selectFrom('filing')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('institution_id', 'in', [e1!.organisation_id, d1.organisation_id])
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(2);
+  });
+
+  it('the template downloads; a city commission may not import (the province keeps the filings)', async () => {
+    const tpl = await c['demo-province']!.get('/api/v1/filings/import/template');
+    expect(tpl.status).toBe(200);
+    expect(tpl.raw.headers['content-type']).toContain('spreadsheetml');
+    const [e] = (await unfiled('exam_institution')).slice(-1);
+    const res = await importCsv(
+      'demo-city',
+      [HEAD, `${e!.credit_code},${e!.name},职业健康检查,C-1,2021-01-01,,1038,`].join('\n'),
+    );
+    expect(res.status).toBe(403);
+    expect((res.body.error as { reason: string }).reason).toBe('filing_import_province_only');
   });
 });
 

@@ -2,3 +2,4 @@
 export { registerImportRoutes } from './imports.routes.js';
 export { answerUpload, fileRefusal, readUpload } from './imports.http.js';
 export { myImportErrorFile } from './imports.service.js';
+export { registerSheetImport, type SheetImportDoor } from './imports.sheet-routes.js';

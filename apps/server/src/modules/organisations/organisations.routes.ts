@@ -1,8 +1,6 @@
 /** HTTP wiring for organisations (单位管理). */
 import {
   IdParams,
-  ImportBatch,
-  ImportReport,
   MyOrganisationPatch,
   Organisation,
   OrganisationHistoryEntry,
@@ -15,9 +13,7 @@ import {
 import { Type } from 'typebox';
 import { CSV_TYPE, sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
-import { registerRowImport, startImport } from '../../platform/imports/pipeline.js';
-import { SheetError } from '../../platform/imports/sheet.js';
-import { answerUpload, fileRefusal, myImportErrorFile, readUpload } from '../imports/index.js';
+import { registerSheetImport } from '../imports/index.js';
 import { exportOrganisations, importTemplate, organisationImportSpec } from './organisations.import.js';
 import { getOrganisationHistory } from './organisations.history.js';
 import { getMyOrganisation, updateMyOrganisation } from './organisations.profile.js';
@@ -162,62 +158,13 @@ export const registerOrganisationRoutes = (app: AppInstance, deps: Deps) => {
     },
   });
 
-  app.get('/api/v1/organisations/import/template', {
-    config: { access: 'organisations:import' },
-    schema: { tags, summary: '导入模板 Import template (xlsx)' },
-    handler: async (req, reply) =>
-      sendDownload(reply, req.lang, {
-        body: await importTemplate(),
-        type: XLSX_TYPE,
-        names: { zh: '单位导入模板.xlsx', en: 'organisation-import-template.xlsx' },
-      }),
-  });
-
-  // Uploads run as jobs (platform/imports/pipeline.ts): the request answers with the report when the
-  // job is done within OHP_IMPORT_WAIT_SECONDS, else 202 with the batch to follow (/api/v1/imports).
-  registerRowImport(deps, organisationImportSpec);
-  app.post('/api/v1/organisations/import', {
-    config: { access: 'organisations:import' },
-    schema: {
-      tags,
-      summary:
-        '导入单位 Import organisations from xlsx/csv (multipart field "file"; ?dryRun=true writes nothing). 200 with the report when done within the wait, else 202 with the batch (GET /api/v1/imports/{batchId})',
-      consumes: ['multipart/form-data'],
-      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: ImportReport, 202: ImportBatch },
-    },
-    handler: async (req, reply) => {
-      const upload = await readUpload(req);
-      try {
-        const batch = await startImport(deps, auditContext(req), actorOf(req), {
-          kind: 'organisation',
-          ...upload,
-          dryRun: Boolean(req.query.dryRun),
-          lang: req.lang,
-        });
-        return await answerUpload(deps, req, reply, batch);
-      } catch (e) {
-        if (e instanceof SheetError) throw fileRefusal(e.reason, deps.config.imports, req.lang);
-        throw e;
-      }
-    },
-  });
-
-  app.get('/api/v1/organisations/import/:batchId/errors', {
-    config: { access: 'organisations:import' },
-    schema: {
-      tags,
-      summary: '导入错误文件 Rows rejected by an import, as the original workbook plus an error column',
-      params: Type.Object({ batchId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
-    },
-    handler: async (req, reply) => {
-      const buf = await myImportErrorFile(deps.db, actorOf(req), Number(req.params.batchId), 'organisation');
-      const batch = req.params.batchId;
-      return sendDownload(reply, req.lang, {
-        body: buf,
-        type: XLSX_TYPE,
-        names: { zh: `导入错误-批次${batch}.xlsx`, en: `import-errors-batch-${batch}.xlsx` },
-      });
-    },
+  registerSheetImport(app, deps, {
+    spec: organisationImportSpec,
+    path: '/api/v1/organisations/import',
+    tags,
+    summary: '导入单位 Import organisations from xlsx/csv',
+    template: importTemplate,
+    templateNames: { zh: '单位导入模板.xlsx', en: 'organisation-import-template.xlsx' },
+    errorNames: (b) => ({ zh: `导入错误-批次${b}.xlsx`, en: `import-errors-batch-${b}.xlsx` }),
   });
 };

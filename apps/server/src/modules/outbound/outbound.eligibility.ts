@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db-types.js';
+import { qcKeyItemsPassed as keyItemsPassed } from '../qc/index.js';
 import { verificationPassed as passedOnSite } from '../verifications/index.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -14,9 +15,9 @@ export const verificationPassed = (db: Db, institutionId: number): Promise<boole
   passedOnSite(db, institutionId);
 
 /**
- * SEAM (QC assessments, issue 16 item 5, not built yet): "关键项全部合格" of the provincial QC assessment
- * for institutions filed earlier by the cities. Until QC assessments exist there is nothing to consult,
- * so an imported filing is not refused on this ground; switch this to the QC module's function when it
- * lands (docs/STANDARDS.md, Outbound-exam notices).
+ * "关键项全部合格" of the provincial QC assessment, for institutions filed earlier by the cities (module
+ * qc): the latest completed QC assessment of the institution has every key item (关键项) passed. An
+ * imported filing never assessed yet is therefore refused (`outbound_qc_key_items_not_passed`).
  */
-export const qcKeyItemsPassed = async (_db: Db, _institutionId: number): Promise<boolean> => true;
+export const qcKeyItemsPassed = (db: Db, institutionId: number): Promise<boolean> =>
+  keyItemsPassed(db, institutionId);

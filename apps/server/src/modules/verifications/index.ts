@@ -2,3 +2,5 @@
 export { registerVerificationRoutes, DEMO_VERIFICATION_IDS } from './verifications.routes.js';
 export { seedDemoVerifications } from './verifications.demo.js';
 export { openVerificationTask, verificationPassed, VERIFICATION_CLOCK } from './verifications.service.js';
+/** 信息公开: institutions failing the on-site verification or lacking capability for items, as public-list rows. */
+export { lackingCapabilityRows } from './verifications.service.js';

@@ -360,3 +360,67 @@ export const verificationStatuses = (db: Db) =>
 export const setVerificationDue = async (db: Db, id: number, dueOn: string): Promise<void> => {
   await db.updateTable('verification').set({ due_on: dueOn }).where('verification_id', '=', id).execute();
 };
+
+/**
+ * 信息公开, the lacking-capability list: the completed verifications of live filed filings in a province,
+ * the institutions' blocked capability rows, and the checklist items found 不符合. Unscoped: the list is
+ * public; the public-lists module decides who publishes it.
+ */
+export const unsafeCompletedVerificationsOf = (db: Db, provinceCode: string) =>
+  db
+    .selectFrom('verification as v')
+    .innerJoin('filing as f', 'f.filing_id', 'v.filing_id')
+    .innerJoin('organisation as o', 'o.organisation_id', 'v.institution_id')
+    .select([
+      'v.verification_id',
+      'v.institution_id',
+      'v.region_code',
+      'v.result',
+      'v.completed_on',
+      'f.filing_no',
+      'o.name as institution_name',
+    ])
+    .where('v.status', '=', 'completed')
+    .where('f.status', '=', 'filed')
+    .where((eb) => regionPrefixWhere(eb, eb.ref('v.region_code'), provinceCode))
+    .orderBy('v.region_code')
+    .orderBy('v.verification_id')
+    .execute();
+
+export const unsafeBlockedCapabilityOf = (db: Db, provinceCode: string) =>
+  db
+    .selectFrom('institution_capability as c')
+    .innerJoin('filing as f', (j) =>
+      j.onRef('f.institution_id', '=', 'c.institution_id').on('f.status', '=', 'filed'),
+    )
+    .innerJoin('organisation as o', 'o.organisation_id', 'c.institution_id')
+    .select([
+      'c.institution_id',
+      'c.hazard_code',
+      'c.since',
+      'f.region_code',
+      'f.filing_no',
+      'o.name as institution_name',
+    ])
+    .where('c.status', '=', 'blocked')
+    .where((eb) => regionPrefixWhere(eb, eb.ref('f.region_code'), provinceCode))
+    .orderBy('c.institution_id')
+    .orderBy('c.hazard_code')
+    .execute();
+
+export const nonconformItemsOf = async (db: Db, verificationIds: number[]) =>
+  verificationIds.length
+    ? db
+        .selectFrom('verification_item_result as r')
+        .innerJoin(
+          'verification_template_item as i',
+          'i.verification_template_item_id',
+          'r.verification_template_item_id',
+        )
+        .select(['r.verification_id', 'i.item_code', 'i.text_zh', 'i.key_item', 'i.sort'])
+        .where('r.verification_id', 'in', verificationIds)
+        .where('r.result', '=', 'nonconform')
+        .orderBy('r.verification_id')
+        .orderBy('i.sort')
+        .execute()
+    : [];

@@ -20,6 +20,7 @@ import {
   type VerificationResultsInput,
   type VerificationScheduleInput,
   type VerificationSummary,
+  type PublicListRow,
 } from '@ohp/contracts';
 import { findExchangeCode } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
@@ -29,7 +30,8 @@ import { scopeOf } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { closeDeadlines, deadlinesOf, openDeadlines, overdueDays } from '../deadlines/index.js';
-import { attachmentTypeOf } from '../filings/index.js';
+import { attachmentTypeOf, hazardItemsByCategory, regionFullName } from '../filings/index.js';
+import { raiseFindings, type FindingInput } from '../rectifications/index.js';
 import {
   completableState,
   isVerifier,
@@ -59,6 +61,9 @@ import {
   verificationInScope,
   type VerificationRow,
   setVerificationDue,
+  nonconformItemsOf,
+  unsafeBlockedCapabilityOf,
+  unsafeCompletedVerificationsOf,
 } from './verifications.repository.js';
 
 export const VERIFICATION_CLOCK = 'onsite_verification';
@@ -219,6 +224,35 @@ const previewOf = (c: ChecklistState) => {
     result: complete ? (failedKeyItems.length ? ('failed' as const) : ('passed' as const)) : null,
   };
 };
+
+/** The findings a completed verification leaves for rectification (a key item 不符合 is a major one). */
+const verificationFindings = (id: number, institutionId: number, c: ChecklistState): FindingInput[] => [
+  ...c.items.flatMap((i) => {
+    const x = c.byItem.get(i.verification_template_item_id);
+    return x?.result === 'nonconform'
+      ? [
+          {
+            source: 'verification' as const,
+            sourceRef: `verification:${id}:item:${i.item_code}`,
+            institutionId,
+            title: `现场核查不符合（${i.item_code}）：${i.text_zh}`,
+            detail: x.note ?? undefined,
+            severity: i.key_item ? ('major' as const) : ('general' as const),
+          },
+        ]
+      : [];
+  }),
+  ...c.factors
+    .filter((x) => x.capable === false)
+    .map((x) => ({
+      source: 'verification' as const,
+      sourceRef: `verification:${id}:factor:${x.hazard_code}`,
+      institutionId,
+      title: `不具备检查能力：${hazardName(x.hazard_code)}（${x.hazard_code}）`,
+      detail: x.note ?? undefined,
+      severity: 'general' as const,
+    })),
+];
 
 export const verificationDetail = async (
   db: Db,
@@ -411,7 +445,8 @@ export const completeVerification = async (
   db.transaction().execute(async (trx) => {
     const r = await lockFor(trx, actor, id);
     if (!completableState(r)) throw conflict('verification_not_scheduled');
-    const preview = previewOf(await checklistOf(trx, r));
+    const checklist = await checklistOf(trx, r);
+    const preview = previewOf(checklist);
     if (preview.result === null)
       throw new AppError('validation_failed', 'verification_incomplete', [
         ...preview.missingItems.map((code) => ({
@@ -444,6 +479,8 @@ export const completeVerification = async (
       userId: userOf(actor),
       note: preview.result,
     });
+    // 整改台账 (R25): each checklist item 不符合 and each factor found not capable becomes an item.
+    await raiseFindings(trx, ctx, verificationFindings(id, r.institution_id, checklist));
     await writeAudit(trx, ctx, {
       action: 'verification.complete',
       entityType: 'verification',
@@ -517,3 +554,58 @@ export const verificationPassed = async (
   db: Kysely<DB> | Transaction<DB>,
   institutionId: number,
 ): Promise<boolean> => (await passedVerificationOf(db, institutionId)) !== undefined;
+
+/**
+ * 信息公开, the lacking-capability list (国卫办职健函〔2023〕241号; 吉卫规〔2024〕2号 一(三): the commission
+ * publishes the institutions that do not meet the conditions, or the items they lack capability for):
+ * one row per institution of the province with a live filed filing whose on-site verification failed or
+ * that holds blocked capability rows — the blocked hazard factors by category, and as main problems the
+ * checklist items found 不符合 (the form's own wording; the assessors' free-text notes stay internal).
+ * Unscoped (the list is public); the public-lists module decides who publishes it.
+ */
+export const lackingCapabilityRows = async (
+  db: Kysely<DB> | Transaction<DB>,
+  provinceCode: string,
+): Promise<PublicListRow[]> => {
+  const completed = await unsafeCompletedVerificationsOf(db, provinceCode);
+  const blocked = await unsafeBlockedCapabilityOf(db, provinceCode);
+  const latest = new Map<number, (typeof completed)[number]>();
+  for (const v of completed) latest.set(v.institution_id, v);
+  const blockedBy = new Map<number, typeof blocked>();
+  for (const b of blocked) blockedBy.set(b.institution_id, [...(blockedBy.get(b.institution_id) ?? []), b]);
+  const failed = [...latest.values()].filter((v) => v.result === 'failed');
+  const problems = await nonconformItemsOf(
+    db,
+    [...latest.values()]
+      .filter((v) => v.result === 'failed' || blockedBy.has(v.institution_id))
+      .map((v) => v.verification_id),
+  );
+  const institutions = new Set([...failed.map((v) => v.institution_id), ...blockedBy.keys()]);
+  const rows = [...institutions].map((id): PublicListRow => {
+    const v = latest.get(id);
+    const b = blockedBy.get(id) ?? [];
+    const first = b[0];
+    const regionCode = v?.region_code ?? first!.region_code;
+    const failedIt = v?.result === 'failed';
+    const found = v ? problems.filter((p) => p.verification_id === v.verification_id) : [];
+    const since = v?.completed_on ?? b.map((x) => day(x.since)!).sort()[0] ?? null;
+    return {
+      institutionId: id,
+      institutionName: v?.institution_name ?? first!.institution_name,
+      regionCode,
+      regionName: regionFullName(regionCode),
+      reference: failedIt ? '不具备规定条件（现场核查未通过）' : '部分服务项目不具备能力',
+      items: hazardItemsByCategory(b.map((x) => x.hazard_code)),
+      ...(found.length
+        ? {
+            detail: found.map((p) => `${p.key_item ? '【关键项】' : ''}${p.text_zh}`).join('；'),
+          }
+        : {}),
+      ...(since ? { since: day(since)! } : {}),
+    };
+  });
+  return rows.sort(
+    (a, b) =>
+      a.regionCode.localeCompare(b.regionCode) || a.institutionName.localeCompare(b.institutionName, 'zh'),
+  );
+};

@@ -3,7 +3,7 @@ import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { LanguageSwitch } from '../../app/layout';
 import { api, ApiError } from '../../shared/api';
@@ -120,6 +120,13 @@ export const LoginPage = () => {
           <Typography.Paragraph style={{ color: 'rgba(255,255,255,.75)', fontSize: 14, lineHeight: 1.9 }}>
             {t('login.intro')}
           </Typography.Paragraph>
+          <Link
+            to="/public"
+            data-testid="login-public-lists"
+            style={{ color: '#fff', textDecoration: 'underline' }}
+          >
+            {t('publicLists.loginLink')}
+          </Link>
         </div>
         <Card
           style={{ width: 380, boxShadow: '0 8px 24px rgba(0,0,0,.15)' }}

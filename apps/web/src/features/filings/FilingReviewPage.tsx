@@ -17,7 +17,18 @@ import { reportError } from '../../shared/errors';
 import { fmtDate } from '../../shared/format';
 import { reasonText } from '../../shared/messages';
 import { useRegionNames } from '../exam-cards/api';
-import { FILINGS_KEY, fileFiling, getFiling, listFilings, returnFiling } from './api';
+import { useAuth } from '../../app/auth';
+import { ImportModal, type ImportDoor } from '../organisations/ImportModal';
+import {
+  FILINGS_KEY,
+  downloadFilingImportErrors,
+  downloadFilingImportTemplate,
+  fileFiling,
+  getFiling,
+  importFilings,
+  listFilings,
+  returnFiling,
+} from './api';
 import { AttachmentsView, ContentView, DiffView, DueTag, HistoryView, StatusTags } from './FilingView';
 
 const FilingDrawer = ({
@@ -197,6 +208,20 @@ export const FilingReviewPage = () => {
   const [awaiting, setAwaiting] = useState(true);
   const [regions, setRegions] = useState<string[]>([]);
   const regionNames = useRegionNames(regions);
+  const { me, can } = useAuth();
+  // 历史备案导入: the provincial commission (the server refuses anyone else with the reason).
+  const mayImport =
+    can('filings:review') &&
+    me?.organisation.kind === 'health_commission' &&
+    me.organisation.level === 'province';
+  const [importing, setImporting] = useState(false);
+  const door: ImportDoor = {
+    title: t('filings.importTitle'),
+    hint: t('filings.importHint'),
+    downloadTemplate: downloadFilingImportTemplate,
+    upload: importFilings,
+    downloadErrors: downloadFilingImportErrors,
+  };
   const columns: ProColumns<FilingSummary>[] = [
     { title: t('filings.institution'), dataIndex: 'institutionName', hideInSearch: true, width: 260 },
     { title: t('filings.qPlaceholder'), dataIndex: 'q', hideInTable: true },
@@ -262,6 +287,11 @@ export const FilingReviewPage = () => {
             <Switch checked={awaiting} onChange={setAwaiting} data-testid="filing-awaiting" />
             {t('filings.awaitingOnly')}
           </Space>,
+          mayImport ? (
+            <Button key="i" onClick={() => setImporting(true)} data-testid="filing-import">
+              {t('filings.importAction')}
+            </Button>
+          ) : null,
         ]}
         request={async (params) => {
           const q: Query = {
@@ -278,6 +308,14 @@ export const FilingReviewPage = () => {
         }}
         pagination={{ defaultPageSize: 20 }}
       />
+      {importing ? (
+        <ImportModal
+          open={importing}
+          onClose={() => setImporting(false)}
+          onImported={() => void action.current?.reload()}
+          door={door}
+        />
+      ) : null}
       {open !== null && (
         <FilingDrawer
           id={open}

@@ -11,7 +11,11 @@ import { fmtDate } from '../../shared/format';
 import { CATALOGUE, useCodeNames } from '../exam-cards/api';
 import { attachmentUrl, keyed, STATUS_COLOURS } from './api';
 
-export const StatusTags = ({ f }: { f: Pick<FilingDetail, 'status' | 'changeStatus'> }) => {
+export const StatusTags = ({
+  f,
+}: {
+  f: Pick<FilingDetail, 'status' | 'changeStatus'> & { imported?: boolean };
+}) => {
   const { t } = useTranslation();
   return (
     <Space size={4} wrap>
@@ -19,6 +23,13 @@ export const StatusTags = ({ f }: { f: Pick<FilingDetail, 'status' | 'changeStat
         {t(`filings.statuses.${f.status}`)}
       </Tag>
       {f.changeStatus && <Tag color="purple">{t(`filings.changeStatuses.${f.changeStatus}`)}</Tag>}
+      {f.imported && (
+        <Tooltip title={t('filings.importedHint')}>
+          <Tag color="gold" data-testid="filing-imported">
+            {t('filings.imported')}
+          </Tag>
+        </Tooltip>
+      )}
     </Space>
   );
 };

@@ -5,6 +5,8 @@
  */
 import type { FilingContent, FilingDetail, FilingSummary } from '@ohp/contracts';
 import { api, type PageResult, type Query } from '../../shared/api';
+import { i18n } from '../../shared/i18n';
+import type { ImportBatch, ImportReport } from '../../shared/types';
 
 export const FILINGS_KEY = 'filings';
 
@@ -46,3 +48,18 @@ export const STATUS_COLOURS: Record<string, string | undefined> = {
 /** Rows of a step with their index as `key` (the steps' rows have no ids of their own). */
 export const keyed = <T extends object>(rows: readonly T[]): Array<T & { key: number }> =>
   rows.map((r, i) => ({ ...r, key: i }));
+
+/* 历史备案导入: the provincial commission imports the cities' earlier filings (xlsx/csv, a job). */
+export const downloadFilingImportTemplate = () =>
+  api.download('/filings/import/template', undefined, i18n.t('filings.importFiles.template'));
+export const downloadFilingImportErrors = (batchId: string | number) =>
+  api.download(
+    `/filings/import/${batchId}/errors`,
+    undefined,
+    i18n.t('filings.importFiles.errors', { batch: batchId }),
+  );
+export const importFilings = (file: File, dryRun: boolean) => {
+  const fd = new FormData();
+  fd.append('file', file);
+  return api.upload<ImportReport | ImportBatch>('/filings/import', fd, { dryRun });
+};
