@@ -15,15 +15,10 @@ import {
   EquipmentRequirementQuery,
   EquipmentRequirementRecord,
   IdParams,
-  ImportBatch,
-  ImportReport,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
-import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
-import { registerRowImport, startImport } from '../../platform/imports/pipeline.js';
-import { SheetError } from '../../platform/imports/sheet.js';
-import { answerUpload, fileRefusal, myImportErrorFile, readUpload } from '../imports/index.js';
+import { registerSheetImport } from '../imports/index.js';
 import { equipmentRequirementImportSpec, equipmentRequirementImportTemplate } from './equipment.import.js';
 import {
   complianceReport,
@@ -98,71 +93,18 @@ export const registerEquipmentRoutes = (app: AppInstance, deps: Deps) => {
     },
   });
 
-  app.get('/api/v1/equipment/requirements/import/template', {
-    config: { access: 'equipment:manage' },
-    schema: { tags, summary: '设备配置标准导入模板 Import template (xlsx)' },
-    handler: async (req, reply) =>
-      sendDownload(reply, req.lang, {
-        body: await equipmentRequirementImportTemplate(),
-        type: XLSX_TYPE,
-        names: { zh: '设备配置标准导入模板.xlsx', en: 'required-equipment-import-template.xlsx' },
-      }),
-  });
-
-  // Uploads run as jobs (platform/imports/pipeline.ts), as every import does.
-  registerRowImport(deps, equipmentRequirementImportSpec);
-  app.post('/api/v1/equipment/requirements/import', {
-    config: { access: 'equipment:manage' },
-    schema: {
-      tags,
-      summary:
-        '导入设备配置标准 Import catalogue rows from xlsx/csv (multipart field "file"; ?dryRun=true writes nothing). A row already in the catalogue (same type, level, domain, item, year) is updated or left unchanged, never duplicated. 200 with the report when done within the wait, else 202 with the batch',
-      consumes: ['multipart/form-data'],
-      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: ImportReport, 202: ImportBatch },
-    },
-    handler: async (req, reply) => {
-      const upload = await readUpload(req);
-      try {
-        const batch = await startImport(deps, auditContext(req), actorOf(req), {
-          kind: 'equipment_requirement',
-          ...upload,
-          dryRun: Boolean(req.query.dryRun),
-          lang: req.lang,
-        });
-        return await answerUpload(deps, req, reply, batch);
-      } catch (e) {
-        if (e instanceof SheetError) throw fileRefusal(e.reason, deps.config.imports, req.lang);
-        throw e;
-      }
-    },
-  });
-
-  app.get('/api/v1/equipment/requirements/import/:batchId/errors', {
-    config: { access: 'equipment:manage' },
-    schema: {
-      tags,
-      summary:
-        '导入错误文件 Rows rejected by a catalogue import, as the original workbook plus an error column',
-      params: Type.Object({ batchId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
-    },
-    handler: async (req, reply) => {
-      const buf = await myImportErrorFile(
-        deps.db,
-        actorOf(req),
-        Number(req.params.batchId),
-        'equipment_requirement',
-      );
-      const batch = req.params.batchId;
-      return sendDownload(reply, req.lang, {
-        body: buf,
-        type: XLSX_TYPE,
-        names: {
-          zh: `设备配置标准导入错误-批次${batch}.xlsx`,
-          en: `equipment-import-errors-batch-${batch}.xlsx`,
-        },
-      });
-    },
+  registerSheetImport(app, deps, {
+    spec: equipmentRequirementImportSpec,
+    path: '/api/v1/equipment/requirements/import',
+    tags,
+    summary:
+      '导入设备配置标准 Import catalogue rows from xlsx/csv. A row already in the catalogue (same type, level, domain, item, year) is updated or left unchanged, never duplicated',
+    template: equipmentRequirementImportTemplate,
+    templateNames: { zh: '设备配置标准导入模板.xlsx', en: 'required-equipment-import-template.xlsx' },
+    errorNames: (b) => ({
+      zh: `设备配置标准导入错误-批次${b}.xlsx`,
+      en: `equipment-import-errors-batch-${b}.xlsx`,
+    }),
   });
 
   app.get('/api/v1/equipment/institutions', {
