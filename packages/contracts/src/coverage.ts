@@ -92,7 +92,7 @@ export const CoverageReport = Type.Object({
 export type CoverageReport = Static<typeof CoverageReport>;
 
 const SEED_004 =
-  '吉卫规〔2024〕2号 二（依照《国家职业病防治规划（2021-2025年）》《吉林省职业病防治规划（2021-2025年）》，2024年底完成）（../shared/seeds 004; REQUIREMENTS R40, R46）';
+  '吉卫规〔2024〕2号 二（依照《国家职业病防治规划（2021-2025年）》《吉林省职业病防治规划（2021-2025年）》，2024年底完成）';
 
 /** The two rules as the page states them, with what is uncertain. */
 export const coverageRules: CoverageRule[] = [

@@ -188,6 +188,11 @@ describe('to-do inbox', () => {
     expect(rules.find((r) => r.kind === 'suspected_case_notify')?.legal_basis).toContain(
       '《职业健康检查管理办法》第七条',
     );
+    // The outbound notice period's basis is shown the same way (migration 0035).
+    const settings = await t.deps.db.selectFrom('outbound_setting').select(['legal_basis']).execute();
+    expect(settings.length).toBeGreaterThan(0);
+    expect(settings.filter((s) => s.legal_basis.includes('shared/'))).toEqual([]);
+    expect(settings[0]!.legal_basis).toContain('吉卫规〔2024〕2号 三');
   });
 
   it('refuses bad filters with the field named', async () => {
