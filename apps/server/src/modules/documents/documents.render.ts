@@ -117,18 +117,18 @@ const CSS = `
   @page { size: A4; margin: 18mm 18mm 16mm 18mm; }
   * { box-sizing: border-box; }
   html, body { margin: 0; padding: 0; background: #fff; color: #111; }
-  body { font-family: ${FONT_FAMILY}; font-size: 12pt; line-height: 1.6; }
+  body { font-family: ${FONT_FAMILY}; font-size: 12pt; line-height: 1.5; }
   .print-hint { font-family: sans-serif; background: #fffbe6; border: 1px solid #ffe58f; padding: 8px 12px; margin: 12px auto; max-width: 180mm; font-size: 10pt; }
   @media print { .print-hint { display: none; } }
   .sheet { position: relative; max-width: 174mm; margin: 0 auto; padding: 4mm 0; }
   .issuer-head { text-align: center; color: #b40000; font-size: 16pt; font-weight: 700; letter-spacing: 0.2em; margin: 0 0 2mm; padding-bottom: 3mm; border-bottom: 2px solid #b40000; }
-  h1 { text-align: center; font-size: 20pt; font-weight: 700; margin: 8mm 0 4mm; letter-spacing: 0.08em; }
+  h1 { text-align: center; font-size: 20pt; font-weight: 700; margin: 6mm 0 3mm; letter-spacing: 0.08em; }
   .number { text-align: right; margin: 0 0 4mm; }
-  table.fields { width: 100%; border-collapse: collapse; margin: 2mm 0 8mm; }
-  table.fields th, table.fields td { border: 1px solid #333; padding: 2.2mm 3mm; vertical-align: top; text-align: left; }
+  table.fields { width: 100%; border-collapse: collapse; margin: 2mm 0 5mm; font-size: 11pt; }
+  table.fields th, table.fields td { border: 1px solid #333; padding: 1.5mm 3mm; vertical-align: top; text-align: left; }
   table.fields th { width: 32%; font-weight: 700; background: #f4f4f4; white-space: nowrap; }
   table.fields tr { break-inside: avoid; }
-  .sign { text-align: right; margin: 10mm 0 8mm; }
+  .sign { text-align: right; margin: 6mm 0 5mm; }
   .sign p { margin: 1mm 0; }
   .seal { color: #777; margin-left: 4mm; }
   .verify { display: flex; gap: 5mm; align-items: center; border-top: 1px dashed #888; padding-top: 4mm; break-inside: avoid; font-size: 10pt; }

@@ -346,8 +346,40 @@ describe('PDF', () => {
       // Text, table rules and the QR code: clearly more than a blank page, far less than a black one.
       expect(share).toBeGreaterThan(0.01);
       expect(share).toBeLessThan(0.5);
+
+      // A full receipt (the rows a filing receipt prints for four categories, one wrapping) stays on one
+      // A4 page with its verification block: the QR code and the code are on the page people hold.
+      const full = await issue('demo-province', {
+        ...receipt(ids.exam!, ids.province!, '22-ZJ-2026-0011'),
+        fields: [
+          ['单位名称', '长春市人民医院'],
+          ['机构名称', '长春市人民医院'],
+          ['统一社会信用代码', '922201020010009266'],
+          ['法定代表人', '王建国'],
+          ['地址', '吉林省 长春市 南关区（演示地址）'],
+          ['备案编号', '22-ZJ-2026-0011'],
+          ['备案日期', '2026-12-05'],
+          ['备案类别：接触粉尘类', '矽尘、石棉（石棉含量＞10%）粉尘纤维'],
+          [
+            '备案类别：接触化学因素类',
+            '苯、铅及其无机化合物（按 Pb 计，不包括四乙基铅）、甲醛、正己烷、三氯乙烯',
+          ],
+          ['备案类别：接触物理因素类', '噪声、高温'],
+          ['备案类别：接触放射因素类', 'X 射线'],
+          ['备案机关', '吉林省卫生健康委员会'],
+        ].map(([zh, value]) => ({ label: { zh: zh!, en: zh! }, value: value! })),
+      });
+      const fullPdf = (await c['demo-exam']!.get(`/api/v1/documents/${full.documentId}/pdf`)).raw.rawPayload;
+      const fullFile = join(OUT, 'filing-receipt-full.pdf');
+      writeFileSync(fullFile, fullPdf);
+      expect(execFileSync('pdfinfo', [fullFile], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m);
+      const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', fullFile, '-'], {
+        encoding: 'utf8',
+      }).replace(/[ \t]+/g, ' ');
+      expect(page1).toContain(formatCode(full.code));
+      expect(page1).toContain(`/verify/${full.code}`);
     },
-    60_000,
+    120_000,
   );
 
   it('answers 503 with a reason when the server has no Chromium, while the printable HTML still works', async () => {
