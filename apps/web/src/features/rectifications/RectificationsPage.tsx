@@ -170,16 +170,19 @@ const ItemsTable = ({ mine }: { mine: boolean }) => {
       ? []
       : [
           {
+            // The region under the name: the ledger fits a laptop screen without scrolling sideways.
             title: t('rectifications.institution'),
             dataIndex: 'institutionName',
             hideInSearch: true,
-            width: 200,
-          } as ProColumns<RectificationSummary>,
-          {
-            title: t('rectifications.region'),
-            dataIndex: 'regionName',
-            hideInSearch: true,
-            width: 160,
+            width: 220,
+            render: (_, r) => (
+              <>
+                <div>{r.institutionName}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.regionName}
+                </Typography.Text>
+              </>
+            ),
           } as ProColumns<RectificationSummary>,
         ]),
     {
@@ -187,7 +190,7 @@ const ItemsTable = ({ mine }: { mine: boolean }) => {
       dataIndex: 'title',
       hideInSearch: true,
       ellipsis: true,
-      width: 280,
+      width: 240,
       render: (_, r) => (
         <Link to={`/rectifications/${r.id}`} data-testid={`rect-open-${r.id}`}>
           {r.title}
@@ -195,9 +198,19 @@ const ItemsTable = ({ mine }: { mine: boolean }) => {
       ),
     },
     {
+      title: t('rectifications.status'),
+      dataIndex: 'status',
+      width: 130,
+      valueType: 'select',
+      valueEnum: Object.fromEntries(
+        rectificationStatuses.map((s) => [s, { text: t(`rectifications.statuses.${s}`) }]),
+      ),
+      render: (_, r) => <RectStatusTag r={r} />,
+    },
+    {
       title: t('rectifications.source'),
       dataIndex: 'source',
-      width: 110,
+      width: 100,
       valueType: 'select',
       valueEnum: Object.fromEntries(
         rectificationSources.map((s) => [s, { text: t(`rectifications.sources.${s}`) }]),
@@ -225,16 +238,6 @@ const ItemsTable = ({ mine }: { mine: boolean }) => {
       width: 170,
       render: (_, r) =>
         r.status === 'closed' ? r.dueOn : <DueTag dueOn={r.dueOn} overdueDays={r.overdueDays} />,
-    },
-    {
-      title: t('rectifications.status'),
-      dataIndex: 'status',
-      width: 150,
-      valueType: 'select',
-      valueEnum: Object.fromEntries(
-        rectificationStatuses.map((s) => [s, { text: t(`rectifications.statuses.${s}`) }]),
-      ),
-      render: (_, r) => <RectStatusTag r={r} />,
     },
     {
       title: t('rectifications.closedOn'),
@@ -296,7 +299,7 @@ const ItemsTable = ({ mine }: { mine: boolean }) => {
         return { data: r.data, total: r.total, success: true };
       }}
       pagination={{ defaultPageSize: 20 }}
-      scroll={{ x: mine ? 1100 : 1500 }}
+      scroll={{ x: mine ? 1000 : 1230 }}
       locale={{ emptyText: t('rectifications.none') }}
     />
   );
