@@ -117,6 +117,9 @@ export const newPage = async (browser, baseUrl) => {
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
   });
+  // A loaded 2-core CI machine (the server, Chromium and the report queries on it) can take longer than
+  // Playwright's 30 s for a heavy page; waits stay bounded, just not that tight.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
