@@ -3,7 +3,9 @@
  * user (demo-outbound) drafts a notice whose start is 4 working days ahead — the form shows the earliest
  * allowed start as the dates are picked — submits it and is refused with the earliest date; moves the
  * start to 5 working days ahead and submits it: accepted, routed, printable. The county department
- * acknowledges a notice in its queue.
+ * acknowledges a notice in its queue. The provincial commission opens 外出体检设置 from its menu: the
+ * period with its convention in plain words, the legal basis, the delegated counties of the demo; it
+ * changes the period in the form (and the institution's earliest start moves), then sets it back.
  *
  * "Across a holiday": the journey runs on today's real date, and the shipped calendar has no holiday in
  * the next week of most days, so the calendar administrator first enters a one-day holiday on the second
@@ -14,7 +16,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { journeys, shot } from './helpers.mjs';
+import { journeys, menuPaths, shot } from './helpers.mjs';
 
 /** A JSON request from the page (its session cookie; the CSRF token on writes). */
 const apiJson = async (page, path, { method = 'GET', body } = {}) =>
@@ -168,6 +170,76 @@ journeys(
         (await apiJson(county.page, `/api/v1/outbound-notices/${id}`)).body.status,
         'acknowledged',
       );
+      assert.deepEqual(county.errors, []);
+      await county.context.close();
+    });
+    test('the provincial commission keeps the notice period and the delegated counties (外出体检设置)', async () => {
+      const province = await env.signIn('demo-province');
+      const { page, errors } = province;
+      assert.ok((await menuPaths(page)).includes('/outbound/settings'));
+      await page.locator('a[data-menu-path="/outbound/settings"]').first().click();
+      await page.waitForURL('**/outbound/settings');
+      const setting = page.getByTestId('outbound-setting');
+      await setting.waitFor();
+      const text = await setting.innerText();
+      assert.ok(text.includes('5 个工作日'), text);
+      assert.ok(text.includes('告知当天和开始当天都不算'), text);
+      assert.ok(text.includes('吉卫规〔2024〕2号'), text);
+      // The demo's delegated county (a second county of 长春市, recorded through the service).
+      const rows = page.getByTestId('outbound-delegations').locator('.ant-table-tbody .ant-table-row');
+      await rows.first().waitFor();
+      assert.ok((await rows.first().innerText()).includes('长春市'));
+      await shot(page, 'outbound-7-settings');
+      await page.getByTestId('outbound-delegations').scrollIntoViewIfNeeded();
+      await shot(page, 'outbound-7b-delegations');
+
+      // Change the period to 6 working days in the form: the earliest start of a new notice moves.
+      const exam = await env.signIn('demo-outbound');
+      const before = (await apiJson(exam.page, '/api/v1/outbound-notices/timing')).body;
+      await page.locator('#outbound-setting-edit').click();
+      const days = page.locator('#outbound-setting-days');
+      await days.fill('6');
+      await page.locator('#outbound-setting-save').click();
+      await setting.filter({ hasText: '6 个工作日' }).waitFor();
+      await shot(page, 'outbound-8-settings-changed');
+      const after = (await apiJson(exam.page, '/api/v1/outbound-notices/timing')).body;
+      assert.equal(after.noticeWorkingDays, 6);
+      assert.ok(
+        after.earliestStartDate > before.earliestStartDate,
+        `${before.earliestStartDate} → ${after.earliestStartDate}`,
+      );
+      await exam.context.close();
+      // Set back (the other journeys read 5).
+      const current = (await apiJson(page, '/api/v1/outbound-settings/22')).body;
+      const reset = await apiJson(page, '/api/v1/outbound-settings/22', {
+        method: 'PUT',
+        body: {
+          noticeWorkingDays: 5,
+          convention: current.convention,
+          legalBasis: current.legalBasis,
+          confidence: current.confidence,
+          note: current.note,
+        },
+      });
+      assert.equal(reset.status, 200, JSON.stringify(reset.body));
+      assert.deepEqual(errors, []);
+      await province.context.close();
+
+      // A county department reads it (no menu entry, no buttons).
+      const county = await env.signIn('demo-county');
+      assert.ok(!(await menuPaths(county.page)).includes('/outbound/settings'));
+      await county.page.goto('/outbound/settings');
+      await county.page.getByTestId('outbound-setting').waitFor();
+      assert.equal(await county.page.locator('#outbound-setting-edit').count(), 0);
+      await shot(county.page, 'outbound-9-settings-read-only');
+      // The English toggle.
+      await county.page.getByTestId('lang-switch').click();
+      await county.page.getByTestId('lang-en').click();
+      await county.page.getByTestId('outbound-setting').filter({ hasText: '5 working days' }).waitFor();
+      assert.ok(
+        (await county.page.getByTestId('outbound-setting').innerText()).includes('Neither the notice day'),
+      );
+      await shot(county.page, 'outbound-10-settings-en');
       assert.deepEqual(county.errors, []);
       await county.context.close();
     });

@@ -11,9 +11,11 @@ import {
   diagnosisReportExample,
   examCardExample,
   outboundNoticeExample,
+  outboundSettingExample,
   qcTemplateUpdateExample,
   type RouteAccess,
 } from '@ohp/contracts';
+import { childrenOf } from '@ohp/reference';
 import { calculators, chemicalImportTemplate, defaultAmendments } from '@ohp/standards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeOf } from '../src/platform/authz/scope.js';
@@ -154,6 +156,17 @@ type Fixture = {
    */
   inNotice: number;
   outNotice: number;
+  /**
+   * 外出体检设置: the actor's province and another (辽宁 21); a delegated county of the actor's province
+   * (to remove) and a free one (to add), and a delegated county in 21 (never changed). Rebuilt after a
+   * write by the one who may make it (outboundConfigurer: a provincial commission with outbound:configure).
+   */
+  province: string;
+  outProvince: string;
+  delegatedCounty: string;
+  freeCounty: string;
+  outDelegatedCounty: string;
+  outboundConfigurer: boolean;
   /**
    * 设备配置: an institution keeping its own ledger (an institution, a support institution) or, for
    * everyone else, a support institution in the region — with one ledger item; the same outside. A
@@ -1130,6 +1143,44 @@ const cases: Record<string, Case> = {
       body: { note: '矩阵签收' },
     }),
   },
+  // 外出体检设置: whoever reads notices reads its province's setting and delegations (another province:
+  // 404); the provincial commission changes them (a city or county regulator_admin: 403, service tests).
+  'GET /api/v1/outbound-settings/:province': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/outbound-settings/${pick(f, w, 'province', 'outProvince')}` }),
+  },
+  'PUT /api/v1/outbound-settings/:province': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/outbound-settings/${pick(f, w, 'province', 'outProvince')}`,
+      body: { ...outboundSettingExample, confidence: 'uncertain' },
+    }),
+  },
+  'GET /api/v1/outbound-settings/:province/delegations': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/outbound-settings/${pick(f, w, 'province', 'outProvince')}/delegations`,
+    }),
+  },
+  'POST /api/v1/outbound-settings/:province/delegations': {
+    hasRecord: true,
+    request: (f, w) => (
+      w === 'in' && f.outboundConfigurer && (delegationFixture = undefined),
+      {
+        url: `/api/v1/outbound-settings/${pick(f, w, 'province', 'outProvince')}/delegations`,
+        body: { countyCode: w === 'in' ? f.freeCounty : '210103', note: '矩阵代管' },
+      }
+    ),
+  },
+  'DELETE /api/v1/outbound-settings/:province/delegations/:county': {
+    hasRecord: true,
+    request: (f, w) => (
+      w === 'in' && f.outboundConfigurer && (delegationFixture = undefined),
+      {
+        url: `/api/v1/outbound-settings/${pick(f, w, 'province', 'outProvince')}/delegations/${pick(f, w, 'delegatedCounty', 'outDelegatedCounty')}`,
+      }
+    ),
+  },
   // 信息公开: only the provincial commission; a city or county commission holds public_lists:publish
   // but answers 403 public_list_province_only (its province's publication) and 404 (another province's).
   // Publishing freezes the filed list the fixtures' filed filings make.
@@ -1468,6 +1519,33 @@ const insertCalendarDay = async () => {
     .values({ day, kind: 'holiday', name: '矩阵', source: '矩阵测试', origin: 'admin' })
     .execute();
   return day;
+};
+/**
+ * 外出体检设置 fixtures, shared by all users (only the provincial commission changes them, and then they
+ * are rebuilt): a delegated county of 吉林 to remove, a free one to add, and one delegated in 辽宁.
+ */
+let delegationFixture: { delegatedCounty: string; freeCounty: string } | undefined;
+const delegationsIn = async () => {
+  if (delegationFixture) return delegationFixture;
+  const taken = new Set(
+    (await t.deps.db.selectFrom('outbound_delegation').select('county_code').execute()).map(
+      (r) => r.county_code,
+    ),
+  );
+  const free = childrenOf('22')
+    .flatMap((city) => childrenOf(city.code))
+    .filter((k) => k.level === 'county' && !taken.has(k.code))
+    .map((k) => k.code);
+  const [delegatedCounty, freeCounty] = [free[0]!, free[1]!];
+  await t.deps.db
+    .insertInto('outbound_delegation')
+    .values([
+      { county_code: delegatedCounty, city_code: delegatedCounty.slice(0, 4), note: '矩阵代管' },
+      { county_code: '210102', city_code: '2101', note: '矩阵代管（省外）' },
+    ])
+    .onConflict((oc) => oc.column('county_code').doNothing())
+    .execute();
+  return (delegationFixture = { delegatedCounty, freeCounty });
 };
 const insertOrg = (region: string) =>
   buildOrganisation(t.deps, { regionCode: region, name: `矩阵单位${++seq}` });
@@ -2132,10 +2210,18 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       }),
     };
   };
+  const outboundSettings = {
+    province: region.slice(0, 2),
+    outProvince: '21',
+    outDelegatedCounty: '210102',
+    outboundConfigurer: loaded.actor.permissions.has('outbound:configure') && region.length === 2,
+    ...(await delegationsIn()),
+  };
   const result: Fixture[] = [];
   for (const r of outsideRegions(region, scope.kind))
     result.push({
       ...base,
+      ...outboundSettings,
       inCase,
       inSample,
       inNotification,

@@ -84,4 +84,41 @@ export const outboundMessages: Record<string, { 'zh-CN': string; en: string }> =
     'zh-CN': '只有告知书送达的卫生健康行政部门可以签收',
     en: 'Only the health department the notice was sent to acknowledges it',
   },
+  outbound_configure_province_only: {
+    'zh-CN':
+      '外出体检设置由省级卫生健康行政部门维护：告知时限由省级统一规定（吉卫规〔2024〕2号 三），由市（州）代管的县（市、区）名单也由省级统一登记',
+    en: 'Outbound-exam settings are kept by the provincial health commission: the province sets the notice period (吉卫规〔2024〕2号 §3) and registers the counties whose supervision is delegated to their city',
+  },
+  outbound_days_range: {
+    'zh-CN': '提前告知的工作日数须为 1–30 之间的整数',
+    en: 'The notice period must be a whole number of working days from 1 to 30',
+  },
+  outbound_convention_invalid: {
+    'zh-CN': '请选择计算口径：告知日与开始日均不计，或告知日计入',
+    en: 'Choose the counting convention: neither the notice day nor the start day counts, or the notice day counts',
+  },
+  outbound_confidence_invalid: {
+    'zh-CN': '请选择口径是否已确认（已确认 / 待确认）',
+    en: 'Say whether the reading is confirmed (verified / uncertain)',
+  },
+  outbound_legal_basis_required: {
+    'zh-CN': '请填写依据（文件名称、文号及条款）',
+    en: 'Give the legal basis (the document, its number and the clause)',
+  },
+  outbound_delegation_not_county: {
+    'zh-CN': '请选择县（市、区）级行政区划（6 位代码）',
+    en: 'Choose a county-level division (a 6-digit code)',
+  },
+  outbound_delegation_other_province: {
+    'zh-CN': '该县（市、区）不属于本省',
+    en: 'This county is not in the province',
+  },
+  outbound_delegation_no_city_department: {
+    'zh-CN': '未找到该县（市、区）所属市（州）的卫生健康行政部门，告知书无法送达，不能登记代管',
+    en: 'The county’s city has no health commission registered: notices could not be routed there, so the delegation cannot be recorded',
+  },
+  outbound_delegation_exists: {
+    'zh-CN': '该县（市、区）已登记为由市（州）代管',
+    en: 'This county is already recorded as delegated to its city',
+  },
 };

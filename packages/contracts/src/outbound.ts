@@ -234,3 +234,99 @@ export const OutboundOptions = Type.Object({
   equipment: Type.Array(OutboundEquipment),
 });
 export type OutboundOptions = Static<typeof OutboundOptions>;
+
+// -------------------------------------------------------------------------------------------------
+// 外出体检设置 (issue 16 item 4: "configurable per province / per county"): the province's notice period
+// and the counties whose supervision is delegated to their city (代管). The provincial health commission
+// keeps both (outbound:configure); whoever reads notices reads them.
+
+export const outboundConfidences = ['verified', 'uncertain'] as const;
+
+export const OutboundProvinceParams = Type.Object(
+  { province: Type.String({ pattern: '^[0-9]{2}$', description: '省级行政区划代码（2 位）' }) },
+  { additionalProperties: false },
+);
+export const OutboundDelegationParams = Type.Object(
+  {
+    province: Type.String({ pattern: '^[0-9]{2}$', description: '省级行政区划代码（2 位）' }),
+    county: Type.String({ pattern: '^[0-9]{6}$', description: '县（市、区）行政区划代码（6 位）' }),
+  },
+  { additionalProperties: false },
+);
+
+/** The province's notice period as it applies now (a province without a row gets the Jilin default). */
+export const OutboundSetting = Type.Object({
+  provinceCode: Type.String(),
+  provinceName: Type.String(),
+  noticeWorkingDays: Type.Integer(),
+  convention: lit(outboundConventions),
+  legalBasis: Type.String(),
+  confidence: lit(outboundConfidences),
+  note: Type.Union([Type.String(), Type.Null()]),
+  /** When it was last set (null: no row yet, the default applies). */
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  isDefault: Type.Boolean(),
+  /** The caller may change the setting and the delegations (the provincial commission with outbound:configure). */
+  canConfigure: Type.Boolean(),
+});
+export type OutboundSetting = Static<typeof OutboundSetting>;
+
+export const OutboundSettingInput = Type.Object(
+  {
+    noticeWorkingDays: Type.Integer({
+      minimum: 1,
+      maximum: 30,
+      description: '提前告知的工作日数（1–30；吉林省 5）',
+    }),
+    convention: lit(
+      outboundConventions,
+      '计算口径：clear_days 告知日与开始日均不计；notice_day_counts 告知日（为工作日时）计入',
+    ),
+    legalBasis: Type.String({ minLength: 1, maxLength: 1000, description: '依据（文件名称、文号及条款）' }),
+    confidence: lit(outboundConfidences, '口径是否已确认：verified 已确认；uncertain 待确认'),
+    note: OptText(2000, '说明'),
+  },
+  { additionalProperties: false },
+);
+export type OutboundSettingInput = Static<typeof OutboundSettingInput>;
+
+/** The example the OpenAPI documents: the Jilin rule, its reading confirmed. */
+export const outboundSettingExample: OutboundSettingInput = {
+  noticeWorkingDays: 5,
+  convention: 'clear_days',
+  legalBasis:
+    '吉卫规〔2024〕2号 三：“在开展工作前5个工作日内以书面形式告知用人单位所在地的县(市、区)级卫生健康行政部门”',
+  confidence: 'verified',
+  note: '告知日与开始日均不计入，二者之间须有 5 个完整工作日（省卫生健康委确认）。',
+};
+
+export const OutboundDelegation = Type.Object({
+  countyCode: Type.String(),
+  countyName: Type.String(),
+  cityCode: Type.String(),
+  cityName: Type.String(),
+  /** The city's health commission the notices go to (null: none registered — notices cannot be routed). */
+  cityDepartment: Type.Union([Type.String(), Type.Null()]),
+  /** The day the delegation was recorded (Asia/Shanghai). */
+  since: Type.String(),
+  note: Type.Union([Type.String(), Type.Null()]),
+});
+export type OutboundDelegation = Static<typeof OutboundDelegation>;
+
+export const OutboundDelegationInput = Type.Object(
+  {
+    countyCode: Type.String({
+      pattern: '^[0-9]{6}$',
+      description: '职业卫生监督由市（州）代管的县（市、区）代码；须为本省的县级区划',
+    }),
+    note: OptText(500, '说明（如代管依据）'),
+  },
+  { additionalProperties: false },
+);
+export type OutboundDelegationInput = Static<typeof OutboundDelegationInput>;
+
+/** The example the OpenAPI documents (a county of 吉林市, not delegated in the demo). */
+export const outboundDelegationExample: OutboundDelegationInput = {
+  countyCode: '220271',
+  note: '示例：该区职业卫生监督工作由吉林市卫生健康委员会代管',
+};

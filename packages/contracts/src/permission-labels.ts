@@ -52,6 +52,7 @@ export const permissionLabels: Record<PermissionKey, Label> = {
   'outbound:submit': { zh: '外出体检告知', en: 'Notify outbound exams' },
   'outbound:read': { zh: '外出体检查询', en: 'View outbound-exam notices' },
   'outbound:acknowledge': { zh: '告知书签收', en: 'Acknowledge outbound-exam notices' },
+  'outbound:configure': { zh: '外出体检设置', en: 'Configure outbound-exam notices' },
   'qc:manage': { zh: '质控评估', en: 'Run QC assessments' },
   'qc:read': { zh: '质控结果查询', en: 'View QC assessments' },
   'qc:self_assess': { zh: '机构自评', en: 'Self-assess the institution' },

@@ -69,6 +69,9 @@ export const permissionKeys = [
   'outbound:read',
   // 告知书签收: the receiving health department acknowledges a notice.
   'outbound:acknowledge',
+  // 外出体检设置: the provincial health commission sets the notice period and the counties whose
+  // supervision is delegated to their city (the service refuses a city or county commission).
+  'outbound:configure',
   // 质控评估: the QC centre keeps the versioned templates, the yearly plan and scores assessments (issue 16 item 5).
   'qc:manage',
   // 质控结果查询: assessments and plans in scope (an institution sees its own).
@@ -221,6 +224,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'verifications:manage',
       'outbound:read',
       'outbound:acknowledge',
+      'outbound:configure',
       'qc:read',
       'rectifications:read',
       'rectifications:manage',

@@ -207,6 +207,13 @@ export const menuEntries: MenuEntry[] = [
         icon: <CarryOutOutlined />,
         permission: 'outbound:acknowledge',
       },
+      // 外出体检设置: the provincial commission keeps the notice period and the delegated counties.
+      {
+        path: '/outbound/settings',
+        labelKey: 'outbound.menuSettings',
+        icon: <SettingOutlined />,
+        permission: 'outbound:configure',
+      },
       // 设备配置 (issue 16 item 7): the catalogue, an institution's ledger, compliance by region and institution.
       {
         path: '/equipment/requirements',

@@ -27,6 +27,7 @@ import { FilingReviewPage } from '../features/filings/FilingReviewPage';
 import { MyFilingPage } from '../features/filings/MyFilingPage';
 import { OutboundNoticesPage } from '../features/outbound/OutboundNoticesPage';
 import { OutboundQueuePage } from '../features/outbound/OutboundQueuePage';
+import { OutboundSettingsPage } from '../features/outbound/OutboundSettingsPage';
 import { VerificationDetailPage } from '../features/verifications/VerificationDetailPage';
 import { VerificationsPage } from '../features/verifications/VerificationsPage';
 import { QcAssessmentDetailPage } from '../features/qc/QcAssessmentDetailPage';
@@ -254,6 +255,14 @@ export const AppRoutes = () => (
         element={
           <Need permission="outbound:read">
             <OutboundQueuePage />
+          </Need>
+        }
+      />
+      <Route
+        path="/outbound/settings"
+        element={
+          <Need permission="outbound:read">
+            <OutboundSettingsPage />
           </Need>
         }
       />

@@ -193,6 +193,9 @@ describe('to-do inbox', () => {
     expect(settings.length).toBeGreaterThan(0);
     expect(settings.filter((s) => s.legal_basis.includes('shared/'))).toEqual([]);
     expect(settings[0]!.legal_basis).toContain('吉卫规〔2024〕2号 三');
+    // …and its note is Chinese like the rest of the page (migration 0036).
+    const note = (await t.deps.db.selectFrom('outbound_setting').select('note').executeTakeFirst())?.note;
+    expect(note).toMatch(/^天数/);
   });
 
   it('refuses bad filters with the field named', async () => {

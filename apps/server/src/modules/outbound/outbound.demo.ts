@@ -3,7 +3,7 @@
  * exam institution whose on-site verification passed gets a demo account (`demo-outbound`, exam staff;
  * the demo exam institution 长春市人民医院 is not filed in the demo, on purpose) and gives three notices:
  * 1 for an employer in a county whose supervision is delegated to its city (a second county of the
- * demo city, delegated here), submitted and acknowledged by the city; 2 for an employer in the demo
+ * demo city, delegated here by demo-province through the settings service), submitted and acknowledged by the city; 2 for an employer in the demo
  * county, submitted and awaiting the county (demo-county's queue); 3 a draft. The order is fixed: the
  * OpenAPI examples act on them (DEMO_OUTBOUND_IDS).
  */
@@ -21,13 +21,14 @@ import {
   anyNotice,
   countiesOfCity,
   employersOfRegion,
+  delegationOf,
   filedExamInstitutions,
-  insertDelegation,
   insertDemoUser,
 } from './outbound.repository.js';
 import {
   acknowledgeNotice,
   createNotice,
+  createOutboundDelegation,
   eligibilityOf,
   optionsFor,
   settingFor,
@@ -83,7 +84,14 @@ export const seedDemoOutbound = async (db: Kysely<DB>, today: string): Promise<s
       break;
     }
   }
-  if (delegated) await insertDelegation(db, delegated, '演示：该县职业卫生监督工作由市卫生健康委代管');
+  // Recorded through the settings service by the provincial commission (the migration seeds no
+  // delegation: which counties are delegated is the province's to say).
+  const commission = await actorOf(db, 'demo-province');
+  if (delegated && commission && !(await delegationOf(db, delegated)))
+    await createOutboundDelegation(db, ctxOf(commission), commission, province, {
+      countyCode: delegated,
+      note: '演示：该区职业卫生监督工作由市卫生健康委代管',
+    });
 
   const options = await optionsFor(db, exam);
   const s = await settingFor(db, province);

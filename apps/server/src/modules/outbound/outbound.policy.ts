@@ -36,3 +36,18 @@ export const noticeAbilities = (actor: Actor, n: NoticeFacts) => {
     acknowledge: isReceiver(actor, n) && n.status === 'submitted',
   };
 };
+
+/**
+ * 外出体检设置: the provincial health commission keeps the notice period and the delegated counties of
+ * its province (outbound:configure is granted to regulator_admin; a city or county regulator_admin holds
+ * it too and is refused here). Why the province also for delegations: 吉卫规〔2024〕2号 三 (seed 004) is a
+ * provincial rule that names the receiving department — the county, or the city (州) "若相关的县（市、区）级
+ * 职业卫生监督工作由上一级市（州）代管" — without saying who declares the 代管; the province, which issued
+ * the rule and runs the one provincial platform that routes every notice, keeps the one list, so a city
+ * cannot take over (or drop) a county's notices by itself. Cities and counties read it. docs/STANDARDS.md.
+ */
+export const isProvincialCommission = (actor: Actor): boolean =>
+  actor.organisationKind === 'health_commission' && actor.regionCode.length === 2;
+
+export const canConfigureOutbound = (actor: Actor, provinceCode: string): boolean =>
+  can(actor, 'outbound:configure') && isProvincialCommission(actor) && actor.regionCode === provinceCode;

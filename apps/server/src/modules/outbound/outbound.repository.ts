@@ -184,22 +184,72 @@ export const capabilityOf = (db: Db, institutionId: number) =>
 export const settingOf = (db: Db, provinceCode: string) =>
   db.selectFrom('outbound_setting').selectAll().where('province_code', '=', provinceCode).executeTakeFirst();
 
+export type SettingValues = {
+  notice_working_days: number;
+  convention: 'clear_days' | 'notice_day_counts';
+  legal_basis: string;
+  confidence: 'verified' | 'uncertain';
+  note: string | null;
+};
+
+/** The province's row, locked (null when the province has none yet). */
+export const lockSetting = (trx: Transaction<DB>, provinceCode: string) =>
+  trx
+    .selectFrom('outbound_setting')
+    .selectAll()
+    .where('province_code', '=', provinceCode)
+    .forUpdate()
+    .executeTakeFirst();
+
+export const upsertSetting = (trx: Db, provinceCode: string, v: SettingValues) =>
+  trx
+    .insertInto('outbound_setting')
+    .values({ province_code: provinceCode, ...v })
+    .onConflict((oc) => oc.column('province_code').doUpdateSet({ ...v, updated_at: sql`now()` }))
+    .execute();
+
 export const delegationOf = (db: Db, countyCode: string) =>
   db.selectFrom('outbound_delegation').selectAll().where('county_code', '=', countyCode).executeTakeFirst();
 
-export const insertDelegation = (db: Db, countyCode: string, note: string | null) =>
-  db
-    .insertInto('outbound_delegation')
-    .values({ county_code: countyCode, city_code: countyCode.slice(0, 4), note })
-    .onConflict((oc) => oc.column('county_code').doNothing())
-    .execute();
+/** Records a delegated county (its city = the code's first four digits); false when it already was. */
+export const insertDelegation = async (db: Db, countyCode: string, note: string | null): Promise<boolean> =>
+  (
+    await db
+      .insertInto('outbound_delegation')
+      .values({ county_code: countyCode, city_code: countyCode.slice(0, 4), note })
+      .onConflict((oc) => oc.column('county_code').doNothing())
+      .returning('county_code')
+      .execute()
+  ).length > 0;
 
+export const deleteDelegation = (db: Db, countyCode: string) =>
+  db
+    .deleteFrom('outbound_delegation')
+    .where('county_code', '=', countyCode)
+    .returningAll()
+    .executeTakeFirst();
+
+/** The province's delegated counties with the name of the city's health commission (the receiver). */
 export const delegations = (db: Db, provinceCode: string) =>
   db
-    .selectFrom('outbound_delegation')
-    .selectAll()
-    .where('county_code', 'like', `${provinceCode}%`)
-    .orderBy('county_code')
+    .selectFrom('outbound_delegation as d')
+    .select([
+      'd.county_code',
+      'd.city_code',
+      'd.note',
+      'd.created_at',
+      (eb) =>
+        eb
+          .selectFrom('organisation as o')
+          .select('o.name')
+          .where('o.kind', '=', 'health_commission')
+          .whereRef('o.region_code', '=', 'd.city_code')
+          .orderBy('o.organisation_id')
+          .limit(1)
+          .as('city_department'),
+    ])
+    .where('d.county_code', 'like', `${provinceCode}%`)
+    .orderBy('d.county_code')
     .execute();
 
 /** The health commission of exactly this region (county or city). */

@@ -2,6 +2,14 @@
 import {
   IdParams,
   OutboundAcknowledgeInput,
+  OutboundDelegation,
+  OutboundDelegationInput,
+  OutboundDelegationParams,
+  OutboundProvinceParams,
+  OutboundSetting,
+  OutboundSettingInput,
+  outboundDelegationExample,
+  outboundSettingExample,
   OutboundListQuery,
   OutboundNoticeDetail,
   OutboundNoticeInput,
@@ -18,6 +26,11 @@ import { actorOf, auditContext, type AppInstance, type Deps } from '../../platfo
 import {
   acknowledgeNotice,
   createNotice,
+  createOutboundDelegation,
+  deleteOutboundDelegation,
+  outboundDelegations,
+  outboundSetting,
+  updateOutboundSetting,
   employerChoices,
   listNoticesFor,
   noticeDetail,
@@ -211,5 +224,98 @@ export const registerOutboundRoutes = (app: AppInstance, deps: Deps) => {
     },
     handler: async (req) =>
       acknowledgeNotice(deps.db, auditContext(req), actorOf(req), Number(req.params.id), req.body),
+  });
+
+  // 外出体检设置: the province's notice period and its delegated counties. Whoever reads notices reads
+  // them (their own province; another is 404); the provincial commission changes them (a city or county
+  // commission: 403 outbound_configure_province_only).
+  app.get('/api/v1/outbound-settings/:province', {
+    config: { access: 'outbound:read' },
+    schema: {
+      tags,
+      summary: '外出体检告知时限 The province’s notice period (working days, convention, legal basis)',
+      description:
+        'What a notice given now is checked against. A province without its own row gets the default (5 working days, clear_days, uncertain). `canConfigure`: the caller may change it.',
+      params: OutboundProvinceParams,
+      response: { 200: OutboundSetting },
+    },
+    handler: async (req) => outboundSetting(deps.db, actorOf(req), req.params.province),
+  });
+
+  app.put('/api/v1/outbound-settings/:province', {
+    config: {
+      access: 'outbound:configure',
+      example: { as: 'demo-province', params: { province: '22' } },
+    },
+    schema: {
+      tags,
+      summary: '修改告知时限 Set the province’s notice period (the provincial health commission)',
+      description:
+        '1–30 working days; convention clear_days (neither the notice day nor the start day counts) or notice_day_counts (the notice day counts when a working day); legal basis required. Applies to the next notice at once (submitted notices keep theirs). 403 `outbound_configure_province_only` for a city or county commission. Audited with before and after.',
+      params: OutboundProvinceParams,
+      body: { ...OutboundSettingInput, examples: [outboundSettingExample] },
+      response: { 200: OutboundSetting },
+    },
+    handler: async (req) =>
+      updateOutboundSetting(deps.db, auditContext(req), actorOf(req), req.params.province, req.body),
+  });
+
+  app.get('/api/v1/outbound-settings/:province/delegations', {
+    config: { access: 'outbound:read' },
+    schema: {
+      tags,
+      summary:
+        '市代管县（市、区） Counties whose supervision is delegated to their city (notices go to the city)',
+      params: OutboundProvinceParams,
+      response: { 200: Type.Array(OutboundDelegation) },
+    },
+    handler: async (req) => outboundDelegations(deps.db, actorOf(req), req.params.province),
+  });
+
+  app.post('/api/v1/outbound-settings/:province/delegations', {
+    config: {
+      access: 'outbound:configure',
+      example: { as: 'demo-province', params: { province: '22' } },
+    },
+    schema: {
+      tags,
+      summary: '登记代管县（市、区） Record a county delegated to its city',
+      description:
+        'A county-level division of the province (400 `outbound_delegation_not_county`, `outbound_delegation_other_province`); its city is its parent, whose health commission receives the notices (400 `outbound_delegation_no_city_department` when none). 409 `outbound_delegation_exists`. Audited.',
+      params: OutboundProvinceParams,
+      body: { ...OutboundDelegationInput, examples: [outboundDelegationExample] },
+      response: { 201: OutboundDelegation },
+    },
+    handler: async (req, reply) => {
+      const r = await createOutboundDelegation(
+        deps.db,
+        auditContext(req),
+        actorOf(req),
+        req.params.province,
+        req.body,
+      );
+      return reply.code(201).send(r);
+    },
+  });
+
+  app.delete('/api/v1/outbound-settings/:province/delegations/:county', {
+    config: { access: 'outbound:configure' },
+    schema: {
+      tags,
+      summary: '取消代管 Remove a delegated county (notices go to the county again)',
+      description: 'Notices already submitted keep their route. Audited.',
+      params: OutboundDelegationParams,
+      response: { 204: Type.Null() },
+    },
+    handler: async (req, reply) => {
+      await deleteOutboundDelegation(
+        deps.db,
+        auditContext(req),
+        actorOf(req),
+        req.params.province,
+        req.params.county,
+      );
+      return reply.status(204).send(null);
+    },
   });
 };

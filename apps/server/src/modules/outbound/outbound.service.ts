@@ -15,6 +15,12 @@
 import {
   type Lang,
   type OutboundAcknowledgeInput,
+  type OutboundDelegation,
+  type OutboundDelegationInput,
+  type OutboundSetting,
+  type OutboundSettingInput,
+  outboundConfidences,
+  outboundConventions,
   type OutboundListQuery,
   type OutboundNoticeDetail,
   type OutboundNoticeInput,
@@ -35,21 +41,32 @@ import type { DB } from '../../platform/db-types.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { workingCalendar } from '../calendar/index.js';
 import { documentsAbout, issueDocument } from '../documents/index.js';
-import { isOwner, isReceiver, noticeAbilities, withdrawableState } from './outbound.policy.js';
+import {
+  canConfigureOutbound,
+  isOwner,
+  isReceiver,
+  noticeAbilities,
+  withdrawableState,
+} from './outbound.policy.js';
 import {
   capabilityOf,
   countNotices,
+  deleteDelegation,
   delegationOf,
+  delegations,
   healthCommissionOf,
+  insertDelegation,
   insertNotice,
   listNotices,
   liveFilingWithContent,
   lockNotice,
+  lockSetting,
   noticeInScope,
   organisationById,
   searchEmployers,
   settingOf,
   updateNotice,
+  upsertSetting,
   type NoticeRow,
   type NoticeValues,
 } from './outbound.repository.js';
@@ -650,4 +667,183 @@ export const noticeDetail = async (db: Db, actor: Actor, id: number): Promise<Ou
     withdrawReason: r.withdraw_reason,
     document: doc ? { documentId: doc.documentId, code: doc.code, verifyPath: doc.verifyPath } : null,
   };
+};
+
+// -------------------------------------------------------------------------------------------------
+// 外出体检设置: the province's notice period and its delegated counties (issue 16 item 4, "configurable
+// per province / per county"). Read from the tables at every use (timingFor, submitNotice, routeOf): a
+// change applies to the next notice at once, nothing is cached. Notices already submitted keep the
+// period and the route they were checked against (kept on the notice).
+
+const provinceName = (code: string): string => getRegion(code)?.name ?? code;
+const chinaDay = (d: Date | string): string =>
+  typeof d === 'string' ? d.slice(0, 10) : new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A province the actor may read the settings of: its own (by its region); 404 for another. */
+const assertReadable = (actor: Actor, provinceCode: string) => {
+  if (scope(actor).kind === 'none' || actor.regionCode.slice(0, 2) !== provinceCode)
+    throw new AppError('not_found', 'not_found');
+};
+
+/** Writes: another province is not found (404); in the province, only the provincial commission (403). */
+const assertConfigurable = (actor: Actor, provinceCode: string) => {
+  assertReadable(actor, provinceCode);
+  if (!canConfigureOutbound(actor, provinceCode))
+    throw new AppError('forbidden', 'outbound_configure_province_only');
+};
+
+export const outboundSetting = async (
+  db: AnyDb,
+  actor: Actor,
+  provinceCode: string,
+): Promise<OutboundSetting> => {
+  assertReadable(actor, provinceCode);
+  const row = await settingOf(db, provinceCode);
+  const s = row ?? { ...DEFAULT_SETTING, note: null, updated_at: null };
+  return {
+    provinceCode,
+    provinceName: provinceName(provinceCode),
+    noticeWorkingDays: s.notice_working_days,
+    convention: s.convention,
+    legalBasis: s.legal_basis,
+    confidence: s.confidence,
+    note: s.note,
+    updatedAt: iso(s.updated_at),
+    isDefault: !row,
+    canConfigure: canConfigureOutbound(actor, provinceCode),
+  };
+};
+
+/** The service's own checks (the route's schema says the same; a direct caller gets field reasons too). */
+const settingIssues = (input: OutboundSettingInput) => {
+  const issues: Array<{ path: string; reason: string }> = [];
+  const n = input.noticeWorkingDays;
+  if (!Number.isInteger(n) || n < 1 || n > 30)
+    issues.push({ path: 'noticeWorkingDays', reason: 'outbound_days_range' });
+  if (!(outboundConventions as readonly string[]).includes(input.convention))
+    issues.push({ path: 'convention', reason: 'outbound_convention_invalid' });
+  if (!(outboundConfidences as readonly string[]).includes(input.confidence))
+    issues.push({ path: 'confidence', reason: 'outbound_confidence_invalid' });
+  if (!input.legalBasis?.trim()) issues.push({ path: 'legalBasis', reason: 'outbound_legal_basis_required' });
+  return issues;
+};
+
+export const updateOutboundSetting = async (
+  db: Db,
+  ctx: AuditContext,
+  actor: Actor,
+  provinceCode: string,
+  input: OutboundSettingInput,
+): Promise<OutboundSetting> => {
+  assertConfigurable(actor, provinceCode);
+  const issues = settingIssues(input);
+  if (issues.length) throw invalid(issues);
+  const values = {
+    notice_working_days: input.noticeWorkingDays,
+    convention: input.convention,
+    legal_basis: input.legalBasis.trim(),
+    confidence: input.confidence,
+    note: input.note?.trim() || null,
+  };
+  await db.transaction().execute(async (trx) => {
+    const before = await lockSetting(trx, provinceCode);
+    await upsertSetting(trx, provinceCode, values);
+    await writeAudit(trx, ctx, {
+      action: 'outbound_setting.update',
+      entityType: 'outbound_setting',
+      entityId: provinceCode,
+      before: before
+        ? {
+            noticeWorkingDays: before.notice_working_days,
+            convention: before.convention,
+            legalBasis: before.legal_basis,
+            confidence: before.confidence,
+            note: before.note,
+          }
+        : null,
+      after: {
+        noticeWorkingDays: values.notice_working_days,
+        convention: values.convention,
+        legalBasis: values.legal_basis,
+        confidence: values.confidence,
+        note: values.note,
+      },
+    });
+  });
+  return outboundSetting(db, actor, provinceCode);
+};
+
+export const outboundDelegations = async (
+  db: AnyDb,
+  actor: Actor,
+  provinceCode: string,
+): Promise<OutboundDelegation[]> => {
+  assertReadable(actor, provinceCode);
+  return (await delegations(db, provinceCode)).map((d) => ({
+    countyCode: d.county_code,
+    countyName: getRegion(d.county_code)?.name ?? d.county_code,
+    cityCode: d.city_code,
+    cityName: getRegion(d.city_code)?.name ?? d.city_code,
+    cityDepartment: d.city_department ?? null,
+    since: chinaDay(d.created_at),
+    note: d.note,
+  }));
+};
+
+export const createOutboundDelegation = async (
+  db: Db,
+  ctx: AuditContext,
+  actor: Actor,
+  provinceCode: string,
+  input: OutboundDelegationInput,
+): Promise<OutboundDelegation> => {
+  assertConfigurable(actor, provinceCode);
+  const code = input.countyCode;
+  const county = /^[0-9]{6}$/.test(code) ? getRegion(code) : undefined;
+  if (!county || county.level !== 'county')
+    throw invalid([{ path: 'countyCode', reason: 'outbound_delegation_not_county' }]);
+  if (code.slice(0, 2) !== provinceCode)
+    throw invalid([{ path: 'countyCode', reason: 'outbound_delegation_other_province' }]);
+  // Its city is its parent; the city's health commission must exist, or notices there could not be routed.
+  const city = getRegion(code.slice(0, 4));
+  if (!city || city.level !== 'city' || !(await healthCommissionOf(db, city.code)))
+    throw invalid([{ path: 'countyCode', reason: 'outbound_delegation_no_city_department' }]);
+  const note = input.note?.trim() || null;
+  await db.transaction().execute(async (trx) => {
+    if (!(await insertDelegation(trx, code, note))) throw conflict('outbound_delegation_exists');
+    await writeAudit(trx, ctx, {
+      action: 'outbound_delegation.create',
+      entityType: 'outbound_delegation',
+      entityId: code,
+      after: { countyCode: code, countyName: county.name, cityCode: city.code, cityName: city.name, note },
+    });
+  });
+  return (await outboundDelegations(db, actor, provinceCode)).find((d) => d.countyCode === code)!;
+};
+
+export const deleteOutboundDelegation = async (
+  db: Db,
+  ctx: AuditContext,
+  actor: Actor,
+  provinceCode: string,
+  countyCode: string,
+): Promise<void> => {
+  assertConfigurable(actor, provinceCode);
+  if (countyCode.slice(0, 2) !== provinceCode) throw new AppError('not_found', 'not_found');
+  await db.transaction().execute(async (trx) => {
+    const removed = await deleteDelegation(trx, countyCode);
+    if (!removed) throw new AppError('not_found', 'not_found');
+    await writeAudit(trx, ctx, {
+      action: 'outbound_delegation.delete',
+      entityType: 'outbound_delegation',
+      entityId: countyCode,
+      before: {
+        countyCode: removed.county_code,
+        countyName: getRegion(removed.county_code)?.name ?? removed.county_code,
+        cityCode: removed.city_code,
+        note: removed.note,
+        since: chinaDay(removed.created_at),
+      },
+    });
+  });
 };

@@ -4,9 +4,16 @@
  * county or the delegated city, acknowledgement by the receiving department only, the printable notice,
  * content drawn from the filing, and audit.
  */
-import type { OutboundNoticeDetail, OutboundOptions, OutboundTiming } from '@ohp/contracts';
+import type {
+  OutboundDelegation,
+  OutboundNoticeDetail,
+  OutboundOptions,
+  OutboundSetting,
+  OutboundTiming,
+} from '@ohp/contracts';
 import { createCalendar } from '@ohp/reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser } from '../../../test/factories.js';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
 import type { AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -16,7 +23,7 @@ import { workingCalendar } from '../calendar/index.js';
 import { userIdByUsername } from '../users/index.js';
 import { DEMO_OUTBOUND_IDS, DEMO_OUTBOUND_USER, outboundEligibility } from './index.js';
 import { noticeTiming } from './outbound.rules.js';
-import { submitNotice } from './outbound.service.js';
+import { createOutboundDelegation, submitNotice, updateOutboundSetting } from './outbound.service.js';
 
 let t: TestContext;
 const c: Record<string, Client> = {};
@@ -353,5 +360,360 @@ describe('routing and acknowledgement', () => {
       .orderBy('seq')
       .execute();
     expect(log.map((l) => l.action)).toEqual(['outbound_notice.create', 'outbound_notice.withdraw']);
+  });
+});
+
+describe('外出体检设置: the notice period per province and the delegated counties, kept by the province', () => {
+  const JILIN = {
+    noticeWorkingDays: 5,
+    convention: 'clear_days',
+    legalBasis: '吉卫规〔2024〕2号 三',
+    confidence: 'uncertain',
+    note: null,
+  };
+  const settingRow = () =>
+    t.deps.db
+      .selectFrom('outbound_setting')
+      .selectAll()
+      .where('province_code', '=', '22')
+      .executeTakeFirstOrThrow();
+  const auditOf = (entityType: string, entityId: string) =>
+    t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_username', 'before', 'after'])
+      .where('entity_type', '=', entityType)
+      .where('entity_id', '=', entityId)
+      .orderBy('seq')
+      .execute();
+  /** A regulator_admin of a city or county commission (holds outbound:configure, refused by the service). */
+  const adminOf = async (region: string): Promise<Client> => {
+    const org = await t.deps.db
+      .selectFrom('organisation')
+      .select('organisation_id')
+      .where('kind', '=', 'health_commission')
+      .where('region_code', '=', region)
+      .executeTakeFirstOrThrow();
+    const u = await buildUser(t.deps, { organisationId: org.organisation_id, roleKeys: ['regulator_admin'] });
+    return t.login(u.username);
+  };
+  afterAll(async () => {
+    // Leave the province as the migration set it (other describe blocks read 5, clear_days).
+    await c['demo-province']!.put('/api/v1/outbound-settings/22', JILIN);
+  });
+
+  it('whoever reads notices reads the province’s setting; only the provincial commission may change it; another province is 404', async () => {
+    const own = await c[DEMO_OUTBOUND_USER]!.get('/api/v1/outbound-settings/22');
+    expect(own.status).toBe(200);
+    expect(own.body as unknown as OutboundSetting).toMatchObject({
+      provinceCode: '22',
+      provinceName: '吉林省',
+      noticeWorkingDays: 5,
+      convention: 'clear_days',
+      confidence: 'uncertain',
+      isDefault: false,
+      canConfigure: false,
+    });
+    expect((own.body as unknown as OutboundSetting).legalBasis).toContain('吉卫规〔2024〕2号');
+    expect(
+      ((await c['demo-city']!.get('/api/v1/outbound-settings/22')).body as { canConfigure: boolean })
+        .canConfigure,
+    ).toBe(false);
+    expect(
+      ((await c['demo-province']!.get('/api/v1/outbound-settings/22')).body as { canConfigure: boolean })
+        .canConfigure,
+    ).toBe(true);
+    expect((await c['demo-province']!.get('/api/v1/outbound-settings/21')).status).toBe(404);
+    expect((await c['demo-province']!.get('/api/v1/outbound-settings/21/delegations')).status).toBe(404);
+    expect((await c['demo-province']!.put('/api/v1/outbound-settings/21', JILIN)).status).toBe(404);
+    // demo-city is a regulator (no outbound:configure): refused by the route.
+    expect((await c['demo-city']!.put('/api/v1/outbound-settings/22', JILIN)).status).toBe(403);
+  });
+
+  it('a city or county regulator_admin is refused (403, zh/en reason): the province sets the period and the delegations', async () => {
+    const before = await settingRow();
+    for (const region of ['2201', '220102']) {
+      const admin = await adminOf(region);
+      const put = await admin.put('/api/v1/outbound-settings/22', { ...JILIN, noticeWorkingDays: 3 });
+      expect(put.status, region).toBe(403);
+      const err = put.body.error as { reason: string; message: string };
+      expect(err.reason).toBe('outbound_configure_province_only');
+      expect(err.message).toContain('省级');
+      const en = await admin.request('PUT', '/api/v1/outbound-settings/22', JILIN, {
+        'accept-language': 'en',
+      });
+      expect((en.body.error as { message: string }).message).toMatch(/provincial health commission/);
+      expect(
+        (await admin.post('/api/v1/outbound-settings/22/delegations', { countyCode: '220105' })).status,
+      ).toBe(403);
+      const list = (await c['demo-province']!.get('/api/v1/outbound-settings/22/delegations'))
+        .body as unknown as OutboundDelegation[];
+      expect(
+        (await admin.delete(`/api/v1/outbound-settings/22/delegations/${list[0]!.countyCode}`)).status,
+      ).toBe(403);
+      // It still reads them.
+      expect((await admin.get('/api/v1/outbound-settings/22')).body).toMatchObject({ canConfigure: false });
+    }
+    expect(await settingRow()).toEqual(before);
+    expect(await auditOf('outbound_delegation', '220105')).toEqual([]);
+  });
+
+  it('refuses bad settings with field reasons in zh-CN and en, and writes nothing', async () => {
+    const before = await settingRow();
+    const audits = (await auditOf('outbound_setting', '22')).length;
+    const bad = async (body: Record<string, unknown>, path: string, lang = 'zh-CN') => {
+      const res = await c['demo-province']!.request('PUT', '/api/v1/outbound-settings/22', body, {
+        'accept-language': lang,
+      });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const details = (
+        res.body.error as { details: Array<{ path: string; message: string; reason: string }> }
+      ).details;
+      const d = details.find((x) => x.path === path)!;
+      expect(d, JSON.stringify(details)).toBeDefined();
+      expect(d.message.length).toBeGreaterThan(1);
+      return d;
+    };
+    expect((await bad({ ...JILIN, noticeWorkingDays: 0 }, 'noticeWorkingDays')).message).toMatch(
+      /[\u4e00-\u9fff]/,
+    );
+    expect((await bad({ ...JILIN, noticeWorkingDays: 31 }, 'noticeWorkingDays', 'en')).message).toMatch(
+      /large/,
+    );
+    await bad({ ...JILIN, convention: 'calendar_days' }, 'convention');
+    await bad({ ...JILIN, legalBasis: '' }, 'legalBasis');
+    // Blank after trimming: the service's own reason, in both languages.
+    const blank = await bad({ ...JILIN, legalBasis: '   ' }, 'legalBasis');
+    expect(blank.reason).toBe('outbound_legal_basis_required');
+    expect(blank.message).toContain('依据');
+    expect((await bad({ ...JILIN, legalBasis: '   ' }, 'legalBasis', 'en')).message).toMatch(/legal basis/);
+    // A direct caller (no schema in front) gets the service's reasons.
+    const admin = await actor('demo-province');
+    const e = await refusal(() =>
+      updateOutboundSetting(t.deps.db, ctxOf(admin), admin, '22', {
+        noticeWorkingDays: 45,
+        convention: 'both' as 'clear_days',
+        legalBasis: ' ',
+        confidence: 'sure' as 'verified',
+      }),
+    );
+    expect(e.code).toBe('validation_failed');
+    expect(e.details!.map((d) => `${d.path}:${d.reason}`).sort()).toEqual([
+      'confidence:outbound_confidence_invalid',
+      'convention:outbound_convention_invalid',
+      'legalBasis:outbound_legal_basis_required',
+      'noticeWorkingDays:outbound_days_range',
+    ]);
+    expect(await settingRow()).toEqual(before);
+    expect((await auditOf('outbound_setting', '22')).length).toBe(audits);
+  });
+
+  it('a changed period applies to the next notice at once: the earliest start moves and a start refused at 5 goes through at 3', async () => {
+    const timing = async () =>
+      (
+        await c[DEMO_OUTBOUND_USER]!.get(
+          '/api/v1/outbound-notices/timing?noticeDate=2026-09-29&startDate=2026-10-12',
+        )
+      ).body as unknown as OutboundTiming;
+    expect(await timing()).toMatchObject({ earliestStartDate: '2026-10-13', allowed: false });
+    const a = await actor(DEMO_OUTBOUND_USER);
+    const created = await c[DEMO_OUTBOUND_USER]!.post(
+      '/api/v1/outbound-notices',
+      await draftBody('2026-10-12'),
+    );
+    const id = (created.body as { id: number }).id;
+    expect(
+      (await refusal(() => submitNotice(t.deps.db, ctxOf(a), a, id, 'zh-CN', '2026-09-29'))).reason,
+    ).toBe('outbound_too_late');
+
+    const put = await c['demo-province']!.put('/api/v1/outbound-settings/22', {
+      noticeWorkingDays: 3,
+      convention: 'clear_days',
+      legalBasis: '  吉卫规〔2024〕2号 三（测试：改为 3 个工作日）  ',
+      confidence: 'verified',
+      note: '测试',
+    });
+    expect(put.status).toBe(200);
+    expect(put.body as unknown as OutboundSetting).toMatchObject({
+      noticeWorkingDays: 3,
+      confidence: 'verified',
+      legalBasis: '吉卫规〔2024〕2号 三（测试：改为 3 个工作日）',
+    });
+    // 09-29 + 3 clear working days (09-30, 10-08, 10-09): the earliest start is 10-10 (a make-up Saturday).
+    expect(await timing()).toMatchObject({
+      noticeWorkingDays: 3,
+      earliestStartDate: '2026-10-10',
+      workingDaysCounted: 4,
+      allowed: true,
+    });
+    const ok = await submitNotice(t.deps.db, ctxOf(a), a, id, 'zh-CN', '2026-09-29');
+    expect(ok.status).toBe('submitted');
+    expect(await detail(DEMO_OUTBOUND_USER, id)).toMatchObject({
+      noticeWorkingDays: 3,
+      convention: 'clear_days',
+    });
+
+    // The other convention: the notice day counts, so 10-09 is the earliest.
+    await c['demo-province']!.put('/api/v1/outbound-settings/22', {
+      ...JILIN,
+      noticeWorkingDays: 3,
+      convention: 'notice_day_counts',
+    });
+    expect((await timing()).earliestStartDate).toBe('2026-10-09');
+
+    const log = await auditOf('outbound_setting', '22');
+    expect(log.map((l) => l.action)).toEqual(['outbound_setting.update', 'outbound_setting.update']);
+    expect(log[0]!.actor_username).toBe('demo-province');
+    expect(log[0]!.before).toMatchObject({
+      noticeWorkingDays: 5,
+      convention: 'clear_days',
+      confidence: 'uncertain',
+    });
+    expect(log[0]!.after).toMatchObject({
+      noticeWorkingDays: 3,
+      convention: 'clear_days',
+      confidence: 'verified',
+    });
+    expect(log[1]!.after).toMatchObject({ convention: 'notice_day_counts' });
+  });
+
+  it('lists the demo delegation (a county of the demo city, notices to the city)', async () => {
+    const res = await c['demo-county']!.get('/api/v1/outbound-settings/22/delegations');
+    expect(res.status).toBe(200);
+    const list = res.body as unknown as OutboundDelegation[];
+    expect(list.length).toBeGreaterThan(0);
+    const d = list[0]!;
+    expect(d.cityCode).toBe(d.countyCode.slice(0, 4));
+    expect(d.cityName).toBe('长春市');
+    expect(d.cityDepartment).toContain('卫生健康委员会');
+    expect(d.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Recorded through the service (audited as demo-province).
+    const log = await auditOf('outbound_delegation', d.countyCode);
+    expect(log.map((l) => `${l.action} ${l.actor_username}`)).toEqual([
+      'outbound_delegation.create demo-province',
+    ]);
+  });
+
+  it('refuses a county outside the province, a code that is not a county, and a duplicate; nothing written', async () => {
+    const p = c['demo-province']!;
+    const reasonOf = async (body: unknown) => {
+      const res = await p.post('/api/v1/outbound-settings/22/delegations', body);
+      return {
+        status: res.status,
+        error: res.body.error as {
+          reason: string;
+          details?: Array<{ path: string; reason: string; message: string }>;
+        },
+      };
+    };
+    const other = await reasonOf({ countyCode: '210102' });
+    expect(other.status).toBe(400);
+    expect(other.error.details).toEqual([
+      expect.objectContaining({
+        path: 'countyCode',
+        reason: 'outbound_delegation_other_province',
+        message: '该县（市、区）不属于本省',
+      }),
+    ]);
+    const city = await reasonOf({ countyCode: '220100' });
+    expect(city.status).toBe(400);
+    expect(city.error.details![0]!.reason).toBe('outbound_delegation_not_county');
+    expect((await reasonOf({ countyCode: '22010' })).status).toBe(400);
+    const en = await p.request(
+      'POST',
+      '/api/v1/outbound-settings/22/delegations',
+      { countyCode: '210102' },
+      { 'accept-language': 'en' },
+    );
+    expect((en.body.error as { details: Array<{ message: string }> }).details[0]!.message).toBe(
+      'This county is not in the province',
+    );
+    const existing = (
+      (await p.get('/api/v1/outbound-settings/22/delegations')).body as unknown as OutboundDelegation[]
+    )[0]!;
+    const dup = await reasonOf({ countyCode: existing.countyCode });
+    expect(dup.status).toBe(409);
+    expect(dup.error.reason).toBe('outbound_delegation_exists');
+    for (const code of ['210102', '220100'])
+      expect(
+        await t.deps.db
+          .selectFrom('outbound_delegation')
+          .select('county_code')
+          .where('county_code', '=', code)
+          .execute(),
+      ).toEqual([]);
+    expect((await auditOf('outbound_delegation', existing.countyCode)).length).toBe(1);
+    // A direct caller in another province's name: not found.
+    const admin = await actor('demo-province');
+    expect(
+      (
+        await refusal(() =>
+          createOutboundDelegation(t.deps.db, ctxOf(admin), admin, '21', { countyCode: '210102' }),
+        )
+      ).code,
+    ).toBe('not_found');
+  });
+
+  it('a delegation reroutes a new notice to the city at once; removing it routes the next to the county again', async () => {
+    const a = await actor(DEMO_OUTBOUND_USER);
+    const p = c['demo-province']!;
+    const timing = (await c[DEMO_OUTBOUND_USER]!.get('/api/v1/outbound-notices/timing'))
+      .body as unknown as OutboundTiming;
+    const notice = async () => {
+      const created = await c[DEMO_OUTBOUND_USER]!.post('/api/v1/outbound-notices', {
+        ...(await draftBody(timing.earliestStartDate)),
+        employerName: '朝阳区测试代管机械厂',
+        employerRegionCode: '220104',
+      });
+      expect(created.status).toBe(201);
+      const id = (created.body as { id: number }).id;
+      await submitNotice(t.deps.db, ctxOf(a), a, id, 'zh-CN', timing.noticeDate);
+      return detail(DEMO_OUTBOUND_USER, id);
+    };
+    const before = await notice();
+    expect(before).toMatchObject({ receivingRegionCode: '220104', delegated: false });
+
+    const add = await p.post('/api/v1/outbound-settings/22/delegations', {
+      countyCode: '220104',
+      note: '  测试：朝阳区由长春市代管  ',
+    });
+    expect(add.status).toBe(201);
+    expect(add.body as unknown as OutboundDelegation).toMatchObject({
+      countyCode: '220104',
+      countyName: '朝阳区',
+      cityCode: '2201',
+      cityName: '长春市',
+      note: '测试：朝阳区由长春市代管',
+    });
+    const rerouted = await notice();
+    expect(rerouted).toMatchObject({ receivingRegionCode: '2201', delegated: true });
+    expect(rerouted.receivingOrganisationName).toBe(
+      (add.body as unknown as OutboundDelegation).cityDepartment,
+    );
+    // The city acknowledges it, the county cannot.
+    expect(
+      (await c['demo-county']!.post(`/api/v1/outbound-notices/${rerouted.id}/acknowledge`, {})).status,
+    ).toBe(404);
+    expect(
+      (await c['demo-city']!.post(`/api/v1/outbound-notices/${rerouted.id}/acknowledge`, {})).status,
+    ).toBe(200);
+
+    expect((await p.delete('/api/v1/outbound-settings/22/delegations/220104')).status).toBe(204);
+    expect((await p.delete('/api/v1/outbound-settings/22/delegations/220104')).status).toBe(404);
+    const after = await notice();
+    expect(after).toMatchObject({ receivingRegionCode: '220104', delegated: false });
+    // Submitted notices keep the route they were sent by.
+    expect(await detail(DEMO_OUTBOUND_USER, rerouted.id)).toMatchObject({
+      receivingRegionCode: '2201',
+      delegated: true,
+    });
+
+    const log = await auditOf('outbound_delegation', '220104');
+    expect(log.map((l) => l.action)).toEqual(['outbound_delegation.create', 'outbound_delegation.delete']);
+    expect(log[0]!.after).toMatchObject({
+      countyCode: '220104',
+      cityCode: '2201',
+      note: '测试：朝阳区由长春市代管',
+    });
+    expect(log[1]!.before).toMatchObject({ countyCode: '220104', cityCode: '2201' });
   });
 });

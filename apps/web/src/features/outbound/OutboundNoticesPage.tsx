@@ -521,7 +521,14 @@ export const OutboundNoticesPage = () => {
         message={t('outbound.intro', { n })}
         description={
           <>
-            <div>{t('outbound.conventionNote', { n })}</div>
+            {/* The province's convention as set on 外出体检设置 (the default text until the timing loads). */}
+            <div>
+              {timing.data
+                ? `${t(`outbound.settings.conventionPlain.${timing.data.convention}`, { n })}${
+                    timing.data.confidence === 'uncertain' ? t('outbound.settings.uncertainHint') : ''
+                  }`
+                : t('outbound.conventionNote', { n })}
+            </div>
             {timing.data && (
               <div data-testid="outbound-earliest-today">
                 {t('outbound.earliest', { date: timing.data.earliestStartDate })}

@@ -3,6 +3,10 @@
  * queue (acknowledge). The server says what the user may do now in `abilities`.
  */
 import type {
+  OutboundDelegation,
+  OutboundDelegationInput,
+  OutboundSetting,
+  OutboundSettingInput,
   OutboundNoticeDetail,
   OutboundNoticeInput,
   OutboundNoticePatch,
@@ -47,6 +51,17 @@ export const acknowledgeNotice = (id: number, note: string) =>
   api.post<{ id: number; status: string }>(`/outbound-notices/${id}/acknowledge`, {
     note: note.trim() || null,
   });
+
+// 外出体检设置: the province's notice period and its delegated counties.
+export const getSetting = (province: string) => api.get<OutboundSetting>(`/outbound-settings/${province}`);
+export const putSetting = (province: string, body: OutboundSettingInput) =>
+  api.put<OutboundSetting>(`/outbound-settings/${province}`, body);
+export const listDelegations = (province: string) =>
+  api.get<OutboundDelegation[]>(`/outbound-settings/${province}/delegations`);
+export const addDelegation = (province: string, body: OutboundDelegationInput) =>
+  api.post<OutboundDelegation>(`/outbound-settings/${province}/delegations`, body);
+export const removeDelegation = (province: string, county: string) =>
+  api.delete<null>(`/outbound-settings/${province}/delegations/${county}`);
 
 export const STATUS_COLOURS: Record<string, string | undefined> = {
   draft: 'default',
