@@ -608,7 +608,11 @@ journeys(
       const filtered = page.waitForResponse(
         (r) => r.url().includes('/api/v1/rectifications/items?') && r.url().includes('source=qc'),
       );
-      await page.locator('.ant-pro-query-filter .ant-select').first().click();
+      await page
+        .locator('.ant-pro-query-filter .ant-form-item')
+        .filter({ hasText: '来源' })
+        .locator('.ant-select')
+        .click();
       await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: '质控评估' }).click();
       await page
         .locator('.ant-pro-query-filter')
@@ -714,7 +718,11 @@ journeys(
         (r) => r.url().includes('/api/v1/rectifications/items?') && r.url().includes('source=qc'),
       );
       await page.locator('.ant-pro-query-filter input#q').fill(NAME);
-      await page.locator('.ant-pro-query-filter .ant-select').first().click();
+      await page
+        .locator('.ant-pro-query-filter .ant-form-item')
+        .filter({ hasText: '来源' })
+        .locator('.ant-select')
+        .click();
       await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: '质控评估' }).click();
       await page
         .locator('.ant-pro-query-filter')

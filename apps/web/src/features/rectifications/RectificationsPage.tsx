@@ -198,6 +198,15 @@ const ItemsTable = ({ mine }: { mine: boolean }) => {
       ),
     },
     {
+      title: t('rectifications.source'),
+      dataIndex: 'source',
+      width: 100,
+      valueType: 'select',
+      valueEnum: Object.fromEntries(
+        rectificationSources.map((s) => [s, { text: t(`rectifications.sources.${s}`) }]),
+      ),
+    },
+    {
       title: t('rectifications.status'),
       dataIndex: 'status',
       width: 130,
@@ -206,15 +215,6 @@ const ItemsTable = ({ mine }: { mine: boolean }) => {
         rectificationStatuses.map((s) => [s, { text: t(`rectifications.statuses.${s}`) }]),
       ),
       render: (_, r) => <RectStatusTag r={r} />,
-    },
-    {
-      title: t('rectifications.source'),
-      dataIndex: 'source',
-      width: 100,
-      valueType: 'select',
-      valueEnum: Object.fromEntries(
-        rectificationSources.map((s) => [s, { text: t(`rectifications.sources.${s}`) }]),
-      ),
     },
     {
       title: t('rectifications.severity'),
