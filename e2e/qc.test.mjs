@@ -126,7 +126,7 @@ journeys('QC assessments: forms, plan, schedule, score, complete, the institutio
     );
     await page.getByTestId('qc-consistency-save').click();
     assert.equal((await checked).status(), 200);
-    await page.getByText('与备案一致').waitFor();
+    await page.getByText('与备案一致', { exact: true }).first().waitFor();
     await shot(page, 'qc-scoring');
 
     await page.getByTestId('qc-complete').click();

@@ -514,7 +514,10 @@ export const unsafeInstitutionFilingsIn = async (db: Db, regionPrefix: string) =
   }));
 };
 
-/** Institutions of a kind in a region with no live filing, in id order, from the end (demo seeding). */
+/**
+ * Institutions of a kind in a region that never filed (not even a cancelled filing: the coverage demo
+ * cancels one on purpose), in id order from the end (demo seeding).
+ */
 export const unfiledInstitutionsIn = (
   db: Db,
   regionPrefix: string,
@@ -533,8 +536,7 @@ export const unfiledInstitutionsIn = (
           eb
             .selectFrom('filing as f')
             .select('f.filing_id')
-            .whereRef('f.institution_id', '=', 'o.organisation_id')
-            .where('f.status', '<>', 'cancelled'),
+            .whereRef('f.institution_id', '=', 'o.organisation_id'),
         ),
       ),
     )
