@@ -18,7 +18,7 @@ import {
   filingContentExample,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
-import { contentDisposition } from '../../platform/http/download.js';
+import { sendStoredFile } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import { readUpload, registerSheetImport } from '../imports/index.js';
 import { filingImportSpec, filingImportTemplate } from './filings.import.js';
@@ -179,14 +179,7 @@ export const registerFilingRoutes = (app: AppInstance, deps: Deps) => {
         Number(req.params.id),
         Number(req.params.attachmentId),
       );
-      return reply
-        .type(f.mediaType)
-        .header('x-content-type-options', 'nosniff')
-        .header(
-          'content-disposition',
-          contentDisposition(f.fileName, `attachment-${req.params.attachmentId}`),
-        )
-        .send(f.content);
+      return sendStoredFile(reply, f, `attachment-${req.params.attachmentId}`);
     },
   });
 

@@ -29,7 +29,7 @@ import {
   qcTemplateUpdateExample,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
-import { contentDisposition } from '../../platform/http/download.js';
+import { sendStoredFile } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import { readUpload } from '../imports/index.js';
 import {
@@ -399,32 +399,46 @@ export const registerQcRoutes = (app: AppInstance, deps: Deps) => {
       reportMajor(deps.db, auditContext(req), actorOf(req), Number(req.params.id), req.body),
   });
 
-  app.post('/api/v1/qc/assessments/:id/evidence', {
-    config: { access: 'qc:manage' },
-    schema: {
-      tags,
-      summary: '上传评分佐证 Evidence for an item (multipart "file"; ?item=)',
-      description:
-        'PDF / JPG / PNG, the type read from the content and matching the extension (400 `filing_attachment_type`), at most 10 MB. Only while open. Audited.',
-      consumes: ['multipart/form-data'],
-      params: IdParams,
-      querystring: QcEvidenceQuery,
-      response: { 201: Type.Object({ id: Type.Integer() }) },
-    },
-    handler: async (req, reply) => {
-      const upload = await readUpload(req);
-      const r = await addEvidence(
-        deps.db,
-        auditContext(req),
-        actorOf(req),
-        Number(req.params.id),
-        'assessment',
-        req.query.item,
-        upload,
-      );
-      return reply.code(201).send(r);
-    },
-  });
+  // The same upload for the assessors' scoring and the institution's self-assessment.
+  const evidenceUpload = (
+    url: string,
+    access: 'qc:manage' | 'qc:self_assess',
+    mode: 'assessment' | 'self',
+    summary: string,
+    description?: string,
+  ) =>
+    app.post(url, {
+      config: { access },
+      schema: {
+        tags,
+        summary,
+        ...(description ? { description } : {}),
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        querystring: QcEvidenceQuery,
+        response: { 201: Type.Object({ id: Type.Integer() }) },
+      },
+      handler: async (req, reply) => {
+        const upload = await readUpload(req);
+        const r = await addEvidence(
+          deps.db,
+          auditContext(req),
+          actorOf(req),
+          Number(req.params.id),
+          mode,
+          req.query.item,
+          upload,
+        );
+        return reply.code(201).send(r);
+      },
+    });
+  evidenceUpload(
+    '/api/v1/qc/assessments/:id/evidence',
+    'qc:manage',
+    'assessment',
+    '上传评分佐证 Evidence for an item (multipart "file"; ?item=)',
+    'PDF / JPG / PNG, the type read from the content and matching the extension (400 `filing_attachment_type`), at most 10 MB. Only while open. Audited.',
+  );
 
   app.get('/api/v1/qc/assessments/:id/evidence/:evidenceId', {
     config: { access: 'qc:read' },
@@ -441,11 +455,7 @@ export const registerQcRoutes = (app: AppInstance, deps: Deps) => {
         Number(req.params.id),
         Number(req.params.evidenceId),
       );
-      return reply
-        .type(f.mediaType)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', contentDisposition(f.fileName, `evidence-${req.params.evidenceId}`))
-        .send(f.content);
+      return sendStoredFile(reply, f, `evidence-${req.params.evidenceId}`);
     },
   });
 
@@ -492,30 +502,12 @@ export const registerQcRoutes = (app: AppInstance, deps: Deps) => {
       recordSelfScores(deps.db, auditContext(req), actorOf(req), Number(req.params.id), req.body),
   });
 
-  app.post('/api/v1/qc/self-assessments/:id/evidence', {
-    config: { access: 'qc:self_assess' },
-    schema: {
-      tags,
-      summary: '上传自评佐证 Evidence for an item of the institution’s own draft (multipart "file"; ?item=)',
-      consumes: ['multipart/form-data'],
-      params: IdParams,
-      querystring: QcEvidenceQuery,
-      response: { 201: Type.Object({ id: Type.Integer() }) },
-    },
-    handler: async (req, reply) => {
-      const upload = await readUpload(req);
-      const r = await addEvidence(
-        deps.db,
-        auditContext(req),
-        actorOf(req),
-        Number(req.params.id),
-        'self',
-        req.query.item,
-        upload,
-      );
-      return reply.code(201).send(r);
-    },
-  });
+  evidenceUpload(
+    '/api/v1/qc/self-assessments/:id/evidence',
+    'qc:self_assess',
+    'self',
+    '上传自评佐证 Evidence for an item of the institution’s own draft (multipart "file"; ?item=)',
+  );
 
   app.post('/api/v1/qc/self-assessments/:id/submit', {
     config: {

@@ -29,7 +29,7 @@ import {
   rectificationCreateExample,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
-import { contentDisposition } from '../../platform/http/download.js';
+import { sendStoredFile } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import { readUpload } from '../imports/index.js';
 import {
@@ -175,11 +175,7 @@ export const registerRectificationRoutes = (app: AppInstance, deps: Deps) => {
         Number(req.params.id),
         Number(req.params.evidenceId),
       );
-      return reply
-        .type(f.mediaType)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', contentDisposition(f.fileName, `evidence-${req.params.evidenceId}`))
-        .send(f.content);
+      return sendStoredFile(reply, f, `evidence-${req.params.evidenceId}`);
     },
   });
 

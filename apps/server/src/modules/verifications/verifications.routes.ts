@@ -13,7 +13,7 @@ import {
   verificationResultsExample,
 } from '@ohp/contracts';
 import { Type } from 'typebox';
-import { contentDisposition } from '../../platform/http/download.js';
+import { sendStoredFile } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import { readUpload } from '../imports/index.js';
 import {
@@ -182,11 +182,7 @@ export const registerVerificationRoutes = (app: AppInstance, deps: Deps) => {
         Number(req.params.id),
         Number(req.params.evidenceId),
       );
-      return reply
-        .type(f.mediaType)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', contentDisposition(f.fileName, `evidence-${req.params.evidenceId}`))
-        .send(f.content);
+      return sendStoredFile(reply, f, `evidence-${req.params.evidenceId}`);
     },
   });
 };

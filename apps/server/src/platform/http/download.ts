@@ -54,6 +54,21 @@ export const sendDownload = (
     .send(file.body);
 };
 
+/**
+ * An uploaded file sent back as it was stored (attachments, evidence): its checked media type, never
+ * sniffed by the browser, under its own name (ASCII fallback for old clients).
+ */
+export const sendStoredFile = (
+  reply: FastifyReply,
+  file: { mediaType: string; fileName: string; content: Buffer },
+  asciiFallback: string,
+) =>
+  reply
+    .type(file.mediaType)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', contentDisposition(file.fileName, asciiFallback))
+    .send(file.content);
+
 /** Rows an export reads per query (one keyset page). */
 export const EXPORT_PAGE_ROWS = 1_000;
 
