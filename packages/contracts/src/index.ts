@@ -23,3 +23,7 @@ export * from './verifications.js';
 export * from './documents.js';
 export * from './calendar.js';
 export * from './todos.js';
+export * from './employers.js';
+export * from './declarations.js';
+export * from './employer-census.js';
+export * from './declaration-oversight.js';

@@ -16,6 +16,10 @@ import { qcMessages } from './qc.messages.js';
 import { rectificationMessages } from './rectifications.messages.js';
 import { equipmentMessages } from './equipment.messages.js';
 import { publicListMessages } from './public-lists.messages.js';
+import { employerMessages } from './employers.messages.js';
+import { declarationMessages } from './declarations.messages.js';
+import { employerCensusMessages } from './employer-census.messages.js';
+import { declarationOversightMessages } from './declaration-oversight.messages.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -527,6 +531,10 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
   ...rectificationMessages,
   ...equipmentMessages,
   ...publicListMessages,
+  ...employerMessages,
+  ...declarationMessages,
+  ...employerCensusMessages,
+  ...declarationOversightMessages,
 };
 
 export const pickLang = (acceptLanguage: string | undefined): Lang =>

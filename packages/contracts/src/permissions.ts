@@ -95,6 +95,25 @@ export const permissionKeys = [
   'coverage:read',
   // 信息公开: the provincial commission publishes the public lists (issue 16 item 8).
   'public_lists:publish',
+  // 用人单位库: the employer base database in scope (issue 17; an employer reads its own record).
+  'employers:read',
+  // 用人单位库维护: a regulator corrects base records, marks 不适用 / 关闭 / 迁出, reviews self-registrations.
+  'employers:manage',
+  // 职业病危害项目申报: an employer drafts and submits its own declarations (初次 / 变更 / 年度更新 / 注销).
+  'declarations:submit',
+  // 申报查询: declarations in scope (a regulator's region, an employer's own).
+  'declarations:read',
+  // 申报审核: the receiving health department returns a declaration with its opinion or accepts it (回执).
+  'declarations:review',
+  // 历史申报导入: legacy declarations migrated from a spreadsheet through the import pipeline.
+  'declarations:import',
+  // 用人单位数据库: import other departments' lists of potential employers, resolve matches, statuses,
+  // half-yearly snapshots and door-to-door guidance (入户指导) tasks (R28, R29).
+  'employer_census:manage',
+  // 申报调度: declaration rates, the quarterly dispatch report (季调度), sampling results, white/black lists.
+  'declaration_oversight:read',
+  // 申报抽查与名单: the provincial sampling check (recorded seed) and the white/black list decisions (R30).
+  'declaration_oversight:manage',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -193,6 +212,13 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'equipment:read',
       'coverage:read',
       'public_lists:publish',
+      'employers:read',
+      'employers:manage',
+      'declarations:read',
+      'declarations:review',
+      'employer_census:manage',
+      'declaration_oversight:read',
+      'declaration_oversight:manage',
     ],
   },
   {
@@ -233,6 +259,14 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'equipment:record',
       'coverage:read',
       'public_lists:publish',
+      'employers:read',
+      'employers:manage',
+      'declarations:read',
+      'declarations:review',
+      'declarations:import',
+      'employer_census:manage',
+      'declaration_oversight:read',
+      'declaration_oversight:manage',
     ],
   },
   {
@@ -261,6 +295,9 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'equipment:manage',
       'equipment:record',
       'coverage:read',
+      'employers:read',
+      'declarations:read',
+      'declaration_oversight:read',
     ],
   },
   {
@@ -279,6 +316,10 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'rectifications:respond',
       'equipment:read',
       'equipment:record',
+      'employers:read',
+      'declarations:read',
+      'employer_census:manage',
+      'declaration_oversight:read',
     ],
   },
   {
@@ -373,6 +414,9 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'suspected_cases:record',
       'workers:read',
       'diagnosis_reports:read',
+      'employers:read',
+      'declarations:submit',
+      'declarations:read',
     ],
   },
   {

@@ -1090,6 +1090,64 @@ export type EquipmentItemTable = {
   updated_at: Timestamp;
 };
 
+/** 用人单位库 (migration 0037): what the employer base record adds to an organisation of kind employer. */
+export type EmployerProfileTable = {
+  organisation_id: number;
+  economic_type_code: string | null;
+  extra_industry_codes: Generated<string[]>;
+  /** 严重 / 一般 / 待评价; null only until the start-up classification reaches the row. */
+  risk_class: string | null;
+  risk_basis: Generated<unknown>;
+  industrial: Generated<boolean>;
+  legal_representative: string | null;
+  programme_status: Generated<string>;
+  programme_status_reason: string | null;
+  programme_status_on: string | null;
+  source: Generated<string>;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+};
+
+/** Every version of an employer's base record (migration 0037). */
+export type EmployerVersionTable = {
+  organisation_id: number;
+  version: number;
+  record: unknown;
+  reason: string | null;
+  changed_by: number | null;
+  changed_at: Generated<Timestamp>;
+};
+
+/** 职业病危害项目申报 (migration 0038). */
+export type DeclarationTable = {
+  declaration_id: Generated<number>;
+  employer_id: number;
+  region_code: string;
+  receiving_level: Generated<string>;
+  declaration_type: string;
+  change_reason: string | null;
+  trigger_date: string | null;
+  status: Generated<string>;
+  form: Generated<unknown>;
+  employees: number | null;
+  exposed_distinct: number | null;
+  exposed_repeated: number | null;
+  due_on: string | null;
+  late: Generated<boolean>;
+  submitted_at: NullableTimestamp;
+  receipt_due_on: string | null;
+  accepted_at: NullableTimestamp;
+  accepted_by: number | null;
+  receipt_document_id: number | null;
+  previous_id: number | null;
+  source: Generated<string>;
+  import_key: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -1164,4 +1222,7 @@ export type DB = {
   assistance_pairing: AssistancePairingTable;
   assistance_activity: AssistanceActivityTable;
   assistance_report: AssistanceReportTable;
+  employer_profile: EmployerProfileTable;
+  employer_version: EmployerVersionTable;
+  declaration: DeclarationTable;
 };
