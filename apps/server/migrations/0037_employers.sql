@@ -52,3 +52,42 @@ SELECT organisation_id, coalesce(left(industry_code, 1) IN ('B', 'C', 'D')
                                  OR left(industry_code, 2) BETWEEN '06' AND '46', false), 'organisation'
   FROM organisation
  WHERE kind = 'employer';
+
+-- 用人单位注册 (issue 17 item 3): an employer applies for an account with its credit code; the county
+-- health commission of its region approves (the organisation is created or, when the base database
+-- already holds the credit code, linked; the account gets the role employer_staff) or returns it with an
+-- opinion. The applicant follows it with the lookup code shown after submitting.
+CREATE TABLE employer_registration (
+  registration_id  serial PRIMARY KEY,
+  -- Shown once to the applicant; 12 characters of an unambiguous alphabet.
+  lookup_code      text NOT NULL UNIQUE CHECK (lookup_code ~ '^[0-9A-Z]{12}$'),
+  credit_code      text NOT NULL CHECK (credit_code ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'),
+  name             text NOT NULL CHECK (length(name) BETWEEN 2 AND 200),
+  -- County (6 digits) or township (9 digits); the county commission of its first 6 digits reviews it.
+  region_code      text NOT NULL CHECK (region_code ~ '^([0-9]{6}|[0-9]{9})$'),
+  address          text NOT NULL CHECK (length(address) BETWEEN 2 AND 200),
+  industry_code    text NOT NULL,
+  contact_name     text NOT NULL CHECK (length(contact_name) BETWEEN 1 AND 50),
+  -- Encrypted (platform/crypto.ts); answers show it masked.
+  contact_phone_enc text NOT NULL,
+  username         text NOT NULL CHECK (username ~ '^[a-zA-Z0-9_.-]{3,64}$'),
+  password_hash    text NOT NULL,
+  status           text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+  opinion          text CHECK (opinion IS NULL OR length(opinion) <= 500),
+  CHECK (status <> 'rejected' OR length(trim(opinion)) > 0),
+  organisation_id  integer REFERENCES organisation(organisation_id),
+  user_id          integer REFERENCES app_user(user_id),
+  -- Whether approval linked a record the base database already held (rather than creating one).
+  linked_existing  boolean,
+  submitted_at     timestamptz NOT NULL DEFAULT now(),
+  reviewed_by      integer REFERENCES app_user(user_id),
+  reviewed_at      timestamptz,
+  CHECK (status = 'pending' OR reviewed_at IS NOT NULL),
+  CHECK (status <> 'approved' OR (organisation_id IS NOT NULL AND user_id IS NOT NULL))
+);
+-- One pending application per credit code and per requested username.
+CREATE UNIQUE INDEX employer_registration_pending_credit_key ON employer_registration (credit_code)
+  WHERE status = 'pending';
+CREATE UNIQUE INDEX employer_registration_pending_username_key ON employer_registration (lower(username))
+  WHERE status = 'pending';
+CREATE INDEX employer_registration_queue_idx ON employer_registration (region_code text_pattern_ops, status);

@@ -17,6 +17,7 @@ import { migrateAsOwner } from './platform/db-roles.js';
 import type { Deps } from './platform/http/types.js';
 import { registerModules } from './modules/index.js';
 import { syncShippedCalendar } from './modules/calendar/index.js';
+import { classifyEmployers } from './modules/employers/index.js';
 import { backfillOrganisationSortKeys } from './modules/organisations/index.js';
 
 export const appVersion = (): string => {
@@ -83,6 +84,9 @@ export const openAndPrepare = async (
     // Data the migrations cannot compute in SQL (the organisations' pinyin sort keys, 0006), before
     // the first request; a no-op once every row has its key.
     await backfillOrganisationSortKeys(database.db);
+    // Every employer organisation has its base-database profile, classified by industry risk, with its
+    // first version (modules/employers); a no-op once every profile is classified.
+    await classifyEmployers(database.db);
     // The shipped holidays and make-up workdays into the calendar table, a year once (modules/calendar).
     await syncShippedCalendar(database.db);
     // Fresh tables and columns have no planner statistics until analysed (PGlite never does it itself).

@@ -18,6 +18,7 @@ import {
 import { childrenOf } from '@ohp/reference';
 import { calculators, chemicalImportTemplate, defaultAmendments } from '@ohp/standards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyEmployers } from '../src/modules/employers/index.js';
 import { scopeOf } from '../src/platform/authz/scope.js';
 import { buildApp } from '../src/platform/http/app.js';
 import { loadActor } from '../src/platform/authz/session.js';
@@ -25,6 +26,10 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import {
   buildApiToken,
+  buildCensusEntry,
+  buildCensusFollowUp,
+  buildCensusSnapshot,
+  buildDeclaration,
   buildDocument,
   buildFiling,
   buildVerification,
@@ -32,6 +37,9 @@ import {
   buildRectification,
   buildRefusal,
   buildDiagnosisReport,
+  buildDeclarationSampling,
+  buildEmployer,
+  buildEmployerRegistration,
   buildNotification,
   buildOrganisation,
   buildOutboundNotice,
@@ -125,6 +133,16 @@ type Fixture = {
   outCalendarBatch: number;
   inFilingBatch: number;
   outFilingBatch: number;
+  /**
+   * 职业病危害项目申报: an employer's own draft, or for everyone else a submitted declaration of an employer
+   * in the region; an accepted one with its receipt; the same outside; legacy-import batches.
+   */
+  inDeclaration: number;
+  outDeclaration: number;
+  inAcceptedDeclaration: number;
+  outAcceptedDeclaration: number;
+  inDeclarationBatch: number;
+  outDeclarationBatch: number;
   /** A calendar day of its own per fixture (the calendar is national: no scope), for the delete. */
   calendarDay: string;
   /**
@@ -182,6 +200,39 @@ type Fixture = {
   outEquipmentBatch: number;
   equipmentRegion: string;
   outRegion: string;
+  /**
+   * 用人单位数据库: an entry waiting for review in the actor's county (or the first county of its city /
+   * province) and one in the region outside; an open follow-up assigned to the actor on a fresh entry; a
+   * county staff user of the in-region to assign to; the actor's city snapshot and one of a city outside;
+   * list-import batches of the actor and of a user outside.
+   */
+  inCensusEntry: number;
+  outCensusEntry: number;
+  inCensusFollowUp: number;
+  outCensusFollowUp: number;
+  censusAssignee: number;
+  inCensusSnapshot: number;
+  outCensusSnapshot: number;
+  inCensusBatch: number;
+  outCensusBatch: number;
+  /**
+   * 用人单位库: an employer with its profile — an employer's own organisation, else one in the region —
+   * and one outside; a pending self-registration in the actor's county (rebuilt after a review) and one
+   * in the region outside.
+   */
+  inEmployer: number;
+  outEmployer: number;
+  inRegistration: number;
+  outRegistration: number;
+  /**
+   * 申报调度: an employer in the region (list decisions; the drawn employer of a sampling of the actor's
+   * province) and one outside; a sampling of province 21 with its drawn employer (never readable here).
+   */
+  inOversightEmployer: number;
+  outOversightEmployer: number;
+  inDeclSampling: number;
+  outDeclSampling: number;
+  outDeclSamplingEmployer: number;
   /**
    * 整改台账: items of an institution's own (one holding rectifications:respond) or, for everyone else, of
    * an exam institution in the region — open with evidence uploaded, submitted, closed — with the open
@@ -759,6 +810,98 @@ const cases: Record<string, Case> = {
   // centre. Deciding is the provincial commission's: a city or county commission holds filings:review
   // but answers 403 filing_authority_province in scope (and 404 outside). An institution already has a
   // live filing (409 on create) and its draft cannot be changed (409 on change: only a filed one can).
+  // 职业病危害项目申报: an employer's own draft; the region's submitted declaration for regulators. Deciding
+  // is the employer's county's: a city or provincial commission holds declarations:review but answers 403
+  // declaration_reviewer_county in scope (404 outside). The employer's draft is incomplete (400 on submit)
+  // and blocks a second one (409 on create).
+  'GET /api/v1/declarations': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/declarations?pageSize=5' }),
+  },
+  'GET /api/v1/declarations/options': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/declarations/options' }),
+  },
+  'GET /api/v1/declarations/export': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/declarations/export' }),
+  },
+  'POST /api/v1/declarations': {
+    hasRecord: false,
+    ok: [409],
+    request: () => ({ url: '/api/v1/declarations', body: { type: 'initial' } }),
+  },
+  'GET /api/v1/declarations/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/declarations/${pick(f, w, 'inDeclaration', 'outDeclaration')}` }),
+  },
+  'PUT /api/v1/declarations/:id': {
+    hasRecord: true,
+    ok: [409],
+    request: (f, w) => ({
+      url: `/api/v1/declarations/${pick(f, w, 'inDeclaration', 'outDeclaration')}`,
+      body: { form: { training: { principalTrained: true } } },
+    }),
+  },
+  'DELETE /api/v1/declarations/:id': {
+    hasRecord: true,
+    ok: [409],
+    request: (f, w) => (
+      movedDeclaration(f),
+      { url: `/api/v1/declarations/${pick(f, w, 'inDeclaration', 'outDeclaration')}` }
+    ),
+  },
+  'POST /api/v1/declarations/:id/submit': {
+    hasRecord: true,
+    ok: [400, 409],
+    request: (f, w) => (
+      movedDeclaration(f),
+      { url: `/api/v1/declarations/${pick(f, w, 'inDeclaration', 'outDeclaration')}/submit`, body: {} }
+    ),
+  },
+  'POST /api/v1/declarations/:id/return': {
+    hasRecord: true,
+    ok: [403],
+    request: (f, w) => (
+      movedDeclaration(f),
+      {
+        url: `/api/v1/declarations/${pick(f, w, 'inDeclaration', 'outDeclaration')}/return`,
+        body: { opinion: '矩阵退回意见' },
+      }
+    ),
+  },
+  'POST /api/v1/declarations/:id/accept': {
+    hasRecord: true,
+    ok: [403],
+    request: (f, w) => (
+      movedDeclaration(f),
+      { url: `/api/v1/declarations/${pick(f, w, 'inDeclaration', 'outDeclaration')}/accept`, body: {} }
+    ),
+  },
+  'GET /api/v1/declarations/:id/receipt': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/declarations/${pick(f, w, 'inAcceptedDeclaration', 'outAcceptedDeclaration')}/receipt`,
+    }),
+  },
+  'GET /api/v1/declarations/import/template': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/declarations/import/template' }),
+  },
+  'POST /api/v1/declarations/import': {
+    hasRecord: false,
+    request: () => ({
+      url: '/api/v1/declarations/import?dryRun=true',
+      multipart: `原申报编号,统一社会信用代码,单位名称,所在地区编码,申报类型,申报日期,受理日期,在册职工总数,接害总人数\r\nM-1,91220000MA00000000,矩阵,220102,初次申报,2020-01-01,2020-01-05,10,5\r\n`,
+    }),
+  },
+  'GET /api/v1/declarations/import/:batchId/errors': {
+    hasRecord: true,
+    ownerOnly: true,
+    request: (f, w) => ({
+      url: `/api/v1/declarations/import/${pick(f, w, 'inDeclarationBatch', 'outDeclarationBatch')}/errors`,
+    }),
+  },
   'GET /api/v1/filings': { hasRecord: false, request: () => ({ url: '/api/v1/filings?pageSize=5' }) },
   'POST /api/v1/filings': {
     hasRecord: false,
@@ -924,6 +1067,165 @@ const cases: Record<string, Case> = {
   // marks the user's fixtures stale so the next route gets fresh ones. Raising, marking and pairing name
   // an institution in the body (no record in the path): out of scope is a 400 there, covered by the
   // service tests.
+  // 用人单位数据库 (employer_census:manage: regulators and support institutions of a region).
+  // 用人单位库 (employers:read: an employer itself, regulators and support institutions their region).
+  'GET /api/v1/employers': { hasRecord: false, request: () => ({ url: '/api/v1/employers?severe=true' }) },
+  'GET /api/v1/employers/export': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employers/export?tenPlus=true' }),
+  },
+  'GET /api/v1/employers/:id': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/employers/${pick(f, w, 'inEmployer', 'outEmployer')}` }),
+  },
+  'GET /api/v1/employers/:id/versions/:version': {
+    hasRecord: true,
+    request: (f, w) => ({ url: `/api/v1/employers/${pick(f, w, 'inEmployer', 'outEmployer')}/versions/1` }),
+  },
+  'PATCH /api/v1/employers/:id': {
+    hasRecord: true,
+    request: (f, w, n) => ({
+      url: `/api/v1/employers/${pick(f, w, 'inEmployer', 'outEmployer')}`,
+      body: { reason: '矩阵更正', address: `矩阵路 ${n} 号` },
+    }),
+  },
+  'POST /api/v1/employers/:id/status': {
+    hasRecord: true,
+    request: (f, w, n) => ({
+      url: `/api/v1/employers/${pick(f, w, 'inEmployer', 'outEmployer')}/status`,
+      body: { status: 'active', reason: `矩阵 ${n}` },
+    }),
+  },
+  'GET /api/v1/employer-registrations': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-registrations?status=pending' }),
+  },
+  'GET /api/v1/employer-registrations/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/employer-registrations/${pick(f, w, 'inRegistration', 'outRegistration')}`,
+    }),
+  },
+  'POST /api/v1/employer-registrations/:id/approve': {
+    hasRecord: true,
+    request: (f, w) => (
+      employersStale.add(f.userId),
+      {
+        url: `/api/v1/employer-registrations/${pick(f, w, 'inRegistration', 'outRegistration')}/approve`,
+        body: {},
+      }
+    ),
+  },
+  'POST /api/v1/employer-registrations/:id/reject': {
+    hasRecord: true,
+    request: (f, w) => (
+      employersStale.add(f.userId),
+      {
+        url: `/api/v1/employer-registrations/${pick(f, w, 'inRegistration', 'outRegistration')}/reject`,
+        body: { opinion: '矩阵退回' },
+      }
+    ),
+  },
+  'GET /api/v1/employer-census/lists': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-census/lists' }),
+  },
+  'GET /api/v1/employer-census/lists/import/template': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-census/lists/import/template' }),
+  },
+  'POST /api/v1/employer-census/lists/import': {
+    hasRecord: false,
+    request: (f, _w, seq) => ({
+      url: '/api/v1/employer-census/lists/import?source=other&dryRun=true',
+      multipart: `单位名称,所在地区\r\n矩阵名单单位${seq},${f.inRegion}\r\n`,
+    }),
+  },
+  'GET /api/v1/employer-census/lists/import/:batchId/errors': {
+    hasRecord: true,
+    ownerOnly: true,
+    request: (f, w) => ({
+      url: `/api/v1/employer-census/lists/import/${pick(f, w, 'inCensusBatch', 'outCensusBatch')}/errors`,
+    }),
+  },
+  'GET /api/v1/employer-census/entries': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-census/entries?pageSize=5' }),
+  },
+  'GET /api/v1/employer-census/entries/export': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-census/entries/export?status=not_declared' }),
+  },
+  'POST /api/v1/employer-census/entries/:id/review': {
+    hasRecord: true,
+    request: (f, w) => (
+      censusStale.add(f.userId),
+      {
+        url: `/api/v1/employer-census/entries/${pick(f, w, 'inCensusEntry', 'outCensusEntry')}/review`,
+        body: { decision: 'reject' },
+      }
+    ),
+  },
+  'POST /api/v1/employer-census/entries/:id/status': {
+    hasRecord: true,
+    request: (f, w) => (
+      censusStale.add(f.userId),
+      {
+        url: `/api/v1/employer-census/entries/${pick(f, w, 'inCensusEntry', 'outCensusEntry')}/status`,
+        body: { status: 'not_applicable', reason: '矩阵核实无危害' },
+      }
+    ),
+  },
+  'GET /api/v1/employer-census/follow-ups': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-census/follow-ups?status=overdue' }),
+  },
+  'GET /api/v1/employer-census/follow-ups/assignees': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-census/follow-ups/assignees' }),
+  },
+  'POST /api/v1/employer-census/follow-ups': {
+    hasRecord: true,
+    request: (f, w) => (
+      censusStale.add(f.userId),
+      {
+        url: '/api/v1/employer-census/follow-ups',
+        body: {
+          entryIds: [Number(pick(f, w, 'inCensusEntry', 'outCensusEntry'))],
+          assigneeUserId: f.censusAssignee,
+          dueOn: '2099-06-30',
+        },
+      }
+    ),
+  },
+  'POST /api/v1/employer-census/follow-ups/:id/outcome': {
+    hasRecord: true,
+    request: (f, w) => (
+      censusStale.add(f.userId),
+      {
+        url: `/api/v1/employer-census/follow-ups/${pick(f, w, 'inCensusFollowUp', 'outCensusFollowUp')}/outcome`,
+        body: { outcome: 'not_found' },
+      }
+    ),
+  },
+  'GET /api/v1/employer-census/snapshots': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-census/snapshots' }),
+  },
+  // A county may not take one (403 census_snapshot_city_only); a period taken before answers 409.
+  'POST /api/v1/employer-census/snapshots': {
+    hasRecord: false,
+    ok: [403, 409],
+    request: () => ({ url: '/api/v1/employer-census/snapshots', body: { period: '2098-H2' } }),
+  },
+  // A county has no snapshot of its own (snapshots are a city's submission): 404 in scope too.
+  'GET /api/v1/employer-census/snapshots/:id/download': {
+    hasRecord: true,
+    ok: [404],
+    request: (f, w) => ({
+      url: `/api/v1/employer-census/snapshots/${pick(f, w, 'inCensusSnapshot', 'outCensusSnapshot')}/download`,
+    }),
+  },
   'GET /api/v1/rectifications/items': {
     hasRecord: false,
     request: () => ({ url: '/api/v1/rectifications/items?pageSize=5' }),
@@ -1490,6 +1792,74 @@ const cases: Record<string, Case> = {
     hasRecord: true,
     request: (f, w) => ({ url: `/api/v1/coverage?region=${pick(f, w, 'equipmentRegion', 'outRegion')}` }),
   },
+  // 申报调度: read by regulators, the QC centre and the support institution in their region (a county its
+  // county only); samplings are the province's (another province's answers 404); drawing and recording
+  // are the provincial commission's (a city or county commission: 403 declaration_sampling_province_only);
+  // list decisions by any commission for employers in its region.
+  ...Object.fromEntries(
+    ['rates', 'rates/employers', 'rates/employers/export', 'dispatch', 'dispatch/export', 'lists'].map(
+      (p): [string, Case] => [
+        `GET /api/v1/declaration-oversight/${p}`,
+        {
+          hasRecord: true,
+          request: (f, w) => ({
+            url: `/api/v1/declaration-oversight/${p}?region=${pick(f, w, 'equipmentRegion', 'outRegion')}`,
+          }),
+        },
+      ],
+    ),
+  ),
+  'GET /api/v1/declaration-oversight/samplings': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/declaration-oversight/samplings' }),
+  },
+  'POST /api/v1/declaration-oversight/samplings': {
+    hasRecord: false,
+    ok: [403],
+    request: () => ({
+      url: '/api/v1/declaration-oversight/samplings',
+      body: { year: 2025, perCity: 1, measure: 'all', seed: 'MATRIX' },
+    }),
+  },
+  'GET /api/v1/declaration-oversight/samplings/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/declaration-oversight/samplings/${pick(f, w, 'inDeclSampling', 'outDeclSampling')}`,
+    }),
+  },
+  'GET /api/v1/declaration-oversight/samplings/:id/verify': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/declaration-oversight/samplings/${pick(f, w, 'inDeclSampling', 'outDeclSampling')}/verify`,
+    }),
+  },
+  'POST /api/v1/declaration-oversight/samplings/:id/checks': {
+    hasRecord: true,
+    ok: [403],
+    request: (f, w) => ({
+      url: `/api/v1/declaration-oversight/samplings/${pick(f, w, 'inDeclSampling', 'outDeclSampling')}/checks`,
+      body: {
+        employerId: Number(pick(f, w, 'inOversightEmployer', 'outDeclSamplingEmployer')),
+        declared: false,
+        industryAccurate: null,
+        sizeAccurate: null,
+        factorsAccurate: null,
+        note: '矩阵',
+      },
+    }),
+  },
+  'POST /api/v1/declaration-oversight/lists/decisions': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: '/api/v1/declaration-oversight/lists/decisions',
+      body: {
+        employerId: Number(pick(f, w, 'inOversightEmployer', 'outOversightEmployer')),
+        list: 'white',
+        action: 'remove',
+        reason: '矩阵',
+      },
+    }),
+  },
   // Every calculator, with its own documented example.
   ...Object.fromEntries(
     calculators.map((c): [string, Case] => [
@@ -1503,6 +1873,8 @@ let t: TestContext;
 const clients = new Map<string, Client>();
 beforeAll(async () => {
   t = await createTestContext();
+  // As at start-up (server.ts): every employer organisation's base-database profile (modules/employers).
+  await classifyEmployers(t.deps.db);
   for (const u of DEMO_USERS) clients.set(u, await t.login(u));
 });
 afterAll(async () => t.close());
@@ -1691,6 +2063,9 @@ type Outside = Pick<
   | 'outNotification'
   | 'outCalendarBatch'
   | 'outFilingBatch'
+  | 'outDeclaration'
+  | 'outAcceptedDeclaration'
+  | 'outDeclarationBatch'
   | 'outFiling'
   | 'outFiledFiling'
   | 'outFilingAttachment'
@@ -1701,6 +2076,9 @@ type Outside = Pick<
   | 'outEquipmentItem'
   | 'outEquipmentBatch'
   | 'outRegion'
+  | 'outOversightEmployer'
+  | 'outDeclSampling'
+  | 'outDeclSamplingEmployer'
   | 'outRectItem'
   | 'outRectEvidence'
   | 'outRectRound'
@@ -1711,6 +2089,12 @@ type Outside = Pick<
   | 'outQcAssessment'
   | 'outQcEvidence'
   | 'outQcSelf'
+  | 'outCensusEntry'
+  | 'outCensusFollowUp'
+  | 'outCensusSnapshot'
+  | 'outCensusBatch'
+  | 'outEmployer'
+  | 'outRegistration'
 >;
 
 const caseOfCard = async (cardId: number): Promise<number> =>
@@ -1814,6 +2198,46 @@ const filingsOut = async (region: string) => {
 /** A filings write moves the user's in-scope filing: rebuild it for the next route. */
 const moved = (f: Fixture) => {
   staleFilings.add(f.userId);
+};
+
+/**
+ * Declaration fixtures per user (rebuilt after a write moved them) and per outside region (never changed):
+ * an employer's own draft and accepted declaration, or for everyone else an employer of the region's.
+ */
+const declarationCache = new Map<number, Pick<Fixture, 'inDeclaration' | 'inAcceptedDeclaration'>>();
+const staleDeclarations = new Set<number>();
+const declarationsIn = async (actor: Actor, region: string, userId: number) => {
+  const cached = declarationCache.get(userId);
+  if (cached && !staleDeclarations.has(userId)) return cached;
+  staleDeclarations.delete(userId);
+  const own = actor.organisationKind === 'employer';
+  const employer = own
+    ? actor.organisationId
+    : await buildOrganisation(t.deps, { kind: 'employer', regionCode: region });
+  const f = {
+    inAcceptedDeclaration: await buildDeclaration(t.deps, { employerId: employer, status: 'accepted' }),
+    inDeclaration: await buildDeclaration(t.deps, {
+      employerId: employer,
+      status: own ? 'draft' : 'submitted',
+    }),
+  };
+  declarationCache.set(userId, f);
+  return f;
+};
+const declarationOutCache = new Map<string, Pick<Fixture, 'outDeclaration' | 'outAcceptedDeclaration'>>();
+const declarationsOut = async (region: string) => {
+  const cached = declarationOutCache.get(region);
+  if (cached) return cached;
+  const employer = await buildOrganisation(t.deps, { kind: 'employer', regionCode: region });
+  const f = {
+    outAcceptedDeclaration: await buildDeclaration(t.deps, { employerId: employer, status: 'accepted' }),
+    outDeclaration: await buildDeclaration(t.deps, { employerId: employer, status: 'submitted' }),
+  };
+  declarationOutCache.set(region, f);
+  return f;
+};
+const movedDeclaration = (f: Fixture) => {
+  staleDeclarations.add(f.userId);
 };
 
 /** Verification fixtures per user (rebuilt after a complete) and per outside region (never changed). */
@@ -2102,10 +2526,140 @@ const equipmentIn = async (actor: Actor, inRegion: string, userId: number) => {
   };
 };
 
+/** 用人单位数据库 fixtures per user (rebuilt after a write) and per outside region. */
+type CensusIn = Pick<
+  Fixture,
+  'inCensusEntry' | 'inCensusFollowUp' | 'censusAssignee' | 'inCensusSnapshot' | 'inCensusBatch'
+>;
+const censusCache = new Map<number, CensusIn>();
+const censusStale = new Set<number>();
+const censusCounty = (r: string) => (r.length === 2 ? `${r}0102` : r.length === 4 ? `${r}02` : r.slice(0, 6));
+const censusAssigneeOf = new Map<string, number>();
+const censusIn = async (inRegion: string, userId: number): Promise<CensusIn> => {
+  const cached = censusCache.get(userId);
+  if (cached && !censusStale.has(userId)) return cached;
+  censusStale.delete(userId);
+  const county = censusCounty(inRegion);
+  if (!censusAssigneeOf.has(county)) {
+    const org = await buildOrganisation(t.deps, { kind: 'health_commission', regionCode: county });
+    const assignee = await buildUser(t.deps, { organisationId: org, roleKeys: ['regulator'] });
+    censusAssigneeOf.set(county, assignee.id);
+  }
+  const followed = await buildCensusEntry(t.deps, { regionCode: county, userId });
+  const f: CensusIn = {
+    inCensusEntry: await buildCensusEntry(t.deps, { regionCode: county, userId }),
+    inCensusFollowUp: await buildCensusFollowUp(t.deps, {
+      entryId: followed,
+      regionCode: county,
+      assigneeUserId: userId,
+    }),
+    censusAssignee: censusAssigneeOf.get(county)!,
+    inCensusSnapshot: await buildCensusSnapshot(t.deps, { cityCode: county.slice(0, 4) }),
+    inCensusBatch: await insertBatch(userId, 'census_list'),
+  };
+  censusCache.set(userId, f);
+  return f;
+};
+const censusOutCache = new Map<
+  string,
+  Pick<Fixture, 'outCensusEntry' | 'outCensusFollowUp' | 'outCensusSnapshot'>
+>();
+const censusOut = async (r: string, outUser: number) => {
+  if (!censusOutCache.has(r)) {
+    const county = censusCounty(r);
+    const entry = await buildCensusEntry(t.deps, { regionCode: county, userId: outUser });
+    censusOutCache.set(r, {
+      outCensusEntry: entry,
+      outCensusFollowUp: await buildCensusFollowUp(t.deps, {
+        entryId: entry,
+        regionCode: county,
+        assigneeUserId: outUser,
+      }),
+      outCensusSnapshot: await buildCensusSnapshot(t.deps, {
+        cityCode: r.length >= 4 ? r.slice(0, 4) : `${r}01`,
+      }),
+    });
+  }
+  return { ...censusOutCache.get(r)!, outCensusBatch: await insertBatch(outUser, 'census_list') };
+};
+
+/** 用人单位库 fixtures per user (the registration rebuilt after a review) and per outside region. */
+const employersCache = new Map<number, Pick<Fixture, 'inEmployer' | 'inRegistration'>>();
+const employersStale = new Set<number>();
+const employersIn = async (actor: Actor, inRegion: string, userId: number) => {
+  const cached = employersCache.get(userId);
+  if (cached && !employersStale.has(userId)) return cached;
+  employersStale.delete(userId);
+  const f = {
+    inEmployer:
+      cached?.inEmployer ??
+      (actor.organisationKind === 'employer'
+        ? actor.organisationId
+        : await buildEmployer(t.deps, { regionCode: inRegion })),
+    inRegistration: await buildEmployerRegistration(t.deps, { regionCode: censusCounty(inRegion) }),
+  };
+  employersCache.set(userId, f);
+  return f;
+};
+const employersOutCache = new Map<string, Pick<Fixture, 'outEmployer' | 'outRegistration'>>();
+const employersOut = async (r: string) => {
+  if (!employersOutCache.has(r))
+    employersOutCache.set(r, {
+      outEmployer: await buildEmployer(t.deps, { regionCode: censusCounty(r) }),
+      outRegistration: await buildEmployerRegistration(t.deps, { regionCode: censusCounty(r) }),
+    });
+  // A review moves the outside registration only when it was refused; rebuilt if it was not pending.
+  return employersOutCache.get(r)!;
+};
+
 /**
  * Fresh records per request, so a delete or a role change never affects the next case: one fixture per
  * region just outside the scope, sharing the in-scope records.
  */
+/** 申报调度 fixtures, once per actor and region (the routes only read them or write idempotently). */
+const oversightFixtures = new Map<string, Record<string, number>>();
+const oversightIn = async (actor: Actor, region: string, userId: number) => {
+  const key = `in:${userId}:${region}`;
+  if (!oversightFixtures.has(key)) {
+    const employer = await buildOrganisation(t.deps, { kind: 'employer', regionCode: region });
+    oversightFixtures.set(key, {
+      inOversightEmployer: employer,
+      inDeclSampling: await buildDeclarationSampling(t.deps, {
+        provinceCode: actor.regionCode.slice(0, 2),
+        organisationId: actor.organisationId,
+        userId,
+        employerId: employer,
+        cityCode: region.slice(0, 4),
+      }),
+    });
+  }
+  return oversightFixtures.get(key) as Pick<Fixture, 'inOversightEmployer' | 'inDeclSampling'>;
+};
+const oversightOut = async (r: string) => {
+  const key = `out:${r}`;
+  if (!oversightFixtures.has(key)) {
+    const employer = await buildOrganisation(t.deps, { kind: 'employer', regionCode: r });
+    const other = await buildOrganisation(t.deps, { kind: 'employer', regionCode: '210102' });
+    const commission = await buildOrganisation(t.deps, { kind: 'health_commission', regionCode: '21' });
+    const user = await buildUser(t.deps, { organisationId: commission });
+    oversightFixtures.set(key, {
+      outOversightEmployer: employer,
+      outDeclSamplingEmployer: other,
+      outDeclSampling: await buildDeclarationSampling(t.deps, {
+        provinceCode: '21',
+        organisationId: commission,
+        userId: user.id,
+        employerId: other,
+        cityCode: '2101',
+      }),
+    });
+  }
+  return oversightFixtures.get(key) as Pick<
+    Fixture,
+    'outOversightEmployer' | 'outDeclSampling' | 'outDeclSamplingEmployer'
+  >;
+};
+
 const fixturesFor = async (username: string): Promise<Fixture[]> => {
   const u = await t.deps.db
     .selectFrom('app_user')
@@ -2130,6 +2684,7 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
     inSheetBatch: await insertBatch(u.user_id, 'exam_card_sheet'),
     inCalendarBatch: await insertBatch(u.user_id, 'calendar_day'),
     inFilingBatch: await insertBatch(u.user_id, 'filing'),
+    inDeclarationBatch: await insertBatch(u.user_id, 'declaration'),
     calendarDay: await insertCalendarDay(),
     inRegion,
     securityAdmin,
@@ -2173,6 +2728,8 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       outSheetBatch: await insertBatch(outUser, 'exam_card_sheet'),
       outCalendarBatch: await insertBatch(outUser, 'calendar_day'),
       outFilingBatch: await insertBatch(outUser, 'filing'),
+      outDeclarationBatch: await insertBatch(outUser, 'declaration'),
+      ...(await declarationsOut(r)),
       outEmptyOrg: await insertOrg(r),
       outCard,
       outCase: await caseOfCard(outCard),
@@ -2191,6 +2748,9 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       ...(await verificationOut(r)),
       ...(await rectificationsOut(r)),
       ...(await qcOut(r)),
+      ...(await censusOut(r, outUser)),
+      ...(await employersOut(r)),
+      ...(await oversightOut(r)),
       ...(await (async () => {
         const outEquipmentOrg = await buildOrganisation(t.deps, {
           kind: 'support_institution',
@@ -2229,12 +2789,16 @@ const fixturesFor = async (username: string): Promise<Fixture[]> => {
       inReportRecord: inReport.recordId,
       inDocument: await documentOf(`${u.user_id}`, loaded.actor.organisationId, u.user_id),
       ...filings,
+      ...(await declarationsIn(loaded.actor, inRegion, u.user_id)),
       ...(await verificationsIn(loaded.actor, inRegion, u.user_id)),
       ...(await rectificationsIn(loaded.actor, inRegion, u.user_id)),
       inNotice,
       ...(await equipmentIn(loaded.actor, inRegion, u.user_id)),
       ...(await publicListsOf(loaded.actor, u.user_id)),
       ...(await qcIn(loaded.actor, inRegion, u.user_id)),
+      ...(await oversightIn(loaded.actor, inRegion, u.user_id)),
+      ...(await censusIn(inRegion, u.user_id)),
+      ...(await employersIn(loaded.actor, inRegion, u.user_id)),
       ...(await outside(r)),
     });
   return result;
@@ -2303,10 +2867,13 @@ describe('access matrix', () => {
     expect(publicRoutes).toEqual([
       'GET /api/health',
       'GET /api/v1/auth/captcha',
+      'GET /api/v1/employer-registrations/regions',
+      'GET /api/v1/employer-registrations/status',
       'GET /api/v1/public/documents/:code',
       'GET /api/v1/public/lists',
       'GET /api/v1/public/lists/:province/:kind',
       'POST /api/v1/auth/login',
+      'POST /api/v1/employer-registrations',
     ]);
   });
 

@@ -6,15 +6,18 @@
 import {
   diagnosisReportExample,
   examCardExample,
+  declarationFormExample,
   filingContentExample,
   type DiagnosisReportInput,
   type ExamCardInput,
   type OrganisationKind,
 } from '@ohp/contracts';
 import { regionLevelOfCode } from '@ohp/reference';
+import { creditCodeCheckChar } from '@ohp/standards';
 import { hashPassword } from '../src/modules/auth/index.js';
 import { storeCards } from '../src/modules/exam-reports/index.js';
 import { storeReport } from '../src/modules/diagnosis-reports/index.js';
+import { ensureEmployers } from '../src/modules/employers/index.js';
 import { insertOrganisationIfAbsent } from '../src/modules/organisations/organisations.repository.js';
 import { insertUserWithRoles } from '../src/modules/users/users.repository.js';
 import { insertToken } from '../src/modules/api-tokens/api-tokens.repository.js';
@@ -24,6 +27,7 @@ import { openVerificationTask } from '../src/modules/verifications/index.js';
 import { raiseFindings } from '../src/modules/rectifications/index.js';
 import { insertNotifications } from '../src/modules/deadlines/notifications.repository.js';
 import { insertPublication, insertRows } from '../src/modules/public-lists/public-lists.repository.js';
+import { insertSampling as insertDeclarationSampling } from '../src/modules/declaration-oversight/declaration-oversight.repository.js';
 import { newApiTokenSecret } from '../src/platform/authz/api-token.js';
 import { createSession } from '../src/platform/authz/session.js';
 import type { Deps } from '../src/platform/http/types.js';
@@ -945,3 +949,257 @@ export const buildQcTemplate = async (deps: Deps, o: { published?: boolean } = {
         .execute();
     return id;
   });
+
+/**
+ * 申报扩面抽查 (declaration oversight): a sampling of a province drawn by `organisationId`/`userId` with
+ * one drawn employer (not yet checked), written through the module's repository.
+ */
+export const buildDeclarationSampling = async (
+  deps: Deps,
+  o: { provinceCode: string; organisationId: number; userId: number; employerId: number; cityCode: string },
+): Promise<number> =>
+  deps.db.transaction().execute((trx) =>
+    insertDeclarationSampling(
+      trx,
+      {
+        province_code: o.provinceCode,
+        year: 2025,
+        title: 'factory',
+        measure: 'all',
+        per_city: 1,
+        seed: 'FACTORY',
+        method: 'sha256-v1',
+        population: [[o.employerId, o.cityCode, `org:${o.employerId}`]],
+        population_count: 1,
+        population_digest: 'factory',
+        organisation_id: o.organisationId,
+        drawn_by: o.userId,
+      },
+      [
+        {
+          employer_id: o.employerId,
+          city_code: o.cityCode,
+          rank: 1,
+          draw_key: 'factory',
+          declared_in_system: false,
+        },
+      ],
+    ),
+  );
+
+let censusSeq = 0;
+/**
+ * 用人单位数据库: an entry of a list in `regionCode` (county or township), waiting for review (an
+ * uncertain match without candidates) and not declared. Its list hangs on an import batch of `userId`.
+ */
+export const buildCensusEntry = async (
+  deps: Deps,
+  o: { regionCode: string; userId: number },
+): Promise<number> => {
+  const n = ++censusSeq;
+  const batch = await deps.db
+    .insertInto('import_batch')
+    .values({
+      kind: 'census_list',
+      idempotency_key: `factory-census-${n}-${Date.now()}`,
+      user_id: o.userId,
+      status: 'done',
+      report: '{}',
+    })
+    .returning('import_batch_id')
+    .executeTakeFirstOrThrow();
+  const list = await deps.db
+    .insertInto('census_list')
+    .values({
+      import_batch_id: batch.import_batch_id,
+      region_code: o.regionCode,
+      source: 'other',
+      title: `工厂名单${n}`,
+      uploaded_by: o.userId,
+    })
+    .returning('census_list_id')
+    .executeTakeFirstOrThrow();
+  const entry = await deps.db
+    .insertInto('census_entry')
+    .values({
+      region_code: o.regionCode,
+      county_code: o.regionCode.slice(0, 6),
+      name: `工厂潜在单位${n}`,
+      name_key: `工厂潜在单位${n}`,
+      match_state: 'uncertain',
+      candidates: '[]',
+      first_list_id: list.census_list_id,
+    })
+    .returning('census_entry_id')
+    .executeTakeFirstOrThrow();
+  await deps.db
+    .insertInto('census_entry_source')
+    .values({
+      census_entry_id: entry.census_entry_id,
+      census_list_id: list.census_list_id,
+      row_no: 2,
+      listed_name: `工厂潜在单位${n}`,
+    })
+    .execute();
+  return entry.census_entry_id;
+};
+
+/** An open 入户指导 task of the entry, assigned to `assigneeUserId`. */
+export const buildCensusFollowUp = async (
+  deps: Deps,
+  o: { entryId: number; regionCode: string; assigneeUserId: number },
+): Promise<number> =>
+  (
+    await deps.db
+      .insertInto('census_follow_up')
+      .values({
+        census_entry_id: o.entryId,
+        region_code: o.regionCode,
+        assignee_user_id: o.assigneeUserId,
+        due_on: '2099-01-01',
+      })
+      .returning('census_follow_up_id')
+      .executeTakeFirstOrThrow()
+  ).census_follow_up_id;
+
+/** A half-yearly snapshot of a city (no rows). */
+export const buildCensusSnapshot = async (deps: Deps, o: { cityCode: string }): Promise<number> =>
+  (
+    await deps.db
+      .insertInto('census_snapshot')
+      .values({
+        region_code: o.cityCode,
+        period: `${1000 + (++censusSeq % 9000)}-H1`,
+        taken_on: '2026-01-01',
+        counts: JSON.stringify({ total: 0 }),
+      })
+      .returning('census_snapshot_id')
+      .executeTakeFirstOrThrow()
+  ).census_snapshot_id;
+
+/**
+ * A declaration (职业病危害项目申报, migration 0038) of an employer: a draft (the example form), submitted
+ * (one open submission) or accepted (with its receipt, a verifiable document). An employer has at most
+ * one declaration in progress: building a draft or a submitted one removes its other open ones.
+ */
+export const buildDeclaration = async (
+  deps: Deps,
+  o: { employerId: number; status: 'draft' | 'submitted' | 'accepted' },
+): Promise<number> =>
+  deps.db.transaction().execute(async (trx) => {
+    const org = await trx
+      .selectFrom('organisation')
+      .select(['region_code'])
+      .where('organisation_id', '=', o.employerId)
+      .executeTakeFirstOrThrow();
+    if (o.status !== 'accepted')
+      await trx
+        .deleteFrom('declaration')
+        .where('employer_id', '=', o.employerId)
+        .where('status', 'in', ['draft', 'submitted', 'returned'])
+        .execute();
+    const now = new Date();
+    const { declaration_id: id } = await trx
+      .insertInto('declaration')
+      .values({
+        employer_id: o.employerId,
+        region_code: org.region_code,
+        declaration_type: 'initial',
+        status: o.status,
+        form: JSON.stringify(declarationFormExample),
+        employees: 120,
+        exposed_distinct: 35,
+        exposed_repeated: 55,
+        due_on: now.toISOString().slice(0, 10),
+        submitted_at: o.status === 'draft' ? null : now,
+        accepted_at: o.status === 'accepted' ? now : null,
+      })
+      .returning('declaration_id')
+      .executeTakeFirstOrThrow();
+    if (o.status !== 'draft')
+      await trx
+        .insertInto('declaration_version')
+        .values({
+          declaration_id: id,
+          version_no: 1,
+          form: JSON.stringify(declarationFormExample),
+          totals: JSON.stringify({}),
+          ...(o.status === 'accepted' && { decision: 'accepted', decided_at: now }),
+        })
+        .execute();
+    if (o.status === 'accepted') {
+      const ref = await issueDocument(
+        trx,
+        { userId: null, username: null, organisationId: null, ip: null, requestId: 'factory' },
+        {
+          kind: 'declaration_receipt',
+          organisationId: o.employerId,
+          issuerOrganisationId: o.employerId,
+          subjectType: 'declaration',
+          subjectId: id,
+          title: { zh: '职业病危害项目申报回执', en: 'Hazard-project declaration: receipt' },
+          number: `SB-TEST-${next()}`,
+          fields: [{ label: { zh: '申报类别', en: 'Type' }, value: '初次申报' }],
+        },
+      );
+      await trx
+        .updateTable('declaration')
+        .set({ receipt_document_id: ref.documentId })
+        .where('declaration_id', '=', id)
+        .execute();
+    }
+    return id;
+  });
+
+let employerSeq = 0;
+/** A valid credit code (GB 32100 check character) unique in this process, in `region`. */
+export const factoryCreditCode = (region = '220102'): string => {
+  const first17 = `92${region.slice(0, 6)}${String(700_000_000 + (process.pid % 1000) * 100_000 + ++employerSeq).slice(-9)}`;
+  return first17 + creditCodeCheckChar(first17);
+};
+
+/** 用人单位库: an employer organisation in `region` with its classified profile and first version. */
+export const buildEmployer = async (
+  deps: Deps,
+  o: { regionCode?: string; industryCode?: string; employees?: number; name?: string } = {},
+): Promise<number> => {
+  const creditCode = factoryCreditCode(o.regionCode);
+  const ids = await deps.db.transaction().execute((trx) =>
+    ensureEmployers(
+      trx,
+      [
+        {
+          creditCode,
+          name: o.name ?? `测试用人单位${next()}`,
+          regionCode: o.regionCode ?? '220102',
+          industryCode: o.industryCode ?? '3311',
+          employees: o.employees ?? 20,
+        },
+      ],
+      'import',
+    ),
+  );
+  return ids.get(creditCode)!;
+};
+
+/** 用人单位注册: a pending application in `region` (a county or township code), unique credit code and username. */
+export const buildEmployerRegistration = async (deps: Deps, o: { regionCode: string }): Promise<number> => {
+  const n = ++employerSeq;
+  const row = await deps.db
+    .insertInto('employer_registration')
+    .values({
+      lookup_code: `F${String(process.pid % 100000).padStart(5, '0')}${String(n % 1e6).padStart(6, '0')}`,
+      credit_code: factoryCreditCode(o.regionCode),
+      name: `注册测试单位${next()}`,
+      region_code: o.regionCode,
+      address: '测试路 1 号',
+      industry_code: '3311',
+      contact_name: '测试',
+      contact_phone_enc: deps.crypto.encrypt('13900000000'),
+      username: `reg.factory.${next()}`.replace(/[^a-zA-Z0-9_.-]/g, '.'),
+      password_hash: 'x',
+    })
+    .returning('registration_id')
+    .executeTakeFirstOrThrow();
+  return row.registration_id;
+};

@@ -72,7 +72,10 @@ export const permissionLabels: Record<PermissionKey, Label> = {
   'declarations:import': { zh: '历史申报导入', en: 'Import legacy declarations' },
   'employer_census:manage': { zh: '用人单位数据库（扩面）', en: 'Potential-employer database' },
   'declaration_oversight:read': { zh: '申报调度', en: 'Declaration coverage and dispatch' },
-  'declaration_oversight:manage': { zh: '申报抽查与红黑名单', en: 'Declaration sampling and white/black lists' },
+  'declaration_oversight:manage': {
+    zh: '申报抽查与红黑名单',
+    en: 'Declaration sampling and white/black lists',
+  },
   'exam_reports:export': {
     zh: '导出国家交换文件（含完整个人信息，留痕）',
     en: 'Export cards for the national system (full personal data, audited)',

@@ -36,6 +36,11 @@ export const todoSubjectLinks: Record<string, string> = {
   verification: '/verifications/{id}',
   // A rectification item's round (整改台账): the item's page.
   rectification_round: '/rectifications/rounds/{id}',
+  // 职业病危害项目申报: a declaration's own clock (初次 / 变更 / 注销 / 年度更新 after it) opens it; a
+  // submission's (回执, returned) and an employer's never-declared clock open the declarations page.
+  declaration: '/declarations/{id}',
+  declaration_version: '/declarations',
+  employer: '/declarations',
 };
 export const todoSubjectLink = (subjectType: string, subjectId: number): string | null =>
   todoSubjectLinks[subjectType]?.replace('{id}', String(subjectId)) ?? null;

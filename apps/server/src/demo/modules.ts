@@ -13,9 +13,13 @@ import { seedDemoVerifications } from '../modules/verifications/index.js';
 import { seedDemoOutbound } from '../modules/outbound/index.js';
 import { seedDemoRectificationProgress, seedDemoRectifications } from '../modules/rectifications/index.js';
 import { seedDemoPublicLists } from '../modules/public-lists/index.js';
+import { seedDemoDeclarationOversight } from '../modules/declaration-oversight/index.js';
 import { seedDemoEquipment } from '../modules/equipment/index.js';
 import { seedDemoCoverage } from '../modules/coverage/index.js';
 import { seedDemoQc } from '../modules/qc/index.js';
+import { seedDemoEmployers } from '../modules/employers/index.js';
+import { seedDemoDeclarations } from '../modules/declarations/index.js';
+import { seedDemoEmployerCensus } from '../modules/employer-census/index.js';
 import { seedDemoApiTokens } from './api-tokens.js';
 import { seedDemoPeriodicExams } from './periodic-exams.js';
 import { seedDemoDiagnosisReports } from './diagnosis-reports.js';
@@ -29,6 +33,9 @@ export const seedDemoModules = async (
   // First, so the demo receipt is document 1 (the revoke route's OpenAPI example).
   const documents = await seedDemoDocuments(deps.db);
   if (documents) lines.push(documents);
+  // 用人单位库: every demo employer's profile (classified) before the modules that read it seed theirs.
+  const employers = await seedDemoEmployers(deps);
+  if (employers) lines.push(employers);
   const histories = await seedDemoWorkerHistories(deps, opts);
   if (histories) lines.push(histories);
   const tokens = await seedDemoApiTokens(deps);
@@ -67,6 +74,15 @@ export const seedDemoModules = async (
   // stays after them all.
   const publicLists = await seedDemoPublicLists(deps.db, today);
   if (publicLists) lines.push(publicLists);
+  // 职业病危害项目申报 (after the employers' demo, when it is registered: it reads their profiles).
+  const declarations = await seedDemoDeclarations(deps.db, today);
+  if (declarations) lines.push(declarations);
+  // 用人单位数据库: lists matched against the employers above, statuses, follow-ups, a snapshot.
+  const census = await seedDemoEmployerCensus(deps, today);
+  if (census) lines.push(census);
+  // 申报调度: after the employers', declarations' and census demos (its figures and lists read them).
+  const oversight = await seedDemoDeclarationOversight(deps.db, today);
+  if (oversight) lines.push(oversight);
   // Last: the overdue warnings of every clock the modules above opened (the hourly sweep, run once).
   const warnings = await seedDemoNotifications(deps, today);
   if (warnings) lines.push(warnings);

@@ -11,6 +11,7 @@ import { registerDiagnosisReportRoutes } from './diagnosis-reports/index.js';
 import { registerDocumentRoutes } from './documents/index.js';
 import { registerExamSamplingRoutes } from './exam-sampling/index.js';
 import { registerFilingRoutes } from './filings/index.js';
+import { registerDeclarationRoutes } from './declarations/index.js';
 import {
   registerExamCardRoutes,
   registerExamCardXmlRoutes,
@@ -31,6 +32,9 @@ import { registerEquipmentRoutes } from './equipment/index.js';
 import { registerCoverageRoutes } from './coverage/index.js';
 import { registerPublicListRoutes } from './public-lists/index.js';
 import { registerQcRoutes } from './qc/index.js';
+import { registerEmployerCensusRoutes } from './employer-census/index.js';
+import { registerEmployerRoutes } from './employers/index.js';
+import { registerDeclarationOversightRoutes } from './declaration-oversight/index.js';
 
 export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
   const multipart = (await import('@fastify/multipart')).default;
@@ -61,6 +65,10 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerCoverageRoutes(app, deps);
   registerPublicListRoutes(app, deps);
   registerQcRoutes(app, deps);
+  registerEmployerRoutes(app, deps);
+  registerEmployerCensusRoutes(app, deps);
+  registerDeclarationRoutes(app, deps);
+  registerDeclarationOversightRoutes(app, deps);
   registerDeadlineRoutes(app, deps);
   registerDocumentRoutes(app, deps);
 };

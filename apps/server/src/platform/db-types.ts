@@ -1118,6 +1118,29 @@ export type EmployerVersionTable = {
   changed_at: Generated<Timestamp>;
 };
 
+/** 用人单位注册申请 (migration 0037): an employer's self-registration, reviewed by its county. */
+export type EmployerRegistrationTable = {
+  registration_id: Generated<number>;
+  lookup_code: string;
+  credit_code: string;
+  name: string;
+  region_code: string;
+  address: string;
+  industry_code: string;
+  contact_name: string;
+  contact_phone_enc: string;
+  username: string;
+  password_hash: string;
+  status: Generated<string>;
+  opinion: string | null;
+  organisation_id: number | null;
+  user_id: number | null;
+  linked_existing: boolean | null;
+  submitted_at: Generated<Timestamp>;
+  reviewed_by: number | null;
+  reviewed_at: NullableTimestamp;
+};
+
 /** 职业病危害项目申报 (migration 0038). */
 export type DeclarationTable = {
   declaration_id: Generated<number>;
@@ -1146,6 +1169,170 @@ export type DeclarationTable = {
   created_by: number | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+};
+
+/** One submission of a declaration (migration 0038): the form as submitted and the decision on it. */
+export type DeclarationVersionTable = {
+  declaration_version_id: Generated<number>;
+  declaration_id: number;
+  version_no: number;
+  form: unknown;
+  totals: unknown;
+  submitted_at: ColumnType<Date, Date | string | undefined, never>;
+  submitted_by: number | null;
+  decision: string | null;
+  opinion: string | null;
+  decided_at: NullableTimestamp;
+  decided_by: number | null;
+};
+
+/** 申报调度 (migration 0040): declaration-rate targets per province, as data with their source. */
+export type DeclarationTargetTable = {
+  province_code: string;
+  measure: string;
+  target_rate: string | number;
+  due_on: string;
+  source_zh: string;
+  source_en: string;
+  confidence: string;
+};
+
+/** 申报扩面抽查 (migration 0040): the draw with its seed and frozen population. */
+export type DeclarationSamplingTable = {
+  sampling_id: Generated<number>;
+  province_code: string;
+  year: number;
+  title: string | null;
+  measure: string;
+  per_city: number;
+  seed: string;
+  method: Generated<string>;
+  population: unknown;
+  population_count: number;
+  population_digest: string;
+  assessment_formula: Generated<string>;
+  formula_provisional: Generated<boolean>;
+  organisation_id: number;
+  drawn_by: number;
+  drawn_at: Generated<Timestamp>;
+};
+
+export type DeclarationSamplingUnitTable = {
+  sampling_id: number;
+  employer_id: number;
+  city_code: string;
+  rank: number;
+  draw_key: string;
+  declared_in_system: boolean;
+  declared: boolean | null;
+  industry_accurate: boolean | null;
+  size_accurate: boolean | null;
+  factors_accurate: boolean | null;
+  note: string | null;
+  checked_by: number | null;
+  checked_at: NullableTimestamp;
+};
+
+/** 白名单/黑名单 decisions (migration 0040). */
+export type EmployerListDecisionTable = {
+  employer_id: number;
+  list: string;
+  action: string;
+  reason: string;
+  rules: Generated<string[]>;
+  decided_by: number;
+  organisation_id: number;
+  decided_at: Generated<Timestamp>;
+};
+
+/** 用人单位数据库 (migration 0039, modules/employer-census). */
+export type CensusListTable = {
+  census_list_id: Generated<number>;
+  import_batch_id: number;
+  region_code: string;
+  source: string;
+  title: string;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+};
+
+export type CensusEntryTable = {
+  census_entry_id: Generated<number>;
+  region_code: string;
+  county_code: string;
+  name: string;
+  name_key: string;
+  credit_code: string | null;
+  address: string | null;
+  industry_code: string | null;
+  industry_text: string | null;
+  staff: number | null;
+  contact_name: string | null;
+  contact_phone_enc: string | null;
+  contact_phone_masked: string | null;
+  employer_id: number | null;
+  match_state: 'matched' | 'uncertain' | 'unmatched';
+  match_method: 'credit_code' | 'name' | 'review' | 'confirmed_new' | null;
+  candidates: Json;
+  rejected_employer_ids: ColumnType<number[], number[] | undefined, number[]>;
+  status: ColumnType<
+    'open' | 'not_applicable' | 'closed' | 'relocated',
+    'open' | 'not_applicable' | 'closed' | 'relocated' | undefined,
+    'open' | 'not_applicable' | 'closed' | 'relocated'
+  >;
+  status_reason: string | null;
+  status_on: ColumnType<string | null, string | null | undefined, string | null>;
+  first_list_id: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type CensusEntrySourceTable = {
+  census_entry_id: number;
+  census_list_id: number;
+  row_no: number;
+  listed_name: string;
+};
+
+export type CensusFollowUpTable = {
+  census_follow_up_id: Generated<number>;
+  census_entry_id: number;
+  region_code: string;
+  assignee_user_id: number;
+  assigned_by: number | null;
+  assigned_at: Timestamp;
+  due_on: ColumnType<string, string, string>;
+  status: ColumnType<'open' | 'done', 'open' | 'done' | undefined, 'open' | 'done'>;
+  outcome: 'declared' | 'will_declare' | 'not_applicable' | 'closed' | 'not_found' | null;
+  outcome_note: string | null;
+  will_declare_by: ColumnType<string | null, string | null | undefined, string | null>;
+  visited_on: ColumnType<string | null, string | null | undefined, string | null>;
+  recorded_by: number | null;
+  recorded_at: NullableTimestamp;
+};
+
+export type CensusSnapshotTable = {
+  census_snapshot_id: Generated<number>;
+  region_code: string;
+  period: string;
+  taken_on: ColumnType<string, string, string>;
+  counts: Json;
+  taken_by: number | null;
+  created_at: Timestamp;
+};
+
+export type CensusSnapshotRowTable = {
+  census_snapshot_id: number;
+  census_entry_id: number;
+  region_code: string;
+  name: string;
+  credit_code: string | null;
+  employer_id: number | null;
+  status: string;
+  status_reason: string | null;
+  sources: string[];
+  risk_class: string | null;
 };
 
 export type DB = {
@@ -1224,5 +1411,17 @@ export type DB = {
   assistance_report: AssistanceReportTable;
   employer_profile: EmployerProfileTable;
   employer_version: EmployerVersionTable;
+  employer_registration: EmployerRegistrationTable;
   declaration: DeclarationTable;
+  declaration_version: DeclarationVersionTable;
+  declaration_target: DeclarationTargetTable;
+  declaration_sampling: DeclarationSamplingTable;
+  declaration_sampling_unit: DeclarationSamplingUnitTable;
+  employer_list_decision: EmployerListDecisionTable;
+  census_list: CensusListTable;
+  census_entry: CensusEntryTable;
+  census_entry_source: CensusEntrySourceTable;
+  census_follow_up: CensusFollowUpTable;
+  census_snapshot: CensusSnapshotTable;
+  census_snapshot_row: CensusSnapshotRowTable;
 };

@@ -31,6 +31,8 @@ import {
   BarChartOutlined,
   ProfileOutlined,
   ToolOutlined,
+  ShopOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -246,6 +248,88 @@ export const menuEntries: MenuEntry[] = [
         labelKey: 'publicLists.menu',
         icon: <NotificationOutlined />,
         permission: 'public_lists:publish',
+      },
+    ],
+  },
+  // 用人单位库 (issue 17 items 1 and 3): the employer base database in scope, an employer's own record,
+  // and the county's queue of employer self-registrations.
+  {
+    path: '/employers-group',
+    labelKey: 'employers.group',
+    icon: <ShopOutlined />,
+    children: [
+      {
+        path: '/employers',
+        labelKey: 'employers.menuList',
+        icon: <ShopOutlined />,
+        permission: 'employers:read',
+      },
+      // Only employers declare: their own base record (the page opens /employers/<own id>).
+      {
+        path: '/employers/mine',
+        labelKey: 'employers.menuOwn',
+        icon: <IdcardOutlined />,
+        permission: 'declarations:submit',
+      },
+      {
+        path: '/employer-registrations',
+        labelKey: 'employers.menuRegistrations',
+        icon: <UserAddOutlined />,
+        permission: 'employers:manage',
+      },
+      // 用人单位数据库 (issue 17 item 4): department lists, matching review, statuses, 入户指导, 半年报送.
+      {
+        path: '/employer-census',
+        labelKey: 'census.menu',
+        icon: <FileSearchOutlined />,
+        permission: 'employer_census:manage',
+      },
+    ],
+  },
+  // 职业病危害项目申报 (issue 17 item 2): an employer's declarations; the county's queue (待受理) and list.
+  {
+    path: '/declarations-group',
+    labelKey: 'declarations.group',
+    icon: <FileProtectOutlined />,
+    children: [
+      {
+        path: '/declarations',
+        labelKey: 'declarations.menu',
+        icon: <FileDoneOutlined />,
+        permission: 'declarations:read',
+      },
+    ],
+  },
+  // 申报调度 (issue 17 item 5): declaration rates against the 2024/2025 targets, the quarterly dispatch,
+  // the provincial sampling check and the white/black lists.
+  {
+    path: '/declaration-oversight-group',
+    labelKey: 'declarationOversight.group',
+    icon: <BarChartOutlined />,
+    children: [
+      {
+        path: '/declaration-oversight',
+        labelKey: 'declarationOversight.menuRates',
+        icon: <AimOutlined />,
+        permission: 'declaration_oversight:read',
+      },
+      {
+        path: '/declaration-oversight/dispatch',
+        labelKey: 'declarationOversight.menuDispatch',
+        icon: <ProfileOutlined />,
+        permission: 'declaration_oversight:read',
+      },
+      {
+        path: '/declaration-oversight/sampling',
+        labelKey: 'declarationOversight.menuSampling',
+        icon: <FileSearchOutlined />,
+        permission: 'declaration_oversight:read',
+      },
+      {
+        path: '/declaration-oversight/lists',
+        labelKey: 'declarationOversight.menuLists',
+        icon: <SafetyOutlined />,
+        permission: 'declaration_oversight:read',
       },
     ],
   },

@@ -1,4 +1,5 @@
 /** Routes; each page names the permission it needs (the same keys as the menu and the server). */
+import { EmployerCensusPage } from '../features/employer-census/EmployerCensusPage';
 import { Button, Result, Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +26,8 @@ import { WorkersPage } from '../features/workers/WorkersPage';
 import { DiagnosisReportsPage } from '../features/diagnosis-reports/DiagnosisReportsPage';
 import { FilingReviewPage } from '../features/filings/FilingReviewPage';
 import { MyFilingPage } from '../features/filings/MyFilingPage';
+import { DeclarationPage } from '../features/declarations/DeclarationPage';
+import { DeclarationsPage } from '../features/declarations/DeclarationsPage';
 import { OutboundNoticesPage } from '../features/outbound/OutboundNoticesPage';
 import { OutboundQueuePage } from '../features/outbound/OutboundQueuePage';
 import { OutboundSettingsPage } from '../features/outbound/OutboundSettingsPage';
@@ -33,6 +36,10 @@ import { VerificationsPage } from '../features/verifications/VerificationsPage';
 import { QcAssessmentDetailPage } from '../features/qc/QcAssessmentDetailPage';
 import { QcAssessmentsPage } from '../features/qc/QcAssessmentsPage';
 import { QcPlansPage } from '../features/qc/QcPlansPage';
+import { DeclarationRatesPage } from '../features/declaration-oversight/DeclarationRatesPage';
+import { DispatchPage } from '../features/declaration-oversight/DispatchPage';
+import { SamplingPage as DeclarationSamplingPage } from '../features/declaration-oversight/SamplingPage';
+import { ListsPage as DeclarationListsPage } from '../features/declaration-oversight/ListsPage';
 import { QcTemplateDetailPage } from '../features/qc/QcTemplateDetailPage';
 import { QcTemplatesPage } from '../features/qc/QcTemplatesPage';
 import { EquipmentCataloguePage } from '../features/equipment/EquipmentCataloguePage';
@@ -47,6 +54,10 @@ import { DocumentPage } from '../features/documents/DocumentPage';
 import { VerifyDocumentPage } from '../features/documents/VerifyDocumentPage';
 import { PublicIndexPage, PublicListPage } from '../features/public-lists/PublicPages';
 import { PublicListsAdminPage } from '../features/public-lists/PublicListsAdminPage';
+import { EmployerDetailPage } from '../features/employers/EmployerDetailPage';
+import { EmployersPage, MyEmployerRedirect } from '../features/employers/EmployersPage';
+import { RegisterPage } from '../features/employers/RegisterPage';
+import { RegistrationsPage } from '../features/employers/RegistrationsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import { TodosPage } from '../features/todos/TodosPage';
@@ -135,6 +146,8 @@ export const AppRoutes = () => (
     {/* 信息公开: public lists, no login, outside the shell (readable on a phone). */}
     <Route path="/public" element={<PublicIndexPage />} />
     <Route path="/public/:kind" element={<PublicListPage />} />
+    {/* 用人单位注册: public, no login, outside the shell (readable on a phone). */}
+    <Route path="/register" element={<RegisterPage />} />
     <Route
       element={
         <RequireAuth>
@@ -227,6 +240,22 @@ export const AppRoutes = () => (
         }
       />
       <Route
+        path="/declarations"
+        element={
+          <Need permission="declarations:read">
+            <DeclarationsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/declarations/:id"
+        element={
+          <Need permission="declarations:read">
+            <DeclarationPage />
+          </Need>
+        }
+      />
+      <Route
         path="/filings/mine"
         element={
           <Need permission="filings:submit">
@@ -295,6 +324,38 @@ export const AppRoutes = () => (
         element={
           <Need permission="equipment:read">
             <EquipmentCompliancePage />
+          </Need>
+        }
+      />
+      <Route
+        path="/declaration-oversight"
+        element={
+          <Need permission="declaration_oversight:read">
+            <DeclarationRatesPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/declaration-oversight/dispatch"
+        element={
+          <Need permission="declaration_oversight:read">
+            <DispatchPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/declaration-oversight/sampling"
+        element={
+          <Need permission="declaration_oversight:read">
+            <DeclarationSamplingPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/declaration-oversight/lists"
+        element={
+          <Need permission="declaration_oversight:read">
+            <DeclarationListsPage />
           </Need>
         }
       />
@@ -407,6 +468,46 @@ export const AppRoutes = () => (
         element={
           <Need permission="rectifications:read">
             <RectificationDetailPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/employers"
+        element={
+          <Need permission="employers:read">
+            <EmployersPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/employers/mine"
+        element={
+          <Need permission="employers:read">
+            <MyEmployerRedirect />
+          </Need>
+        }
+      />
+      <Route
+        path="/employers/:id"
+        element={
+          <Need permission="employers:read">
+            <EmployerDetailPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/employer-registrations"
+        element={
+          <Need permission="employers:manage">
+            <RegistrationsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/employer-census"
+        element={
+          <Need permission="employer_census:manage">
+            <EmployerCensusPage />
           </Need>
         }
       />

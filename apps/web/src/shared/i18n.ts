@@ -17,6 +17,10 @@ import { apiTokensEn, apiTokensZh } from './i18n-api-tokens';
 import { workersEn, workersZh } from './i18n-workers';
 import { todosEn, todosZh } from './i18n-todos';
 import { publicListsEn, publicListsZh } from './i18n-public-lists';
+import { declarationOversightEn, declarationOversightZh } from './i18n-declaration-oversight';
+import { declarationsEn, declarationsZh } from './i18n-declarations';
+import { employersEn, employersZh } from './i18n-employers';
+import { censusEn, censusZh } from './i18n-employer-census';
 
 export type UiLang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'ohp.lang';
@@ -541,6 +545,10 @@ const zh = {
   todos: todosZh,
   documents: documentsZh,
   publicLists: publicListsZh,
+  declarationOversight: declarationOversightZh,
+  declarations: declarationsZh,
+  employers: employersZh,
+  census: censusZh,
   calendar: calendarZh,
 };
 
@@ -1075,6 +1083,10 @@ const en: DeepString<Resource> = {
   todos: todosEn,
   documents: documentsEn,
   publicLists: publicListsEn,
+  declarationOversight: declarationOversightEn,
+  declarations: declarationsEn,
+  employers: employersEn,
+  census: censusEn,
   calendar: calendarEn,
 };
 

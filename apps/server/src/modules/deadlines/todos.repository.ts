@@ -228,7 +228,47 @@ export const subjectInfo = async (db: Db, refs: SubjectRef[]): Promise<Map<strin
         label: `${r.name}（整改${r.round_no > 1 ? `，第 ${r.round_no} 轮` : ''}）：${r.title}`,
         examCardId: null,
       });
+  // 职业病危害项目申报 (modules/declarations): the declaration, a submission of it, a never-declared employer.
+  const declarations = ids('declaration');
+  const versions = ids('declaration_version');
+  if (declarations.length || versions.length) {
+    let q = db
+      .selectFrom('declaration as d')
+      .innerJoin('organisation as o', 'o.organisation_id', 'd.employer_id')
+      .leftJoin('declaration_version as v', 'v.declaration_id', 'd.declaration_id')
+      .select(['d.declaration_id', 'd.declaration_type', 'v.declaration_version_id', 'o.name']);
+    q = q.where((eb) =>
+      eb.or([
+        ...(declarations.length ? [eb('d.declaration_id', 'in', declarations)] : []),
+        ...(versions.length ? [eb('v.declaration_version_id', 'in', versions)] : []),
+      ]),
+    );
+    for (const r of await q.execute()) {
+      const label = `${r.name}（${DECLARATION_TYPE_ZH[r.declaration_type] ?? r.declaration_type}）`;
+      out.set(`declaration:${r.declaration_id}`, { label, examCardId: null });
+      if (r.declaration_version_id !== null)
+        out.set(`declaration_version:${r.declaration_version_id}`, { label, examCardId: null });
+    }
+  }
+  const employers = ids('employer');
+  if (employers.length)
+    for (const r of await db
+      .selectFrom('organisation')
+      .select(['organisation_id', 'name'])
+      .where('organisation_id', 'in', employers)
+      .execute())
+      out.set(`employer:${r.organisation_id}`, {
+        label: `${r.name}（职业病危害项目初次申报）`,
+        examCardId: null,
+      });
   return out;
+};
+
+const DECLARATION_TYPE_ZH: Record<string, string> = {
+  initial: '初次申报',
+  change: '变更申报',
+  annual: '年度更新',
+  cancel: '注销申报',
 };
 
 const FILING_KIND_ZH: Record<string, string> = {

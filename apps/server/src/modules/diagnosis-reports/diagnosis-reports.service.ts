@@ -26,7 +26,8 @@ import type { Crypto } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { closeDeadlines, openDeadlines } from '../deadlines/index.js';
-import { organisationsByCreditCode, registerWorkers, workerKeyOf } from '../exam-reports/index.js';
+import { ensureEmployers } from '../employers/index.js';
+import { registerWorkers, workerKeyOf } from '../exam-reports/index.js';
 import { recordDiagnosisOutcome } from '../suspected-cases/index.js';
 import {
   canSubmitReports,
@@ -201,7 +202,21 @@ export const storeReport = async (
   const { name: _n, idNumber: _i, phone: _p, ...workerRest } = worker;
   const content = { ...resolved, worker: workerRest, suspectedCaseId: linked?.suspected_case_id ?? null };
   const contentHash = crypto.keyedHash(canonical({ ...content, workerId }));
-  const employers = await organisationsByCreditCode(trx, [employer.creditCode]);
+  // The employer lands in the base database (modules/employers) when its credit code is new.
+  const employers = await ensureEmployers(
+    trx,
+    [
+      {
+        creditCode: employer.creditCode,
+        name: employer.name,
+        regionCode: employer.regionCode,
+        industryCode: employer.industryCode,
+        address: employer.address,
+        economicTypeCode: employer.economicTypeCode ?? null,
+      },
+    ],
+    'diagnosis_report',
+  );
   const isDiagnosed = resolved.conclusion === 'diagnosed';
   const values = {
     institution_id: institutionId,

@@ -14,7 +14,6 @@ import {
   insertCards,
   linkReexams,
   lockCards,
-  organisationsByCreditCode,
   replaceConclusions,
   saveCardVersions,
   findWorkers,
@@ -25,6 +24,7 @@ import {
   type WorkerKeyRow,
   type WorkerValues,
 } from './exam-reports.repository.js';
+import { ensureEmployers } from '../employers/index.js';
 import { updateChain } from '../suspected-cases/index.js';
 
 export type StoreOutcome = {
@@ -233,9 +233,20 @@ export const storeCards = async (
     ))
       workerIds.set(k, id);
   const workerKey = (c: ExamCardInput) => workerKeyOf(crypto, c.worker);
-  const employers = await organisationsByCreditCode(trx, [
-    ...new Set(items.map((i) => i.card.employer.creditCode)),
-  ]);
+  // The employers the cards name, landed in the base database (modules/employers) in one set-based call:
+  // an unknown credit code becomes an employer organisation with its profile.
+  const employers = await ensureEmployers(
+    trx,
+    items.map(({ card: { employer: e } }) => ({
+      creditCode: e.creditCode,
+      name: e.name,
+      regionCode: e.regionCode,
+      industryCode: e.industryCode,
+      address: e.address,
+      economicTypeCode: e.economicTypeCode ?? null,
+    })),
+    'exam_card',
+  );
 
   const valuesOf = (card: ExamCardInput): CardValues => {
     // The stored card keeps no personal field of the worker (they are in worker, encrypted).

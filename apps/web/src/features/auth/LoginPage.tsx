@@ -127,6 +127,14 @@ export const LoginPage = () => {
           >
             {t('publicLists.loginLink')}
           </Link>
+          <br />
+          <Link
+            to="/register"
+            data-testid="login-register"
+            style={{ color: '#fff', textDecoration: 'underline', display: 'inline-block', marginTop: 8 }}
+          >
+            {t('employers.registerLink')}
+          </Link>
         </div>
         <Card
           style={{ width: 380, boxShadow: '0 8px 24px rgba(0,0,0,.15)' }}

@@ -1,0 +1,225 @@
+/**
+ * 历史申报导入 (issue 17 items 5–6): a deterministic malformed corpus of 220 rows (80 good, 140 bad covering
+ * every column's failure modes) through the job pipeline — the dry run writes nothing; each bad row is
+ * reported with its row, column and reason; the good ones land as accepted imported declarations and
+ * their unknown employers are created by the employers module; a retry duplicates nothing.
+ */
+import { declarationImportColumns } from '@ohp/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, multipartFile, type Client, type TestContext } from '../../../test/helpers.js';
+import { demoCreditCode } from './declarations.demo.js';
+
+let t: TestContext;
+const c: Record<string, Client> = {};
+let counties: string[] = [];
+beforeAll(async () => {
+  t = await createTestContext();
+  for (const u of ['demo-province', 'demo-county', 'demo-employer']) c[u] = await t.login(u);
+  counties = (
+    await t.deps.db
+      .selectFrom('organisation')
+      .select('region_code')
+      .where('kind', '=', 'health_commission')
+      .where('region_code', 'like', '22____')
+      .orderBy('region_code')
+      .limit(5)
+      .execute()
+  ).map((r) => r.region_code);
+}, 120_000);
+afterAll(async () => t.close());
+
+type Report = {
+  batchId: number;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  errors: Array<{ row: number; column: string; reason: string }>;
+};
+const importCsv = (who: string, csv: string, dryRun = false) => {
+  const { payload, contentType } = multipartFile(Buffer.from(csv, 'utf8'), 'legacy-declarations.csv');
+  return c[who]!.request('POST', `/api/v1/declarations/import${dryRun ? '?dryRun=true' : ''}`, payload, {
+    'content-type': contentType,
+  });
+};
+
+const H = declarationImportColumns;
+type Row = Record<(typeof H)[number], string>;
+const good = (i: number): Row => ({
+  原申报编号: `LEG-${String(i).padStart(4, '0')}`,
+  统一社会信用代码: demoCreditCode(counties[i % counties.length]!, 500 + i),
+  单位名称: `历史申报演示企业（${i}）有限公司`,
+  所在地区编码: counties[i % counties.length]!,
+  行业代码: ['3391', '3032', '2614', '0610'][i % 4]!,
+  申报类型: ['初次申报', '变更申报', '年度更新', '初次'][i % 4]!,
+  申报日期: `2023-${String((i % 12) + 1).padStart(2, '0')}-10`,
+  受理日期: `2023/${(i % 12) + 1}/14`,
+  在册职工总数: String(50 + i),
+  接害总人数: '30',
+  粉尘接触人数: '20',
+  化学物质接触人数: '5',
+  物理因素接触人数: '30',
+  放射性物质接触人数: '',
+  生物因素接触人数: '0',
+  其他因素接触人数: '',
+  矽尘: '12',
+  煤尘: '',
+  石棉: '0',
+  铅: '2',
+  苯: '',
+  噪声: '25',
+});
+
+/** Each failure mode: how it breaks a good row, and the column and reason the report must name. */
+const MODES: Array<[string, (r: Row) => void, string, string]> = [
+  [
+    'bad check character',
+    (r) =>
+      (r.统一社会信用代码 = r.统一社会信用代码.slice(0, 17) + (r.统一社会信用代码.endsWith('A') ? 'B' : 'A')),
+    '统一社会信用代码',
+    'declaration_credit_code_invalid',
+  ],
+  ['unknown industry', (r) => (r.行业代码 = '9999'), '行业代码', 'declaration_industry_unknown'],
+  ['negative staff', (r) => (r.在册职工总数 = '-5'), '在册职工总数', 'declaration_import_count_negative'],
+  ['fractional count', (r) => (r.噪声 = '12.5'), '噪声', 'declaration_import_count_format'],
+  [
+    'distinct > staff',
+    (r) => ((r.在册职工总数 = '20'), (r.接害总人数 = '30')),
+    '接害总人数',
+    'declaration_exposed_exceeds_staff',
+  ],
+  [
+    'category > distinct',
+    (r) => (r.物理因素接触人数 = '31'),
+    '物理因素接触人数',
+    'declaration_category_exceeds_total',
+  ],
+  ['sub-factor > category', (r) => (r.矽尘 = '21'), '矽尘', 'declaration_subfactor_exceeds_category'],
+  ['bad date', (r) => (r.申报日期 = '2023-02-30'), '申报日期', 'date_format'],
+  ['future date', (r) => (r.受理日期 = '2999-01-01'), '受理日期', 'declaration_trigger_date_future'],
+  [
+    'accepted before submitted',
+    (r) => ((r.申报日期 = '2023-05-10'), (r.受理日期 = '2023-05-01')),
+    '受理日期',
+    'declaration_import_accepted_before_submitted',
+  ],
+  ['unknown type', (r) => (r.申报类型 = '补充申报'), '申报类型', 'declaration_import_type_unknown'],
+  ['unknown region', (r) => (r.所在地区编码 = '229999'), '所在地区编码', 'region_unknown'],
+  [
+    'region outside the importer',
+    (r) => (r.所在地区编码 = '110101'),
+    '所在地区编码',
+    'declaration_import_region_outside',
+  ],
+  ['missing name', (r) => (r.单位名称 = ''), '单位名称', 'value_required'],
+];
+
+const csvOf = (rows: Row[]) => [H.join(','), ...rows.map((r) => H.map((h) => r[h]).join(','))].join('\n');
+
+describe('历史申报导入: the malformed corpus', () => {
+  it('reports every bad row with row, column and reason, lands the good ones, and a retry duplicates nothing', async () => {
+    const rows: Row[] = [];
+    const expected = new Map<number, string>();
+    const goodKeys: string[] = [];
+    let n = 0;
+    // 80 good rows, 140 bad ones (10 per mode), and duplicate numbers: interleaved, deterministic.
+    for (let i = 0; i < 220; i++) {
+      const r = good(i);
+      if (i % 11 < 7 && n < 140) {
+        const [, breakIt, column, reason] = MODES[n % MODES.length]!;
+        breakIt(r);
+        expected.set(i + 2, `${column}:${reason}`);
+        n++;
+      } else goodKeys.push(r.原申报编号);
+      rows.push(r);
+    }
+    // Two rows with the same number inside the file: both refused.
+    const dupA = good(900);
+    const dupB = { ...good(901), 原申报编号: dupA.原申报编号 };
+    rows.push(dupA, dupB);
+    expected.set(rows.length, '原申报编号:declaration_import_duplicate_in_file');
+    expected.set(rows.length + 1, '原申报编号:declaration_import_duplicate_in_file');
+    expect(rows.length).toBeGreaterThanOrEqual(200);
+    expect(goodKeys.length).toBe(80);
+    const csv = csvOf(rows);
+
+    // A county regulator cannot import (no permission); the province's dry run writes nothing.
+    expect((await importCsv('demo-county', csv)).status).toBe(403);
+    expect((await importCsv('demo-employer', csv)).status).toBe(403);
+    const dry = await importCsv('demo-province', csv, true);
+    expect(dry.status, JSON.stringify(dry.body).slice(0, 500)).toBe(200);
+    expect(dry.body).toMatchObject({ accepted: 80, rejected: 142 });
+    const none = await t.deps.db
+      .selectFrom('declaration')
+      .select('declaration_id')
+      .where('source', '=', 'import')
+      .execute();
+    expect(none).toEqual([]);
+
+    const res = await importCsv('demo-province', csv);
+    expect(res.status).toBe(200);
+    const report = res.body as unknown as Report;
+    expect(report).toMatchObject({ accepted: 80, rejected: 142 });
+    const byRow = new Map<number, string[]>();
+    for (const e of report.errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), `${e.column}:${e.reason}`]);
+    for (const [row, want] of expected) expect(byRow.get(row), `row ${row}`).toEqual([want]);
+    expect(byRow.size).toBe(expected.size);
+
+    const landed = await t.deps.db
+      .selectFrom('declaration as d')
+      .innerJoin('organisation as o', 'o.organisation_id', 'd.employer_id')
+      .select([
+        'd.import_key',
+        'd.status',
+        'd.declaration_type',
+        'd.employees',
+        'd.exposed_distinct',
+        'o.kind',
+        'd.form',
+      ])
+      .where('d.source', '=', 'import')
+      .orderBy('d.import_key')
+      .execute();
+    expect(landed.map((d) => d.import_key)).toEqual([...goodKeys].sort());
+    expect(
+      landed.every((d) => d.status === 'accepted' && d.kind === 'employer' && d.exposed_distinct === 30),
+    ).toBe(true);
+    expect(landed.find((d) => d.import_key === 'LEG-0007')?.declaration_type).toBe('initial');
+    // The employers were created through the employers module, with their profile (source 'import').
+    const profiles = await t.deps.db
+      .selectFrom('employer_profile as p')
+      .innerJoin('organisation as o', 'o.organisation_id', 'p.organisation_id')
+      .select(['p.source'])
+      .where('o.name', 'like', '历史申报演示企业%')
+      .execute();
+    expect(profiles.length).toBe(80);
+    expect(profiles.every((p) => p.source === 'import')).toBe(true);
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'declaration.import')
+      .execute();
+    expect(audit.length).toBe(1);
+    const errors = await c['demo-province']!.get(`/api/v1/declarations/import/${report.batchId}/errors`);
+    expect(errors.status).toBe(200);
+
+    // Retried: the same file is the same batch; the good rows in a new file change nothing.
+    const same = (await importCsv('demo-province', csv)).body as unknown as Report;
+    expect(same.batchId).toBe(report.batchId);
+    const goodOnly = csvOf(rows.filter((r) => goodKeys.includes(r.原申报编号)));
+    const again = (await importCsv('demo-province', goodOnly)).body as unknown as Report;
+    expect(again.batchId).not.toBe(report.batchId);
+    expect(again).toMatchObject({ accepted: 0, unchanged: 80, rejected: 0 });
+    const count = await t.deps.db
+      .selectFrom('declaration')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('source', '=', 'import')
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(80);
+  });
+
+  it('the template downloads', async () => {
+    const tpl = await c['demo-province']!.get('/api/v1/declarations/import/template');
+    expect(tpl.status).toBe(200);
+    expect(tpl.raw.headers['content-type']).toContain('spreadsheetml');
+  });
+});

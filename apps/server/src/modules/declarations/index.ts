@@ -1,0 +1,10 @@
+/**
+ * 职业病危害项目申报 (hazard-project declarations, issue 17 item 2): the employer's declarations in steps,
+ * the county's return / acceptance with the verifiable 申报回执, the clocks, the legacy import.
+ */
+export { registerDeclarationRoutes, DEMO_DECLARATION_IDS } from './declarations.routes.js';
+export { seedDemoDeclarations } from './declarations.demo.js';
+/** The never-declared employer's 初次申报 clock (due at once), set-based, for the employers module. */
+export { openNeverDeclaredClocks, DECLARATION_CLOCKS } from './declarations.service.js';
+/** The form's rules (annual window), for readers such as the oversight module. */
+export { annualWindow, addMonths } from './declarations.rules.js';
