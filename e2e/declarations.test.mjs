@@ -325,7 +325,7 @@ journeys('hazard-project declaration: register, declare, return, resubmit, accep
     assert.ok(text.includes('接触职业病危害总人数'), text);
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     assert.match(info, /Pages:\s+1\n/);
-    assert.match(info, /595\.\d* x 841\.\d* pts|595 x 842 pts/);
+    assert.match(info, /Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
     execFileSync('pdftoppm', [
       '-f',
       '1',

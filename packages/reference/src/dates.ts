@@ -38,3 +38,20 @@ export function addDays(s: string, n: number): string {
 export function dayOfWeek(s: string): number {
   return new Date(toDayNumber(s) * 86_400_000).getUTCDay();
 }
+
+/**
+ * China Standard Time (UTC+8, no daylight saving): the date a clerk in the province sees on the wall.
+ * Legal clocks, receipts and "today" are China dates, whatever the server's time zone.
+ */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** Today's date in China, YYYY-MM-DD. */
+export function chinaToday(now: number | Date = Date.now()): string {
+  return new Date(Number(now) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The China date of an instant (a timestamp); a YYYY-MM-DD string is returned as it is. */
+export function chinaDayOf(at: Date | string): string {
+  if (typeof at === 'string' && isIsoDate(at.slice(0, 10)) && at.length === 10) return at;
+  return new Date(new Date(at).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -15,5 +15,5 @@ export * from './code-tables';
 export * from './exchange-codes';
 export * from './exchange-catalogues';
 export * from './calendar';
-export { isIsoDate, addDays } from './dates';
+export { isIsoDate, addDays, chinaToday, chinaDayOf } from './dates';
 export { parseCsv, parseCsvRecords, parseCsvTable, type CsvTable } from './csv';

@@ -5,7 +5,8 @@
  *  2, 3 two employers of the demo county submitted and awaiting acceptance (3 past its 5-working-day
  *    回执 clock);
  *  4 an employer of the demo county whose declaration was returned with the county's opinion;
- * then 30 employers of the province (about 60 % of the severe-industry ones first, fewer of the others)
+ * then 30 employers — up to 18 of the demo county, the rest across the province (about 60 % of the
+ * severe-industry ones first, fewer of the others)
  * with accepted declarations over the last two years: on time, late, annual updates made and overdue.
  * The order is fixed: the OpenAPI examples act on 1–4 and the next id (DEMO_DECLARATION_IDS).
  */
@@ -50,6 +51,7 @@ const as = (like: Actor, org: { organisation_id: number; region_code: string }):
 });
 
 const BULK = 30;
+const COUNTY_SHARE = 18;
 
 /** A valid credit code of the county (GB 32100 check characters), from a serial of this demo's own range. */
 export const demoCreditCode = (county: string, serial: number): string => {
@@ -285,11 +287,20 @@ export const seedDemoDeclarations = async (db: Kysely<DB>, today: string): Promi
     b.organisation_id,
     c.organisation_id,
   ]);
+  // The demo county's employers first (up to COUNTY_SHARE of the 30), so the county a clerk signs in to
+  // shows a coverage with gaps rather than an empty one; then the rest of the province.
+  const ofCounty = (e: Employer) => e.region_code.slice(0, 6) === county.regionCode;
   const rest = all.filter((e) => !used.has(e.organisation_id));
   const picked: Employer[] = [];
-  rest.forEach((e, i) => {
-    if (picked.length < BULK && (e.risk_class === '严重' ? i % 5 < 3 : i % 5 === 0)) picked.push(e);
-  });
+  const take = (pool: Employer[], limit: number) =>
+    pool.forEach((e, i) => {
+      if (picked.length < limit && (e.risk_class === '严重' ? i % 5 < 3 : i % 5 === 0)) picked.push(e);
+    });
+  take(rest.filter(ofCounty), COUNTY_SHARE);
+  take(
+    rest.filter((e) => !ofCounty(e)),
+    BULK,
+  );
   for (const e of rest) if (picked.length < BULK && !picked.includes(e)) picked.push(e);
   let k = 4;
   for (const e of picked) {

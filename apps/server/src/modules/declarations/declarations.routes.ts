@@ -1,4 +1,5 @@
 /** HTTP wiring of 职业病危害项目申报 (issue 17 item 2): the employer's declarations and the county's review. */
+import { chinaDayOf } from '@ohp/reference';
 import {
   DeclarationAcceptInput,
   DeclarationCreateInput,
@@ -149,8 +150,8 @@ export const registerDeclarationRoutes = (app: AppInstance, deps: Deps) => {
           declarationStatusLabels[r.status as DeclarationStatus]?.[en ? 'en' : 'zh'] ?? r.status,
           r.dueOn,
           r.late ? (en ? 'yes' : '是') : en ? 'no' : '否',
-          r.submittedAt?.slice(0, 10) ?? null,
-          r.acceptedAt?.slice(0, 10) ?? null,
+          r.submittedAt ? chinaDayOf(r.submittedAt) : null,
+          r.acceptedAt ? chinaDayOf(r.acceptedAt) : null,
           r.employees,
           r.exposedDistinct,
           r.source === 'import' ? (en ? 'import' : '导入') : en ? 'online' : '网上申报',

@@ -23,7 +23,7 @@ import {
   type DeclarationType,
   type DeclarationUpdateInput,
 } from '@ohp/contracts';
-import { getIndustry } from '@ohp/reference';
+import { chinaDayOf, chinaToday, getIndustry } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -83,9 +83,11 @@ export const DECLARATION_CLOCKS = {
   returned: 'declaration_returned',
 } as const;
 
-const today = () => new Date().toISOString().slice(0, 10);
-const day = (d: string | Date | null): string | null =>
-  d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
+/** Dates are China dates (UTC+8): a declaration submitted at 01:00 in Changchun is declared that day. */
+const today = () => chinaToday();
+const day = (d: string | Date | null): string | null => (d === null ? null : chinaDayOf(d));
+/** The instant of an action on China day `on`: now, or noon China time of a back-dated day (demo history). */
+const instantOn = (on: string): Date => (on === today() ? new Date() : new Date(`${on}T12:00:00+08:00`));
 const iso = (d: Date | string | null): string | null =>
   d === null ? null : typeof d === 'string' ? d : d.toISOString();
 const userOf = (a: Actor): number | null => (a.userId > 0 ? a.userId : null);
@@ -508,7 +510,7 @@ export const submitDeclaration = async (
       form,
       totals,
       submitted_by: userOf(actor),
-      submitted_at: new Date(`${on}T${new Date().toISOString().slice(11)}`),
+      submitted_at: instantOn(on),
     });
     // Late is judged by the first submission (the duty was met or not then).
     const late = first ? (r.due_on ? on > day(r.due_on)! : false) : r.late;
@@ -524,7 +526,7 @@ export const submitDeclaration = async (
       employees: totals.employees,
       exposed_distinct: totals.exposedDistinct,
       exposed_repeated: totals.exposedRepeated,
-      ...(first && { submitted_at: new Date(`${on}T${new Date().toISOString().slice(11)}`) }),
+      ...(first && { submitted_at: instantOn(on) }),
     });
     const by = { userId: userOf(actor), note: 'submitted' };
     await closeDeadlines(
@@ -678,7 +680,7 @@ export const acceptDeclaration = async (
     if (!awaitingReview(r)) throw conflict('declaration_not_awaiting_review');
     const v = (await openVersionOf(trx, id))!;
     const opinion = input.opinion?.trim() || null;
-    const acceptedAt = new Date(`${on}T${new Date().toISOString().slice(11)}`);
+    const acceptedAt = instantOn(on);
     await decideVersion(trx, v.declaration_version_id, {
       decision: 'accepted',
       opinion,

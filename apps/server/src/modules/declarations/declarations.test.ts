@@ -14,6 +14,7 @@ import {
   type DeclarationForm,
   type DeclarationSummary,
 } from '@ohp/contracts';
+import { chinaDayOf, chinaToday } from '@ohp/reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/authz/actor.js';
 import { loadActor } from '../../platform/authz/session.js';
@@ -31,7 +32,7 @@ import {
 
 let t: TestContext;
 const c: Record<string, Client> = {};
-const today = new Date().toISOString().slice(0, 10);
+const today = chinaToday();
 let seeded: string | null = null;
 let county = '';
 /** Employers of the demo county with no declaration: each test takes its own. */
@@ -122,7 +123,7 @@ const clocks = (subjectType: string, ids: number[]) =>
     .where('subject_id', 'in', ids)
     .orderBy('deadline_id')
     .execute();
-const dayOf = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+const dayOf = (d: unknown) => (d instanceof Date ? chinaDayOf(d) : String(d).slice(0, 10));
 
 /** A complete form for an employer of the demo county (its credit code kept). */
 const formFor = (creditCode: string | null): DeclarationForm => ({
