@@ -241,7 +241,8 @@ const ReviewTab = ({ onChanged }: { onChanged: () => void }) => {
                     <Diff runs={d.a} />
                   </div>
                   <div>
-                    {e.creditCode ?? '-'} · {e.regionName} {e.address ? `· ${e.address}` : ''}
+                    {e.creditCode ?? t('census.noCreditCode')} · {e.regionName}{' '}
+                    {e.address ? `· ${e.address}` : ''}
                   </div>
                   <Space size={4} wrap>
                     {e.sources.map((s) => (
@@ -881,7 +882,8 @@ export const EmployerCensusPage = () => {
   const [reloadKey, setReloadKey] = useState(0);
   const tab = params.get('tab') ?? 'entries';
   return (
-    <PageContainer title={false} breadcrumbRender={false} content={t('census.intro')}>
+    <PageContainer title={false} breadcrumbRender={false}>
+      <Typography.Paragraph type="secondary">{t('census.intro')}</Typography.Paragraph>
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams({ tab: k }, { replace: true })}
