@@ -622,3 +622,7 @@ export const anySampling = async (db: Db, province: string): Promise<boolean> =>
     .where('province_code', '=', province)
     .limit(1)
     .executeTakeFirst()) !== undefined;
+
+/** The declaration targets of a province and of the national plan ('00'). */
+export const targetRowsOf = (db: Kysely<DB>, province: string) =>
+  db.selectFrom('declaration_target').selectAll().where('province_code', 'in', [province, '00']).execute();

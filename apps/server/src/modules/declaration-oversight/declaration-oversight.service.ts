@@ -75,6 +75,7 @@ import {
   type BaseParams,
   type FigureRow,
   type SamplingRow,
+  targetRowsOf,
 } from './declaration-oversight.repository.js';
 
 const MEASURES: DeclarationMeasure[] = ['a', 'b', 'industrial', 'all'];
@@ -133,11 +134,7 @@ const figuresOf = (r: FigureRow | undefined): Record<DeclarationMeasure, Measure
 
 /** The targets that apply to a province: its own rows, else the national plan's ('00'). */
 export const targetsOf = async (db: Kysely<DB>, province: string): Promise<DeclarationTarget[]> => {
-  const rows = await db
-    .selectFrom('declaration_target')
-    .selectAll()
-    .where('province_code', 'in', [province, '00'])
-    .execute();
+  const rows = await targetRowsOf(db, province);
   const out: DeclarationTarget[] = [];
   for (const m of MEASURES) {
     const own = rows.find((r) => r.province_code === province && r.measure === m);

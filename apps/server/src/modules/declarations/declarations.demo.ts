@@ -20,6 +20,7 @@ import { creditCodeCheckChar, orgCodeCheckChar } from '@ohp/standards';
 import { ensureEmployers } from '../employers/index.js';
 import { userIdByUsername } from '../users/index.js';
 import { addDays, addMonths } from './declarations.rules.js';
+import { anyDeclaration, countyCommissionsOf, demoEmployersOf } from './declarations.repository.js';
 import {
   acceptDeclaration,
   createDeclaration,
@@ -147,27 +148,10 @@ export const demoForm = (e: Employer, k: number): DeclarationForm => {
   };
 };
 
-const employersOf = (db: Kysely<DB>, regionPrefix: string) =>
-  db
-    .selectFrom('organisation as o')
-    .leftJoin('employer_profile as p', 'p.organisation_id', 'o.organisation_id')
-    .select([
-      'o.organisation_id',
-      'o.region_code',
-      'o.name',
-      'o.employees',
-      'o.exposed_employees',
-      'p.risk_class',
-    ])
-    .where('o.kind', '=', 'employer')
-    .where('o.region_code', 'like', `${regionPrefix}%`)
-    .where('o.credit_code', 'is not', null)
-    .where('o.industry_code', 'is not', null)
-    .orderBy('o.organisation_id')
-    .execute();
+const employersOf = demoEmployersOf;
 
 export const seedDemoDeclarations = async (db: Kysely<DB>, today: string): Promise<string | null> => {
-  if (await db.selectFrom('declaration').select('declaration_id').limit(1).executeTakeFirst()) return null;
+  if (await anyDeclaration(db)) return null;
   const employerUser = await actorOf(db, 'demo-employer');
   const county = await actorOf(db, 'demo-county');
   if (!employerUser || !county) return null;
@@ -178,16 +162,7 @@ export const seedDemoDeclarations = async (db: Kysely<DB>, today: string): Promi
     const countyCode = regionCode.slice(0, 6);
     return countyCode === county.regionCode ? county : null;
   };
-  const commissions = new Map(
-    (
-      await db
-        .selectFrom('organisation')
-        .select(['organisation_id', 'region_code'])
-        .where('kind', '=', 'health_commission')
-        .where('region_code', 'like', '22____')
-        .execute()
-    ).map((o) => [o.region_code, o]),
-  );
+  const commissions = new Map((await countyCommissionsOf(db, '22')).map((o) => [o.region_code, o]));
   const reviewerFor = (regionCode: string): Actor | null => {
     const own = countyActor(regionCode);
     if (own) return own;

@@ -13,7 +13,7 @@ import {
   type DeclarationCategory,
   type DeclarationForm,
 } from '@ohp/contracts';
-import { getIndustry, getRegion, isIsoDate, normalizeIndustryCode } from '@ohp/reference';
+import { chinaToday, getIndustry, getRegion, isIsoDate, normalizeIndustryCode } from '@ohp/reference';
 import { validateCreditCode } from '@ohp/standards';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -21,7 +21,7 @@ import type { DB } from '../../platform/db-types.js';
 import type { CommitResult, RowImportSpec, RowIssue, RowOutcome } from '../../platform/imports/pipeline.js';
 import { normaliseText, writeWorkbook, type SheetRow } from '../../platform/imports/sheet.js';
 import { ensureEmployers } from '../employers/index.js';
-import { existingImportKeys } from './declarations.repository.js';
+import { existingImportKeys, insertImportedDeclarations } from './declarations.repository.js';
 
 const [KEY, CREDIT, NAME, REGION, INDUSTRY, TYPE, SUBMITTED, ACCEPTED, STAFF, EXPOSED] =
   declarationImportColumns;
@@ -163,7 +163,7 @@ export const validateDeclarationRows = async (
   trx: Transaction<DB>,
   rows: SheetRow[],
   actor: Actor,
-  today: string = new Date().toISOString().slice(0, 10),
+  today: string = chinaToday(),
 ): Promise<Array<RowOutcome<ImportedDeclaration>>> => {
   const parsed = rows.map((r) => parseRow(r, today, actor.regionCode));
   const ok = parsed.flatMap((o) => (o.ok ? [o.record] : []));
@@ -216,26 +216,21 @@ export const declarationImportSpec: RowImportSpec<ImportedDeclaration> = {
         })),
         'import',
       );
-      await trx
-        .insertInto('declaration')
-        .values(
-          fresh.map((r) => ({
-            employer_id: ids.get(r.creditCode)!,
-            region_code: r.regionCode,
-            declaration_type: r.type,
-            status: 'accepted',
-            form: JSON.stringify(formOf(r)),
-            employees: r.employees,
-            exposed_distinct: r.exposed,
-            exposed_repeated: Object.values(r.categories).reduce((a, b) => a + (b ?? 0), 0),
-            submitted_at: `${r.submittedOn}T00:00:00+08:00`,
-            accepted_at: `${r.acceptedOn}T00:00:00+08:00`,
-            source: 'import',
-            import_key: r.importKey,
-          })),
-        )
-        .onConflict((oc) => oc.column('import_key').doNothing())
-        .execute();
+      await insertImportedDeclarations(
+        trx,
+        fresh.map((r) => ({
+          employer_id: ids.get(r.creditCode)!,
+          region_code: r.regionCode,
+          declaration_type: r.type,
+          form: JSON.stringify(formOf(r)),
+          employees: r.employees,
+          exposed_distinct: r.exposed,
+          exposed_repeated: Object.values(r.categories).reduce((a, b) => a + (b ?? 0), 0),
+          submitted_at: `${r.submittedOn}T00:00:00+08:00`,
+          accepted_at: `${r.acceptedOn}T00:00:00+08:00`,
+          import_key: r.importKey,
+        })),
+      );
     }
     return records.map(({ rowNo, record }): CommitResult => ({
       rowNo,

@@ -278,3 +278,74 @@ export const existingImportKeys = async (db: Db, keys: string[]) =>
         ).map((r) => r.import_key!),
       )
     : new Set<string>();
+
+/** The form of a declaration (the previous accepted one, for prefilling and the annual-update rule). */
+export const formOfDeclaration = (db: Db, id: number) =>
+  db.selectFrom('declaration').select('form').where('declaration_id', '=', id).executeTakeFirst();
+
+/** The versions of a declaration that were returned (their clocks close when it is resubmitted). */
+export const returnedVersionIds = async (db: Db, declarationId: number) =>
+  (
+    await db
+      .selectFrom('declaration_version')
+      .select('declaration_version_id')
+      .where('declaration_id', '=', declarationId)
+      .where('decision', '=', 'returned')
+      .execute()
+  ).map((v) => v.declaration_version_id);
+
+export type ImportedDeclarationRow = {
+  employer_id: number;
+  region_code: string;
+  declaration_type: string;
+  form: string;
+  employees: number;
+  exposed_distinct: number;
+  exposed_repeated: number;
+  submitted_at: string;
+  accepted_at: string;
+  import_key: string;
+};
+
+/** Legacy import: accepted declarations of one chunk, in one statement; a known import key is skipped. */
+export const insertImportedDeclarations = async (trx: Transaction<DB>, rows: ImportedDeclarationRow[]) => {
+  if (!rows.length) return;
+  await trx
+    .insertInto('declaration')
+    .values(rows.map((r) => ({ ...r, status: 'accepted', source: 'import' })))
+    .onConflict((oc) => oc.column('import_key').doNothing())
+    .execute();
+};
+
+/** Demo: whether any declaration exists (the demo seeds once). */
+export const anyDeclaration = async (db: Db) =>
+  !!(await db.selectFrom('declaration').select('declaration_id').limit(1).executeTakeFirst());
+
+/** Demo: the employers of a region with a credit code and an industry, with their risk class, by id. */
+export const demoEmployersOf = (db: Db, regionPrefix: string) =>
+  db
+    .selectFrom('organisation as o')
+    .leftJoin('employer_profile as p', 'p.organisation_id', 'o.organisation_id')
+    .select([
+      'o.organisation_id',
+      'o.region_code',
+      'o.name',
+      'o.employees',
+      'o.exposed_employees',
+      'p.risk_class',
+    ])
+    .where('o.kind', '=', 'employer')
+    .where('o.region_code', 'like', `${regionPrefix}%`)
+    .where('o.credit_code', 'is not', null)
+    .where('o.industry_code', 'is not', null)
+    .orderBy('o.organisation_id')
+    .execute();
+
+/** Demo: the county-level health commissions of a province (the receiving departments). */
+export const countyCommissionsOf = (db: Db, province: string) =>
+  db
+    .selectFrom('organisation')
+    .select(['organisation_id', 'region_code'])
+    .where('kind', '=', 'health_commission')
+    .where('region_code', 'like', `${province}____`)
+    .execute();

@@ -31,7 +31,14 @@ import { scopeOf } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { workingCalendar } from '../calendar/index.js';
-import { closeDeadlines, deadlineRules, dueDate, openDeadlines, overdueDays } from '../deadlines/index.js';
+import {
+  closeDeadlines,
+  deadlineRules,
+  dropDeadlines,
+  dueDate,
+  openDeadlines,
+  overdueDays,
+} from '../deadlines/index.js';
 import { documentsAbout, issueDocument, revokeDocumentsAbout } from '../documents/index.js';
 import { setEmployerProgrammeStatus } from '../employers/index.js';
 import {
@@ -49,6 +56,7 @@ import {
   decideVersion,
   deleteDeclaration,
   employerOf,
+  formOfDeclaration,
   insertDeclaration,
   insertVersion,
   lastAcceptedOf,
@@ -57,6 +65,7 @@ import {
   openDeclarationOf,
   openVersionOf,
   openVersionsOf,
+  returnedVersionIds,
   updateDeclaration,
   versionsOf,
   type DeclarationRow,
@@ -420,11 +429,7 @@ const lockFor = async (trx: Transaction<DB>, actor: Actor, id: number, as: 'owne
 
 const previousForm = async (trx: Transaction<DB>, r: DeclarationRow) => {
   if (!r.previous_id) return null;
-  const p = await trx
-    .selectFrom('declaration')
-    .select('form')
-    .where('declaration_id', '=', r.previous_id)
-    .executeTakeFirst();
+  const p = await formOfDeclaration(trx, r.previous_id);
   return p ? asForm(p.form) : null;
 };
 
@@ -466,12 +471,7 @@ export const deleteDraft = async (db: Db, ctx: AuditContext, actor: Actor, id: n
   db.transaction().execute(async (trx) => {
     const r = await lockFor(trx, actor, id, 'owner');
     if (r.status !== 'draft' || r.version > 1) throw conflict('declaration_not_deletable');
-    await trx
-      .deleteFrom('deadline')
-      .where('subject_type', '=', 'declaration')
-      .where('subject_id', '=', id)
-      .where('done_at', 'is', null)
-      .execute();
+    await dropDeadlines(trx, Object.values(DECLARATION_CLOCKS), 'declaration', [id]);
     await deleteDeclaration(trx, id);
     await writeAudit(trx, ctx, {
       action: 'declaration.delete',
@@ -540,19 +540,8 @@ export const submitDeclaration = async (
       await closeDeadlines(trx, [DECLARATION_CLOCKS.initial], 'employer', [r.employer_id], by);
     if (type === 'annual' && r.previous_id)
       await closeDeadlines(trx, [DECLARATION_CLOCKS.annual], 'declaration', [r.previous_id], by);
-    const returned = await trx
-      .selectFrom('declaration_version')
-      .select('declaration_version_id')
-      .where('declaration_id', '=', id)
-      .where('decision', '=', 'returned')
-      .execute();
-    await closeDeadlines(
-      trx,
-      [DECLARATION_CLOCKS.returned],
-      'declaration_version',
-      returned.map((x) => x.declaration_version_id),
-      by,
-    );
+    const returned = await returnedVersionIds(trx, id);
+    await closeDeadlines(trx, [DECLARATION_CLOCKS.returned], 'declaration_version', returned, by);
     await openDeadlines(trx, [
       {
         kind: DECLARATION_CLOCKS.receipt,

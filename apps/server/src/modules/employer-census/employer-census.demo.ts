@@ -9,7 +9,7 @@
  */
 import { creditCodeCheckChar, orgCodeCheckChar } from '@ohp/standards';
 import { censusListColumns, type CensusSource } from '@ohp/contracts';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { loadActor } from '../../platform/authz/session.js';
@@ -19,6 +19,13 @@ import { finishBatch, insertBatch } from '../../platform/imports/imports.reposit
 import type { SheetRow } from '../../platform/imports/sheet.js';
 import { userIdByUsername } from '../users/index.js';
 import { commitCensusRows, validateCensusRows } from './employer-census.import.js';
+import {
+  anyCensusList,
+  countCensusEntries,
+  demoCityEmployersOutside,
+  demoNewestEmployersOf,
+  demoRehabStationRegions,
+} from './employer-census.repository.js';
 import { assignFollowUps, recordOutcome, setEntryStatus, takeSnapshot } from './employer-census.service.js';
 
 const actorOf = async (db: Kysely<DB>, username: string): Promise<Actor | null> => {
@@ -164,22 +171,11 @@ export const seedDemoEmployerCensus = async (
   const county = await actorOf(db, 'demo-county');
   const city = await actorOf(db, 'demo-city');
   if (!county || !city) return null;
-  if (await db.selectFrom('census_list').select('census_list_id').limit(1).executeTakeFirst()) return null;
+  if (await anyCensusList(db)) return null;
   const cc = county.regionCode;
-  const employers = await db
-    .selectFrom('organisation')
-    .select(['organisation_id', 'name', 'credit_code', 'region_code'])
-    .where('kind', '=', 'employer')
-    .where('status', '=', 'active')
-    .where('region_code', '=', cc)
-    .where('credit_code', 'is not', null)
-    .orderBy('organisation_id', 'desc')
-    .limit(6)
-    .execute();
+  const employers = await demoNewestEmployersOf(db, cc, 6);
   const e0 = employers[0];
-  const town = (
-    await db.selectFrom('organisation').select('region_code').where('kind', '=', 'rehab_station').execute()
-  ).find((o) => o.region_code.startsWith(cc))?.region_code;
+  const town = (await demoRehabStationRegions(db)).find((c) => c.startsWith(cc));
 
   // 1. 市场监管: entries 1–9 in this order (the examples' ids).
   const market: Row[] = [
@@ -251,16 +247,7 @@ export const seedDemoEmployerCensus = async (
     ]);
 
   // 4. 监督检查发现 (the city's list: other counties of the city too).
-  const cityEmployers = await db
-    .selectFrom('organisation')
-    .select(['name', 'credit_code', 'region_code'])
-    .where('kind', '=', 'employer')
-    .where('status', '=', 'active')
-    .where(({ fn }) => fn<string>('left', ['region_code', sql.lit(4)]), '=', city.regionCode)
-    .where('region_code', '<>', cc)
-    .orderBy('organisation_id')
-    .limit(3)
-    .execute();
+  const cityEmployers = await demoCityEmployersOutside(db, city.regionCode, cc, 3);
   await importList(db, crypto, city, 'inspection', '2026年第一季度监督检查发现未申报单位', [
     ...cityEmployers.map((e): Row => [e.name, e.credit_code ?? '', e.region_code.slice(0, 6)]),
     ['南关区东方电镀厂', code(cc, 77_0021), cc, '南关区电镀路21号', '3360 金属表面处理及热处理加工', '18'],
@@ -293,12 +280,5 @@ export const seedDemoEmployerCensus = async (
   const y = Number(today.slice(0, 4));
   const period = Number(today.slice(5, 7)) <= 6 ? `${y - 1}-H2` : `${y}-H1`;
   await takeSnapshot(db, ctxOf(city), city, { period });
-  return `用人单位数据库: 4 份名单, ${Number(
-    (
-      await db
-        .selectFrom('census_entry')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirst()
-    )?.n ?? 0,
-  )} 家单位, 入户指导 4 条, 半年报送 ${period}`;
+  return `用人单位数据库: 4 份名单, ${await countCensusEntries(db)} 家单位, 入户指导 4 条, 半年报送 ${period}`;
 };

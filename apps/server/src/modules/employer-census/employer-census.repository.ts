@@ -574,3 +574,55 @@ export const snapshotRows = (db: Db, snapshotId: number, scope: Scope) =>
     .orderBy('r.region_code')
     .orderBy('r.census_entry_id')
     .execute();
+
+/** Demo: whether any list exists (the demo seeds once). */
+export const anyCensusList = async (db: Kysely<DB>) =>
+  !!(await db.selectFrom('census_list').select('census_list_id').limit(1).executeTakeFirst());
+
+/** Demo: the newest active employers with a credit code in a county. */
+export const demoNewestEmployersOf = (db: Kysely<DB>, countyCode: string, limit: number) =>
+  db
+    .selectFrom('organisation')
+    .select(['organisation_id', 'name', 'credit_code', 'region_code'])
+    .where('kind', '=', 'employer')
+    .where('status', '=', 'active')
+    .where('region_code', '=', countyCode)
+    .where('credit_code', 'is not', null)
+    .orderBy('organisation_id', 'desc')
+    .limit(limit)
+    .execute();
+
+/** Demo: the regions of the rehabilitation stations (townships the demo lists name). */
+export const demoRehabStationRegions = async (db: Kysely<DB>) =>
+  (
+    await db.selectFrom('organisation').select('region_code').where('kind', '=', 'rehab_station').execute()
+  ).map((o) => o.region_code);
+
+/** Demo: the first active employers of a city outside one of its counties. */
+export const demoCityEmployersOutside = (
+  db: Kysely<DB>,
+  cityCode: string,
+  countyCode: string,
+  limit: number,
+) =>
+  db
+    .selectFrom('organisation')
+    .select(['name', 'credit_code', 'region_code'])
+    .where('kind', '=', 'employer')
+    .where('status', '=', 'active')
+    .where(({ fn }) => fn<string>('left', ['region_code', sql.lit(4)]), '=', cityCode)
+    .where('region_code', '<>', countyCode)
+    .orderBy('organisation_id')
+    .limit(limit)
+    .execute();
+
+/** Demo: how many entries the database holds. */
+export const countCensusEntries = async (db: Kysely<DB>) =>
+  Number(
+    (
+      await db
+        .selectFrom('census_entry')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );

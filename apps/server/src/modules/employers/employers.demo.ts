@@ -16,7 +16,13 @@ import type { Crypto } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db-types.js';
 import { classifyEmployers, ensureEmployers } from './employers.core.js';
 import { rejectRegistration, submitRegistration } from './employers.registrations.js';
-import { setDemoProfileDetails } from './employers.repository.js';
+import {
+  anyRegistration,
+  demoCountyEmployers,
+  demoUserId,
+  registrationIdByUsername,
+  setDemoProfileDetails,
+} from './employers.repository.js';
 import { setEmployerStatus, updateEmployer } from './employers.service.js';
 
 const ctxOf = (a: Actor): AuditContext => ({
@@ -28,12 +34,8 @@ const ctxOf = (a: Actor): AuditContext => ({
 });
 
 const actorOf = async (db: Kysely<DB>, username: string): Promise<Actor | null> => {
-  const u = await db
-    .selectFrom('app_user')
-    .select('user_id')
-    .where('username', '=', username)
-    .executeTakeFirst();
-  return u ? ((await loadActor(db, u.user_id))?.actor ?? null) : null;
+  const id = await demoUserId(db, username);
+  return id !== undefined ? ((await loadActor(db, id))?.actor ?? null) : null;
 };
 
 /** The verified 登记注册类型 codes (110–210), weighted towards private companies as in the registers. */
@@ -67,8 +69,7 @@ export const seedDemoEmployers = async (deps: { db: Kysely<DB>; crypto: Crypto }
   const county = await actorOf(db, 'demo-county');
   const employer = await actorOf(db, 'demo-employer');
   if (!county || !employer) return null;
-  if (await db.selectFrom('employer_registration').select('registration_id').limit(1).executeTakeFirst())
-    return null;
+  if (await anyRegistration(db)) return null;
 
   const ctx = ctxOf(county);
   const countyCode = county.regionCode;
@@ -106,16 +107,7 @@ export const seedDemoEmployers = async (deps: { db: Kysely<DB>; crypto: Crypto }
   // Economic type and legal representative for every employer, from its id (set-based).
   await setDemoProfileDetails(db, ECONOMIC, SURNAMES, GIVEN);
 
-  const others = await db
-    .selectFrom('organisation')
-    .select(['organisation_id', 'credit_code', 'name'])
-    .where('kind', '=', 'employer')
-    .where('status', '=', 'active')
-    .where('region_code', '=', countyCode)
-    .where('organisation_id', '<>', employer.organisationId)
-    .orderBy('organisation_id')
-    .limit(12)
-    .execute();
+  const others = await demoCountyEmployers(db, countyCode, employer.organisationId, 12);
 
   // The demo employer: two corrections.
   await updateEmployer(db, ctx, county, employer.organisationId, {
@@ -199,16 +191,12 @@ export const seedDemoEmployers = async (deps: { db: Kysely<DB>; crypto: Crypto }
       contactPhone: `1390000${String(1000 + i).padStart(4, '0')}`,
       password: `Demo#Employer-${2026 + i}x`,
     });
-  const returned = await db
-    .selectFrom('employer_registration')
-    .select('registration_id')
-    .where('username', '=', 'reg-returned')
-    .executeTakeFirstOrThrow();
+  const returned = await registrationIdByUsername(db, 'reg-returned');
   await rejectRegistration(
     deps,
     ctx,
     county,
-    returned.registration_id,
+    returned,
     '营业执照上的单位名称与填写的名称不一致，请核对后重新申请。',
   );
 

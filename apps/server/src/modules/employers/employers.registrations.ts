@@ -28,6 +28,7 @@ import { checkPasswordPolicy, hashPassword } from '../auth/index.js';
 import { ensureEmployers } from './employers.core.js';
 import { canManageEmployer, canReviewRegistration } from './employers.policy.js';
 import {
+  activeOrganisationByCreditCode,
   countRegistrations,
   decideRegistration,
   findRegistration,
@@ -35,11 +36,11 @@ import {
   insertRegistration,
   lockRegistration,
   registrationPage,
+  type RegistrationRow,
   setEmployerContact,
   unsafePendingRegistrationFor,
   unsafeRegistrationByLookup,
   unsafeUsernameTaken,
-  type RegistrationRow,
 } from './employers.repository.js';
 
 const LOOKUP_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -180,12 +181,7 @@ export const approveRegistration = async (deps: Deps, ctx: AuditContext, actor: 
     if (r.status !== 'pending') throw new AppError('conflict', 'registration_not_pending');
     if (await unsafeUsernameTaken(trx, r.username, id))
       throw new AppError('conflict', 'registration_username_taken');
-    const existing = await trx
-      .selectFrom('organisation')
-      .select(['organisation_id', 'kind'])
-      .where('credit_code', '=', r.credit_code)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
+    const existing = await activeOrganisationByCreditCode(trx, r.credit_code);
     if (existing && existing.kind !== 'employer')
       throw new AppError('conflict', 'registration_credit_code_other_kind');
     // Created, or (already in the base database) linked — and its profile ensured either way.

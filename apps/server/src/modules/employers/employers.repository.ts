@@ -609,3 +609,54 @@ export const setDemoProfileDetails = async (
       FROM employer_profile p
      WHERE p.organisation_id = v.organisation_id AND v.version = p.version`.execute(db);
 };
+
+/** An active organisation holding a credit code, of any kind (a registration may only link an employer). */
+export const activeOrganisationByCreditCode = (db: Kysely<DB> | Transaction<DB>, creditCode: string) =>
+  db
+    .selectFrom('organisation')
+    .select(['organisation_id', 'kind'])
+    .where('credit_code', '=', creditCode)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+
+/** Two consecutive versions of an employer's record (what a correction changed). */
+export const versionPair = (db: Kysely<DB> | Transaction<DB>, organisationId: number, version: number) =>
+  db
+    .selectFrom('employer_version')
+    .select(['version', 'record'])
+    .where('organisation_id', '=', organisationId)
+    .where('version', 'in', [version - 1, version])
+    .orderBy('version')
+    .execute();
+
+/** Demo: a user's id by username. */
+export const demoUserId = async (db: Kysely<DB>, username: string) =>
+  (await db.selectFrom('app_user').select('user_id').where('username', '=', username).executeTakeFirst())
+    ?.user_id;
+
+/** Demo: whether any registration exists (the demo seeds once). */
+export const anyRegistration = async (db: Kysely<DB>) =>
+  !!(await db.selectFrom('employer_registration').select('registration_id').limit(1).executeTakeFirst());
+
+/** Demo: a registration by its applicant's username. */
+export const registrationIdByUsername = async (db: Kysely<DB>, username: string) =>
+  (
+    await db
+      .selectFrom('employer_registration')
+      .select('registration_id')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow()
+  ).registration_id;
+
+/** Demo: the first active employers of a county other than one, by id. */
+export const demoCountyEmployers = (db: Kysely<DB>, countyCode: string, except: number, limit: number) =>
+  db
+    .selectFrom('organisation')
+    .select(['organisation_id', 'credit_code', 'name'])
+    .where('kind', '=', 'employer')
+    .where('status', '=', 'active')
+    .where('region_code', '=', countyCode)
+    .where('organisation_id', '<>', except)
+    .orderBy('organisation_id')
+    .limit(limit)
+    .execute();

@@ -43,7 +43,9 @@ import { canManageEmployer, employerAbilities } from './employers.policy.js';
 import {
   countEmployers,
   employerExportPage,
+  type EmployerFilters,
   employerPage,
+  type EmployerRow,
   findEmployer,
   findVersion,
   listVersions,
@@ -51,8 +53,7 @@ import {
   snapshotVersions,
   updateOrganisationFields,
   updateProfile,
-  type EmployerFilters,
-  type EmployerRow,
+  versionPair,
 } from './employers.repository.js';
 
 const scopeFor = (actor: Actor) => scopeOf(actor, 'business');
@@ -262,13 +263,7 @@ export const updateEmployer = async (
         industrial: risk.industrial,
       });
       await snapshotVersions(trx, [id], reason, actor.userId);
-      const [prev, next] = await trx
-        .selectFrom('employer_version')
-        .select(['version', 'record'])
-        .where('organisation_id', '=', id)
-        .where('version', 'in', [version - 1, version])
-        .orderBy('version')
-        .execute();
+      const [prev, next] = await versionPair(trx, id, version);
       const changes =
         prev && next ? versionChanges(prev.record as VersionRecord, next.record as VersionRecord) : [];
       if (!changes.length) throw invalid([{ path: 'reason', reason: 'employer_no_change' }]);
