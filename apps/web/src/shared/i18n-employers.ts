@@ -70,6 +70,7 @@ export const employersZh = {
   reasons: {
     created: '由“{{source}}”自动登记',
     status: '标记为“{{status}}”',
+    declaration: '受理申报（第 {{id}} 号）时按申报更新职工人数与接害人数',
     system: '系统建档',
   },
   fields: {
@@ -218,6 +219,7 @@ export const employersEn: DeepString<typeof employersZh> = {
   reasons: {
     created: 'Registered automatically from: {{source}}',
     status: 'Marked "{{status}}"',
+    declaration: 'Staff and exposed workers taken from accepted declaration no. {{id}}',
     system: 'Record created',
   },
   fields: {

@@ -40,7 +40,7 @@ import {
   overdueDays,
 } from '../deadlines/index.js';
 import { documentsAbout, issueDocument, revokeDocumentsAbout } from '../documents/index.js';
-import { setEmployerProgrammeStatus } from '../employers/index.js';
+import { recordDeclaredFigures, setEmployerProgrammeStatus } from '../employers/index.js';
 import {
   awaitingReview,
   declarationAbilities,
@@ -738,8 +738,13 @@ export const acceptDeclaration = async (
         },
       ]);
     }
-    // TODO(employers, H1): write employees / exposed_employees of the base record from the accepted
-    // declaration once the employers module exports a function for it (not written here: another module's table).
+    // The base record takes the declared staff and exposed workers (a version of its own, audited there).
+    if (r.declaration_type !== 'cancel')
+      await recordDeclaredFigures(trx, ctx, actor, r.employer_id, {
+        employees: r.employees,
+        exposedEmployees: r.exposed_distinct,
+        declarationId: id,
+      });
     await writeAudit(trx, ctx, {
       action: 'declaration.accept',
       entityType: 'declaration',

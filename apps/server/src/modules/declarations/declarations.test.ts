@@ -381,6 +381,14 @@ describe('the state machine', () => {
       [1, 'returned'],
     ]);
     expect(d2.receipt?.code).toBe(code);
+    // The base record takes the declared staff and exposed workers as a new version.
+    const base = (await c['demo-county']!.get(`/api/v1/employers/${employer.organisation_id}`)).body as {
+      employees: number | null;
+      exposedEmployees: number | null;
+      versions: Array<{ version: number; reason: string | null }>;
+    };
+    expect([base.employees, base.exposedEmployees]).toEqual([d2.form.basic?.employees, 35]);
+    expect(base.versions.map((v) => v.reason)).toContain(`declaration:${id}`);
     expect((await me.get(`/api/v1/declarations/${id}/receipt`)).status).toBe(200);
     expect(await audits(id)).toEqual([
       'declaration.create',
@@ -391,6 +399,16 @@ describe('the state machine', () => {
       'declaration.submit',
       'declaration.accept',
     ]);
+    expect(
+      (
+        await t.deps.db
+          .selectFrom('audit_log')
+          .select('action')
+          .where('entity_type', '=', 'employer')
+          .where('entity_id', '=', String(employer.organisation_id))
+          .execute()
+      ).map((a) => a.action),
+    ).toContain('employer.update');
     // Clocks: the employer's initial clock closed at the first submission, both 回执 clocks closed, the
     // annual clock opened on the accepted declaration (window 11–13 months).
     const initial = await clocks('employer', [employer.organisation_id]);

@@ -22,7 +22,9 @@ import {
   setClassificationsByIndustry,
   snapshotVersions,
   unclassifiedIndustryCombinations,
+  unsafeLockEmployer,
   unsafeOrganisationsByCreditCodes,
+  updateOrganisationFields,
   updateProfile,
   type Db,
   type NewEmployerOrganisation,
@@ -227,6 +229,53 @@ export const setEmployerProgrammeStatus = async (
       on: before.programme_status_on,
     },
     after: { programmeStatus: input.status, reason, on, version },
+  });
+  return { version };
+};
+
+/**
+ * An accepted declaration is the employer's latest statement of its staff (在册职工总数) and of the workers
+ * exposed to hazards (接害总人数): the base record takes them as a new version (reason
+ * `declaration:<id>`), the size recomputed. Nothing is written when both figures are already the record's.
+ * Called by the declarations module inside its acceptance transaction, after its scoped checks.
+ */
+export const recordDeclaredFigures = async (
+  trx: Transaction<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  organisationId: number,
+  figures: { employees: number | null; exposedEmployees: number | null; declarationId: number },
+): Promise<{ version: number } | null> => {
+  // The caller decided in its own scope (the declaration was locked through the reviewer's scope): the
+  // employer it names is locked by id.
+  let before = await unsafeLockEmployer(trx, organisationId);
+  if (!before) {
+    // An employer organisation created since the start-up backfill (单位管理) has no profile yet: give every
+    // such employer its profile now (set-based, a no-op otherwise), then lock again.
+    await classifyEmployers(trx);
+    before = await unsafeLockEmployer(trx, organisationId);
+  }
+  if (!before) throw notFound();
+  const employees = figures.employees ?? before.employees;
+  const exposed = figures.exposedEmployees ?? before.exposed_employees;
+  if (employees === before.employees && exposed === before.exposed_employees) return null;
+  // The declaration's own cross-check keeps exposed ≤ staff; an old record may not: keep the record valid.
+  const exposedKept = employees != null && exposed != null && exposed > employees ? employees : exposed;
+  const revenue = before.revenue_wan_yuan == null ? null : Number(before.revenue_wan_yuan);
+  await updateOrganisationFields(trx, organisationId, {
+    employees,
+    exposed_employees: exposedKept,
+    enterprise_size: enterpriseSizeOf(before.industry_code, employees, revenue),
+  });
+  const { version } = await updateProfile(trx, organisationId, {});
+  const reason = `declaration:${figures.declarationId}`;
+  await snapshotVersions(trx, [organisationId], reason, actor.userId > 0 ? actor.userId : null);
+  await writeAudit(trx, ctx, {
+    action: 'employer.update',
+    entityType: 'employer',
+    entityId: organisationId,
+    before: { employees: before.employees, exposedEmployees: before.exposed_employees },
+    after: { employees, exposedEmployees: exposedKept, version, reason },
   });
   return { version };
 };

@@ -3,6 +3,7 @@ export {
   classifyEmployers,
   ensureEmployers,
   enterpriseSizeOf,
+  recordDeclaredFigures,
   setEmployerProgrammeStatus,
   type EmployerSource,
   type EnsureEmployerRow,

@@ -29,7 +29,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { reportError } from '../../shared/errors';
 import { PROGRAMME_COLOURS, getEmployer, getEmployerVersion, setEmployerStatus, updateEmployer } from './api';
 import { EmployerFlags, RiskTag } from './EmployersPage';
@@ -51,6 +51,12 @@ const VersionReason = ({ v }: { v: EmployerVersionSummary }) => {
     return <>{t('employers.reasons.created', { source: t(`employers.sources.${r.slice(8)}`) })}</>;
   if (r.startsWith('status:'))
     return <>{t('employers.reasons.status', { status: t(`employers.statuses.${r.slice(7)}`) })}</>;
+  if (/^declaration:\d+$/.test(r))
+    return (
+      <Link to={`/declarations/${r.slice(12)}`}>
+        {t('employers.reasons.declaration', { id: r.slice(12) })}
+      </Link>
+    );
   return <>{r}</>;
 };
 
