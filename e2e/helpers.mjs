@@ -3,7 +3,8 @@
  * through playwright-core, save screenshots. Not a test file itself (no .test. in the name).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,13 +36,8 @@ const freePort = () =>
     });
   });
 
-/** Starts `node apps/server/dist/main.js` (build first: `npm run build`) and waits for /api/health. */
-export const startServer = async () => {
-  const entry = resolve(ROOT, process.env.OHP_SERVER_ENTRY || 'apps/server/dist/main.js');
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
-  if (!existsSync(join(ROOT, 'apps/web/dist/index.html')))
-    throw new Error('apps/web/dist is missing: run `npm run build` first');
-  const dataDir = await mkdtemp(join(tmpdir(), 'ohp-e2e-'));
+/** Spawns the server on `dataDir` and waits for /api/health; `stop({ keep })` ends it (SIGTERM, then SIGKILL). */
+const launch = async (entry, dataDir) => {
   const port = await freePort();
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
@@ -80,18 +76,97 @@ export const startServer = async () => {
       child.kill('SIGKILL');
       throw new Error(`server not ready within 180 s:\n${log}`);
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 250));
   }
-  const stop = async () => {
+  const stop = async ({ keep: keepData = false } = {}) => {
     if (exited === null) {
       const gone = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
       if (exited === null) child.kill('SIGKILL');
     }
-    await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+    if (!keepData) await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
   };
-  return { baseUrl, stop, log: () => log };
+  return { baseUrl, stop, log: () => log, exitCode: () => exited };
+};
+
+/** Waits (up to a minute) until the demo upload queued at first start (demo/imports.ts) has finished. */
+const demoImportsSettled = async (baseUrl) => {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'demo-sysadmin', password: DEMO_PASSWORD }),
+  });
+  if (!login.ok) return;
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const res = await fetch(`${baseUrl}/api/v1/imports?pageSize=50`, { headers: { cookie } });
+    if (!res.ok) return;
+    const { data } = await res.json();
+    if (data.length > 0 && data.every((b) => !['queued', 'running', 'pending'].includes(b.status))) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+};
+
+/**
+ * The demo province, seeded once per build: the first journey file of a run starts the server on an
+ * empty data directory (the real first start: migrations, demo seeding, the demo upload), lets the
+ * upload finish, stops it and keeps the directory; every journey file then starts on a copy of it, so
+ * each still gets a database of its own without paying the ~30 s first start again (27 files × 30 s
+ * was a quarter of the CI time). The key is the built server (path, size, mtime) and the demo
+ * password, so a rebuild seeds afresh. OHP_E2E_FRESH=1 starts every file on an empty directory.
+ */
+const demoTemplate = async (entry) => {
+  const st = statSync(entry);
+  const key = createHash('sha256')
+    .update(`${entry}:${st.size}:${st.mtimeMs}:${DEMO_PASSWORD}`)
+    .digest('hex')
+    .slice(0, 16);
+  const dir = join(tmpdir(), `ohp-e2e-demo-${key}`);
+  if (existsSync(join(dir, '.ready'))) return dir;
+  // Journey files run two at a time: the first one seeds, the other waits for it.
+  const lock = `${dir}.lock`;
+  try {
+    mkdirSync(lock);
+  } catch {
+    for (let i = 0; i < 960 && !existsSync(join(dir, '.ready')); i++)
+      await new Promise((r) => setTimeout(r, 250));
+    if (existsSync(join(dir, '.ready'))) return dir;
+    throw new Error(`the demo province was not seeded within 4 minutes (${lock} held; remove it if stale)`);
+  }
+  rmSync(dir, { recursive: true, force: true }); // a half-made one from an interrupted run
+  const building = await mkdtemp(join(tmpdir(), 'ohp-e2e-seeding-'));
+  try {
+    const first = await launch(entry, building);
+    await demoImportsSettled(first.baseUrl);
+    await first.stop({ keep: true });
+    if (first.exitCode() !== 0)
+      throw new Error(`the seeding server did not stop cleanly (${first.exitCode()}):\n${first.log()}`);
+    writeFileSync(join(building, '.ready'), new Date().toISOString());
+    renameSync(building, dir);
+    return dir;
+  } catch (err) {
+    rmSync(building, { recursive: true, force: true });
+    throw err;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+};
+
+/**
+ * Starts `node apps/server/dist/main.js` (build first: `npm run build`) on a data directory of its own
+ * — a copy of the seeded demo province (see demoTemplate), or an empty one with `{ fresh: true }` or
+ * OHP_E2E_FRESH=1 — and waits for /api/health.
+ */
+export const startServer = async ({ fresh = process.env.OHP_E2E_FRESH === '1' } = {}) => {
+  const entry = resolve(ROOT, process.env.OHP_SERVER_ENTRY || 'apps/server/dist/main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  if (!existsSync(join(ROOT, 'apps/web/dist/index.html')))
+    throw new Error('apps/web/dist is missing: run `npm run build` first');
+  const dataDir = await mkdtemp(join(tmpdir(), 'ohp-e2e-'));
+  if (!fresh) cpSync(await demoTemplate(entry), dataDir, { recursive: true });
+  return launch(entry, dataDir);
 };
 
 export const launchBrowser = async () => {

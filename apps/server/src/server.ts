@@ -110,6 +110,7 @@ export const openAndPrepare = async (
     // PGlite's data directory is held by this one process: what it finds running at start died with
     // the previous one and resumes at once.
     exclusive: database.kind === 'pglite',
+    staleMs: config.jobs.staleSeconds * 1000,
     onError: (job, err) => console.error(`job ${job.job_id ?? '?'} (${job.kind ?? 'poll'}) failed:`, err),
   });
   return { config, database, db: database.db, crypto: createCrypto(keys), version: appVersion(), jobs };

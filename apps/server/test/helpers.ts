@@ -3,14 +3,24 @@
  * the PostgreSQL server that scripts/with-postgres.sh started when OHP_TEST_DB=postgresql — migrated,
  * optionally seeded with the demo province at test scale, and the real HTTP app driven with inject().
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/platform/db.js';
 import type { DB } from '../src/platform/db-types.js';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { seedDemoProvince } from '../src/demo/seed.js';
 import { seedDemoExamCards } from '../src/demo/exam-cards.js';
 import { seedDemoModules } from '../src/demo/modules.js';
@@ -51,28 +61,16 @@ export const openTestDatabase = async (): Promise<{ database: Database; drop: ()
     const database = await openPglite(null);
     return { database, drop: async () => {} };
   }
-  const adminUrl = process.env.OHP_TEST_DATABASE_URL;
-  if (!adminUrl)
-    throw new Error(
-      'OHP_TEST_DB=postgresql needs OHP_TEST_DATABASE_URL (run through scripts/with-postgres.sh)',
-    );
   const name = `ohp_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), 5);
-  return {
-    database,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  const database = await createPostgresDatabase(name);
+  return { database, drop: () => dropPostgresDatabase(name) };
+};
+
+const dropPostgresDatabase = async (name: string): Promise<void> => {
+  const c = new pg.Client({ connectionString: process.env.OHP_TEST_DATABASE_URL });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.end();
 };
 
 export type TestContext = {
@@ -84,6 +82,147 @@ export type TestContext = {
   login: (username: string, password?: string) => Promise<Client>;
   anonymous: () => Client;
   close: () => Promise<void>;
+};
+
+/** What a context's database starts from: migrated only, the demo province, or that plus a year of cards. */
+type Variant = { seed: boolean; examCards: boolean; demoPassword: string };
+
+/** The state every context shares before it diverges: migrations, built-in roles, holidays, demo data. */
+const populate = async (deps: Deps, v: Variant): Promise<void> => {
+  if (v.seed) await seedDemoProvince(deps.db, { scale: 'test', password: v.demoPassword });
+  if (v.seed && v.examCards) {
+    await seedDemoExamCards(deps, { scale: 'test' });
+    await seedDemoModules(deps, { scale: 'test' });
+  }
+};
+
+const prepareSchema = async (database: Database): Promise<void> => {
+  await migrate(database);
+  await syncBuiltInRoles(database);
+  // As at start-up (server.ts): the shipped holidays and make-up workdays into the calendar table.
+  await syncShippedCalendar(database.db);
+};
+
+const openDeps = async (database: Database, config: Config, auditDir: string): Promise<Deps> => {
+  await attachAuditTrail(database, {
+    key: auditKeyFrom(Buffer.from(config.dataKey!, 'base64'), config.audit.key),
+    checkpointFile: auditCheckpointFile(auditDir),
+    checkpointEvery: config.audit.checkpointEvery,
+    checkpointMinutes: config.audit.checkpointMinutes,
+  });
+  return {
+    config,
+    database,
+    db: database.db,
+    crypto: createCrypto(Buffer.from(config.dataKey!, 'base64')),
+    version: appVersion(),
+    jobs: new JobRunner(database.db, { pollMs: 50 }),
+  };
+};
+
+/**
+ * A template: the database of a variant, built once per test run and copied for each context that
+ * asks for it — migrating and seeding took 5–10 s of every test file (≈ 100 files, twice: PGlite and
+ * PostgreSQL). On PGlite a tarball of the data directory (`dumpDataDir`, opened with `loadDataDir`);
+ * on PostgreSQL a database that each file's is created from (`CREATE DATABASE … TEMPLATE`). The data
+ * key travels with it (personal data in the seed is encrypted under it) and so does the audit trail's
+ * checkpoint file, so a context from a template is the same as a server restarted on that database.
+ * The run directory comes from the global setup (test/global-setup.ts); without one (a package's own
+ * vitest config), or with an env that sets the keys, each context is built from scratch as before.
+ */
+type Template = { dataKey: string; checkpointFile: string; dump?: string; pgDatabase?: string };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const templateName = (v: Variant) =>
+  `${testDbKind()}-${v.seed ? (v.examCards ? 'cards' : 'seed') : 'bare'}-${createHash('sha256').update(v.demoPassword).digest('hex').slice(0, 8)}`;
+
+const buildTemplate = async (dir: string, name: string, v: Variant): Promise<Template> => {
+  const config = testConfig();
+  const auditDir = join(dir, `${name}.audit`);
+  mkdirSync(auditDir, { recursive: true });
+  let database: Database;
+  let pgDatabase: string | undefined;
+  if (testDbKind() === 'pglite') database = await openPglite(null);
+  else {
+    pgDatabase = `ohp_tpl_${randomBytes(6).toString('hex')}`;
+    database = await createPostgresDatabase(pgDatabase);
+  }
+  await prepareSchema(database);
+  const deps = await openDeps(database, config, auditDir);
+  await populate(deps, v);
+  let dump: string | undefined;
+  if (database.dump) {
+    dump = join(dir, `${name}.tar`);
+    writeFileSync(dump, Buffer.from(await (await database.dump()).arrayBuffer()));
+  }
+  // Closing ends every connection (a PostgreSQL template must have none) and writes the trail's
+  // shutdown checkpoint, as a server stopping would.
+  await database.close();
+  return {
+    dataKey: config.dataKey!,
+    checkpointFile: auditCheckpointFile(auditDir),
+    ...(dump && { dump }),
+    ...(pgDatabase && { pgDatabase }),
+  };
+};
+
+/** The run's template of the variant: built by the first file that asks, waited for by the others. */
+const templateOf = async (v: Variant): Promise<Template | null> => {
+  const dir = inject('ohpTestRunDir');
+  if (!dir) return null;
+  const name = templateName(v);
+  const metaFile = join(dir, `${name}.json`);
+  const failedFile = join(dir, `${name}.failed`);
+  const read = () => JSON.parse(readFileSync(metaFile, 'utf8')) as Template;
+  if (existsSync(metaFile)) return read();
+  try {
+    mkdirSync(join(dir, `${name}.lock`));
+  } catch {
+    // Another test file is building it.
+    for (let i = 0; i < 1200; i++) {
+      if (existsSync(metaFile)) return read();
+      if (existsSync(failedFile)) return null;
+      await sleep(250);
+    }
+    return null;
+  }
+  try {
+    const t = await buildTemplate(dir, name, v);
+    writeFileSync(`${metaFile}.tmp`, JSON.stringify(t));
+    renameSync(`${metaFile}.tmp`, metaFile);
+    return t;
+  } catch (err) {
+    writeFileSync(failedFile, String(err));
+    throw err;
+  }
+};
+
+const createPostgresDatabase = async (name: string, template?: string): Promise<Database> => {
+  const adminUrl = process.env.OHP_TEST_DATABASE_URL;
+  if (!adminUrl)
+    throw new Error(
+      'OHP_TEST_DB=postgresql needs OHP_TEST_DATABASE_URL (run through scripts/with-postgres.sh)',
+    );
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return openPostgres(url.toString(), 5);
+};
+
+const openFromTemplate = async (
+  tpl: Template,
+): Promise<{ database: Database; drop: () => Promise<void> }> => {
+  if (tpl.dump) {
+    const database = await openPglite(null, { load: new Blob([readFileSync(tpl.dump)]) });
+    return { database, drop: async () => {} };
+  }
+  const name = `ohp_test_${randomBytes(6).toString('hex')}`;
+  const database = await createPostgresDatabase(name, tpl.pgDatabase);
+  return { database, drop: () => dropPostgresDatabase(name) };
 };
 
 export const createTestContext = async (
@@ -98,34 +237,24 @@ export const createTestContext = async (
     examCards?: boolean;
   } = {},
 ): Promise<TestContext> => {
-  const config = testConfig(opts.env);
-  const { database, drop } = await openTestDatabase();
-  await migrate(database);
-  await syncBuiltInRoles(database);
-  // As at start-up (server.ts): the shipped holidays and make-up workdays into the calendar table.
-  await syncShippedCalendar(database.db);
+  const demoPassword = opts.demoPassword ?? DEMO_PASSWORD;
+  const variant: Variant = { seed: opts.seed !== false, examCards: Boolean(opts.examCards), demoPassword };
+  const ownKeys = Object.keys(opts.env ?? {}).some((k) => /^OHP_(DATA_KEYS?|AUDIT_KEY)$/.test(k));
+  const tpl = ownKeys ? null : await templateOf(variant);
+  const config = testConfig({ ...(tpl && { OHP_DATA_KEY: tpl.dataKey }), ...opts.env });
   // The audit trail's checkpoints go to a directory of this context's own (never ./data).
   const auditDir = mkdtempSync(join(tmpdir(), 'ohp-audit-'));
-  await attachAuditTrail(database, {
-    key: auditKeyFrom(Buffer.from(config.dataKey!, 'base64'), config.audit.key),
-    checkpointFile: auditCheckpointFile(auditDir),
-    checkpointEvery: config.audit.checkpointEvery,
-    checkpointMinutes: config.audit.checkpointMinutes,
-  });
-  const deps: Deps = {
-    config,
-    database,
-    db: database.db,
-    crypto: createCrypto(Buffer.from(config.dataKey!, 'base64')),
-    version: appVersion(),
-    jobs: new JobRunner(database.db, { pollMs: 50 }),
-  };
-  const demoPassword = opts.demoPassword ?? DEMO_PASSWORD;
-  if (opts.seed !== false) await seedDemoProvince(deps.db, { scale: 'test', password: demoPassword });
-  if (opts.seed !== false && opts.examCards) {
-    await seedDemoExamCards(deps, { scale: 'test' });
-    await seedDemoModules(deps, { scale: 'test' });
+  let opened: { database: Database; drop: () => Promise<void> };
+  if (tpl) {
+    opened = await openFromTemplate(tpl);
+    copyFileSync(tpl.checkpointFile, auditCheckpointFile(auditDir));
+  } else {
+    opened = await openTestDatabase();
+    await prepareSchema(opened.database);
   }
+  const { database, drop } = opened;
+  const deps = await openDeps(database, config, auditDir);
+  if (!tpl) await populate(deps, variant);
   const { app, routes, sessions } = await createHttpApp(deps);
   await deps.jobs.start();
   const anonymous = () => new Client(app, null, null);

@@ -3,8 +3,8 @@
  * and the job resumes after its last committed chunk — exact counts, no duplicates, nothing left staged,
  * one audit entry for the batch.
  *
- * The server runs as `npm start` runs it — apps/server/src/main.ts (through tsx instead of the bundle
- * that start.mjs builds), PGlite in its worker thread — as a child process on a fresh data directory
+ * The server runs as `npm start` runs it — apps/server/src/main.ts bundled by scripts/build-server.mjs
+ * (what start.mjs does), PGlite in its worker thread — as a child process on a fresh data directory
  * (OHP_TEST_DB=pglite, the default) or a fresh PostgreSQL database (OHP_TEST_DB=postgresql under
  * scripts/with-postgres.sh). The demo province is seeded at test scale by this process before the first
  * start (the server's own first-start seeding is the slower `small` scale), then:
@@ -16,13 +16,13 @@
  *
  * Each upload is followed on GET /api/v1/imports/{id} until some chunks are committed but not all, then
  * the server's node process is SIGKILLed; a new server on the same database finishes the batch. A job
- * whose runner died is taken back once its heartbeat is older than the runner's staleMs (30 s, not
- * configurable; jobs/runner.ts), so each resume starts about 30 s after the restart. The checks read the
+ * whose runner died is taken back once its heartbeat is older than OHP_JOB_STALE_SECONDS (set to its
+ * least, 10 s, here) on PostgreSQL; on PGlite the restarted server takes it back at start. The checks read the
  * database once the server has stopped. Durations are printed, never asserted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,8 +57,12 @@ const log = (line: string) => console.log(`[kill-resume ${testDbKind()}] ${line}
 // ---------------------------------------------------------------------------------------------------
 // The database and the server process
 
+let runDir: string;
+let bundleDir: string;
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
+/** main.ts bundled as `npm start` bundles it (scripts/build-server.mjs), into this run's directory. */
+let serverBundle: string;
 let dropDatabase: (() => Promise<void>) | null = null;
 
 const adminQuery = async (statement: string) => {
@@ -103,7 +107,7 @@ const startServer = async (): Promise<Server> => {
   const t = performance.now();
   const port = await freePort();
   // node itself (not an npm wrapper): its pid is the process the test kills.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  const child = spawn(process.execPath, [serverBundle], {
     cwd: ROOT,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -258,7 +262,14 @@ const untilFinished = async (
 let workersBefore = 0;
 beforeAll(async () => {
   const t = performance.now();
-  dataDir = mkdtempSync(join(tmpdir(), 'ohp-kill-resume-'));
+  runDir = mkdtempSync(join(tmpdir(), 'ohp-kill-resume-'));
+  dataDir = join(runDir, 'data');
+  // Bundled once (about a second) rather than compiled by tsx at each of the four starts (10+ s each);
+  // under apps/server/dist, so that it finds node_modules and the migrations as the built server does.
+  mkdirSync(join(ROOT, 'apps/server/dist'), { recursive: true });
+  bundleDir = mkdtempSync(join(ROOT, 'apps/server/dist/test-kill-resume-'));
+  execFileSync(process.execPath, ['scripts/build-server.mjs', '--outdir', bundleDir], { cwd: ROOT });
+  serverBundle = join(bundleDir, 'main.js');
   env = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -278,6 +289,9 @@ beforeAll(async () => {
     OHP_API_RATE_LIMIT: '1000000',
     OHP_LOGIN_RATE_LIMIT: '1000',
     OHP_PGLITE_ANALYZE_MINUTES: '0',
+    // On PostgreSQL the restarted server takes the dead one's job back once its heartbeat is this old
+    // (the least allowed; 30 s by default).
+    OHP_JOB_STALE_SECONDS: '10',
     LOG_LEVEL: 'warn',
   };
   if (testDbKind() === 'postgresql') {
@@ -310,7 +324,8 @@ afterAll(async () => {
     await running.exited;
   }
   await dropDatabase?.();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
 }, 60_000);
 
 const start = async () => (running = await startServer());

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { examCardExample } from '@ohp/contracts';
@@ -9,13 +9,29 @@ import { cardSheetRows, COLUMNS } from '../modules/exam-reports/exam-reports.she
 
 const dir = mkdtempSync(join(tmpdir(), 'ohp-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const env = { ...process.env, OHP_DATA_DIR: join(dir, 'data'), OHP_DEMO: '0', DATABASE_URL: '' };
-const cli = (...args: string[]) =>
-  spawnSync('npx', ['tsx', 'apps/server/src/cli/index.ts', ...args], { env, encoding: 'utf8' });
+// The CLI bundled once, as scripts/build-server.mjs bundles the server (about a second), rather than
+// compiled by tsx at each of the dozen runs below (several seconds each). Under apps/server/dist, so
+// that it finds node_modules and the migrations as the built server does.
+mkdirSync(join(process.cwd(), 'apps/server/dist'), { recursive: true });
+const bin = mkdtempSync(join(process.cwd(), 'apps/server/dist/test-cli-'));
+afterAll(() => rmSync(bin, { recursive: true, force: true }));
+execFileSync(
+  process.execPath,
+  ['scripts/build-server.mjs', '--entry', 'apps/server/src/cli/index.ts', '--name', 'cli', '--outdir', bin],
+  { encoding: 'utf8' },
+);
+const CLI = join(bin, 'cli.js');
+const env = {
+  ...process.env,
+  OHP_DATA_DIR: join(dir, 'data'),
+  OHP_DEMO: '0',
+  DATABASE_URL: '',
+};
+const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
 /** The CLI with a data directory of its own that does not exist yet: opening a database would create it. */
 const pureDataDir = join(dir, 'never-opened');
 const pureCli = (...args: string[]) =>
-  spawnSync('npx', ['tsx', 'apps/server/src/cli/index.ts', ...args], {
+  spawnSync(process.execPath, [CLI, ...args], {
     env: { ...env, OHP_DATA_DIR: pureDataDir },
     encoding: 'utf8',
   });
@@ -111,7 +127,7 @@ describe('the CLI', () => {
   });
 
   it('verifies the audit chain of a fresh database', () => {
-    const out = execFileSync('npx', ['tsx', 'apps/server/src/cli/index.ts', 'audit-verify'], {
+    const out = execFileSync(process.execPath, [CLI, 'audit-verify'], {
       env,
       encoding: 'utf8',
     });
@@ -135,7 +151,7 @@ describe('the CLI import of exam cards', () => {
   // A database of its own with the demo accounts (the import runs as demo-exam by default).
   const examEnv = { ...env, OHP_DATA_DIR: join(dir, 'exam-data') };
   const run = (...args: string[]) =>
-    spawnSync('npx', ['tsx', 'apps/server/src/cli/index.ts', ...args], { env: examEnv, encoding: 'utf8' });
+    spawnSync(process.execPath, [CLI, ...args], { env: examEnv, encoding: 'utf8' });
   /** A workbook of the template's columns: the example card as CLI-1, and CLI-2 with `patch` on its first row. */
   const cards = async (name: string, patch: Record<string, string | number> = {}): Promise<string> => {
     const wb = new ExcelJS.Workbook();
@@ -158,7 +174,7 @@ describe('the CLI import of exam cards', () => {
   it('refuses bad arguments with exit code 2 before opening a database', () => {
     const unopened = join(dir, 'never-opened-import');
     const bad = (...args: string[]) =>
-      spawnSync('npx', ['tsx', 'apps/server/src/cli/index.ts', 'import', ...args], {
+      spawnSync(process.execPath, [CLI, 'import', ...args], {
         env: { ...env, OHP_DATA_DIR: unopened },
         encoding: 'utf8',
       });

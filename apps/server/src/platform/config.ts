@@ -80,6 +80,12 @@ export type Config = {
   };
   /** Printed documents: Chromium for the PDF and the CJK font embedded in it; null = found on the system. */
   documents: { chromiumPath: string | null; cjkFont: string | null };
+  /**
+   * Background jobs: a job whose runner has not beaten its heart for this long (a process that died,
+   * on PostgreSQL where several servers may share the queue) is taken back. At least 10 s — twice the
+   * runner's 5 s heartbeat — so a live runner's job is never taken from it.
+   */
+  jobs: { staleSeconds: number };
 };
 
 const int = (env: NodeJS.ProcessEnv, key: string, fallback: number): number => {
@@ -164,5 +170,6 @@ export const loadConfig = (
       waitSeconds: int(env, 'OHP_IMPORT_WAIT_SECONDS', 10),
     },
     documents: { chromiumPath: env.OHP_CHROMIUM_PATH || null, cjkFont: env.OHP_CJK_FONT || null },
+    jobs: { staleSeconds: Math.max(10, int(env, 'OHP_JOB_STALE_SECONDS', 30)) },
   };
 };

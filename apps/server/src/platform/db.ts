@@ -19,6 +19,12 @@ export type Database = {
   /** Runs a multi-statement SQL script outside Kysely (migrations). */
   execScript: (sql: string) => Promise<void>;
   close: () => Promise<void>;
+  /**
+   * In-process PGlite only: the data directory as a tarball, which `openPglite(null, { load })` opens
+   * again (the test harness builds the migrated, seeded database once per run and starts each test
+   * file from a copy of it).
+   */
+  dump?: () => Promise<Blob>;
 };
 
 const commandOf = (sql: string): 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE' | 'SELECT' => {
@@ -33,6 +39,7 @@ type PgliteExecutor = {
   query: (sql: string, params: unknown[]) => Promise<{ rows: unknown[]; affectedRows: number }>;
   exec: (sql: string) => Promise<void>;
   close: () => Promise<void>;
+  dump?: () => Promise<Blob>;
 };
 
 /**
@@ -96,10 +103,11 @@ const reviveRow = (row: Record<string, unknown>): Record<string, unknown> => {
   return row;
 };
 
-const inlineExecutor = async (dataDir: string | null): Promise<PgliteExecutor> => {
+const inlineExecutor = async (dataDir: string | null, load?: Blob): Promise<PgliteExecutor> => {
   const pglite = await PGlite.create(dataDir ?? undefined, {
     parsers: { ...parsers, 17: byteaFromHex },
     serializers: { 17: byteaToHex },
+    ...(load && { loadDataDir: load }),
   });
   return {
     query: async (sql, params) => {
@@ -110,6 +118,12 @@ const inlineExecutor = async (dataDir: string | null): Promise<PgliteExecutor> =
       await pglite.exec(sql);
     },
     close: () => pglite.close(),
+    // A checkpoint first: a data directory copied without one is opened with crash recovery, which
+    // moves every sequence up to 32 values on (ids would differ from the database it was taken of).
+    dump: async () => {
+      await pglite.exec('CHECKPOINT');
+      return pglite.dumpDataDir('none');
+    },
   };
 };
 
@@ -166,10 +180,11 @@ const workerExecutor = async (dataDir: string | null): Promise<PgliteExecutor> =
  */
 export const openPglite = async (
   dataDir: string | null,
-  opts: { thread?: 'inline' | 'worker' } = {},
+  opts: { thread?: 'inline' | 'worker'; load?: Blob } = {},
 ): Promise<Database> => {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const executor = opts.thread === 'worker' ? await workerExecutor(dataDir) : await inlineExecutor(dataDir);
+  const executor =
+    opts.thread === 'worker' ? await workerExecutor(dataDir) : await inlineExecutor(dataDir, opts.load);
   const pool = pglitePool(executor);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -181,6 +196,7 @@ export const openPglite = async (
       await db.destroy();
       await executor.close();
     },
+    ...(executor.dump && { dump: () => pool.run(executor.dump!) }),
   };
 };
 
