@@ -21,10 +21,8 @@ import {
   baselineGroupBy,
   rateFigures,
 } from '../apps/server/src/modules/declaration-oversight/declaration-oversight.repository.js';
-import {
-  baseAsOf,
-  chinaToday,
-} from '../apps/server/src/modules/declaration-oversight/declaration-oversight.service.js';
+import { chinaToday } from '@ohp/reference';
+import { baseAsOf } from '../apps/server/src/modules/declaration-oversight/declaration-oversight.service.js';
 
 const iterations = Number(process.argv[process.argv.indexOf('--iterations') + 1]) || 20;
 const usePg = process.env.OHP_BENCH_DB === 'postgresql';

@@ -17,7 +17,8 @@ const apiJson = async (page, path) =>
   }, path);
 
 const rows = (page) => page.locator('.ant-table-tbody .ant-table-row');
-const today = () => new Date().toISOString().slice(0, 10);
+/** China dates, as the platform's (UTC+8). */
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Picks the first option of an open antd Select dropdown. */
 const pickFirst = async (page) => {

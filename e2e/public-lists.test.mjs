@@ -14,7 +14,8 @@ import { journeys, newPage, shot } from './helpers.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const NOTE = '2026年第二期（端到端测试）：根据《职业健康检查管理办法》第四条公布。';
-const today = () => new Date().toISOString().slice(0, 10);
+/** China dates, as the platform's (UTC+8). */
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const phonePage = async (env) => {
   const s = await newPage(env.browser, env.server.baseUrl);

@@ -66,12 +66,18 @@ export const openTestDatabase = async (): Promise<{ database: Database; drop: ()
   return { database, drop: () => dropPostgresDatabase(name) };
 };
 
-const dropPostgresDatabase = async (name: string): Promise<void> => {
+const adminQuery = async (statement: string): Promise<void> => {
   const c = new pg.Client({ connectionString: process.env.OHP_TEST_DATABASE_URL });
   await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await c.end();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
 };
+
+const dropPostgresDatabase = (name: string): Promise<void> =>
+  adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 
 export type TestContext = {
   deps: Deps;
@@ -157,8 +163,10 @@ const buildTemplate = async (dir: string, name: string, v: Variant): Promise<Tem
     writeFileSync(dump, Buffer.from(await (await database.dump()).arrayBuffer()));
   }
   // Closing ends every connection (a PostgreSQL template must have none) and writes the trail's
-  // shutdown checkpoint, as a server stopping would.
+  // shutdown checkpoint, as a server stopping would. No connections after that (autovacuum included,
+  // which would make a CREATE DATABASE … TEMPLATE wait).
   await database.close();
+  if (pgDatabase) await adminQuery(`ALTER DATABASE ${pgDatabase} WITH ALLOW_CONNECTIONS false`);
   return {
     dataKey: config.dataKey!,
     checkpointFile: auditCheckpointFile(auditDir),
@@ -204,10 +212,7 @@ const createPostgresDatabase = async (name: string, template?: string): Promise<
     throw new Error(
       'OHP_TEST_DB=postgresql needs OHP_TEST_DATABASE_URL (run through scripts/with-postgres.sh)',
     );
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
-  await admin.end();
+  await adminQuery(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return openPostgres(url.toString(), 5);

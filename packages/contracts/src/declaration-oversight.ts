@@ -187,7 +187,7 @@ export const DispatchRow = Type.Object({
   /** Declarations submitted in the quarter after their due date. */
   late: Type.Integer(),
   annualOverdue: Type.Integer(),
-  /** 入户指导 follow-ups done in the quarter (the census module's; null while it is absent). */
+  /** 入户指导 follow-ups of the potential-employer database visited in the quarter (null: not counted). */
   followUps: Type.Union([Type.Integer(), Type.Null()]),
   verified: Type.Union([VerifiedRate, Type.Null()]),
 });

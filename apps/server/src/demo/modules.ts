@@ -3,6 +3,7 @@
  * after the demo year of cards, through each module's service. One line per module; each returns what
  * it seeded as a sentence for the start-up log.
  */
+import { chinaToday } from '@ohp/reference';
 import type { Deps } from '../platform/http/types.js';
 import type { DemoScale } from './seed.js';
 import { seedDemoSamples } from '../modules/exam-sampling/index.js';
@@ -40,7 +41,7 @@ export const seedDemoModules = async (
   if (histories) lines.push(histories);
   const tokens = await seedDemoApiTokens(deps);
   if (tokens) lines.push(tokens);
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? chinaToday();
   const periodic = await seedDemoPeriodicExams(deps, today);
   if (periodic) lines.push(periodic);
   // 整改台账 before the samples and verifications raise their findings, so the example items keep ids 1–6.

@@ -18,9 +18,10 @@ import type {
 import {
   addDays,
   calendarDays,
+  chinaToday,
   createCalendar,
-  workingCalendarMeta,
   type WorkingCalendar,
+  workingCalendarMeta,
 } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
@@ -113,9 +114,6 @@ export const syncShippedCalendar = async (db: Kysely<DB>): Promise<number[]> => 
 
 // ---------------------------------------------------------------------------------------------------
 // Reading.
-
-/** Today in China (UTC+8), as the calendar's dates are Chinese dates. */
-export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const iso = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString());
 

@@ -3,6 +3,7 @@
  * as a paginated list with each clock's state on the day, days left or overdue, subject and link, the
  * rule's legal basis and confidence; and the counts by kind × state for the workbench and the badges.
  */
+import { chinaToday } from '@ohp/reference';
 import {
   todoDueSoonDays,
   todoStates,
@@ -28,7 +29,8 @@ import {
   type TodoFilters,
 } from './todos.repository.js';
 
-export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+/** Today in China (UTC+8): clocks fall due on China dates. */
+export const todayIso = (): string => chinaToday();
 
 const addDays = (iso: string, n: number): string =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -3,6 +3,7 @@
  * database: scoping (own organisation vs a sibling county's, a regulator's region), states and counts,
  * the sweep warning once, mark-read audited, bad inputs.
  */
+import { chinaToday } from '@ohp/reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Todo, TodoSummary } from '@ohp/contracts';
 import { buildFiling, buildOrganisation, buildUser } from '../../../test/factories.js';
@@ -11,7 +12,8 @@ import { inboxScopeOf } from './deadlines.policy.js';
 import { insertDeadlines } from './deadlines.repository.js';
 import { sweepOverdueDeadlines } from './notifications.service.js';
 
-const today = new Date().toISOString().slice(0, 10);
+/** China date, as the platform's (UTC+8). */
+const today = chinaToday();
 const shift = (n: number) =>
   new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 

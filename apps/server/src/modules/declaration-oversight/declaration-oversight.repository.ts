@@ -248,6 +248,45 @@ export const quarterActivity = async (
   return rows;
 };
 
+/**
+ * 入户指导 follow-ups of the potential-employer database (employer-census) done in the quarter — visited
+ * on a date in [fromDay, toDay) — by child region and in all, with how many found the employer
+ * declaring or about to.
+ */
+export const quarterFollowUps = async (
+  db: Db,
+  p: { scope: Scope; code: string; childLength: number; fromDay: string; toDay: string },
+): Promise<
+  Array<{ grp: string | null; g_grp: number; done: number | string; declaring: number | string }>
+> => {
+  const q = db
+    .selectFrom('census_follow_up as f')
+    .where('f.status', '=', 'done')
+    .where('f.visited_on', '>=', p.fromDay)
+    .where('f.visited_on', '<', p.toDay)
+    .where((eb) =>
+      eb.and([
+        // Follow-ups belong to a region, not an organisation: an organisation-scoped reader sees none.
+        scopeWhere(eb, p.scope, { region: eb.ref('f.region_code'), organisation: sql<number>`NULL` }),
+        regionPrefixWhere(eb, eb.ref('f.region_code'), p.code),
+      ]),
+    )
+    .select(['f.region_code', 'f.outcome']);
+  const grp = sql`left(x.region_code, ${sql.lit(p.childLength)})`;
+  const { rows } = await sql<{
+    grp: string | null;
+    g_grp: number;
+    done: number | string;
+    declaring: number | string;
+  }>`
+    WITH x AS (${q})
+    SELECT CASE WHEN GROUPING(${grp}) = 0 THEN ${grp} END AS grp, GROUPING(${grp}) AS g_grp,
+           count(*) AS done,
+           count(*) FILTER (WHERE x.outcome IN ('declared', 'will_declare')) AS declaring
+      FROM x GROUP BY GROUPING SETS ((${grp}), ())`.execute(db);
+  return rows;
+};
+
 // ---- sampling ----------------------------------------------------------------------------------------
 
 export type SamplingRow = {

@@ -32,7 +32,7 @@ import {
   type MeasureFigures,
   type VerifiedRate,
 } from '@ohp/contracts';
-import { childrenOf } from '@ohp/reference';
+import { childrenOf, chinaToday } from '@ohp/reference';
 import type { Kysely } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -66,6 +66,7 @@ import {
   lockSampling,
   lockUnit,
   quarterActivity,
+  quarterFollowUps,
   rateEmployers,
   rateFigures,
   recordUnit,
@@ -81,9 +82,6 @@ import {
 const MEASURES: DeclarationMeasure[] = ['a', 'b', 'industrial', 'all'];
 
 // ---- dates (China, UTC+8) ----------------------------------------------------------------------------
-
-export const chinaToday = (now = Date.now()): string =>
-  new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** The instant a China date starts. */
 const chinaStart = (date: string): string => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
@@ -420,7 +418,7 @@ export const dispatchReport = async (
   const prevEnd = addDays(from, -1);
   const code = region.code;
   const childLength = childLengthOf(code);
-  const [now, before, activity, verified] = await Promise.all([
+  const [now, before, activity, verified, followUps] = await Promise.all([
     rateFigures(db, { ...baseAsOf(region.scope, code, end), childLength }),
     rateFigures(db, { ...baseAsOf(region.scope, code, prevEnd), childLength }),
     quarterActivity(db, {
@@ -431,6 +429,7 @@ export const dispatchReport = async (
       to: chinaStart(to),
     }),
     latestVerifiedByCity(db, code.slice(0, 2)),
+    quarterFollowUps(db, { scope: region.scope, code, childLength, fromDay: from, toDay: to }),
   ]);
   const pick = <T extends { grp: string | null; g_grp: number }>(rows: T[], c: string | null) =>
     rows.find((r) => (c === null ? Number(r.g_grp) === 1 : Number(r.g_grp) === 0 && r.grp === c)) as
@@ -463,7 +462,7 @@ export const dispatchReport = async (
       newCancel: num(a?.new_cancel),
       late: num(a?.late),
       annualOverdue: f.all.annualOverdue,
-      followUps: null,
+      followUps: num(pick(followUps, c)?.done),
       verified: rc.length === 2 ? provinceVerified(verified) : verifiedFor(verified, rc),
     };
   };
@@ -584,7 +583,9 @@ export const dispatchWorkbook = async (
             [en ? 'Verified rate' : '抽查核实申报率', en ? samplingAssessment.en : samplingAssessment.zh],
             [
               en ? 'Follow-ups' : '入户指导',
-              en ? 'Not available yet (the census module)' : '暂无（入户指导模块未接入）',
+              en
+                ? 'Door-to-door follow-ups of the potential-employer database recorded as visited in the quarter'
+                : '用人单位数据库中本季度完成走访的入户指导次数',
             ],
           ],
           widths: [28, 100],

@@ -20,12 +20,14 @@ import { declarationListRules, samplingAssessment } from '@ohp/contracts';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation } from '../../../test/factories.js';
+import { buildCensusEntry, buildCensusFollowUp } from '../../../test/factories.js';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { loadActor } from '../../platform/authz/session.js';
 import { drawUnits, populationDigest, type Member } from './declaration-oversight.draw.js';
 import { canDecideLists, isProvincialSampler } from './declaration-oversight.policy.js';
-import { chinaToday, minusMonths } from './declaration-oversight.service.js';
+import { chinaToday } from '@ohp/reference';
+import { minusMonths } from './declaration-oversight.service.js';
 
 let t: TestContext;
 const c: Record<string, Client> = {};
@@ -253,6 +255,22 @@ describe('declaration rates with both denominators', () => {
 
   it('exports the quarterly dispatch report as a workbook, audited', async () => {
     const q = `${chinaToday().slice(0, 4)}Q${Math.floor((Number(chinaToday().slice(5, 7)) - 1) / 3) + 1}`;
+    // 入户指导 of the potential-employer database in the county: two visited this quarter, one still open.
+    const countyUser = (await actor('demo-county')).userId;
+    for (const visited of [true, true, false]) {
+      const entryId = await buildCensusEntry(t.deps, { regionCode: county, userId: countyUser });
+      const id = await buildCensusFollowUp(t.deps, {
+        entryId,
+        regionCode: county,
+        assigneeUserId: countyUser,
+      });
+      if (visited)
+        await t.deps.db
+          .updateTable('census_follow_up')
+          .set({ status: 'done', outcome: 'declared', visited_on: chinaToday(), recorded_at: new Date() })
+          .where('census_follow_up_id', '=', id)
+          .execute();
+    }
     const json = await c['demo-city']!.get(`/api/v1/declaration-oversight/dispatch?quarter=${q}`);
     expect(json.status).toBe(200);
     const rep = json.body as unknown as DispatchReport;
@@ -270,6 +288,8 @@ describe('declaration rates with both denominators', () => {
       .executeTakeFirstOrThrow();
     expect(row.newInitial).toBe(Number(direct.n));
     expect(row.newInitial).toBeGreaterThanOrEqual(1); // the one accepted today at least
+    expect(row.followUps).toBe(2);
+    expect(rep.rows.filter((r) => r.regionCode !== county).map((r) => r.followUps)).not.toContain(null);
     const res = await c['demo-city']!.get(`/api/v1/declaration-oversight/dispatch/export?quarter=${q}`);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();

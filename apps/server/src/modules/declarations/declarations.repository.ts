@@ -132,6 +132,15 @@ export const lastAcceptedOf = (db: Db, employerId: number) =>
     .limit(1)
     .executeTakeFirst();
 
+/** Whether the employer has any declaration at all (a draft, a returned one, an imported one …). */
+export const hasDeclarationOf = async (db: Db, employerId: number): Promise<boolean> =>
+  (await db
+    .selectFrom('declaration')
+    .select('declaration_id')
+    .where('employer_id', '=', employerId)
+    .limit(1)
+    .executeTakeFirst()) !== undefined;
+
 export const openDeclarationOf = (db: Db, employerId: number) =>
   db
     .selectFrom('declaration')

@@ -40,7 +40,11 @@ import {
   overdueDays,
 } from '../deadlines/index.js';
 import { documentsAbout, issueDocument, revokeDocumentsAbout } from '../documents/index.js';
-import { recordDeclaredFigures, setEmployerProgrammeStatus } from '../employers/index.js';
+import {
+  recordDeclaredFigures,
+  setEmployerProgrammeStatus,
+  type EmployerRegistered,
+} from '../employers/index.js';
 import {
   awaitingReview,
   declarationAbilities,
@@ -57,6 +61,7 @@ import {
   deleteDeclaration,
   employerOf,
   formOfDeclaration,
+  hasDeclarationOf,
   insertDeclaration,
   insertVersion,
   lastAcceptedOf,
@@ -325,6 +330,16 @@ export const openNeverDeclaredClocks = async (
       regulator_region_code: e.regionCode,
     })),
   );
+
+/**
+ * An employer approved through self-registration that has never declared owes its 初次申报 at once
+ * (the clock its to-dos and the county's overdue list read); one with a declaration already — an
+ * existing record the registration was linked to — keeps the clocks it has.
+ */
+export const openClockOfRegisteredEmployer = async (trx: Tx, e: EmployerRegistered): Promise<void> => {
+  if (await hasDeclarationOf(trx, e.organisationId)) return;
+  await openNeverDeclaredClocks(trx, [{ organisationId: e.organisationId, regionCode: e.regionCode }]);
+};
 
 export const createDeclaration = async (
   db: Db,

@@ -7,6 +7,7 @@
  * diagnosis_report_due), so lateness is kept. Lists and details see the actor's scope, personal data
  * masked.
  */
+import { chinaToday } from '@ohp/reference';
 import {
   messageFor,
   type DiagnosisReferral,
@@ -65,7 +66,7 @@ import {
 
 export const REPORT_CLOCK = 'diagnosis_report_due';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => chinaToday();
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 const day = (d: string | Date | null): string | null =>
   d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);

@@ -4,7 +4,7 @@
  * through the import's own validate and commit (one import batch each, marked done), so the database
  * holds certain matches, an uncertain one waiting in the review queue, new potential employers, an
  * employer named by two lists; statuses (not applicable, closed); follow-ups (one open for demo-county,
- * one done, one overdue) and one past half-yearly snapshot of the city. Entry ids 1–5 and follow-up 1
+ * one done, one overdue, one visited last quarter) and one past half-yearly snapshot of the city. Entry ids 1–5 and follow-up 1
  * are the OpenAPI examples' (DEMO_CENSUS).
  */
 import { creditCodeCheckChar, orgCodeCheckChar } from '@ohp/standards';
@@ -26,7 +26,7 @@ import {
   demoNewestEmployersOf,
   demoRehabStationRegions,
 } from './employer-census.repository.js';
-import { assignFollowUps, recordOutcome, setEntryStatus, takeSnapshot } from './employer-census.service.js';
+import { assignFollowUps, recordOutcome, takeSnapshot } from './employer-census.service.js';
 
 const actorOf = async (db: Kysely<DB>, username: string): Promise<Actor | null> => {
   const id = await userIdByUsername(db, username);
@@ -255,10 +255,6 @@ export const seedDemoEmployerCensus = async (
 
   // Statuses and follow-ups.
   const cctx = ctxOf(county);
-  await setEntryStatus(db, cctx, county, 9, {
-    status: 'not_applicable',
-    reason: '现场核实：仅承接数码快印，无职业病危害因素',
-  });
   // Follow-up 1: open, assigned to demo-county (the outcome example).
   await assignFollowUps(db, cctx, county, { entryIds: [3], dueOn: addDays(today, 14) }, today);
   // Follow-ups 2–3: one done (will declare), one overdue (assigned 40 days ago, due 10 days ago).
@@ -275,10 +271,29 @@ export const seedDemoEmployerCensus = async (
   // Follow-up 4: done, closed (the entry's status follows).
   await assignFollowUps(db, cctx, county, { entryIds: [8], dueOn: addDays(today, 5) }, today);
   await recordOutcome(db, cctx, county, 4, { outcome: 'closed', note: '现场核实已停产，设备已搬空' }, today);
+  // Follow-up 5: visited in the middle of the previous quarter, found not applicable (the entry's status
+  // follows) — the quarterly dispatch (季调度), which shows the previous quarter, counts it.
+  const quarterStart = `${today.slice(0, 5)}${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  const visited = addDays(quarterStart, -45);
+  await assignFollowUps(
+    db,
+    cctx,
+    county,
+    { entryIds: [9], dueOn: addDays(visited, 10) },
+    addDays(visited, -5),
+  );
+  await recordOutcome(
+    db,
+    cctx,
+    county,
+    5,
+    { outcome: 'not_applicable', note: '现场核实：仅承接数码快印，无职业病危害因素', visitedOn: visited },
+    visited,
+  );
 
   // One past snapshot: the half-year before today's.
   const y = Number(today.slice(0, 4));
   const period = Number(today.slice(5, 7)) <= 6 ? `${y - 1}-H2` : `${y}-H1`;
   await takeSnapshot(db, ctxOf(city), city, { period });
-  return `用人单位数据库: 4 份名单, ${await countCensusEntries(db)} 家单位, 入户指导 4 条, 半年报送 ${period}`;
+  return `用人单位数据库: 4 份名单, ${await countCensusEntries(db)} 家单位, 入户指导 5 条, 半年报送 ${period}`;
 };

@@ -25,7 +25,7 @@ import {
   censusStatusLabels,
   censusMatchStateLabels,
 } from '@ohp/contracts';
-import { childrenOf, getRegion } from '@ohp/reference';
+import { childrenOf, chinaToday, getRegion } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -66,10 +66,6 @@ import {
   type EntryRow,
   type LockedEntry,
 } from './employer-census.repository.js';
-
-/** Today in China (UTC+8), YYYY-MM-DD. */
-export const chinaToday = (now = new Date()): string =>
-  new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 const regionName = (code: string) => {
   const r = getRegion(code);

@@ -551,8 +551,12 @@ describe('demo data (the OpenAPI examples act on it)', () => {
       [6, 'done', 'will_declare'],
       [7, 'open', null],
       [8, 'done', 'closed'],
+      [9, 'done', 'not_applicable'],
     ]);
     expect(f[2]!.due_on < today).toBe(true);
+    // Follow-up 5 was visited in the quarter before today's (2025Q4; the one the 季调度 shows by default).
+    const visited = String(f[4]!.visited_on).slice(0, 10);
+    expect(visited >= '2025-10-01' && visited <= '2025-12-31', visited).toBe(true);
     const lists = await d.deps.db
       .selectFrom('census_list')
       .select(['source'])

@@ -3,7 +3,7 @@
  * report, declaration, registration, census, import) in the base database set-based, set an employer's
  * programme status, and classify profiles by industry risk at start-up.
  */
-import { getRegion, normalizeIndustryCode } from '@ohp/reference';
+import { chinaToday, getRegion, normalizeIndustryCode } from '@ohp/reference';
 import { computeEnterpriseSize } from '@ohp/standards';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
@@ -212,7 +212,7 @@ export const setEmployerProgrammeStatus = async (
   if (details.length) throw invalid(details);
   const before = await lockEmployer(trx, scopeOf(actor, 'business'), organisationId);
   if (!before) throw notFound();
-  const on = input.status === 'active' ? null : (input.on ?? new Date().toISOString().slice(0, 10));
+  const on = input.status === 'active' ? null : (input.on ?? chinaToday());
   const { version } = await updateProfile(trx, organisationId, {
     programme_status: input.status,
     programme_status_reason: reason,

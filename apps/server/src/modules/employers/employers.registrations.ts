@@ -26,6 +26,7 @@ import type { DB } from '../../platform/db-types.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { checkPasswordPolicy, hashPassword } from '../auth/index.js';
 import { ensureEmployers } from './employers.core.js';
+import { employerRegistered } from './employers.events.js';
 import { canManageEmployer, canReviewRegistration } from './employers.policy.js';
 import {
   activeOrganisationByCreditCode,
@@ -217,6 +218,7 @@ export const approveRegistration = async (deps: Deps, ctx: AuditContext, actor: 
       linked_existing: linkedExisting,
       reviewed_by: actor.userId,
     });
+    await employerRegistered(trx, { organisationId, regionCode: r.region_code, linkedExisting: !!existing });
     await writeAudit(trx, ctx, {
       action: 'employer_registration.approve',
       entityType: 'employer_registration',

@@ -339,6 +339,13 @@ describe('self-registration', () => {
       source: 'registration',
       riskClass: employerRiskOf(['3311']).riskClass,
     });
+    // Never declared: its 初次申报 is due at once, among its to-dos (declarations/index.ts listens).
+    const todos = (await applicant.get('/api/v1/todos')).body as unknown as {
+      data: Array<{ kind: string; dueOn: string; subject: { id: number } }>;
+    };
+    expect(todos.data.filter((d) => d.kind === 'declaration_initial').map((d) => d.subject.id)).toEqual([
+      own.data[0]!.id,
+    ]);
     expect((await anon.get(`/api/v1/employer-registrations/status?code=${lookup}`)).body).toMatchObject({
       status: 'approved',
     });
@@ -362,6 +369,15 @@ describe('self-registration', () => {
       .selectFrom('organisation')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
+    const initialClocksOf = (id: number) =>
+      t.deps.db
+        .selectFrom('deadline')
+        .select(['deadline_id', 'due_on', 'done_at'])
+        .where('kind', '=', 'declaration_initial')
+        .where('subject_type', '=', 'employer')
+        .where('subject_id', '=', id)
+        .execute();
+    const clocksBefore = await initialClocksOf(reg.organisation_id);
     const ok = await c['demo-county']!.post(`/api/v1/employer-registrations/${reg.registration_id}/approve`);
     expect(ok.body).toMatchObject({
       status: 'approved',
@@ -380,6 +396,16 @@ describe('self-registration', () => {
       .where('entity_id', '=', String(reg.registration_id))
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.after)).toContain('"linkedExisting":true');
+    // A linked record that has declared keeps its clocks as they were; one that never has owes its
+    // 初次申报 now.
+    const declared = await t.deps.db
+      .selectFrom('declaration')
+      .select('declaration_id')
+      .where('employer_id', '=', reg.organisation_id)
+      .executeTakeFirst();
+    const clocksAfter = await initialClocksOf(reg.organisation_id);
+    if (declared) expect(clocksAfter).toEqual(clocksBefore);
+    else expect(clocksAfter).toHaveLength(1);
   });
 
   it('does return an application only with an opinion, which the applicant then sees', async () => {

@@ -18,3 +18,4 @@ export {
 } from './employers.classify.js';
 export { registerEmployerRoutes, DEMO_EMPLOYER_EXAMPLES } from './employers.routes.js';
 export { seedDemoEmployers } from './employers.demo.js';
+export { onEmployerRegistered, type EmployerRegistered } from './employers.events.js';

@@ -23,7 +23,7 @@ import {
   type InstitutionCompliance,
   type RegionCompliance,
 } from '@ohp/contracts';
-import { childrenOf, isIsoDate } from '@ohp/reference';
+import { childrenOf, chinaToday, isIsoDate } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -72,9 +72,6 @@ import {
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Issue = { path: string; reason: string };
-
-/** Today in China (UTC+8): calibration dates are Chinese dates. */
-export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const iso = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString());
 

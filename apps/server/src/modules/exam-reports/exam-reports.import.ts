@@ -5,6 +5,7 @@
  * own reasons while the others go in, and a retried batch never duplicates (natural key institution +
  * record ID, content hash).
  */
+import { chinaToday } from '@ohp/reference';
 import { ExamCardInput, type Lang } from '@ohp/contracts';
 import type { Deps } from '../../platform/http/types.js';
 import { detailsFrom } from '../../platform/http/error-handler.js';
@@ -21,7 +22,8 @@ import { registerCardWorkers, storeCards } from './exam-reports.store.js';
 export const BATCH_MAX_CARDS = 10_000;
 
 const checkSchema = recordChecker(ExamCardInput);
-export const today = (): string => new Date().toISOString().slice(0, 10);
+/** Today in China (UTC+8): the date a card's dates are checked against. */
+export const today = (): string => chinaToday();
 
 /** What jsonb cannot hold, as JSON text escapes it: NUL, a UTF-16 surrogate (paired or not). */
 const ESCAPED_UNSAFE = /\\u0000|\\ud[89a-f]/i;

@@ -11,6 +11,7 @@
  *  - 50 concurrent JSON batches overlapping on natural keys → no duplicates, no 5xx, versions consistent,
  *    and one batch for an Idempotency-Key posted twice at once.
  */
+import { chinaToday } from '@ohp/reference';
 import { readFileSync } from 'node:fs';
 import type { ExamCardInput, ImportBatch, ImportReport } from '@ohp/contracts';
 import ExcelJS from 'exceljs';
@@ -41,7 +42,8 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 /** The day the server checks against (UTC, as exam-reports.import.ts `today`). */
-const today = new Date().toISOString().slice(0, 10);
+/** China date, as the platform's (UTC+8). */
+const today = chinaToday();
 const corpus = malformedCards(today);
 
 const CJK = /[\u4e00-\u9fff]/;

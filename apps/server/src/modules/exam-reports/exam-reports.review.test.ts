@@ -83,7 +83,8 @@ describe('the demo year of cards', () => {
         await ctx.close();
       }
     }
-  });
+    // Four seeded years: over a minute on a loaded 2-core machine.
+  }, 240_000);
 
   it('has cards at every stage of the review, each level’s queue holding recent ones', async () => {
     const rows = await t.deps.db

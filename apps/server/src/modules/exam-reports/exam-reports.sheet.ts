@@ -25,13 +25,14 @@
 import { capabilityIssues, capabilityOf, type Capability } from './exam-reports.capability.js';
 import { ExamCardInput, examCardElements, examCardExample, messageFor, type Lang } from '@ohp/contracts';
 import {
+  chinaToday,
   exchangeDiseases,
   exchangeHazardFactors,
   exchangeHealthIndicators,
+  type ExchangeTableId,
   exchangeWorkTypes,
   findExchangeCode,
   getExchangeTable,
-  type ExchangeTableId,
 } from '@ohp/reference';
 import ExcelJS from 'exceljs';
 import type { Transaction } from 'kysely';
@@ -656,7 +657,7 @@ export const readCardSheet =
 // The import kind
 // ---------------------------------------------------------------------------------------------------
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => chinaToday();
 
 /** The door the batch came through: the CLI marks its uploads (options.source), the web does not. */
 const sourceOf = async (trx: Transaction<DB>, batchId: number): Promise<'upload' | 'cli'> => {

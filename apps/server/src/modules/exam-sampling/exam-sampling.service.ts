@@ -55,10 +55,6 @@ import {
   type SampleRow,
 } from './exam-sampling.repository.js';
 
-/** Today in China (UTC+8). */
-export const chinaToday = (now = Date.now()): string =>
-  new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
-
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 const rate = (mismatched: number, checked: number) =>
   checked === 0 ? null : Math.round((mismatched / checked) * 10_000) / 10_000;

@@ -14,7 +14,7 @@ import {
   type FilingContent,
   type OrganisationKind,
 } from '@ohp/contracts';
-import { findExchangeCode, isIsoDate, type ExchangeHazardFactor } from '@ohp/reference';
+import { chinaToday, type ExchangeHazardFactor, findExchangeCode, isIsoDate } from '@ohp/reference';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db-types.js';
@@ -131,7 +131,7 @@ export const validateFilingRows = async (
   trx: Transaction<DB>,
   rows: SheetRow[],
   actor: Actor,
-  today: string = new Date().toISOString().slice(0, 10),
+  today: string = chinaToday(),
 ): Promise<Array<RowOutcome<Checked>>> => {
   const parsed = rows.map((r) => parseRow(r, today));
   const ok = parsed.flatMap((o) => (o.ok ? [o.record] : []));

@@ -7,6 +7,7 @@
  * Each submission runs the commission's clock (deadline_rule 'filing_review'), closed by the decision.
  * Every write is audited.
  */
+import { chinaToday } from '@ohp/reference';
 import { createHash } from 'node:crypto';
 import {
   FILING_ATTACHMENT_MAX_BYTES,
@@ -91,7 +92,7 @@ import {
 export const FILING_CLOCK = 'filing_review';
 
 type Db = Kysely<DB>;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => chinaToday();
 const day = (d: string | Date | null): string | null =>
   d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
 const iso = (d: Date | string | null): string | null =>

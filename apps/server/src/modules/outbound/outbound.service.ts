@@ -32,7 +32,7 @@ import {
   type OutboundWithdrawInput,
   type FilingContent,
 } from '@ohp/contracts';
-import { getRegion } from '@ohp/reference';
+import { chinaToday, getRegion } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -75,9 +75,6 @@ import { qcKeyItemsPassed, verificationPassed } from './outbound.eligibility.js'
 
 type Db = Kysely<DB>;
 type AnyDb = Kysely<DB> | Transaction<DB>;
-
-/** Today's date in China (UTC+8), the day a notice is given. */
-export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const scope = (actor: Actor) => scopeOf(actor, 'business');
 const userOf = (a: Actor): number | null => (a.userId > 0 ? a.userId : null);

@@ -9,6 +9,7 @@
  * Who sees whom: the exam cards' scope (cardScopeOf) — an employer its workers, a regulator its region,
  * an exam institution the workers it examined.
  */
+import { chinaToday } from '@ohp/reference';
 import {
   PERIODIC_DUE_SOON_DAYS,
   type Lang,
@@ -41,10 +42,6 @@ import {
   type DueFilters,
   type DueRow,
 } from './periodic-exams.repository.js';
-
-/** Today in China (UTC+8): the date statuses are computed for. */
-export const chinaToday = (now = Date.now()): string =>
-  new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

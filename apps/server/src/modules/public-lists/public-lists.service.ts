@@ -24,7 +24,7 @@ import {
   type PublicListSummary,
   type PublicPublication,
 } from '@ohp/contracts';
-import { getRegion } from '@ohp/reference';
+import { chinaToday, getRegion } from '@ohp/reference';
 import type { Kysely } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -53,7 +53,7 @@ import {
 import { rowSources } from './public-lists.sources.js';
 
 type Db = Kysely<DB>;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => chinaToday();
 const day = (d: string | Date | null): string | null =>
   d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
 const iso = (d: Date | string | null): string | null =>

@@ -6,6 +6,7 @@
  * the printed rows (asserted on the JSON keys), search and pages, bad inputs by field in both languages,
  * and the public routes' rate limit.
  */
+import { chinaToday } from '@ohp/reference';
 import type {
   PublicListDetail,
   PublicListIndex,
@@ -46,7 +47,8 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => t.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** China dates, as the platform's (UTC+8). */
+const today = () => chinaToday();
 const addDays = (iso: string, n: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 

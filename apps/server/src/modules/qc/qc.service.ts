@@ -41,7 +41,7 @@ import {
   type QcTemplateSummary,
   type QcTemplateUpdateInput,
 } from '@ohp/contracts';
-import { regionPath } from '@ohp/reference';
+import { chinaToday, regionPath } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -129,7 +129,7 @@ type Db = Kysely<DB>;
 type AnyDb = Kysely<DB> | Transaction<DB>;
 type Lang = string;
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => chinaToday();
 const day = (d: string | Date | null): string | null =>
   d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
 const iso = (d: Date | string | null): string | null =>

@@ -7,6 +7,7 @@
  * November. A pairing is recorded by the QC centre or a regulator of the assisted institution's area,
  * with its activities and yearly reports; every write is audited.
  */
+import { chinaToday } from '@ohp/reference';
 import {
   assistanceReportDueMonthDay,
   type PairingActivityInput,
@@ -39,7 +40,7 @@ import {
   upsertReport,
   type PairingRow,
 } from './rectifications.repository.js';
-import { regionFullName, todayUtc } from './rectifications.service.js';
+import { regionFullName } from './rectifications.service.js';
 
 type Db = Kysely<DB>;
 const userOf = (a: Actor): number | null => (a.userId > 0 ? a.userId : null);
@@ -113,7 +114,7 @@ export const pairingDetail = async (db: Db, actor: Actor, id: number): Promise<P
       summary: a.summary,
     })),
     reports: reports.map((x) => ({ year: x.year, summary: x.summary, submittedOn: x.submitted_on })),
-    reportDueOn: `${todayUtc().slice(0, 4)}-${assistanceReportDueMonthDay}`,
+    reportDueOn: `${chinaToday().slice(0, 4)}-${assistanceReportDueMonthDay}`,
   };
 };
 
@@ -219,7 +220,7 @@ export const addPairingActivity = async (
   actor: Actor,
   id: number,
   input: PairingActivityInput,
-  today: string = todayUtc(),
+  today: string = chinaToday(),
 ): Promise<PairingDetail> => {
   await db.transaction().execute(async (trx) => {
     const r = await lockFor(trx, actor, id);
@@ -255,7 +256,7 @@ export const submitPairingReport = async (
   actor: Actor,
   id: number,
   input: PairingReportInput,
-  today: string = todayUtc(),
+  today: string = chinaToday(),
 ): Promise<PairingDetail> => {
   await db.transaction().execute(async (trx) => {
     const r = await lockFor(trx, actor, id);

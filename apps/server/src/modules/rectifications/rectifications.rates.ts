@@ -4,6 +4,7 @@
  * formula: the definition (rectificationRateDefinition) is the platform's and is returned with every
  * figure, marked uncertain.
  */
+import { chinaToday } from '@ohp/reference';
 import {
   rectificationRateDefinition,
   type RectificationCounts,
@@ -16,7 +17,7 @@ import type { DB } from '../../platform/db-types.js';
 import { invalid } from '../../platform/errors.js';
 import { rectificationScope } from './rectifications.policy.js';
 import { rateRows } from './rectifications.repository.js';
-import { regionFullName, regionName, todayUtc } from './rectifications.service.js';
+import { regionFullName, regionName } from './rectifications.service.js';
 
 type Counts = Omit<RectificationCounts, 'rate'>;
 const zero = (): Counts => ({ total: 0, closed: 0, closedOnTime: 0, open: 0, overdue: 0 });
@@ -45,7 +46,7 @@ export const rectificationRatesFor = async (
   actor: Actor,
   q: RectificationRateQuery,
   lang: string,
-  today: string = todayUtc(),
+  today: string = chinaToday(),
 ): Promise<RectificationRates> => {
   if (q.from && q.to && q.from > q.to)
     throw invalid([{ path: 'from', reason: 'rectification_period_reversed' }]);

@@ -28,7 +28,7 @@ import {
   type RefusalListQuery,
   type RefusalSummary,
 } from '@ohp/contracts';
-import { getRegion, regionPath } from '@ohp/reference';
+import { chinaToday, getRegion, regionPath } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -119,7 +119,6 @@ export type FindingInput = {
 
 type Db = Kysely<DB>;
 type AnyDb = Kysely<DB> | Transaction<DB>;
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 const iso = (d: Date | string | null): string | null =>
   d === null ? null : typeof d === 'string' ? d : d.toISOString();
 const userOf = (a: Actor): number | null => (a.userId > 0 ? a.userId : null);
@@ -193,7 +192,7 @@ export const raiseFindings = async (
         (o) => [o.organisation_id, o],
       ),
     );
-    const today = todayUtc();
+    const today = chinaToday();
     const rows: NewItem[] = [];
     for (const f of fresh.values()) {
       const inst = institutions.get(f.institutionId);
@@ -279,7 +278,7 @@ export const raiseFindings = async (
 export const lateRectificationCounts = async (
   db: AnyDb,
   institutionIds: number[],
-  today: string = todayUtc(),
+  today: string = chinaToday(),
 ): Promise<Map<number, number>> => {
   const rows = await lateCounts(db, [...new Set(institutionIds)], today);
   return new Map(rows.map((r) => [r.institution_id, Number(r.n)]));
@@ -341,7 +340,7 @@ export const listRectificationsFor = async (
 ) => {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const now = todayUtc();
+  const now = chinaToday();
   const scope = rectificationScope(actor);
   const f = {
     source: q.source,
@@ -361,7 +360,7 @@ export const listRectificationsFor = async (
 
 const detailOf = async (db: AnyDb, actor: Actor, r: ItemRow): Promise<RectificationDetail> => {
   const id = r.rectification_item_id;
-  const now = todayUtc();
+  const now = chinaToday();
   const round = await currentRound(db, id, r.round_no);
   const [events, evidence, clocks, refusal] = await Promise.all([
     eventsOf(db, id),
@@ -444,7 +443,7 @@ export const raiseByHand = async (
   input: RectificationCreateInput,
 ): Promise<RectificationWriteResult & { created: boolean }> => {
   if (!isSupervisor(actor)) throw new AppError('forbidden', 'rectification_supervisor_only');
-  const now = todayUtc();
+  const now = chinaToday();
   const issues: Array<{ path: string; reason: string }> = [];
   if (input.dueOn && input.dueOn < now) issues.push({ path: 'dueOn', reason: 'rectification_due_past' });
   if (!input.title.trim()) issues.push({ path: 'title', reason: 'value_required' });
@@ -594,7 +593,7 @@ export const verifyItem = async (
   actor: Actor,
   id: number,
   input: RectificationVerifyInput,
-  on: string = todayUtc(),
+  on: string = chinaToday(),
 ): Promise<RectificationWriteResult> =>
   db.transaction().execute(async (trx) => {
     const r = await lockFor(trx, actor, id, 'verify', 'supervisor');
@@ -696,7 +695,7 @@ export const reopenItem = async (
   actor: Actor,
   id: number,
   input: RectificationReopenInput,
-  on: string = todayUtc(),
+  on: string = chinaToday(),
 ): Promise<RectificationWriteResult> => {
   if (input.dueOn && input.dueOn < on) throw invalid([{ path: 'dueOn', reason: 'rectification_due_past' }]);
   const reason = input.reason.trim();
@@ -722,7 +721,7 @@ export const followUpItem = async (
   actor: Actor,
   id: number,
   input: RectificationFollowUpInput,
-  on: string = todayUtc(),
+  on: string = chinaToday(),
 ): Promise<RectificationWriteResult> => {
   const issues: Array<{ path: string; reason: string }> = [];
   if (input.checkedOn > on) issues.push({ path: 'checkedOn', reason: 'rectification_date_future' });
@@ -823,7 +822,7 @@ export const markRefusing = async (
   ctx: AuditContext,
   actor: Actor,
   input: RefusalCreateInput,
-  today: string = todayUtc(),
+  today: string = chinaToday(),
 ): Promise<RefusalSummary> => {
   if (!isRegulator(actor)) throw new AppError('forbidden', 'rectification_regulator_only');
   const markedOn = input.markedOn ?? today;
@@ -884,7 +883,7 @@ export const liftRefusing = async (
   actor: Actor,
   id: number,
   input: RefusalLiftInput,
-  today: string = todayUtc(),
+  today: string = chinaToday(),
 ): Promise<RefusalSummary> => {
   const liftedOn = input.liftedOn ?? today;
   const note = input.note.trim();

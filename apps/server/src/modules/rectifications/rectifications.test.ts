@@ -6,6 +6,7 @@
  * marks feeding the public list; the verification and card-sampling wiring; pairing assistance; bad
  * inputs refused by field; every write audited; the demo data every screen shows.
  */
+import { chinaToday } from '@ohp/reference';
 import type {
   PairingDetail,
   RectificationDetail,
@@ -45,7 +46,8 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => t.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** China dates, as the platform's (UTC+8). */
+const today = () => chinaToday();
 const addDays = (d: string, n: number) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const ctx = { userId: null, username: 'test', organisationId: null, ip: null, requestId: 'test' };

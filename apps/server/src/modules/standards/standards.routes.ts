@@ -1,4 +1,5 @@
 /** HTTP wiring of the standards calculators (标准计算器) and their administrator data. */
+import { chinaToday } from '@ohp/reference';
 import { calculators, defaultAmendments } from '@ohp/standards';
 import { Type } from 'typebox';
 import { contentDisposition, fileNameIn } from '../../platform/http/download.js';
@@ -94,7 +95,7 @@ export const registerStandardsRoutes = (app: AppInstance, deps: Deps) => {
     handler: async (req) =>
       searchLimitRows(await loadContext(deps.db), {
         q: req.query.q,
-        eventDate: req.query.eventDate ?? new Date().toISOString().slice(0, 10),
+        eventDate: req.query.eventDate ?? chinaToday(),
         limit: req.query.limit ?? 20,
         lang: req.lang,
       }),

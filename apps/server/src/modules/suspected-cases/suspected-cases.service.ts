@@ -4,7 +4,7 @@
  * closing the clock it answers and audited.
  */
 import type { SuspectedCase, SuspectedCaseEventInput, SuspectedCaseListQuery } from '@ohp/contracts';
-import { findExchangeCode } from '@ohp/reference';
+import { chinaToday, findExchangeCode } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -21,7 +21,7 @@ import {
   updateCase,
 } from './suspected-cases.repository.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => chinaToday();
 const day = (d: string | Date | null): string | null =>
   d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
 

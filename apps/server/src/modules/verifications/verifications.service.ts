@@ -22,7 +22,7 @@ import {
   type VerificationSummary,
   type PublicListRow,
 } from '@ohp/contracts';
-import { findExchangeCode } from '@ohp/reference';
+import { chinaToday, findExchangeCode } from '@ohp/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -71,7 +71,7 @@ export const VERIFICATION_CLOCK = 'onsite_verification';
 export const VERIFICATION_TEMPLATE = 'onsite';
 
 type Db = Kysely<DB>;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => chinaToday();
 const day = (d: string | Date | null): string | null =>
   d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
 const iso = (d: Date | string | null): string | null =>
