@@ -119,6 +119,8 @@ if (missing && optional) {
       const context = await browser.newContext({
         baseURL: server.baseUrl,
         locale: 'zh-CN',
+        // A clerk's browser is on China time, as the server's dates are China dates.
+        timezoneId: 'Asia/Shanghai',
         acceptDownloads: true,
         ...vp,
       });

@@ -191,6 +191,8 @@ export const newPage = async (browser, baseUrl) => {
     baseURL: baseUrl,
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
+    // A clerk's browser is on China time, as the server's dates are China dates.
+    timezoneId: 'Asia/Shanghai',
   });
   // A loaded 2-core CI machine (the server, Chromium and the report queries on it) can take longer than
   // Playwright's 30 s for a heavy page; waits stay bounded, just not that tight.

@@ -68,6 +68,8 @@ journeys(
         isMobile: true,
         hasTouch: true,
         locale: 'zh-CN',
+        // A clerk's browser is on China time, as the server's dates are China dates.
+        timezoneId: 'Asia/Shanghai',
       });
       const page = await context.newPage();
       await login(page, 'demo-province');
