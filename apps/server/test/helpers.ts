@@ -66,7 +66,8 @@ export const openTestDatabase = async (): Promise<{ database: Database; drop: ()
   return { database, drop: () => dropPostgresDatabase(name) };
 };
 
-const adminQuery = async (statement: string): Promise<void> => {
+/** One statement on the PostgreSQL server scripts/with-postgres.sh started (CREATE/DROP DATABASE …). */
+export const adminQuery = async (statement: string): Promise<void> => {
   const c = new pg.Client({ connectionString: process.env.OHP_TEST_DATABASE_URL });
   await c.connect();
   try {

@@ -32,7 +32,6 @@ import type { ExamCardInput } from '@ohp/contracts';
 import { childrenOf } from '@ohp/reference';
 import { idNumberCheckChar } from '@ohp/standards';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PROVINCE, makeCreditCode, seedDemoProvince } from '../src/demo/seed.js';
 import { verifyAuditChain } from '../src/platform/audit.js';
@@ -40,7 +39,7 @@ import { loadConfig } from '../src/platform/config.js';
 import type { DB } from '../src/platform/db-types.js';
 import { openAndPrepare } from '../src/server.js';
 import { examCard } from './factories.js';
-import { DEMO_PASSWORD, testDbKind } from './helpers.js';
+import { adminQuery, DEMO_PASSWORD, testDbKind } from './helpers.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 const ORG_ROWS = Number(process.env.OHP_KILL_RESUME_ROWS || 100_000);
@@ -64,16 +63,6 @@ let env: NodeJS.ProcessEnv;
 /** main.ts bundled as `npm start` bundles it (scripts/build-server.mjs), into this run's directory. */
 let serverBundle: string;
 let dropDatabase: (() => Promise<void>) | null = null;
-
-const adminQuery = async (statement: string) => {
-  const c = new pg.Client({ connectionString: process.env.OHP_TEST_DATABASE_URL });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-};
 
 /** Opens the run's database in this process (no server may hold a PGlite data directory meanwhile). */
 const withDatabase = async <T>(work: (db: Kysely<DB>) => Promise<T>): Promise<T> => {
