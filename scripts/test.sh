@@ -60,6 +60,19 @@ else
 fi
 
 step "done"
+# The CI log keeps only its tail: name every failure here, whichever step it came from.
+for report in .tmp/vitest-pglite.json .tmp/vitest-pg.json; do
+  [ -f "$report" ] && node -e "
+    const r = require('./$report');
+    for (const f of r.testResults) for (const t of f.assertionResults)
+      if (t.status === 'failed') console.log('FAILED [$report] ' + f.name.replace(process.cwd() + '/', '') + ' › ' + t.fullName + '\\n  ' + (t.failureMessages[0] || '').split('\\n').slice(0, 6).join('\\n  '));
+    for (const f of r.testResults) if (f.status === 'failed' && f.assertionResults.length === 0) console.log('FAILED [$report] ' + f.name + ': ' + (f.message || '').slice(0, 600));
+  "
+done
+[ -f .tmp/e2e.tap ] && grep -nE '^\s*not ok ' .tmp/e2e.tap | sed 's/^/FAILED [e2e] /'
+[ $lint_ok = 0 ] || echo "FAILED [lint] see above"
+[ $format_ok = 0 ] || echo "FAILED [format] see above"
+[ $typecheck_ok = 0 ] || echo "FAILED [typecheck] see above"
 echo "${passed} passed, ${failed} failed"
 [ "$failed" = 0 ] || status=1
 exit $status
