@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { journeys, newPage, shot, SHOTS } from './helpers.mjs';
+import { journeys, newPage, shot, SHOTS, chooseLanguage } from './helpers.mjs';
 
 const apiJson = async (page, path) =>
   page.evaluate(async (path) => {
@@ -100,12 +100,10 @@ journeys('printable documents and their public verification', (env) => {
     assert.ok(overflow <= 1, `page wider than the phone by ${overflow}px`);
     await shot(page, 'documents-verify-phone');
 
-    await page.getByTestId('lang-switch').click();
-    await page.getByTestId('lang-en').click();
+    await chooseLanguage(page, 'en');
     await page.getByText('Valid document').waitFor();
     await shot(page, 'documents-verify-phone-en');
-    await page.getByTestId('lang-switch').click();
-    await page.getByTestId('lang-zh').click();
+    await chooseLanguage(page, 'zh-CN');
 
     await page.goto(`/verify/${docs.revoked.code}`);
     await page.getByTestId('verify-revoked').waitFor();

@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { journeys, shot } from './helpers.mjs';
+import { journeys, shot, chooseLanguage } from './helpers.mjs';
 
 const OPINION = '接害工龄与开始接害日期不一致，请核对后重新上报';
 const EXAM_INSTITUTION = '长春市人民医院';
@@ -417,8 +417,7 @@ journeys('health-exam cards and the level-by-level review', (env) => {
     await drawer.waitFor({ state: 'hidden' });
     await shot(page, 'exam-cards-employer');
 
-    await page.getByTestId('lang-switch').click();
-    await page.getByTestId('lang-en').click();
+    await chooseLanguage(page, 'en');
     await page.getByTestId('page-title').getByText('Exam cards').waitFor();
     await rows(page).first().waitFor();
     const header = await page.locator('.ant-table-thead').innerText();

@@ -221,6 +221,26 @@ export const login = async (page, username, password = DEMO_PASSWORD) => {
   await page.getByTestId('login-submit').click();
 };
 
+/**
+ * Switches the interface language from the header's dropdown and waits until the choice is stored.
+ * The item is clicked only once the dropdown has finished opening, and the switch only once an earlier
+ * dropdown has finished closing: under CI load a click during antd's motion could land beside the moving
+ * item or toggle a closing menu shut, and the language never changed.
+ */
+export const chooseLanguage = async (page, lang) => {
+  await page.waitForFunction(
+    () =>
+      ![...globalThis.document.querySelectorAll('.ant-dropdown')].some(
+        (d) => d.querySelector('[data-testid^="lang-"]') && !d.classList.contains('ant-dropdown-hidden'),
+      ),
+  );
+  await page.getByTestId('lang-switch').click();
+  const settled =
+    '.ant-dropdown:not(.ant-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"]):not([class*="-leave"])';
+  await page.locator(`${settled} [data-testid="lang-${lang === 'en' ? 'en' : 'zh'}"]`).click();
+  await page.waitForFunction((l) => globalThis.localStorage.getItem('ohp.lang') === l, lang);
+};
+
 /** The route paths of the menu links the user can see (menu items render as links with data-menu-path). */
 export const menuPaths = async (page) =>
   page.$$eval('a[data-menu-path]', (els) => els.map((e) => e.getAttribute('data-menu-path')).filter(Boolean));

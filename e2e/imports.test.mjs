@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { journeys, shot } from './helpers.mjs';
+import { journeys, shot, chooseLanguage } from './helpers.mjs';
 
 process.env.OHP_IMPORT_WAIT_SECONDS = '0';
 
@@ -206,8 +206,7 @@ journeys('imports as jobs', (env) => {
     await shot(page, 'imports-list');
 
     // The same page in English.
-    await page.getByTestId('lang-switch').click();
-    await page.getByTestId('lang-en').click();
+    await chooseLanguage(page, 'en');
     await page.getByTestId('page-title').getByText('My imports').waitFor();
     await rows.nth(1).waitFor();
     const en = await rows.nth(1).innerText();

@@ -12,6 +12,7 @@ import {
   newPage,
   shot,
   startServer,
+  chooseLanguage,
 } from './helpers.mjs';
 
 /** The web app's menu: path, the permission it needs (null: everyone), Chinese and English label. */
@@ -475,8 +476,7 @@ if (missing && optional) {
       await report.scrollIntoViewIfNeeded();
       await shot(page, 'standards-import');
       // The page in English: calculator names, verdicts and the panel come from the English resources.
-      await page.getByTestId('lang-switch').click();
-      await page.getByTestId('lang-en').click();
+      await chooseLanguage(page, 'en');
       await page.getByText('GBZ 2.1 amendments: effective dates').waitFor();
       await page.getByTestId('calc-noise-judgement').click();
       await page.getByTestId('tab-json').click();
@@ -507,8 +507,7 @@ if (missing && optional) {
 
     test('switching to English changes the menu and survives a reload', async () => {
       const { context, page, errors } = await signIn('demo-secadmin');
-      await page.getByTestId('lang-switch').click();
-      await page.getByTestId('lang-en').click();
+      await chooseLanguage(page, 'en');
       await page.getByText('Online users').first().waitFor();
       let text = await page.locator('body').innerText();
       for (const s of ['Workbench', 'Users', 'Online users', 'Login log', 'My account'])

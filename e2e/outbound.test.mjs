@@ -16,7 +16,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { journeys, menuPaths, shot } from './helpers.mjs';
+import { journeys, menuPaths, shot, chooseLanguage } from './helpers.mjs';
 
 /** A JSON request from the page (its session cookie; the CSRF token on writes). */
 const apiJson = async (page, path, { method = 'GET', body } = {}) =>
@@ -233,8 +233,7 @@ journeys(
       assert.equal(await county.page.locator('#outbound-setting-edit').count(), 0);
       await shot(county.page, 'outbound-9-settings-read-only');
       // The English toggle.
-      await county.page.getByTestId('lang-switch').click();
-      await county.page.getByTestId('lang-en').click();
+      await chooseLanguage(county.page, 'en');
       await county.page.getByTestId('outbound-setting').filter({ hasText: '5 working days' }).waitFor();
       assert.ok(
         (await county.page.getByTestId('outbound-setting').innerText()).includes('Neither the notice day'),

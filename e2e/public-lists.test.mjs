@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { journeys, newPage, shot } from './helpers.mjs';
+import { journeys, newPage, shot, chooseLanguage } from './helpers.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const NOTE = '2026年第二期（端到端测试）：根据《职业健康检查管理办法》第四条公布。';
@@ -111,8 +111,7 @@ journeys('public lists: publish, then read on a phone without login', (env) => {
     for (const e of await page.getByTestId('public-entry').allInnerTexts()) assert.ok(e.includes(region), e);
     await shot(page, 'public-lists-phone-search');
     // English.
-    await page.getByTestId('lang-switch').click();
-    await page.getByTestId('lang-en').click();
+    await chooseLanguage(page, 'en');
     await page.getByText('Published on').first().waitFor();
     await shot(page, 'public-lists-phone-en');
     assert.deepEqual(errors, []);

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { journeys, shot } from './helpers.mjs';
+import { journeys, shot, chooseLanguage } from './helpers.mjs';
 
 const apiJson = async (page, path) =>
   page.evaluate(async (path) => {
@@ -84,6 +84,11 @@ journeys('to-dos and notifications', (env) => {
     if (before - 1 > 0) await page.getByTestId('notification-read-all').click();
     await attrIs(page, 'notification-bell', 'data-unread', 0);
     assert.ok(await page.getByTestId('notification-read-all').isDisabled());
+    // The reopened drawer may show the list cached before the change while it refetches: wait for it.
+    await page
+      .locator('[data-testid="notification-item"][data-read="false"]')
+      .first()
+      .waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('notification-item').first().getAttribute('data-read'), 'true');
     assert.equal((await apiJson(page, '/api/v1/notifications/unread-count')).body.unread, 0);
     await shot(page, 'todos-all-read');
@@ -101,8 +106,7 @@ journeys('to-dos and notifications', (env) => {
     await page.waitForURL('**/todos?state=overdue&relation=region');
     await page.getByTestId('todo-state').first().waitFor();
     await shot(page, 'todos-region');
-    await page.getByTestId('lang-switch').click();
-    await page.getByTestId('lang-en').click();
+    await chooseLanguage(page, 'en');
     await page.getByText('Overdue in my area').first().waitFor();
     await page.getByTestId('todo-state').first().waitFor();
     assert.match(await page.locator('.ant-table-tbody').innerText(), /days overdue/);
