@@ -23,6 +23,7 @@ import { currentLang } from '../../shared/i18n';
 import { useListTotal } from '../../shared/ListTotal';
 import type { AuditEntry, AuditVerify } from '../../shared/types';
 import { ActorPicker } from './ActorPicker';
+import { cutCell } from '../../shared/Ellipsis';
 
 type Filters = {
   action?: string;
@@ -149,7 +150,7 @@ export const AuditPage = () => {
       title: t('audit.hash'),
       dataIndex: 'hash',
       search: false,
-      ellipsis: true,
+      ...cutCell('hash'),
       render: (_, r) => (
         <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>
           {r.hash.slice(0, 16)}…

@@ -50,6 +50,7 @@ import {
   updateDay,
   workingDays,
 } from './api';
+import { cutCell } from '../../shared/Ellipsis';
 
 const HOLIDAY_BG = '#fff1f0';
 const HOLIDAY_FG = '#cf1322';
@@ -540,7 +541,7 @@ export const CalendarPage = () => {
                         title: t('calendar.fields.source'),
                         dataIndex: 'source',
                         width: 300,
-                        ellipsis: true,
+                        ...cutCell('source'),
                         render: (_v, d) =>
                           /^https?:\/\//.test(d.source) ? (
                             <a href={d.source} target="_blank" rel="noreferrer">

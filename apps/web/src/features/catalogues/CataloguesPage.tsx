@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import { currentLang } from '../../shared/i18n';
 import type { CatalogueMeta } from '../../shared/types';
 import { listCatalogues } from './api';
+import { cutCell } from '../../shared/Ellipsis';
 
 const verifiedColor: Record<string, string> = {
   yes: 'green',
@@ -55,7 +56,7 @@ export const CataloguesPage = () => {
     {
       title: t('catalogues.edition'),
       dataIndex: 'editionZh',
-      ellipsis: true,
+      ...cutCell('editionZh'),
       width: 200,
       render: (_, c) => catalogueEdition(c),
     },

@@ -24,6 +24,7 @@ import { stageName } from '../suspected-cases/CaseEventModal';
 import { listDiagnosisReports, REPORTS_KEY, type DiagnosisReportSummary } from './api';
 import { ConclusionTag, DiagnosisReportDetail, LateTag } from './DiagnosisReportDetail';
 import { DiagnosisReportForm } from './DiagnosisReportForm';
+import { cutCell, Ellipsis } from '../../shared/Ellipsis';
 
 type Filters = {
   q?: string;
@@ -176,9 +177,7 @@ export const DiagnosisReportsPage = () => {
       hideInTable: employer,
       render: (_, r) => (
         <div style={{ lineHeight: '20px', minWidth: 0 }}>
-          <Typography.Text ellipsis={{ tooltip: r.employerName }} style={{ width: WIDTH.employer - 16 }}>
-            {r.employerName}
-          </Typography.Text>
+          <Ellipsis tip={r.employerName} width={WIDTH.employer - 16} />
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }} title={regions.path(r.regionCode)}>
               {regions.name(r.regionCode)}
@@ -194,7 +193,7 @@ export const DiagnosisReportsPage = () => {
       width: WIDTH.institution,
       search: false,
       hideInTable: institution,
-      ellipsis: true,
+      ...cutCell('institutionName'),
     },
     {
       title: t('diagnosis.conclusion'),

@@ -68,6 +68,7 @@ import {
   statusLabel,
   takeSnapshot,
 } from './api';
+import { cutCell } from '../../shared/Ellipsis';
 
 const STATUS_COLOR: Record<string, string> = {
   declared: 'green',
@@ -102,7 +103,7 @@ const ListsTab = () => {
   const [title, setTitle] = useState('');
   const [open, setOpen] = useState(false);
   const columns: ProColumns<CensusListSummary>[] = [
-    { title: t('census.title'), dataIndex: 'title', ellipsis: true, width: 260 },
+    { title: t('census.title'), dataIndex: 'title', ...cutCell('title'), width: 260 },
     {
       title: t('census.source'),
       dataIndex: 'source',

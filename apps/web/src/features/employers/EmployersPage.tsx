@@ -19,6 +19,7 @@ import type { Query } from '../../shared/api';
 import { reportError } from '../../shared/errors';
 import { RegionPicker } from '../../shared/RegionPicker';
 import { PROGRAMME_COLOURS, RISK_COLOURS, exportEmployers, listEmployers, riskKeyOf } from './api';
+import { cutCell } from '../../shared/Ellipsis';
 
 export const RiskTag = ({ riskClass }: { riskClass: string | null }) => {
   const { t } = useTranslation();
@@ -102,7 +103,7 @@ export const EmployersPage = () => {
       dataIndex: 'industryName',
       hideInSearch: true,
       width: 180,
-      ellipsis: true,
+      ...cutCell('industryName'),
       render: (_, r) => (r.industryCode ? `${r.industryCode} ${r.industryName ?? ''}` : '—'),
     },
     {

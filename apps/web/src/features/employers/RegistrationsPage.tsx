@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { reportError } from '../../shared/errors';
 import { approveRegistration, listRegistrations, rejectRegistration } from './api';
+import { cutCell } from '../../shared/Ellipsis';
 
 const COLOURS: Record<string, string> = { pending: 'blue', approved: 'green', rejected: 'red' };
 
@@ -49,7 +50,7 @@ export const RegistrationsPage = () => {
       dataIndex: 'industryName',
       hideInSearch: true,
       width: 160,
-      ellipsis: true,
+      ...cutCell('industryName'),
       render: (_, r) => `${r.industryCode} ${r.industryName ?? ''}`,
     },
     {

@@ -30,6 +30,7 @@ import {
   listRequirements,
   updateRequirement,
 } from './api';
+import { cutCell } from '../../shared/Ellipsis';
 
 type Editing = { mode: 'add' } | { mode: 'edit'; row: EquipmentRequirementRecord } | null;
 
@@ -233,7 +234,7 @@ export const EquipmentCataloguePage = () => {
       title: t('equipment.fields.source'),
       dataIndex: 'source',
       hideInSearch: true,
-      ellipsis: true,
+      ...cutCell('source'),
       width: 220,
       render: (_, r) => (r.demo ? <Tag color="orange">{r.source}</Tag> : r.source),
     },

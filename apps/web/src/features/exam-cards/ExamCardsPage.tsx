@@ -32,6 +32,7 @@ import { AuditStatusTag, ConclusionTag, useCardCodes } from './codes';
 import { ExamCardDetail } from './ExamCardDetail';
 import { NationalExportModal } from './NationalExportModal';
 import { ReviewModal, type ReviewDecision, type ReviewTarget } from './ReviewModal';
+import { cutCell, Ellipsis } from '../../shared/Ellipsis';
 
 type Queue = 'all' | 'awaiting' | 'returned';
 
@@ -311,9 +312,7 @@ export const ExamCardsPage = () => {
       hideInTable: employer,
       render: (_, r) => (
         <div style={{ lineHeight: '20px', minWidth: 0 }}>
-          <Typography.Text ellipsis={{ tooltip: r.employerName }} style={{ width: WIDTH.employer - 16 }}>
-            {r.employerName}
-          </Typography.Text>
+          <Ellipsis tip={r.employerName} width={WIDTH.employer - 16} />
           <div>
             <Typography.Text
               type="secondary"
@@ -335,7 +334,7 @@ export const ExamCardsPage = () => {
       width: WIDTH.institution,
       search: false,
       hideInTable: institution,
-      ellipsis: true,
+      ...cutCell('institutionName'),
     },
     {
       title: <TwoLines main={t('examCards.examDate')} sub={t('examCards.examType')} />,
@@ -346,13 +345,12 @@ export const ExamCardsPage = () => {
       render: (_, r) => (
         <div style={{ lineHeight: '20px', whiteSpace: 'nowrap' }}>
           <div>{fmtDate(r.examDate)}</div>
-          <Typography.Text
+          <Ellipsis
+            tip={codes.examTypes.name(r.examTypeCode)}
             type="secondary"
-            style={{ fontSize: 12, width: WIDTH.exam - 16 }}
-            ellipsis={{ tooltip: codes.examTypes.name(r.examTypeCode) }}
-          >
-            {codes.examTypes.name(r.examTypeCode)}
-          </Typography.Text>
+            width={WIDTH.exam - 16}
+            style={{ fontSize: 12 }}
+          />
         </div>
       ),
     },
@@ -367,9 +365,9 @@ export const ExamCardsPage = () => {
         const [first, ...more] = names;
         return (
           <div style={{ lineHeight: '20px' }} data-testid="card-factors">
-            <Typography.Text ellipsis={{ tooltip: names.join('、') }} style={{ width: WIDTH.factors - 16 }}>
+            <Ellipsis tip={names.join('、')} width={WIDTH.factors - 16}>
               {first}
-            </Typography.Text>
+            </Ellipsis>
             {more.length ? (
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} title={names.join('、')}>

@@ -52,6 +52,7 @@ import { ExamCardDetail } from '../exam-cards/ExamCardDetail';
 import { ReviewModal, type ReviewTarget } from '../exam-cards/ReviewModal';
 import { exportSample, getSample, pct, recordCheck, replaySample, SAMPLES_KEY } from './api';
 import { sampleTitle } from './ExamSamplingPage';
+import { cutCell, Ellipsis } from '../../shared/Ellipsis';
 
 const fieldLabel = (f: string) => {
   const l = sampleCheckFieldLabels[f as SampleCheckField];
@@ -236,11 +237,7 @@ export const ExamSampleDetailPage = () => {
       title: t('sampling.institution'),
       key: 'institution',
       width: 150,
-      render: (_: unknown, c: ExamSampleCard) => (
-        <Typography.Text ellipsis={{ tooltip: c.institutionName }} style={{ width: 134 }}>
-          {c.institutionName}
-        </Typography.Text>
-      ),
+      render: (_: unknown, c: ExamSampleCard) => <Ellipsis tip={c.institutionName} width={134} />,
     },
     { title: t('sampling.rank'), dataIndex: 'rank', width: 50 },
     {
@@ -282,7 +279,7 @@ export const ExamSampleDetailPage = () => {
       title: t('sampling.employer'),
       dataIndex: 'employerName',
       width: 150,
-      ellipsis: true,
+      ...cutCell('employerName'),
     },
     {
       title: t('sampling.conclusion'),
@@ -347,7 +344,7 @@ export const ExamSampleDetailPage = () => {
     { candidates: 0, drawn: 0, checked: 0, matching: 0, mismatched: 0 },
   );
   const summaryColumns = [
-    { title: t('sampling.institution'), dataIndex: 'institutionName', ellipsis: true },
+    { title: t('sampling.institution'), dataIndex: 'institutionName', ...cutCell('institutionName') },
     { title: t('sampling.candidatesCol'), dataIndex: 'candidates', width: 90, align: 'right' as const },
     { title: t('sampling.drawnCol'), dataIndex: 'drawn', width: 90, align: 'right' as const },
     { title: t('sampling.checked'), dataIndex: 'checked', width: 90, align: 'right' as const },

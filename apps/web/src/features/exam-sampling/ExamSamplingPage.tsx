@@ -14,6 +14,7 @@ import { reportError } from '../../shared/errors';
 import { fmtDate, fmtDateTime } from '../../shared/format';
 import { listSamples, pct } from './api';
 import { DrawModal } from './DrawModal';
+import { Ellipsis } from '../../shared/Ellipsis';
 
 type Status = 'all' | 'in_progress' | 'completed';
 
@@ -66,9 +67,7 @@ export const ExamSamplingPage = () => {
       width: 190,
       render: (_, s) => (
         <div style={{ lineHeight: '20px' }}>
-          <Typography.Text ellipsis={{ tooltip: s.organisationName }} style={{ width: 174 }}>
-            {s.organisationName}
-          </Typography.Text>
+          <Ellipsis tip={s.organisationName} width={174} />
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {s.drawnBy} · {fmtDateTime(s.drawnAt)}

@@ -14,6 +14,7 @@ import { fmtDateTime } from '../../shared/format';
 import type { ImportBatch } from '../../shared/types';
 import { batchSettled, downloadBatchErrors, importKindLabel, listImports } from './api';
 import { batchErrorText, ImportProgress, ImportStatusTag } from './ImportProgress';
+import { cutCell } from '../../shared/Ellipsis';
 
 const POLL_MS = 2000;
 
@@ -96,7 +97,7 @@ export const ImportsPage = () => {
       title: t('imports.fileName'),
       dataIndex: 'fileName',
       width: 180,
-      ellipsis: true,
+      ...cutCell('fileName'),
       render: (_, r) => r.fileName ?? '-',
     },
     {

@@ -27,6 +27,7 @@ import { deleteOrganisation, exportOrganisations, listOrganisations } from './ap
 import { ImportModal } from './ImportModal';
 import { OrganisationDetail } from './OrganisationDetail';
 import { OrganisationForm } from './OrganisationForm';
+import { cutCell } from '../../shared/Ellipsis';
 
 type Filters = { name?: string; kind?: string; regionCode?: string; creditCode?: string };
 
@@ -98,7 +99,7 @@ export const OrganisationsPage = () => {
     {
       title: t('org.name'),
       dataIndex: 'name',
-      ellipsis: true,
+      ...cutCell('name'),
       sorter: true,
       defaultSortOrder: 'ascend',
       fieldProps: { placeholder: t('org.namePlaceholder') },
@@ -126,7 +127,7 @@ export const OrganisationsPage = () => {
       width: WIDTH.regionCode,
       colSize: 2,
       sorter: true,
-      ellipsis: true,
+      ...cutCell(),
       render: (_, r) => <span title={`${r.regionName}（${r.regionCode}）`}>{r.regionName}</span>,
       renderFormItem: () => <RegionPicker rootCode={rootCode} />,
     },
@@ -136,7 +137,7 @@ export const OrganisationsPage = () => {
       valueType: 'select',
       valueEnum: kindEnum,
       width: WIDTH.kind,
-      ellipsis: true,
+      ...cutCell(),
       render: (_, r) => kindLabel(r.kind),
     },
     {
@@ -144,7 +145,7 @@ export const OrganisationsPage = () => {
       dataIndex: 'industryName',
       width: WIDTH.industry,
       search: false,
-      ellipsis: true,
+      ...cutCell('industryName'),
       render: (_, r) =>
         r.industryName ? <span title={`${r.industryName}（${r.industryCode}）`}>{r.industryName}</span> : '-',
     },

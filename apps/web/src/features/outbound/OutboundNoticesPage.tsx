@@ -47,6 +47,7 @@ import {
   type EmployerChoice,
 } from './api';
 import { NoticeView, StatusTag } from './NoticeView';
+import { cutCell } from '../../shared/Ellipsis';
 
 type FormValues = {
   employerId?: number | null;
@@ -464,7 +465,12 @@ export const OutboundNoticesPage = () => {
   const columns: ProColumns<OutboundNoticeSummary>[] = [
     { title: t('outbound.employer'), dataIndex: 'employerName', width: 240, hideInSearch: true },
     { title: t('outbound.employerName'), dataIndex: 'q', hideInTable: true },
-    { title: t('outbound.siteAddress'), dataIndex: 'siteAddress', hideInSearch: true, ellipsis: true },
+    {
+      title: t('outbound.siteAddress'),
+      dataIndex: 'siteAddress',
+      hideInSearch: true,
+      ...cutCell('siteAddress'),
+    },
     {
       title: t('outbound.dates'),
       dataIndex: 'startDate',

@@ -23,6 +23,7 @@ import { ExamCardDetail } from '../exam-cards/ExamCardDetail';
 import { regionRootOf } from '../exam-cards/ExamCardsPage';
 import { ReviewModal, type ReviewTarget } from '../exam-cards/ReviewModal';
 import { exportDue, listDue } from './api';
+import { Ellipsis } from '../../shared/Ellipsis';
 
 type Filters = { factorCode?: string; regionCode?: string; q?: string; tab?: Tab };
 type Tab = 'all' | PeriodicDueStatus;
@@ -177,9 +178,7 @@ export const PeriodicExamsPage = () => {
       hideInTable: employer,
       render: (_, r) => (
         <div style={{ lineHeight: '20px' }}>
-          <Typography.Text ellipsis={{ tooltip: r.employerName }} style={{ width: WIDTH.employer - 16 }}>
-            {r.employerName}
-          </Typography.Text>
+          <Ellipsis tip={r.employerName} width={WIDTH.employer - 16} />
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }} title={regions.path(r.regionCode)}>
               {regions.name(r.regionCode)}
@@ -195,9 +194,7 @@ export const PeriodicExamsPage = () => {
       search: false,
       render: (_, r) => (
         <div style={{ lineHeight: '20px' }}>
-          <Typography.Text ellipsis={{ tooltip: r.factorName }} style={{ width: WIDTH.factor - 16 }}>
-            {r.factorName}
-          </Typography.Text>
+          <Ellipsis tip={r.factorName} width={WIDTH.factor - 16} />
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {r.factorCode}
@@ -220,13 +217,12 @@ export const PeriodicExamsPage = () => {
             {examTypes.name(r.lastExam.examTypeCode)}
           </Typography.Text>
           <div>
-            <Typography.Text
+            <Ellipsis
+              tip={r.lastExam.institutionName}
               type="secondary"
-              style={{ fontSize: 12, width: WIDTH.lastExam - 16 }}
-              ellipsis={{ tooltip: r.lastExam.institutionName }}
-            >
-              {r.lastExam.institutionName}
-            </Typography.Text>
+              width={WIDTH.lastExam - 16}
+              style={{ fontSize: 12 }}
+            />
           </div>
         </div>
       ),

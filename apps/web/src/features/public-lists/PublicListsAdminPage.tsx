@@ -54,6 +54,7 @@ import {
   publishList,
   withdrawList,
 } from './api';
+import { cutCell } from '../../shared/Ellipsis';
 
 /** The columns of a list's rows, headed as the kind prints them. */
 const useRowColumns = (kind: PublicListKind): ColumnsType<PublicListRow> => {
@@ -397,7 +398,7 @@ export const PublicListsAdminPage = () => {
       title: t('publicLists.note'),
       dataIndex: 'note',
       hideInSearch: true,
-      ellipsis: true,
+      ...cutCell('note'),
       render: (_, r) =>
         r.status === 'withdrawn'
           ? t('publicLists.withdrawnInfo', {

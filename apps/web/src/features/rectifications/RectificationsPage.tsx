@@ -39,6 +39,7 @@ import {
   raiseRectification,
   searchInstitutions,
 } from './api';
+import { cutCell } from '../../shared/Ellipsis';
 
 const INSTITUTION_KINDS = [
   'exam_institution',
@@ -189,7 +190,7 @@ const ItemsTable = ({ mine }: { mine: boolean }) => {
       title: t('rectifications.title'),
       dataIndex: 'title',
       hideInSearch: true,
-      ellipsis: true,
+      ...cutCell('title'),
       width: 240,
       render: (_, r) => (
         <Link to={`/rectifications/${r.id}`} data-testid={`rect-open-${r.id}`}>
@@ -403,7 +404,7 @@ const RefusalsTable = () => {
         </Space>
       ),
     },
-    { title: t('rectifications.markReason'), dataIndex: 'reason', ellipsis: true, width: 260 },
+    { title: t('rectifications.markReason'), dataIndex: 'reason', ...cutCell('reason'), width: 260 },
     { title: t('rectifications.markedOn'), dataIndex: 'markedOn', width: 105 },
     { title: t('rectifications.markedBy'), dataIndex: 'markedByName', width: 160 },
     {

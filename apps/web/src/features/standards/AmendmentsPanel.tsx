@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportError } from '../../shared/errors';
 import { listAmendments, saveAmendment, type AmendmentInfo } from './api';
+import { cutCell } from '../../shared/Ellipsis';
 
 type Draft = { effectiveFrom: string | null; confirmed: boolean };
 
@@ -49,7 +50,7 @@ export const AmendmentsPanel = () => {
     {
       title: t('standards.amendments.reported'),
       dataIndex: 'reportedDate',
-      ellipsis: true,
+      ...cutCell('reportedDate'),
       render: (v: unknown) => (typeof v === 'string' ? v : '-'),
     },
     {

@@ -28,6 +28,7 @@ import { DiagnosisReportDetail } from '../diagnosis-reports/DiagnosisReportDetai
 import { LinkedReport } from '../diagnosis-reports/LinkedReport';
 import { CASES_KEY, isCaseEvent, listSuspectedCases } from './api';
 import { CaseEventModal, stageName, type CaseEventTarget } from './CaseEventModal';
+import { cutCell, Ellipsis } from '../../shared/Ellipsis';
 
 type Filters = { status?: string; regionCode?: string; overdue?: boolean };
 
@@ -119,9 +120,9 @@ const Chain = ({ c }: { c: SuspectedCase }) => {
       </Tag>
       <Steps size="small" type="inline" items={items} />
       {c.referredTo ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: c.referredTo }}>
+        <Ellipsis tip={c.referredTo} type="secondary" style={{ fontSize: 12 }}>
           {t('suspected.referredTo', { name: c.referredTo })}
-        </Typography.Text>
+        </Ellipsis>
       ) : null}
     </div>
   );
@@ -246,9 +247,7 @@ export const SuspectedCasesPage = () => {
       hideInTable: employer,
       render: (_, r) => (
         <div style={{ lineHeight: '20px', minWidth: 0 }}>
-          <Typography.Text ellipsis={{ tooltip: r.employerName }} style={{ width: WIDTH.employer - 16 }}>
-            {r.employerName}
-          </Typography.Text>
+          <Ellipsis tip={r.employerName} width={WIDTH.employer - 16} />
           <div>
             <Typography.Text
               type="secondary"
@@ -269,7 +268,7 @@ export const SuspectedCasesPage = () => {
       width: WIDTH.institution,
       search: false,
       hideInTable: institution,
-      ellipsis: true,
+      ...cutCell('institutionName'),
     },
     {
       title: <TwoLines main={t('suspected.disease')} sub={t('suspected.foundOn')} />,
@@ -283,12 +282,9 @@ export const SuspectedCasesPage = () => {
           : null;
         return (
           <div style={{ lineHeight: '20px' }} data-testid="case-disease">
-            <Typography.Text
-              ellipsis={{ tooltip: `${diseases.name(r.diseaseCode)}（${r.diseaseCode}）` }}
-              style={{ width: WIDTH.disease - 16 }}
-            >
+            <Ellipsis tip={`${diseases.name(r.diseaseCode)}（${r.diseaseCode}）`} width={WIDTH.disease - 16}>
               {diseases.name(r.diseaseCode)}
-            </Typography.Text>
+            </Ellipsis>
             {diagnosed ? (
               <div>
                 <Typography.Text type="danger" style={{ fontSize: 12 }} title={diagnosed}>

@@ -21,6 +21,7 @@ import { CARDS_KEY } from '../exam-cards/api';
 import { ExamCardDetail } from '../exam-cards/ExamCardDetail';
 import { ReviewModal, type ReviewTarget } from '../exam-cards/ReviewModal';
 import { listTodos, todoSummary, TODOS_KEY } from './api';
+import { Ellipsis } from '../../shared/Ellipsis';
 
 type Tab = 'pending' | TodoState;
 type Relation = 'all' | 'own' | 'region';
@@ -192,13 +193,12 @@ export const TodosPage = () => {
               {t(`todos.confidence.${r.confidence}`, { defaultValue: r.confidence })}
             </Tag>
           </Tooltip>
-          <Typography.Paragraph
+          <Ellipsis
+            tip={r.legalBasis}
+            rows={2}
             type="secondary"
             style={{ fontSize: 12, margin: '4px 0 0' }}
-            ellipsis={{ rows: 2, tooltip: r.legalBasis }}
-          >
-            {r.legalBasis}
-          </Typography.Paragraph>
+          />
         </div>
       ),
     },

@@ -15,6 +15,7 @@ import { SidePanelLayout } from '../../shared/SidePanelLayout';
 import type { User } from '../../shared/types';
 import { listUsers, resetPassword, resetTotp, searchOrganisations, unlockUser, updateUser } from './api';
 import { AssignRolesForm, CreateUserForm, EditUserForm, useRoleOptions } from './UserForms';
+import { cutCell } from '../../shared/Ellipsis';
 
 type Filters = { q?: string; status?: 'active' | 'disabled' };
 type OrgPick = { id: number; name: string };
@@ -185,7 +186,12 @@ export const UsersPage = () => {
       hideInTable: true,
       fieldProps: { placeholder: `${t('users.username')} / ${t('users.displayName')}` },
     },
-    { title: t('users.organisation'), dataIndex: 'organisationName', ellipsis: true, search: false },
+    {
+      title: t('users.organisation'),
+      dataIndex: 'organisationName',
+      ...cutCell('organisationName'),
+      search: false,
+    },
     {
       title: t('users.roles'),
       dataIndex: 'roleKeys',

@@ -19,6 +19,7 @@ import { ConclusionTag, useCardCodes } from '../exam-cards/codes';
 import { listOrganisations } from '../organisations/api';
 import { listWorkers } from './api';
 import { WorkerDrawer } from './WorkerDrawer';
+import { cutCell } from '../../shared/Ellipsis';
 
 type Filters = {
   idNumber?: string;
@@ -178,7 +179,7 @@ export const WorkersPage = () => {
       width: WIDTH.employer,
       search: false,
       hideInTable: employer,
-      ellipsis: true,
+      ...cutCell('employerName'),
     },
     {
       title: t('workers.institution'),
@@ -187,7 +188,7 @@ export const WorkersPage = () => {
       width: WIDTH.institution,
       search: false,
       hideInTable: institution,
-      ellipsis: true,
+      ...cutCell('institutionName'),
     },
     {
       title: t('workers.examCount'),
