@@ -34,7 +34,7 @@ if [ $lint_ok = 0 ] && [ $format_ok = 0 ] && [ $typecheck_ok = 0 ]; then passed=
 
 step "unit, service and route tests on PGlite"
 rm -f .tmp/vitest-pglite.json
-OHP_TEST_DB=pglite npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-pglite.json || status=1
+OHP_TEST_DB=pglite OHP_ACCESS_MATRIX_SPLIT=1 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-pglite.json || status=1
 count_vitest .tmp/vitest-pglite.json
 
 step "service and route tests on PostgreSQL"
@@ -43,7 +43,7 @@ rm -f .tmp/vitest-pg.json
 # HTTP layer without a database) or always use PGlite (the CLI's own data directory), so a second run
 # would repeat the first.
 mapfile -t pg_files < <(grep -rlE "createTestContext|openTestDatabase|testDbKind|OHP_TEST_DB" apps/server/src apps/server/test --include='*.test.ts' | sort)
-OHP_TEST_DB=postgresql scripts/with-postgres.sh npx vitest run "${pg_files[@]}" --reporter=default --reporter=json --outputFile.json=.tmp/vitest-pg.json || status=1
+OHP_TEST_DB=postgresql OHP_ACCESS_MATRIX_SPLIT=1 scripts/with-postgres.sh npx vitest run "${pg_files[@]}" --reporter=default --reporter=json --outputFile.json=.tmp/vitest-pg.json || status=1
 count_vitest .tmp/vitest-pg.json
 
 step "build"
@@ -51,7 +51,10 @@ if npm run -s build; then passed=$((passed + 1)); else failed=$((failed + 1)); s
 
 step "browser journeys (Chromium)"
 if [ -d e2e ] && ls e2e/*.test.mjs >/dev/null 2>&1; then
-  node --test --test-concurrency=2 --test-reporter=tap e2e/ | tee .tmp/e2e.tap
+  # Largest files first (size is a fair proxy for duration): the last file then is a short one, and
+  # neither core waits alone through a long tail.
+  mapfile -t e2e_files < <(ls -S e2e/*.test.mjs)
+  node --test --test-concurrency=2 --test-reporter=tap "${e2e_files[@]}" | tee .tmp/e2e.tap
   [ "${PIPESTATUS[0]}" = 0 ] || status=1
   p=$(grep -E '^# pass ' .tmp/e2e.tap | awk '{print $3}'); f=$(grep -E '^# fail ' .tmp/e2e.tap | awk '{print $3}')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
