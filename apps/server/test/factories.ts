@@ -33,6 +33,7 @@ import { createSession } from '../src/platform/authz/session.js';
 import type { Deps } from '../src/platform/http/types.js';
 import { DEMO_PASSWORD } from './helpers.js';
 import { makeIdNumber } from '../src/demo/exam-cards.js';
+import { ensureProfilesOf } from '../src/modules/employers/employers.core.js';
 
 let n = 0;
 const next = () => `${process.pid}-${++n}`;
@@ -50,6 +51,9 @@ export const buildOrganisation = async (
     parent_id: o.parentId ?? null,
   });
   if (!row) throw new Error('buildOrganisation: the natural key is taken');
+  // As 单位管理 does (the organisations module's event): an employer has its base record from the start.
+  if (row.kind === 'employer')
+    await deps.db.transaction().execute((trx) => ensureProfilesOf(trx, [row.organisation_id]));
   return row.organisation_id;
 };
 

@@ -248,10 +248,11 @@ export const recordDeclaredFigures = async (
 ): Promise<{ version: number } | null> => {
   // The caller decided in its own scope (the declaration was locked through the reviewer's scope): the
   // employer it names is locked by id.
+  // An employer organisation has its profile from the start-up backfill or from the moment it was written
+  // (ensureProfilesOf, on the organisations module's event). One written by a path that emits no event
+  // (data seeded straight into the tables) gets it here: set-based, a no-op otherwise.
   let before = await unsafeLockEmployer(trx, organisationId);
   if (!before) {
-    // An employer organisation created since the start-up backfill (单位管理) has no profile yet: give every
-    // such employer its profile now (set-based, a no-op otherwise), then lock again.
     await classifyEmployers(trx);
     before = await unsafeLockEmployer(trx, organisationId);
   }
@@ -290,15 +291,30 @@ export const classifyEmployers = async (
   db: Kysely<DB> | Transaction<DB>,
 ): Promise<{ classified: number }> => {
   await backfillProfiles(db);
-  // One classification per industry combination (a few thousand at most), then one UPDATE.
+  const classified = await classifyUnclassified(db);
+  await backfillFirstVersions(db);
+  return { classified };
+};
+
+/** One classification per industry combination of the profiles without a risk class, then one UPDATE. */
+const classifyUnclassified = async (db: Kysely<DB> | Transaction<DB>): Promise<number> => {
   const combinations = await unclassifiedIndustryCombinations(db);
-  const classified = await setClassificationsByIndustry(
+  return setClassificationsByIndustry(
     db,
     combinations.map((c) => {
       const risk = employerRiskOf([c.industry_code, ...(c.extras ? c.extras.split(',') : [])]);
       return { ...c, risk_class: risk.riskClass, risk_basis: risk.basis, industrial: risk.industrial };
     }),
   );
-  await backfillFirstVersions(db);
-  return { classified };
+};
+
+/**
+ * The base record of employer organisations just written through 单位管理 or its import (the
+ * organisations module's event, in its transaction): a profile where there is none, its risk class and
+ * its first version — so a new employer is in 用人单位数据库 at once. Others are left as they are.
+ */
+export const ensureProfilesOf = async (trx: Transaction<DB>, ids: number[]): Promise<void> => {
+  if (!(await backfillProfiles(trx, ids))) return;
+  await classifyUnclassified(trx);
+  await backfillFirstVersions(trx, ids);
 };

@@ -1,11 +1,9 @@
 /**
  * What other modules do when an employer joins the platform through self-registration, without the
  * employers module importing them (they import it): the declarations module opens the never-declared
- * employer's 初次申报 clock (declarations/index.ts). Listeners run in the approving transaction, so a
- * failed listener undoes the approval; they are registered once, when their module is loaded.
+ * employer's 初次申报 clock (declarations/index.ts). Runs in the approving transaction (platform/events).
  */
-import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db-types.js';
+import { defineEvent } from '../../platform/events.js';
 
 export type EmployerRegistered = {
   organisationId: number;
@@ -14,14 +12,7 @@ export type EmployerRegistered = {
   linkedExisting: boolean;
 };
 
-type Listener = (trx: Transaction<DB>, e: EmployerRegistered) => Promise<void>;
+const registered = defineEvent<EmployerRegistered>('employer.registered');
 
-const listeners = new Set<Listener>();
-
-export const onEmployerRegistered = (fn: Listener): void => {
-  listeners.add(fn);
-};
-
-export const employerRegistered = async (trx: Transaction<DB>, e: EmployerRegistered): Promise<void> => {
-  for (const fn of listeners) await fn(trx, e);
-};
+export const onEmployerRegistered = registered.on;
+export const employerRegistered = registered.emit;

@@ -139,24 +139,31 @@ export const snapshotVersions = async (
     ON CONFLICT (organisation_id, version) DO NOTHING`.execute(db);
 };
 
-/** Every employer organisation without a profile gets one (unclassified: the classification fills it). */
-export const backfillProfiles = async (db: Db): Promise<number> => {
+/**
+ * Every employer organisation without a profile gets one (unclassified: the classification fills it) —
+ * of these organisations only, when given.
+ */
+export const backfillProfiles = async (db: Db, ids?: number[]): Promise<number> => {
+  if (ids && !ids.length) return 0;
+  const only = ids ? sql`AND o.organisation_id = ANY(${sql.val(ids)}::integer[])` : sql``;
   const r = await sql`
     INSERT INTO employer_profile (organisation_id, source)
     SELECT o.organisation_id, 'organisation' FROM organisation o
-     WHERE o.kind = 'employer'
+     WHERE o.kind = 'employer' ${only}
        AND NOT EXISTS (SELECT 1 FROM employer_profile p WHERE p.organisation_id = o.organisation_id)
     ON CONFLICT (organisation_id) DO NOTHING`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 };
 
-/** Every profile without a version row gets its first (the record as it is now). */
-export const backfillFirstVersions = async (db: Db): Promise<void> => {
+/** Every profile without a version row gets its first (the record as it is now) — of these only, when given. */
+export const backfillFirstVersions = async (db: Db, ids?: number[]): Promise<void> => {
+  if (ids && !ids.length) return;
+  const only = ids ? sql`AND p.organisation_id = ANY(${sql.val(ids)}::integer[])` : sql``;
   await sql`
     INSERT INTO employer_version (organisation_id, version, record, reason)
     SELECT o.organisation_id, p.version, ${RECORD_SQL}, NULL
       FROM organisation o JOIN employer_profile p ON p.organisation_id = o.organisation_id
-     WHERE NOT EXISTS (SELECT 1 FROM employer_version v WHERE v.organisation_id = p.organisation_id)
+     WHERE NOT EXISTS (SELECT 1 FROM employer_version v WHERE v.organisation_id = p.organisation_id) ${only}
     ON CONFLICT (organisation_id, version) DO NOTHING`.execute(db);
 };
 

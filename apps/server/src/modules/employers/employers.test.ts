@@ -9,6 +9,7 @@
 import type { EmployerDetail, EmployerSummary, RegistrationSummary } from '@ohp/contracts';
 import { creditCodeCheckChar } from '@ohp/standards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCreditCode } from '../../demo/seed.js';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
 import { DEMO_EMPLOYER_EXAMPLES, employerRiskOf, seedDemoEmployers } from './index.js';
 
@@ -130,6 +131,51 @@ describe('the list and the record', () => {
       .where('action', '=', 'employer.export')
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.after)).toContain('"severe":true');
+  });
+});
+
+describe('an employer written through 单位管理', () => {
+  const record = async (id: number) => c['demo-province']!.get(`/api/v1/employers/${id}`);
+
+  it('is in the base database at once: profile, risk class from its industry, first version', async () => {
+    const created = await c['demo-province']!.post('/api/v1/organisations', {
+      name: '长春单位管理新建机械有限公司',
+      kind: 'employer',
+      regionCode: '220102',
+      creditCode: makeCreditCode('220102', 77_100_001),
+      industryCode: 'C3422',
+      employees: 80,
+      revenueWanYuan: 3000,
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: number }).id;
+    const res = await record(id);
+    expect(res.status).toBe(200);
+    const e = res.body as unknown as EmployerDetail;
+    expect(e.riskClass).toBe(employerRiskOf(['C3422']).riskClass);
+    expect(e.riskClass).not.toBeNull();
+    expect(e.versions.map((v) => v.version)).toEqual([1]);
+    expect((await c['demo-province']!.get(`/api/v1/employers/${id}/versions/1`)).status).toBe(200);
+  });
+
+  it('gets its base record when an organisation of another kind becomes an employer, and not before', async () => {
+    const created = await c['demo-province']!.post('/api/v1/organisations', {
+      name: '长春改为用人单位的服务机构',
+      kind: 'service_institution',
+      regionCode: '220102',
+      creditCode: makeCreditCode('220102', 77_100_002),
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: number }).id;
+    expect((await record(id)).status).toBe(404);
+    const changed = await c['demo-province']!.patch(`/api/v1/organisations/${id}`, {
+      kind: 'employer',
+      industryCode: 'C3422',
+    });
+    expect(changed.status).toBe(200);
+    const res = await record(id);
+    expect(res.status).toBe(200);
+    expect((res.body as unknown as EmployerDetail).riskClass).toBe(employerRiskOf(['C3422']).riskClass);
   });
 });
 

@@ -10,3 +10,4 @@ export {
 } from './organisations.service.js';
 export { updateMyOrganisationIn } from './organisations.profile.js';
 export { organisationSortKey } from './organisations.sort-key.js';
+export { onOrganisationsWritten, type OrganisationsWritten } from './organisations.events.js';

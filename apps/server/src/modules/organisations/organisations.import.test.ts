@@ -130,6 +130,37 @@ describe('upload limits (item 3)', () => {
   });
 });
 
+describe('employers in an import', () => {
+  it('get their base record (profile, risk class, first version) in the chunk that writes them', async () => {
+    const rows = [
+      ['导入即建档单位甲', '用人单位', '220102', '', '否', ''],
+      ['导入即建档单位乙', '用人单位', '220102', '', '否', ''],
+      ['导入即建档服务机构', '职业卫生技术服务机构', '220102', '', '否', ''],
+    ];
+    const res = await upload(province, await workbook(rows), 'employers.xlsx');
+    expect(res.json()).toMatchObject({ total: 3, accepted: 3 });
+    const profiles = await t.deps.db
+      .selectFrom('organisation as o')
+      .leftJoin('employer_profile as p', 'p.organisation_id', 'o.organisation_id')
+      .select(['o.name', 'o.kind', 'p.risk_class'])
+      .select((eb) =>
+        eb
+          .selectFrom('employer_version as v')
+          .whereRef('v.organisation_id', '=', 'o.organisation_id')
+          .select((v) => v.fn.countAll<number>().as('n'))
+          .as('versions'),
+      )
+      .where('o.name', 'like', '导入即建档%')
+      .execute();
+    const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : 1);
+    expect(profiles.sort(byName).map((p) => [p.name, p.kind, p.risk_class, Number(p.versions)])).toEqual([
+      ['导入即建档单位乙', 'employer', '待评价', 1],
+      ['导入即建档单位甲', 'employer', '待评价', 1],
+      ['导入即建档服务机构', 'service_institution', null, 0],
+    ]);
+  });
+});
+
 describe('fields that decide scope (item 1 rule, applied to imports)', () => {
   it('refuses creating a QC centre or changing its own organisation kind through an import, row by row', async () => {
     const own = await t.deps.db

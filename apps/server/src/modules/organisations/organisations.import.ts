@@ -45,6 +45,7 @@ import {
   type OrganisationFilters,
   type OrganisationRow,
 } from './organisations.repository.js';
+import { organisationsWritten } from './organisations.events.js';
 import { checkScopeFields, type ScopeDecidingField } from './organisations.policy.js';
 import { checkOrganisationFields, levelOf, presentOrganisation, sizeOf } from './organisations.service.js';
 
@@ -296,6 +297,9 @@ export const organisationImportSpec: RowImportSpec<OrganisationInput> = {
       trx,
       [...updates].map(([id, values]) => ({ id, values })),
     );
+    // New employers, and organisations the file turned into employers, get their base record.
+    const written = [...inserted.map((o) => o.organisation_id), ...updates.keys()];
+    if (written.length) await organisationsWritten(trx, { organisationIds: written });
     for (const r of rejected) results.push({ rowNo: r.rowNo, outcome: 'rejected', issues: r.issues });
     return results;
   },

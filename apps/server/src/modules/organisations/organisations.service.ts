@@ -41,6 +41,7 @@ import {
   updateOrganisationRow,
   type OrganisationRow,
 } from './organisations.repository.js';
+import { organisationsWritten } from './organisations.events.js';
 import { organisationSortKey, SORT_KEY_VERSION } from './organisations.sort-key.js';
 
 /** An organisation's level follows its region code: 2 digits province, 4 city, 6 county, 9 township. */
@@ -264,6 +265,7 @@ export const createOrganisation = async (
       entityId: row.organisation_id,
       after: row,
     });
+    await organisationsWritten(trx, { organisationIds: [row.organisation_id] });
     return presentOrganisation(row, actor);
   });
 };
@@ -339,6 +341,9 @@ export const updateOrganisationIn = async (
     before,
     after,
   });
+  // An organisation that became an employer gets its base record (a no-op for the others).
+  if (after.kind === 'employer' && before.kind !== 'employer')
+    await organisationsWritten(trx, { organisationIds: [id] });
   return presentOrganisation(after, actor);
 };
 
