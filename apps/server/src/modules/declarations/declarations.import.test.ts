@@ -217,6 +217,81 @@ describe('历史申报导入: the malformed corpus', () => {
     expect(Number(count.n)).toBe(80);
   });
 
+  it('leaves each employer its next 年度更新 clock from its newest declaration, none after a 注销', async () => {
+    const base = good(900);
+    const county = counties[0]!;
+    const a = demoCreditCode(county, 910);
+    const b = demoCreditCode(county, 911);
+    const row = (key: string, code: string, type: string, submitted: string, accepted: string): Row => ({
+      ...base,
+      原申报编号: key,
+      统一社会信用代码: code,
+      单位名称: `历史申报时钟企业${code.slice(-4)}有限公司`,
+      所在地区编码: county,
+      申报类型: type,
+      申报日期: submitted,
+      受理日期: accepted,
+    });
+    const report = (
+      await importCsv(
+        'demo-province',
+        csvOf([
+          row('CLK-A1', a, '初次申报', '2024-03-01', '2024-03-05'),
+          row('CLK-A2', a, '年度更新', '2025-03-08', '2025-03-10'),
+          row('CLK-B1', b, '初次申报', '2024-06-01', '2024-06-03'),
+          row('CLK-B2', b, '注销申报', '2025-01-02', '2025-01-06'),
+        ]),
+      )
+    ).body as unknown as Report;
+    expect(report).toMatchObject({ accepted: 4, rejected: 0 });
+    const clocks = await t.deps.db
+      .selectFrom('deadline as k')
+      .innerJoin('declaration as d', 'd.declaration_id', 'k.subject_id')
+      .select(['d.import_key', 'k.starts_on', 'k.due_on', 'k.done_at'])
+      .where('k.kind', '=', 'declaration_annual')
+      .where('k.subject_type', '=', 'declaration')
+      .where('d.import_key', 'like', 'CLK-%')
+      .execute();
+    const day = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+    // A's newest (accepted 2025-03-10): the window opens 11 months and a day after, closes at 13 months.
+    expect(clocks.map((k) => [k.import_key, day(k.starts_on), day(k.due_on), k.done_at])).toEqual([
+      ['CLK-A2', '2026-02-11', '2026-04-10', null],
+    ]);
+    // Imported again: still one clock, nothing reopened.
+    const again = (
+      await importCsv('demo-province', csvOf([row('CLK-A1', a, '初次申报', '2024-03-01', '2024-03-05')]))
+    ).body as unknown as Report;
+    expect(again).toMatchObject({ unchanged: 1 });
+    const after = await t.deps.db
+      .selectFrom('deadline')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'declaration_annual')
+      .where(
+        'subject_id',
+        'in',
+        t.deps.db.selectFrom('declaration').select('declaration_id').where('import_key', 'like', 'CLK-%'),
+      )
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(1);
+    // A newer one in a later import: its clock opens, the one before closes.
+    const later = (
+      await importCsv('demo-province', csvOf([row('CLK-A3', a, '变更申报', '2025-09-01', '2025-09-03')]))
+    ).body as unknown as Report;
+    expect(later).toMatchObject({ accepted: 1 });
+    const now = await t.deps.db
+      .selectFrom('deadline as k')
+      .innerJoin('declaration as d', 'd.declaration_id', 'k.subject_id')
+      .select(['d.import_key', 'k.due_on', 'k.done_at'])
+      .where('k.kind', '=', 'declaration_annual')
+      .where('d.import_key', 'like', 'CLK-%')
+      .orderBy('d.import_key')
+      .execute();
+    expect(now.map((k) => [k.import_key, day(k.due_on), k.done_at !== null])).toEqual([
+      ['CLK-A2', '2026-04-10', true],
+      ['CLK-A3', '2026-10-03', false],
+    ]);
+  });
+
   it('the template downloads', async () => {
     const tpl = await c['demo-province']!.get('/api/v1/declarations/import/template');
     expect(tpl.status).toBe(200);

@@ -3,7 +3,8 @@
  * declaration with its main fields, through the one job pipeline (dry run, error workbook with row, column
  * and reason, idempotent retry by 原申报编号 = import_key). Employers not yet known are created set-based
  * per chunk through the employers module (`ensureEmployers(trx, rows, 'import')`). An imported declaration
- * is `accepted` with source 'import'; it opens no clock (docs/ARCHITECTURE.md). One audit entry per batch
+ * is `accepted` with source 'import'; the employer's next 年度更新 clock runs from its newest accepted
+ * declaration (settleClocksOfImported). One audit entry per batch
  * (`declaration.import`, by the pipeline).
  */
 import {
@@ -22,6 +23,7 @@ import type { CommitResult, RowImportSpec, RowIssue, RowOutcome } from '../../pl
 import { normaliseText, writeWorkbook, type SheetRow } from '../../platform/imports/sheet.js';
 import { ensureEmployers } from '../employers/index.js';
 import { existingImportKeys, insertImportedDeclarations } from './declarations.repository.js';
+import { settleClocksOfImported } from './declarations.service.js';
 
 const [KEY, CREDIT, NAME, REGION, INDUSTRY, TYPE, SUBMITTED, ACCEPTED, STAFF, EXPOSED] =
   declarationImportColumns;
@@ -231,6 +233,7 @@ export const declarationImportSpec: RowImportSpec<ImportedDeclaration> = {
           import_key: r.importKey,
         })),
       );
+      await settleClocksOfImported(trx, [...new Set(ids.values())]);
     }
     return records.map(({ rowNo, record }): CommitResult => ({
       rowNo,

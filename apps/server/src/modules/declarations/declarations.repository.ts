@@ -326,6 +326,18 @@ export const insertImportedDeclarations = async (trx: Transaction<DB>, rows: Imp
     .execute();
 };
 
+/** These employers' accepted declarations, each employer's newest first (the clocks a legacy import leaves). */
+export const acceptedDeclarationsOf = (db: Db, employerIds: number[]) =>
+  db
+    .selectFrom('declaration')
+    .select(['declaration_id', 'employer_id', 'region_code', 'declaration_type', 'accepted_at'])
+    .where('employer_id', 'in', employerIds)
+    .where('status', '=', 'accepted')
+    .orderBy('employer_id')
+    .orderBy('accepted_at', 'desc')
+    .orderBy('declaration_id', 'desc')
+    .execute();
+
 /** Demo: whether any declaration exists (the demo seeds once). */
 export const anyDeclaration = async (db: Db) =>
   !!(await db.selectFrom('declaration').select('declaration_id').limit(1).executeTakeFirst());

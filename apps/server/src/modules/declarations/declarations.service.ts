@@ -54,6 +54,7 @@ import {
   receivingRegionOf,
 } from './declarations.policy.js';
 import {
+  acceptedDeclarationsOf,
   commissionOf,
   countDeclarations,
   declarationInScope,
@@ -330,6 +331,39 @@ export const openNeverDeclaredClocks = async (
       regulator_region_code: e.regionCode,
     })),
   );
+
+/**
+ * The clocks a legacy import leaves (历史申报导入, per chunk, in its transaction; idempotent): each employer
+ * it names owes its next 年度更新 from its newest accepted declaration — whatever its source; none after a
+ * 注销 —, the annual clocks of its older declarations close, and so does a never-declared 初次申报 clock.
+ */
+export const settleClocksOfImported = async (trx: Tx, employerIds: number[]): Promise<void> => {
+  if (!employerIds.length) return;
+  const rows = await acceptedDeclarationsOf(trx, employerIds);
+  const newest = new Map<number, (typeof rows)[number]>();
+  for (const r of rows) if (!newest.has(r.employer_id)) newest.set(r.employer_id, r);
+  const by = { userId: null, note: 'imported' };
+  const older = rows.filter((r) => newest.get(r.employer_id) !== r).map((r) => r.declaration_id);
+  await closeDeadlines(trx, [DECLARATION_CLOCKS.annual], 'declaration', older, by);
+  await closeDeadlines(trx, [DECLARATION_CLOCKS.initial], 'employer', [...newest.keys()], by);
+  await openDeadlines(
+    trx,
+    [...newest.values()]
+      .filter((r) => r.declaration_type !== 'cancel')
+      .map((r) => {
+        const win = annualWindow(day(r.accepted_at)!);
+        return {
+          kind: DECLARATION_CLOCKS.annual,
+          subject_type: 'declaration',
+          subject_id: r.declaration_id,
+          starts_on: win.opensOn,
+          due_on: win.dueOn,
+          responsible_organisation_id: r.employer_id,
+          regulator_region_code: r.region_code,
+        };
+      }),
+  );
+};
 
 /**
  * An employer approved through self-registration that has never declared owes its 初次申报 at once
