@@ -125,6 +125,10 @@ export const auditActionLabels = {
   'census_list.import': { zh: '导入潜在用人单位名单', en: 'Import a potential-employer list' },
   'census_entry.resolve': { zh: '确认名单匹配', en: 'Resolve a list match' },
   'census_entry.set_status': { zh: '标记名单单位状态', en: 'Set a listed employer’s status' },
+  'census_entry.export': {
+    zh: '导出用人单位数据库（摸底名单）',
+    en: 'Export the potential-employer database',
+  },
   'census_snapshot.create': { zh: '生成半年报送快照', en: 'Take the half-yearly snapshot' },
   'census_follow_up.assign': { zh: '派发入户指导', en: 'Assign door-to-door guidance' },
   'census_follow_up.record': { zh: '登记入户指导结果', en: 'Record a guidance visit' },

@@ -314,6 +314,26 @@ export const listEntries = (db: Db, scope: Scope, f: EntryFilters, page: { offse
     .execute();
 export type EntryRow = Awaited<ReturnType<typeof listEntries>>[number];
 
+/** One page of the export, in the list's order (region, then id), after the last row written. */
+export const entryExportPage = (
+  db: Db,
+  scope: Scope,
+  f: EntryFilters,
+  after: { region_code: string; census_entry_id: number } | null,
+  limit: number,
+) => {
+  let q = withEntryColumns(scopedEntries(db, scope, f));
+  if (after)
+    q = q.where((eb) =>
+      eb(
+        eb.refTuple('e.region_code', 'e.census_entry_id'),
+        '>',
+        eb.tuple(after.region_code, after.census_entry_id),
+      ),
+    );
+  return q.orderBy('e.region_code').orderBy('e.census_entry_id').limit(limit).execute();
+};
+
 export const countEntries = (db: Kysely<DB>, scope: Scope, f: EntryFilters, opts: TotalOptions) =>
   countMatches(db, scopedEntries(db, scope, f).select('e.census_entry_id'), opts);
 

@@ -24,15 +24,26 @@ import {
   censusSourceLabels,
   censusStatusLabels,
   censusMatchStateLabels,
+  type Lang,
 } from '@ohp/contracts';
 import { childrenOf, chinaToday, getRegion } from '@ohp/reference';
+import type { Readable } from 'node:stream';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { regionInScope } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
+import {
+  chinaDateStamp,
+  EXPORT_PAGE_ROWS,
+  exportPages,
+  exportSummaryRows,
+  filterSheet,
+  type FileNames,
+} from '../../platform/http/download.js';
 import { writeWorkbook } from '../../platform/imports/sheet.js';
+import { streamWorkbook, type CellOut } from '../../platform/imports/sheet-write.js';
 import { ensureEmployers, setEmployerProgrammeStatus } from '../employers/index.js';
 import {
   canManage,
@@ -46,6 +57,7 @@ import {
   assignableUsers,
   closeFollowUp,
   countEntries,
+  entryExportPage,
   countFollowUps,
   countLists,
   employersByIds,
@@ -231,10 +243,22 @@ export const listEntriesFor = async (
   return { data: await present(db, actor, rows), ...total, page, pageSize };
 };
 
-const EXPORT_MAX = 20_000;
+/** The most rows one export writes (a province's lists fit; the filter sheet says when it was cut). */
+export const CENSUS_EXPORT_MAX_ROWS = 200_000;
 
-/** The filtered entries as a workbook (at most 20,000 rows; narrow the filter for more). */
-export const exportEntries = async (db: Kysely<DB>, actor: Actor, q: CensusEntryQuery, lang: string) => {
+/**
+ * The filtered entries as a workbook, streamed by keyset pages in the list's order (memory flat in the
+ * row count), with the filter sheet every export carries; audited (`census_entry.export`).
+ */
+export const exportEntries = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  q: CensusEntryQuery,
+  lang: Lang,
+  maxRows = CENSUS_EXPORT_MAX_ROWS,
+  pageRows = EXPORT_PAGE_ROWS,
+): Promise<{ body: Readable; names: FileNames }> => {
   const en = lang === 'en';
   const scope = censusScope(actor);
   const f = {
@@ -246,41 +270,22 @@ export const exportEntries = async (db: Kysely<DB>, actor: Actor, q: CensusEntry
     ...(q.listId && { listId: q.listId }),
     ...(q.q && { q: q.q }),
   };
-  const rows = await listEntries(db, scope, f, { offset: 0, limit: EXPORT_MAX });
-  const headers = en
-    ? [
-        'Name',
-        'Credit code',
-        'Region',
-        'Address',
-        'Industry',
-        'Staff',
-        'Sources',
-        'Match',
-        'Employer',
-        'Risk class',
-        'Status',
-        'Reason',
-      ]
-    : [
-        '单位名称',
-        '统一社会信用代码',
-        '所在地区',
-        '地址',
-        '行业',
-        '职工人数',
-        '名单来源',
-        '匹配',
-        '对应用人单位',
-        '风险类别',
-        '状态',
-        '原因',
-      ];
+  const { total } = await countEntries(db, scope, f, { exact: true, limit: Number.MAX_SAFE_INTEGER });
+  const first = await entryExportPage(db, scope, f, null, Math.min(pageRows, maxRows));
+  const planned = Math.min(total, maxRows);
+  const exportedAt = new Date();
+  await writeAudit(db, ctx, {
+    action: 'census_entry.export',
+    entityType: 'census_entry',
+    after: { filters: q, matched: total, rows: planned, truncated: total > planned },
+  });
   const label = (l: { zh: string; en: string }) => (en ? l.en : l.zh);
-  return writeWorkbook(
-    en ? 'Employer database' : '用人单位数据库',
-    headers,
-    rows.map((r) => [
+  const { pages, written } = exportPages({
+    first,
+    pageSize: pageRows,
+    maxRows,
+    next: (last, limit) => entryExportPage(db, scope, f, last, limit),
+    cells: (r): CellOut[] => [
       r.name,
       r.credit_code ?? '',
       regionName(r.region_code),
@@ -293,8 +298,77 @@ export const exportEntries = async (db: Kysely<DB>, actor: Actor, q: CensusEntry
       r.risk_class ?? '',
       label(censusStatusLabels[r.status as CensusStatus]),
       r.status_reason ?? '',
-    ]),
+    ],
+  });
+  const any = en ? 'All' : '全部';
+  const body = streamWorkbook(
+    {
+      name: en ? 'Employer database' : '用人单位数据库',
+      headers: en ? EXPORT_HEADERS.en : EXPORT_HEADERS.zh,
+      widths: [36, 22, 20, 36, 24, 10, 28, 10, 36, 10, 12, 30],
+    },
+    pages,
+    () => [
+      filterSheet(lang, [
+        [en ? 'Contents' : '导出内容', en ? 'Potential-employer database' : '用人单位数据库（摸底名单）'],
+        [
+          en ? 'Region' : '地区',
+          q.regionCode ? `${q.regionCode} ${getRegion(q.regionCode)?.name ?? ''}` : any,
+        ],
+        [en ? 'Source' : '名单来源', q.source ? label(censusSourceLabels[q.source]) : any],
+        [en ? 'Match' : '匹配', q.matchState ? label(censusMatchStateLabels[q.matchState]) : any],
+        [en ? 'Status' : '状态', q.status ? label(censusStatusLabels[q.status]) : any],
+        [en ? 'Risk class' : '风险类别', q.riskClass ?? any],
+        [en ? 'List' : '名单', q.listId ?? any],
+        [en ? 'Search' : '名称或代码', q.q ?? any],
+        [
+          en ? 'Scope' : '数据范围',
+          en ? "Entries within the exporter's scope" : '导出人管辖范围内的名单条目',
+        ],
+        ...exportSummaryRows(lang, {
+          username: ctx.username,
+          exportedAt,
+          matched: total,
+          exported: written(),
+          maxRows,
+          order: { zh: '按地区、登记先后排列', en: 'by region, then in order of entry' },
+        }),
+      ]),
+    ],
   );
+  const stamp = chinaDateStamp(exportedAt);
+  return { body, names: { zh: `用人单位数据库-${stamp}.xlsx`, en: `employer-database-${stamp}.xlsx` } };
+};
+
+const EXPORT_HEADERS = {
+  en: [
+    'Name',
+    'Credit code',
+    'Region',
+    'Address',
+    'Industry',
+    'Staff',
+    'Sources',
+    'Match',
+    'Employer',
+    'Risk class',
+    'Status',
+    'Reason',
+  ],
+  zh: [
+    '单位名称',
+    '统一社会信用代码',
+    '所在地区',
+    '地址',
+    '行业',
+    '职工人数',
+    '名单来源',
+    '匹配',
+    '对应用人单位',
+    '风险类别',
+    '状态',
+    '原因',
+  ],
 };
 
 const summaryOf = async (trx: Transaction<DB>, actor: Actor, id: number) => {

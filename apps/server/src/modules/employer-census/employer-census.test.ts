@@ -17,7 +17,9 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { buildOrganisation, buildUser } from '../../../test/factories.js';
 import { createTestContext, multipartFile, type Client, type TestContext } from '../../../test/helpers.js';
 import { classifyEmployers } from '../employers/index.js';
+import { loadActor } from '../../platform/authz/session.js';
 import { canRecordOutcome, canSnapshot, entryAbilities } from './employer-census.policy.js';
+import { exportEntries } from './employer-census.service.js';
 import { DEMO_CENSUS, seedDemoEmployerCensus } from './index.js';
 
 const COUNTY = '220102';
@@ -469,6 +471,50 @@ describe('matching, review, status, follow-ups, snapshots', () => {
     expect((await audits('census_snapshot.create')).length).toBe(1);
     const exp = await county.get('/api/v1/employer-census/entries/export?status=not_declared');
     expect(exp.status).toBe(200);
+    const listed = (
+      await county.get('/api/v1/employer-census/entries?status=not_declared&pageSize=100&exactTotal=true')
+    ).body as unknown as { data: Array<{ name: string }>; total: number };
+    expect(listed.total).toBeGreaterThan(0);
+    expect(listed.total).toBeLessThanOrEqual(100);
+    const ewb = new ExcelJS.Workbook();
+    await ewb.xlsx.load(exp.raw.rawPayload as never);
+    // The rows of the list, in its order, then the filter sheet; the export is in the audit trail.
+    const names = (w: ExcelJS.Workbook) => w.worksheets[0]!.getColumn(1).values.slice(2);
+    expect(names(ewb)).toEqual(listed.data.map((e) => e.name));
+    expect(ewb.worksheets.length).toBe(2);
+    expect((await audits('census_entry.export')).length).toBe(1);
+    // Streamed by keyset pages: pages of two rows give the same rows in the same order, and a cap cuts it.
+    const me = await t.deps.db
+      .selectFrom('app_user')
+      .select('user_id')
+      .where('username', '=', 'demo-county')
+      .executeTakeFirstOrThrow();
+    const actor = (await loadActor(t.deps.db, me.user_id))!.actor;
+    const ctx = {
+      userId: actor.userId,
+      username: actor.username,
+      organisationId: actor.organisationId,
+      ip: null,
+      requestId: 'test',
+    };
+    const read = async (maxRows: number) => {
+      const file = await exportEntries(
+        t.deps.db,
+        ctx,
+        actor,
+        { status: 'not_declared' },
+        'zh-CN',
+        maxRows,
+        2,
+      );
+      const w = new ExcelJS.Workbook();
+      const chunks: Buffer[] = [];
+      for await (const c of file.body) chunks.push(c as Buffer);
+      await w.xlsx.load(Buffer.concat(chunks) as never);
+      return names(w);
+    };
+    expect(await read(100_000)).toEqual(listed.data.map((e) => e.name));
+    expect(await read(3)).toEqual(listed.data.slice(0, 3).map((e) => e.name));
   });
 });
 
