@@ -88,7 +88,7 @@ export const declarationOversightZh = {
     followUps: '入户指导',
     notAvailable: '暂无',
     total: '合计',
-    footnote: '入户指导数据待普查模块接入；抽查核实申报率公式暂定。',
+    footnote: '入户指导为用人单位数据库中本季度完成走访的次数；抽查核实申报率公式暂定。',
   },
   sampling: {
     intro:
@@ -243,7 +243,8 @@ export const declarationOversightEn: DeepString<typeof declarationOversightZh> =
     followUps: 'Follow-ups',
     notAvailable: 'n/a',
     total: 'Total',
-    footnote: 'Follow-up visits come with the census module; the verified-rate formula is provisional.',
+    footnote:
+      'Follow-ups are the visits of the potential-employer database done in the quarter; the verified-rate formula is provisional.',
   },
   sampling: {
     intro:
