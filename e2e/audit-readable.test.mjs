@@ -12,7 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { DEMO_PASSWORD, launchBrowser, login, missingPrerequisite, shot, startServer } from './helpers.mjs';
+import {
+  DEMO_PASSWORD,
+  launchBrowser,
+  login,
+  missingPrerequisite,
+  shot,
+  startServer,
+  SELECT_OPTION,
+} from './helpers.mjs';
 
 const missing = missingPrerequisite();
 const optional = process.env.OHP_E2E_OPTIONAL === '1';
@@ -61,9 +69,7 @@ const readXlsx = async (path) => {
 
 /** Picks an option of the open antd Select dropdown by its visible text. */
 const pickOption = async (page, text) => {
-  const option = page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: text });
+  const option = page.locator(SELECT_OPTION).filter({ hasText: text });
   await option.first().waitFor();
   await option.first().click();
 };

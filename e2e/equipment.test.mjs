@@ -13,7 +13,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { journeys, shot } from './helpers.mjs';
+import { journeys, shot, SELECT_OPTION } from './helpers.mjs';
 
 const api = (page, path) =>
   page.waitForResponse(
@@ -125,11 +125,7 @@ journeys('equipment compliance and coverage targets', (env) => {
     await page.getByTestId('item-form').waitFor();
     await page.getByTestId('item-name').fill('端到端个体噪声剂量计');
     await page.getByTestId('item-requirement').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '个体噪声剂量计' })
-      .first()
-      .click();
+    await page.locator(SELECT_OPTION).filter({ hasText: '个体噪声剂量计' }).first().click();
     await shot(page, 'equipment-item-form');
     const created = page.waitForResponse(
       (r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/equipment/items'),
@@ -143,10 +139,7 @@ journeys('equipment compliance and coverage targets', (env) => {
 
     await row.getByText('修改').click();
     await page.getByTestId('item-status').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '停用' })
-      .click();
+    await page.locator(SELECT_OPTION).filter({ hasText: '停用' }).click();
     await shot(page, 'equipment-item-edit');
     const patched = page.waitForResponse(
       (r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/equipment/items/'),

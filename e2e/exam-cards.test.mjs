@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { journeys, shot, chooseLanguage } from './helpers.mjs';
+import { journeys, shot, chooseLanguage, SELECT_OPTION } from './helpers.mjs';
 
 const OPINION = '接害工龄与开始接害日期不一致，请核对后重新上报';
 const EXAM_INSTITUTION = '长春市人民医院';
@@ -121,10 +121,10 @@ journeys('health-exam cards and the level-by-level review', (env) => {
     // Filters: a conclusion and a hazard factor picked by name, then 重置.
     const filters = page.locator('.ant-pro-table-search');
     await filters.locator('.ant-form-item').filter({ hasText: '体检结论' }).locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="疑似职业病"]').click();
+    await page.locator(`${SELECT_OPTION}[title="疑似职业病"]`).click();
     await page.getByTestId('cards-factor').click();
     await page.getByTestId('cards-factor').locator('input').fill('矽尘');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="1038 矽尘"]').click();
+    await page.locator(`${SELECT_OPTION}[title="1038 矽尘"]`).click();
     let listed = nextList(page, 'factorCode=1038');
     await filters.locator('button.ant-btn-primary').click();
     const suspected = await rendered(page, await (await listed).json());
@@ -313,7 +313,7 @@ journeys('health-exam cards and the level-by-level review', (env) => {
     const filters = page.locator('.ant-pro-table-search');
     await filters.getByTestId('region-search').click();
     await filters.getByTestId('region-search').locator('input').fill('朝阳');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.locator(SELECT_OPTION).first().click();
     const range = filters.locator('.ant-picker-range');
     await range.click();
     await range.locator('input').first().fill('2026-01-01');

@@ -222,6 +222,14 @@ export const login = async (page, username, password = DEMO_PASSWORD) => {
 };
 
 /**
+ * The options of the open select dropdown, once it has finished opening: under CI load a click during
+ * antd's slide-in could land beside the moving option, leaving the select unchanged and the dropdown
+ * over the form (seen in CI as a save that never posted).
+ */
+export const SELECT_OPTION =
+  '.ant-select-dropdown:visible:not([class*="-enter"]):not([class*="-appear"]):not([class*="-leave"]) .ant-select-item-option';
+
+/**
  * Switches the interface language from the header's dropdown and waits until the choice is stored.
  * The item is clicked only once the dropdown has finished opening, and the switch only once an earlier
  * dropdown has finished closing: under CI load a click during antd's motion could land beside the moving

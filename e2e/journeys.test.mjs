@@ -13,6 +13,7 @@ import {
   shot,
   startServer,
   chooseLanguage,
+  SELECT_OPTION,
 } from './helpers.mjs';
 
 /** The web app's menu: path, the permission it needs (null: everyone), Chinese and English label. */
@@ -208,21 +209,14 @@ if (missing && optional) {
       await dialog.locator('#organisationId').fill('长春');
       // The search answers while the list is open: pick an option that matches, then make sure the
       // list has closed before the next field (on a slow machine it may re-render open).
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option')
-        .filter({ hasText: '长春' })
-        .first()
-        .click();
+      await page.locator(SELECT_OPTION).filter({ hasText: '长春' }).first().click();
       await page
         .locator('.ant-select-dropdown:visible')
         .first()
         .waitFor({ state: 'hidden', timeout: 5_000 })
         .catch(() => page.keyboard.press('Escape'));
       await dialog.locator('#roleKeys').click();
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option')
-        .filter({ hasText: '体检机构人员' })
-        .click();
+      await page.locator(SELECT_OPTION).filter({ hasText: '体检机构人员' }).click();
       await dialog.getByText('手机号码').click(); // close the dropdown
       await shot(page, 'users-create-form');
       await dialog.getByRole('button', { name: /确\s*定/ }).click();

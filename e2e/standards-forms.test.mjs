@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { journeys, shot } from './helpers.mjs';
+import { journeys, shot, SELECT_OPTION } from './helpers.mjs';
 
 /** The message antd shows under the form item that holds the input `#id`. */
 const fieldError = (page, id) =>
@@ -21,9 +21,7 @@ const fieldError = (page, id) =>
 
 /** Picks the option whose text contains `text` from the open select dropdown. */
 const pickOption = async (page, text) => {
-  const option = page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: text });
+  const option = page.locator(SELECT_OPTION).filter({ hasText: text });
   await option.first().click();
 };
 

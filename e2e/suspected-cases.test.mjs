@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { journeys, shot } from './helpers.mjs';
+import { journeys, shot, SELECT_OPTION } from './helpers.mjs';
 
 /** A JSON request from the page (its session cookie; the CSRF token on writes). */
 const apiJson = async (page, path, { method = 'GET', body } = {}) =>
@@ -137,7 +137,7 @@ journeys('suspected cases, the institution upload and the national XML export', 
     assert.ok(disease.includes(toDiagnose.diseaseCode), `the suspected disease by default: ${disease}`);
     if (toDiagnose.diseaseCode.startsWith('11')) {
       await page.getByTestId('case-event-stage').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await page.locator(SELECT_OPTION).first().click();
     }
     await shot(page, 'suspected-county-diagnose-modal');
     const diagnosed = page.waitForResponse((r) =>

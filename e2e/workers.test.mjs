@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { journeys, shot } from './helpers.mjs';
+import { journeys, shot, SELECT_OPTION } from './helpers.mjs';
 
 /** A JSON request from the page (its session cookie; the CSRF token on writes). */
 const apiJson = async (page, path, { method = 'GET', body } = {}) =>
@@ -158,9 +158,7 @@ journeys('the worker registry', (env) => {
     await page.locator('.ant-table-row').first().waitFor();
     await page.getByTestId('audit-filter-action').click();
     await page.keyboard.type('查看劳动者完整身份信息');
-    const option = page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '查看劳动者完整身份信息' });
+    const option = page.locator(SELECT_OPTION).filter({ hasText: '查看劳动者完整身份信息' });
     await option.first().waitFor();
     await option.first().click();
     const answered = page.waitForResponse(
