@@ -226,8 +226,10 @@ export const login = async (page, username, password = DEMO_PASSWORD) => {
  * antd's slide-in could land beside the moving option, leaving the select unchanged and the dropdown
  * over the form (seen in CI as a save that never posted).
  */
-export const SELECT_OPTION =
-  '.ant-select-dropdown:visible:not([class*="-enter"]):not([class*="-appear"]):not([class*="-leave"]) .ant-select-item-option';
+/** A popup (dropdown, select list) not in the middle of antd's open or close motion. */
+const SETTLED = ':not([class*="-enter"]):not([class*="-appear"]):not([class*="-leave"])';
+
+export const SELECT_OPTION = `.ant-select-dropdown:visible${SETTLED} .ant-select-item-option`;
 
 /**
  * Switches the interface language from the header's dropdown and waits until the choice is stored.
@@ -243,9 +245,11 @@ export const chooseLanguage = async (page, lang) => {
       ),
   );
   await page.getByTestId('lang-switch').click();
-  const settled =
-    '.ant-dropdown:not(.ant-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"]):not([class*="-leave"])';
-  await page.locator(`${settled} [data-testid="lang-${lang === 'en' ? 'en' : 'zh'}"]`).click();
+  await page
+    .locator(
+      `.ant-dropdown:not(.ant-dropdown-hidden)${SETTLED} [data-testid="lang-${lang === 'en' ? 'en' : 'zh'}"]`,
+    )
+    .click();
   await page.waitForFunction((l) => globalThis.localStorage.getItem('ohp.lang') === l, lang);
 };
 
