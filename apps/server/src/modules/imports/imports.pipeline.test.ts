@@ -192,11 +192,17 @@ describe('the import pipeline as a job', () => {
       const done = await follow(province, batchId);
       expect(done.report).toMatchObject({ total: 2_000, accepted: 2_000, rejected: 0 });
       expect(await live('作业乙单位%')).toBe(2_000);
-      const job = await t.deps.db
-        .selectFrom('job')
-        .select(['attempts', 'status'])
-        .where('job_id', '=', jobId)
-        .executeTakeFirstOrThrow();
+      // The batch is finished inside the job; the runner settles the job row just after it returns
+      // (on PostgreSQL another connection can read between the two).
+      let job = { attempts: 0, status: 'running' };
+      for (let i = 0; i < 200 && job.status === 'running'; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 50));
+        job = await t.deps.db
+          .selectFrom('job')
+          .select(['attempts', 'status'])
+          .where('job_id', '=', jobId)
+          .executeTakeFirstOrThrow();
+      }
       expect(job).toMatchObject({ attempts: 2, status: 'done' });
       expect(await auditOf(batchId)).toHaveLength(1);
     } finally {
