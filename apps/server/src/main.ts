@@ -10,7 +10,7 @@ import { seedDemoExamCards } from './demo/exam-cards.js';
 import { seedDemoModules } from './demo/modules.js';
 import { scheduleDeadlineSweep } from './modules/deadlines/index.js';
 import { loadConfig } from './platform/config.js';
-import { scheduleAnalyze } from './platform/statistics.js';
+import { analyzeStale, scheduleAnalyze } from './platform/statistics.js';
 import { createHttpApp, openAndPrepare } from './server.js';
 
 const webDist = (): string | null => {
@@ -44,6 +44,8 @@ const main = async () => {
     );
     for (const s of exams.skipped) console.warn(`  demo card not stored (generator bug): ${s}`);
     for (const line of await seedDemoModules(deps, { scale: 'small' })) console.log(`Demo ${line}`);
+    // The seeded tables' planner statistics now, not at the next start (PGlite has no autovacuum).
+    if (deps.database.kind === 'pglite') await analyzeStale(deps.db);
   }
   const dist = webDist();
   const { app } = await createHttpApp(deps, { webDist: dist, logger: true });

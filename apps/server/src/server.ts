@@ -9,7 +9,7 @@ import { buildApp } from './platform/http/app.js';
 import type { Config } from './platform/config.js';
 import { createCrypto, loadKeyring, rootKeyOf, type Keyring } from './platform/crypto.js';
 import { openDatabase, type Database } from './platform/db.js';
-import { analyzeTables } from './platform/statistics.js';
+import { analyzeStale, analyzeTables } from './platform/statistics.js';
 import { migrate } from './platform/migrate.js';
 import { JobRunner } from './platform/jobs/runner.js';
 import { attachAuditTrail, auditCheckpointFile, auditKeyFrom } from './platform/audit.js';
@@ -89,8 +89,10 @@ export const openAndPrepare = async (
     await classifyEmployers(database.db);
     // The shipped holidays and make-up workdays into the calendar table, a year once (modules/calendar).
     await syncShippedCalendar(database.db);
-    // Fresh tables and columns have no planner statistics until analysed (PGlite never does it itself).
-    if (applied.length || database.kind === 'pglite') await analyzeTables(database.db);
+    // Fresh tables and columns have no planner statistics until analysed (PGlite never does it itself:
+    // at start it analyses the tables never analysed or grown since).
+    if (applied.length) await analyzeTables(database.db);
+    else if (database.kind === 'pglite') await analyzeStale(database.db);
     keys = loadKeyring(config, dataDir ?? config.dataDir);
     await attachAuditTrail(database, {
       // Key 1's, whatever the newest key: the chain is verified with one key (crypto.ts, rotation).

@@ -30,6 +30,7 @@ import { createCrypto } from '../src/platform/crypto.js';
 import { openPglite, openPostgres } from '../src/platform/db.js';
 import type { RouteRecord } from '../src/platform/http/app.js';
 import type { SessionCache } from '../src/platform/authz/session.js';
+import type { LazyCompiles } from '../src/platform/http/validation.js';
 import type { AppInstance, Deps } from '../src/platform/http/types.js';
 import { migrate } from '../src/platform/migrate.js';
 import { JobRunner } from '../src/platform/jobs/runner.js';
@@ -86,6 +87,8 @@ export type TestContext = {
   routes: RouteRecord[];
   /** The app's session cache (session-cache.test.ts). */
   sessions: SessionCache;
+  /** The app's route schemas, compiled on first use (platform/http/validation.ts LazyCompiles). */
+  schemas: LazyCompiles;
   login: (username: string, password?: string) => Promise<Client>;
   anonymous: () => Client;
   close: () => Promise<void>;
@@ -261,7 +264,7 @@ export const createTestContext = async (
   const { database, drop } = opened;
   const deps = await openDeps(database, config, auditDir);
   if (!tpl) await populate(deps, variant);
-  const { app, routes, sessions } = await createHttpApp(deps);
+  const { app, routes, sessions, schemas } = await createHttpApp(deps);
   await deps.jobs.start();
   const anonymous = () => new Client(app, null, null);
   return {
@@ -269,6 +272,7 @@ export const createTestContext = async (
     app,
     routes,
     sessions,
+    schemas,
     anonymous,
     login: async (username, password = demoPassword) => {
       const res = await app.inject({

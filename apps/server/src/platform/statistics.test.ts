@@ -7,8 +7,8 @@ import { calculators } from '@ohp/standards';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildOrganisation } from '../../test/factories.js';
-import { createTestContext, multipartFile, type TestContext } from '../../test/helpers.js';
-import { analyzeGrown, analyzeTables, scheduleAnalyze } from './statistics.js';
+import { createTestContext, multipartFile, testDbKind, type TestContext } from '../../test/helpers.js';
+import { analyzeGrown, analyzeStale, analyzeTables, scheduleAnalyze } from './statistics.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -102,5 +102,32 @@ describe('analyzeGrown (after an import)', () => {
     await addUnanalysed(Math.ceil(before / 5));
     expect(await analyzeGrown(t.deps.db, ['organisation'], 1)).toEqual(['organisation']);
     expect(await estimate()).toBe(await actual());
+  });
+});
+
+// PGlite only: it is what a PGlite server runs at start, and on PostgreSQL autovacuum may analyse the
+// grown table first, leaving nothing stale to find.
+describe.runIf(testDbKind() === 'pglite')('analyzeStale (a PGlite server at start)', () => {
+  it('analyses the tables never analysed or grown since, and leaves the others alone', async () => {
+    await analyzeTables(t.deps.db);
+    // Nothing changed since the last ANALYZE: nothing to do.
+    expect(await analyzeStale(t.deps.db)).toEqual([]);
+    // A table grown by a fifth on disk is due; its estimate is right afterwards.
+    const before = await estimate();
+    await addUnanalysed(Math.ceil(before / 5));
+    // (Each organisation built is an employer: its profile and first version grew as much.)
+    const grown = await analyzeStale(t.deps.db);
+    expect(grown).toContain('organisation');
+    expect(grown).not.toContain('region');
+    expect(await estimate()).toBe(await actual());
+    // A new table has never been analysed (reltuples −1).
+    await sql`CREATE TABLE stats_probe (n int)`.execute(t.deps.db);
+    try {
+      await sql`INSERT INTO stats_probe SELECT generate_series(1, 500)`.execute(t.deps.db);
+      expect(await analyzeStale(t.deps.db)).toEqual(['stats_probe']);
+      expect(await analyzeStale(t.deps.db)).toEqual([]);
+    } finally {
+      await sql`DROP TABLE stats_probe`.execute(t.deps.db);
+    }
   });
 });

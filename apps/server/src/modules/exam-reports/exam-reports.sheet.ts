@@ -34,7 +34,8 @@ import {
   findExchangeCode,
   getExchangeTable,
 } from '@ohp/reference';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/imports/excel.js';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db-types.js';
@@ -808,7 +809,8 @@ const GUIDE = [
 const FILLS: Record<Level, string> = { card: 'FFDDEBF7', conclusion: 'FFE2EFDA', item: 'FFFFF2CC' };
 
 const buildTemplate = async (): Promise<Buffer> => {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   const ws = wb.addWorksheet('个案卡', { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
   // Text format on every column, so codes and ID numbers are never turned into numbers.
   ws.columns = COLUMNS.map((col) => ({
@@ -932,7 +934,8 @@ const cellText = (v: ExcelJS.CellValue): string => {
  */
 export const examCardErrorWorkbook = async (stored: Buffer, lang: Lang): Promise<Buffer> => {
   if (stored.length > EXPAND_MAX_BYTES) return stored;
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(stored as unknown as ArrayBuffer);
   } catch {

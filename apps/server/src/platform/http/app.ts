@@ -7,6 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import {
+  SerializerSelector,
+  type Options as SerializerOptions,
+  type RouteDefinition as SerializerRoute,
+} from '@fastify/fast-json-stringify-compiler';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -18,7 +23,7 @@ import { resolveSession, SessionCache, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } f
 import { safeEqual } from '../crypto.js';
 import { sendError, toErrorResponse } from './error-handler.js';
 import { securityHeaders } from './security-headers.js';
-import { validatorCompiler } from './validation.js';
+import { LazyCompiles, validatorCompiler } from './validation.js';
 import type { AppInstance, Deps, RouteExample } from './types.js';
 
 export type RouteRecord = {
@@ -75,11 +80,13 @@ const hasBody = (req: FastifyRequest): boolean => {
 
 export const buildApp = async (
   opts: BuildOptions,
-): Promise<{ app: AppInstance; routes: RouteRecord[]; sessions: SessionCache }> => {
+): Promise<{ app: AppInstance; routes: RouteRecord[]; sessions: SessionCache; schemas: LazyCompiles }> => {
   const { deps } = opts;
   const routes: RouteRecord[] = [];
   const { http } = deps.config;
   const sessions = new SessionCache(http.sessionCacheSeconds * 1000);
+  const schemas = new LazyCompiles();
+  const buildSerializer = SerializerSelector();
   const headers = securityHeaders({ hsts: deps.config.security.secureCookies });
   const app = Fastify({
     // One access-log line per request, written by the onResponse hook below (sampled reads), instead
@@ -100,8 +107,18 @@ export const buildApp = async (
     // Long path parameters reach the schema and get a 400 with the error shape, not the router's bare 414.
     routerOptions: { maxParamLength: 2000 },
     trustProxy: false,
+    // Response serializers as Fastify builds them (fast-json-stringify, with the shared schemas such as
+    // Error#), compiled on first use like the validators (LazyCompiles).
+    schemaController: {
+      compilersFactory: {
+        buildSerializer: (external, options) => {
+          const compile = buildSerializer(external, options as SerializerOptions);
+          return (route) => schemas.defer(() => compile(route as SerializerRoute));
+        },
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler());
+  app.setValidatorCompiler(validatorCompiler(schemas));
 
   // JSON bodies are parsed as Fastify parses them (prototype poisoning refused), and their bytes are
   // kept with the request: a door that stores what it received (rawJsonBody) stores those bytes rather
@@ -337,5 +354,5 @@ export const buildApp = async (
   });
 
   await app.ready();
-  return { app, routes, sessions };
+  return { app, routes, sessions, schemas };
 };

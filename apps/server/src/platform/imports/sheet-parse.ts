@@ -11,7 +11,8 @@
 import { isUtf8 } from 'node:buffer';
 import { PassThrough, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import unzipper from 'unzipper';
 
 export type SheetRow = {
@@ -313,7 +314,8 @@ const readXlsx = async (buf: Buffer, builder: SheetBuilder): Promise<void> => {
   const dir = await unzipper.Open.buffer(buf);
   const parts = new Map(dir.files.filter((f) => f.type === 'File').map((f) => [f.path, f]));
   const open = (path: string): Readable | undefined => parts.get(path)?.stream();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(new PassThrough(), {
+  const Excel = await loadExcel();
+  const reader = new Excel.stream.xlsx.WorkbookReader(new PassThrough(), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Styles tell dates from numbers.

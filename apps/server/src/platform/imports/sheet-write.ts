@@ -9,7 +9,8 @@
  * into a stream the route sends (memory flat in the number of rows; see streamWorkbook).
  */
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import { FORMULA_TRIGGERS } from './sheet-parse.js';
 
 export type CellOut = string | number | null;
@@ -41,7 +42,12 @@ export const buildWorkbook = async (
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  const Excel = await loadExcel();
+  const wb = new Excel.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: true,
+  });
   for (const sheet of [{ name: sheetName, headers, rows, widths: opts.widths }, ...(opts.extra ?? [])]) {
     const ws = openSheet(wb, sheet);
     // Strings are written as shared-string cells (t="s"), never as formulas.
@@ -193,7 +199,8 @@ export const streamWorkbook = (
 ): Readable => {
   const out = new PassThrough({ highWaterMark: STREAM_HIGH_WATER_MARK });
   pump(out, async () => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    const Excel = await loadExcel();
+    const wb = new Excel.stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: true,
       useSharedStrings: false,
