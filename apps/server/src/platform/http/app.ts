@@ -7,11 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import {
-  SerializerSelector,
-  type Options as SerializerOptions,
-  type RouteDefinition as SerializerRoute,
-} from '@fastify/fast-json-stringify-compiler';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -112,8 +108,8 @@ export const buildApp = async (
     schemaController: {
       compilersFactory: {
         buildSerializer: (external, options) => {
-          const compile = buildSerializer(external, options as SerializerOptions);
-          return (route) => schemas.defer(() => compile(route as SerializerRoute));
+          const compile = buildSerializer(external, options);
+          return (route) => schemas.defer(() => compile(route));
         },
       },
     },
