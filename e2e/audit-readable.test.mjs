@@ -15,9 +15,9 @@ import ExcelJS from 'exceljs';
 import {
   DEMO_PASSWORD,
   launchBrowser,
-  login,
   missingPrerequisite,
   shot,
+  signedInPage,
   startServer,
   SELECT_OPTION,
 } from './helpers.mjs';
@@ -121,30 +121,12 @@ if (missing && optional) {
       if (downloads) await rm(downloads, { recursive: true, force: true });
     });
 
-    const signIn = async (username, vp) => {
-      const context = await browser.newContext({
-        baseURL: server.baseUrl,
-        locale: 'zh-CN',
-        // A clerk's browser is on China time, as the server's dates are China dates.
-        timezoneId: 'Asia/Shanghai',
-        acceptDownloads: true,
-        ...vp,
-      });
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-      });
-      await login(page, username);
-      await page.waitForURL('**/workbench', { timeout: 30_000 });
-      return { context, page, errors };
-    };
+    const signIn = (username, vp, { at } = {}) =>
+      signedInPage(browser, server.baseUrl, username, { acceptDownloads: true, ...vp, at });
 
     for (const { name, ...vp } of VIEWPORTS) {
       test(`${name}: the auditor filters by 新增用户 and a user, and exports exactly that`, async () => {
-        const { context, page, errors } = await signIn('demo-auditor', vp);
-        await page.goto('/audit');
+        const { context, page, errors } = await signIn('demo-auditor', vp, { at: '/audit' });
         await page.locator('.ant-table-row').first().waitFor();
 
         // The action dropdown speaks Chinese: find 新增用户 by typing its name.
@@ -214,8 +196,7 @@ if (missing && optional) {
     }
 
     test('login log and online users show browser and system; the login log exports', async () => {
-      const { context, page, errors } = await signIn('demo-secadmin', VIEWPORTS[0]);
-      await page.goto('/login-logs');
+      const { context, page, errors } = await signIn('demo-secadmin', VIEWPORTS[0], { at: '/login-logs' });
       await page.locator('.ant-table-row').first().waitFor();
       const text = await page.locator('.ant-table-tbody').innerText();
       assert.match(text, /Headless Chrome \d+|Chrome \d+/, 'the browser is read from the User-Agent');
@@ -234,8 +215,7 @@ if (missing && optional) {
     });
 
     test('the roles page names permissions, the catalogues tell where they come from', async () => {
-      const { context, page, errors } = await signIn('demo-secadmin', VIEWPORTS[0]);
-      await page.goto('/roles');
+      const { context, page, errors } = await signIn('demo-secadmin', VIEWPORTS[0], { at: '/roles' });
       await page.locator('.ant-table-row').first().waitFor();
       const roles = await page.locator('.ant-table-tbody').innerText();
       for (const s of ['查看单位', '查看、导出审计日志', '分配角色'])
@@ -261,8 +241,7 @@ if (missing && optional) {
 
     for (const { name, ...vp } of VIEWPORTS) {
       test(`${name}: the user form says what a valid phone and e-mail are and refuses a blank name`, async () => {
-        const { context, page, errors } = await signIn('demo-sysadmin', vp);
-        await page.goto('/users');
+        const { context, page, errors } = await signIn('demo-sysadmin', vp, { at: '/users' });
         await page.locator('.ant-table-row').first().waitFor();
         await page.getByTestId('user-add').click();
         const dialog = page.locator('.ant-modal-content').filter({ hasText: '新增用户' });

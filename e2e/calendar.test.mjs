@@ -150,8 +150,7 @@ journeys('the working calendar', (env) => {
   });
 
   test('a county clerk reads the calendar without the administrator buttons', async () => {
-    const { context, page, errors } = await env.signIn('demo-county');
-    await page.goto('/calendar');
+    const { context, page, errors } = await env.signIn('demo-county', undefined, { at: '/calendar' });
     await page.getByTestId('calendar-grid').waitFor();
     assert.equal(await page.getByTestId('calendar-add').count(), 0);
     assert.equal(await page.getByTestId('calendar-import').count(), 0);

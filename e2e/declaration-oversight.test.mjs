@@ -83,12 +83,11 @@ journeys('declaration oversight', (env) => {
   });
 
   test('a city sees the sampling but cannot draw; a county clerk on a phone sees its rates', async () => {
-    const { page } = await env.signIn('demo-city');
-    await page.goto('/declaration-oversight/sampling');
+    const { page } = await env.signIn('demo-city', undefined, { at: '/declaration-oversight/sampling' });
     await page.getByTestId('sampling-cities').waitFor();
     assert.equal(await page.getByTestId('sampling-draw').count(), 0);
     await shot(page, 'oversight-sampling-city');
-    const phone = await env.signIn('demo-county', { width: 390, height: 844 });
+    const phone = await env.signIn('demo-county', { width: 390, height: 844 }, { at: null });
     const rates = api(phone.page, '/declaration-oversight/rates');
     await phone.page.goto('/declaration-oversight');
     await rates;

@@ -129,7 +129,7 @@ journeys('hazard-project declaration: register, declare, return, resubmit, accep
     assert.deepEqual(errors, []);
     await context.close();
 
-    const c = await env.signIn('demo-county');
+    const c = await env.signIn('demo-county', undefined, { at: null });
     const listed = c.page.waitForResponse((r) => r.url().includes('/api/v1/employer-registrations?'));
     await c.page.goto('/employer-registrations');
     const list = await (await listed).json();
@@ -230,8 +230,7 @@ journeys('hazard-project declaration: register, declare, return, resubmit, accep
   });
 
   test('the county returns it with an opinion', async () => {
-    const { context, page, errors } = await env.signIn('demo-county');
-    await page.goto('/declarations');
+    const { context, page, errors } = await env.signIn('demo-county', undefined, { at: '/declarations' });
     await page.getByTestId(`declaration-open-${declarationId}`).click();
     await page.getByText(NAME).first().waitFor();
     await shot(page, 'declarations-review');
@@ -280,8 +279,9 @@ journeys('hazard-project declaration: register, declare, return, resubmit, accep
   });
 
   test('the county accepts it; the receipt prints on one A4 page in Chinese and the count moves', async () => {
-    const { context, page, errors } = await env.signIn('demo-county');
-    await page.goto(`/declarations/${declarationId}`);
+    const { context, page, errors } = await env.signIn('demo-county', undefined, {
+      at: `/declarations/${declarationId}`,
+    });
     await page.getByTestId('declaration-accept').click();
     const accepted = page.waitForResponse((r) =>
       r.url().includes(`/api/v1/declarations/${declarationId}/accept`),
@@ -357,8 +357,11 @@ journeys('hazard-project declaration: register, declare, return, resubmit, accep
   });
 
   test('the employer page fits a phone', async () => {
-    const { context, page, errors } = await env.signIn('demo-employer', { width: 390, height: 844 });
-    await page.goto('/declarations');
+    const { context, page, errors } = await env.signIn(
+      'demo-employer',
+      { width: 390, height: 844 },
+      { at: '/declarations' },
+    );
     await page.getByTestId('declaration-new').waitFor();
     const overflow = await page.evaluate(
       () => globalThis.document.documentElement.scrollWidth - globalThis.innerWidth,

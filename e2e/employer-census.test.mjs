@@ -15,11 +15,12 @@ import { journeys, shot } from './helpers.mjs';
 
 journeys('employer census', (env) => {
   test('a county uploads a list, reviews an uncertain match and assigns a follow-up', async () => {
-    const { context, page, errors } = await env.signIn('demo-county');
+    const { context, page, errors } = await env.signIn('demo-county', undefined, {
+      at: '/employer-census?tab=lists',
+    });
     assert.equal(await page.locator('a[data-menu-path="/employer-census"]').count(), 1, 'menu');
 
     // 名单导入: choose the source, dry run (one bad row), then import.
-    await page.goto('/employer-census?tab=lists');
     await page.getByTestId('census-source').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '市场监管' }).click();
     const dir = await mkdtemp(join(tmpdir(), 'ohp-census-'));

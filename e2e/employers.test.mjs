@@ -23,11 +23,12 @@ const PASSWORD = 'Kiln#Furnace-2026';
 
 journeys('employer base database and self-registration', (env) => {
   test('the county opens the base database, filters 严重, opens a record and its versions', async () => {
-    const { context, page, errors } = await env.signIn('demo-county');
-    assert.equal(await page.locator('a[data-menu-path="/employers"]').count(), 1, 'base database menu entry');
+    const { context, page, errors } = await env.signIn('demo-county', undefined, { at: null });
     const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/employers');
     await page.goto('/employers');
     const list = await (await listed).json();
+    await page.locator('a[data-menu-path="/employers"]').first().waitFor();
+    assert.equal(await page.locator('a[data-menu-path="/employers"]').count(), 1, 'base database menu entry');
     assert.ok(list.total >= 12, `demo employers in the county: ${list.total}`);
     await page.locator('.ant-table-tbody .ant-table-row').first().waitFor();
     await shot(page, 'employers-list');
@@ -95,7 +96,7 @@ journeys('employer base database and self-registration', (env) => {
     await page.getByTestId('register-status').getByText('待审核', { exact: true }).waitFor();
     await shot(page, 'employers-registered');
 
-    const { context, page: county, errors } = await env.signIn('demo-county');
+    const { context, page: county, errors } = await env.signIn('demo-county', undefined, { at: null });
     const queued = county.waitForResponse((r) => r.url().includes('/api/v1/employer-registrations?'));
     await county.goto('/employer-registrations');
     const queue = await (await queued).json();

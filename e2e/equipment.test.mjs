@@ -22,12 +22,13 @@ const api = (page, path) =>
 
 journeys('equipment compliance and coverage targets', (env) => {
   test('the commission keeps the catalogue: demo rows labelled, a row added, an import dry-run', async () => {
-    const { context, page, errors } = await env.signIn('demo-province');
-    for (const p of ['/equipment/requirements', '/equipment/ledger', '/equipment/compliance', '/coverage'])
-      assert.equal(await page.locator(`a[data-menu-path="${p}"]`).count(), 1, `menu ${p}`);
+    const { context, page, errors } = await env.signIn('demo-province', undefined, { at: null });
     const listed = api(page, '/equipment/requirements');
     await page.goto('/equipment/requirements');
     const list = await (await listed).json();
+    await page.locator('a[data-menu-path="/coverage"]').first().waitFor();
+    for (const p of ['/equipment/requirements', '/equipment/ledger', '/equipment/compliance', '/coverage'])
+      assert.equal(await page.locator(`a[data-menu-path="${p}"]`).count(), 1, `menu ${p}`);
     assert.ok(list.demoRows > 0, 'demo rows');
     await page.getByTestId('equipment-demo-banner').waitFor();
     assert.ok((await page.getByTestId('equipment-demo-banner').innerText()).includes('不是建设标准原文'));
@@ -72,7 +73,7 @@ journeys('equipment compliance and coverage targets', (env) => {
   });
 
   test('compliance by region against 95 % / 85 %, drill-down, a city CDC below target', async () => {
-    const { context, page, errors } = await env.signIn('demo-province');
+    const { context, page, errors } = await env.signIn('demo-province', undefined, { at: null });
     const loaded = api(page, '/equipment/compliance');
     await page.goto('/equipment/compliance');
     const r = await (await loaded).json();
@@ -153,7 +154,7 @@ journeys('equipment compliance and coverage targets', (env) => {
   });
 
   test('coverage: cities and counties met and with gaps, and why; a county regulator sees its county', async () => {
-    const { context, page, errors } = await env.signIn('demo-province');
+    const { context, page, errors } = await env.signIn('demo-province', undefined, { at: null });
     const loaded = api(page, '/coverage');
     await page.goto('/coverage');
     const r = await (await loaded).json();
@@ -172,7 +173,7 @@ journeys('equipment compliance and coverage targets', (env) => {
     await shot(page, 'coverage-gaps');
     await context.close();
 
-    const county = await env.signIn('demo-county');
+    const county = await env.signIn('demo-county', undefined, { at: null });
     const mine = api(county.page, '/coverage');
     await county.page.goto('/coverage');
     const c = await (await mine).json();

@@ -185,14 +185,18 @@ export const launchBrowser = async () => {
   });
 };
 
-/** A fresh context (own cookies and localStorage) with a desktop viewport and Chinese locale. */
-export const newPage = async (browser, baseUrl) => {
+/**
+ * A fresh context (own cookies and localStorage) with a desktop viewport and Chinese locale; `options`
+ * adds to or overrides the context's options (a viewport, acceptDownloads).
+ */
+export const newPage = async (browser, baseUrl, options = {}) => {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
     // A clerk's browser is on China time, as the server's dates are China dates.
     timezoneId: 'Asia/Shanghai',
+    ...options,
   });
   // A loaded 2-core CI machine (the server, Chromium and the report queries on it) can take longer than
   // Playwright's 30 s for a heavy page; waits stay bounded, just not that tight.
@@ -219,6 +223,27 @@ export const login = async (page, username, password = DEMO_PASSWORD) => {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
+};
+
+/**
+ * A new context signed in as `username` (demo password), on `at` (the workbench unless given; `null`
+ * loads no page, for a journey that sets up its waits for the first page's requests first).
+ * The session comes through the API into the context's cookies, and the page opened is the one the
+ * journey is about: the login page is the subject of its own journeys (shell, journeys, declarations),
+ * and each full page load costs the bundle's parse again (docs/PERFORMANCE.md, "Where the journeys'
+ * time goes"). `options` are the context's (newPage).
+ */
+export const signedInPage = async (browser, baseUrl, username, { at = '/workbench', ...options } = {}) => {
+  const s = await newPage(browser, baseUrl, options);
+  const res = await s.context.request.post('/api/v1/auth/login', {
+    data: { username, password: DEMO_PASSWORD },
+  });
+  if (!res.ok()) throw new Error(`sign-in of ${username} failed: ${res.status()} ${await res.text()}`);
+  if (at === null) return s;
+  await s.page.goto(at);
+  if (at === '/workbench') await s.page.getByTestId('greeting').waitFor({ timeout: 60_000 });
+  else await s.page.getByTestId('page-title').waitFor({ timeout: 60_000 });
+  return s;
 };
 
 /**
@@ -263,7 +288,8 @@ export const menuText = async (page) => page.locator('.ant-pro-sider, .ant-layou
  * A describe block of browser journeys sharing one server and one Chromium. Where a prerequisite is
  * missing it fails with the reason, or is skipped with it when OHP_E2E_OPTIONAL=1. `body(env)` registers
  * the tests; `env.server` and `env.browser` are set before they run, and `env.signIn(username, viewport)`
- * opens a new signed-in page on the workbench.
+ * opens a new signed-in page on the workbench (or on `{ at: path }`, its third argument; `{ at: null }`
+ * loads no page).
  */
 export const journeys = (title, body, { timeout = 600_000 } = {}) => {
   const missing = missingPrerequisite();
@@ -275,14 +301,8 @@ export const journeys = (title, body, { timeout = 600_000 } = {}) => {
     const env = {
       server: null,
       browser: null,
-      signIn: async (username, viewport) => {
-        const s = await newPage(env.browser, env.server.baseUrl);
-        if (viewport) await s.page.setViewportSize(viewport);
-        await login(s.page, username);
-        await s.page.waitForURL('**/workbench', { timeout: 60_000 });
-        await s.page.getByTestId('greeting').waitFor({ timeout: 60_000 });
-        return s;
-      },
+      signIn: (username, viewport, { at } = {}) =>
+        signedInPage(env.browser, env.server.baseUrl, username, { ...(viewport && { viewport }), at }),
     };
     before(async () => {
       if (missing) throw new Error(`${missing}. Set OHP_E2E_OPTIONAL=1 to skip instead.`);

@@ -219,8 +219,7 @@ journeys('imports as jobs', (env) => {
   });
 
   test('the standards panel follows its 202 batch to the report; 导入任务 shows only the own uploads', async () => {
-    const { context, page, errors } = await env.signIn('demo-qc');
-    await page.goto('/standards');
+    const { context, page, errors } = await env.signIn('demo-qc', undefined, { at: '/standards' });
     const imp = page.getByTestId('import-panel');
     await imp.waitFor();
     await imp.scrollIntoViewIfNeeded();

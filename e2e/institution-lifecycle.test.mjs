@@ -111,8 +111,8 @@ journeys(
           throw e;
         }
       });
-    const signIn = async (username, viewport) => {
-      const x = await env.signIn(username, viewport);
+    const signIn = async (username, viewport, opts) => {
+      const x = await env.signIn(username, viewport, opts);
       x.page.setDefaultTimeout(60_000);
       return x;
     };
@@ -148,7 +148,7 @@ journeys(
     });
 
     step('the institution finds its filing returned and submits it', async () => {
-      const { context, page, errors } = await signIn('demo-exam');
+      const { context, page, errors } = await signIn('demo-exam', undefined, { at: null });
       const detail = page.waitForResponse(
         (r) => r.request().method() === 'GET' && /\/api\/v1\/filings\/\d+$/.test(new URL(r.url()).pathname),
       );
@@ -201,8 +201,7 @@ journeys(
     });
 
     step('the institution reads the opinion and resubmits', async () => {
-      const { context, page, errors } = await signIn('demo-exam');
-      await page.goto('/filings/mine');
+      const { context, page, errors } = await signIn('demo-exam', undefined, { at: '/filings/mine' });
       await page.getByTestId('filing-history').getByText(OPINION).waitFor();
       assert.ok((await page.getByTestId('filing-opinion').innerText()).includes('质量管理文件'));
       await shot(page, 'lifecycle-04-opinion-read');
@@ -235,8 +234,7 @@ journeys(
     step(
       'the institution sees 已备案 and its receipt; the printed receipt and its PDF show Chinese',
       async () => {
-        const { context, page, errors } = await signIn('demo-exam');
-        await page.goto('/filings/mine');
+        const { context, page, errors } = await signIn('demo-exam', undefined, { at: '/filings/mine' });
         await page.getByTestId('filing-status').getByText('已备案').waitFor();
         assert.equal(await page.getByTestId('filing-no').innerText(), s.filingNo);
         await shot(page, 'lifecycle-06-filed');
@@ -299,7 +297,7 @@ journeys(
     step(
       'the QC centre schedules the on-site verification, records it all conforming and completes it',
       async () => {
-        const { context, page, errors } = await signIn('demo-qc');
+        const { context, page, errors } = await signIn('demo-qc', undefined, { at: null });
         const listed = page.waitForResponse(
           (r) => r.request().method() === 'GET' && r.url().includes('/api/v1/verifications?'),
         );
@@ -468,7 +466,7 @@ journeys(
     );
 
     step('QC: the plan takes the institution in, an assessment fails a key item: 不合格', async () => {
-      const { context, page, errors } = await signIn('demo-qc');
+      const { context, page, errors } = await signIn('demo-qc', undefined, { at: null });
       const planLoaded = getOf(page, '/api/v1/qc/plans/1');
       await page.goto('/qc/plans');
       const plan = await (await planLoaded).json();
@@ -586,8 +584,7 @@ journeys(
     });
 
     step('the ledger shows the items raised from the assessment (source 质控评估)', async () => {
-      const { context, page, errors } = await signIn('demo-qc');
-      await page.goto('/rectifications');
+      const { context, page, errors } = await signIn('demo-qc', undefined, { at: '/rectifications' });
       await page.locator('.ant-table-tbody .ant-table-row').first().waitFor();
       const searched = page.waitForResponse(
         (r) =>
@@ -640,8 +637,7 @@ journeys(
     });
 
     step('the institution answers each item with evidence', async () => {
-      const { context, page, errors } = await signIn('demo-exam');
-      await page.goto('/rectifications/mine');
+      const { context, page, errors } = await signIn('demo-exam', undefined, { at: '/rectifications/mine' });
       for (const id of s.items) await page.getByTestId(`rect-open-${id}`).waitFor();
       await shot(page, 'lifecycle-23-mine-items');
       let n = 0;
@@ -693,7 +689,7 @@ journeys(
     });
 
     step('the QC centre verifies and closes each item: 已销号', async () => {
-      const { context, page, errors } = await signIn('demo-qc');
+      const { context, page, errors } = await signIn('demo-qc', undefined, { at: null });
       for (const id of s.items) {
         const loaded = getOf(page, `/api/v1/rectifications/items/${id}`);
         await page.goto(`/rectifications/${id}`);
@@ -746,8 +742,7 @@ journeys(
     });
 
     step('the commission publishes the filed-institutions list: the institution is added', async () => {
-      const { context, page, errors } = await signIn('demo-province');
-      await page.goto('/public-lists');
+      const { context, page, errors } = await signIn('demo-province', undefined, { at: '/public-lists' });
       await page.getByTestId('public-lists-preview-filed_institutions').click();
       await page.getByTestId('public-list-changes').waitFor();
       const changes = await page.getByTestId('public-list-changes').innerText();

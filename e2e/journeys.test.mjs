@@ -11,6 +11,7 @@ import {
   missingPrerequisite,
   newPage,
   shot,
+  signedInPage,
   startServer,
   chooseLanguage,
   SELECT_OPTION,
@@ -124,13 +125,8 @@ if (missing && optional) {
       await server?.stop();
     });
 
-    const signIn = async (username) => {
-      const s = await newPage(browser, server.baseUrl);
-      await login(s.page, username);
-      await s.page.waitForURL('**/workbench', { timeout: 30_000 });
-      await s.page.getByTestId('greeting').waitFor();
-      return s;
-    };
+    const signIn = (username, _viewport, { at } = {}) =>
+      signedInPage(browser, server.baseUrl, username, { at });
 
     test('each demo role sees exactly the menu its permissions allow, in Chinese', async () => {
       for (const username of ROLES) {
@@ -414,8 +410,7 @@ if (missing && optional) {
     });
 
     test('standards: the QC centre sets the effective date of a GBZ 2.1 amendment', async () => {
-      const { context, page, errors } = await signIn('demo-qc');
-      await page.goto('/standards');
+      const { context, page, errors } = await signIn('demo-qc', undefined, { at: '/standards' });
       const panel = page.getByTestId('amendments-panel');
       await panel.waitFor();
       await panel.locator('.ant-table-row').first().waitFor();

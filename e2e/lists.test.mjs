@@ -12,8 +12,7 @@ process.env.OHP_LIST_EXACT_COUNT_LIMIT = '200';
 
 journeys('list totals', (env) => {
   test('a regulator sees “约 N 条” above the limit and gets the exact count on request', async () => {
-    const { context, page, errors } = await env.signIn('demo-province');
-    await page.goto('/organisations');
+    const { context, page, errors } = await env.signIn('demo-province', undefined, { at: '/organisations' });
     await page.locator('.ant-table-row').first().waitFor();
     // Unfiltered, the total comes from the per-region counts: exact.
     await page.locator('.ant-pagination-total-text').waitFor();

@@ -86,8 +86,11 @@ journeys(
     });
 
     test('an employer edits its own information at 390 × 844', async () => {
-      const { context, page, errors } = await signIn('demo-employer', { width: 390, height: 844 });
-      await page.goto('/my-organisation');
+      const { context, page, errors } = await signIn(
+        'demo-employer',
+        { width: 390, height: 844 },
+        { at: '/my-organisation' },
+      );
       await page.getByTestId('my-org-form').waitFor();
       await shot(page, 'self-my-organisation-phone');
       // Nothing wider than the phone.

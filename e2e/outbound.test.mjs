@@ -159,8 +159,7 @@ journeys(
       await exam.context.close();
 
       // The county department acknowledges it from its queue.
-      const county = await env.signIn('demo-county');
-      await county.page.goto('/outbound/queue');
+      const county = await env.signIn('demo-county', undefined, { at: '/outbound/queue' });
       await county.page.getByTestId(`outbound-open-${id}`).click();
       await county.page.getByTestId('outbound-acknowledge').click();
       await county.page.locator('#outbound-acknowledge-ok').click();

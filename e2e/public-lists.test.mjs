@@ -49,8 +49,7 @@ journeys('public lists: publish, then read on a phone without login', (env) => {
   });
 
   test('the commission previews the filed list and publishes it with a note', async () => {
-    const { context, page, errors } = await env.signIn('demo-province');
-    await page.goto('/public-lists');
+    const { context, page, errors } = await env.signIn('demo-province', undefined, { at: '/public-lists' });
     await page.getByTestId('public-lists-kind-filed_institutions').waitFor();
     await page.getByTestId('public-lists-current-filed_institutions').waitFor();
     await shot(page, 'public-lists-admin');
@@ -119,8 +118,7 @@ journeys('public lists: publish, then read on a phone without login', (env) => {
   });
 
   test('a county department is told that only the province publishes', async () => {
-    const { context, page, errors } = await env.signIn('demo-county');
-    await page.goto('/public-lists');
+    const { context, page, errors } = await env.signIn('demo-county', undefined, { at: '/public-lists' });
     await page.getByTestId('public-lists-province-only').waitFor();
     await shot(page, 'public-lists-county');
     assert.deepEqual(
@@ -131,8 +129,7 @@ journeys('public lists: publish, then read on a phone without login', (env) => {
   });
 
   test('the commission withdraws the new publication and the public page falls back to the earlier one', async () => {
-    const { context, page } = await env.signIn('demo-province');
-    await page.goto('/public-lists');
+    const { context, page } = await env.signIn('demo-province', undefined, { at: '/public-lists' });
     const row = page.locator('tr', { hasText: NOTE }).first();
     await row.waitFor();
     await row.getByText('撤回').click();

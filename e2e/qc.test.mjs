@@ -51,7 +51,7 @@ journeys('QC assessments: forms, plan, schedule, score, complete, the institutio
   });
 
   test('the QC centre adds an extra visit for the diagnosis institution, schedules and scores it', async () => {
-    const { context, page, errors } = await env.signIn('demo-qc');
+    const { context, page, errors } = await env.signIn('demo-qc', undefined, { at: null });
     const planLoaded = waitGet(page, '/api/v1/qc/plans/1');
     await page.goto('/qc/plans');
     const plan = await (await planLoaded).json();
@@ -152,11 +152,12 @@ journeys('QC assessments: forms, plan, schedule, score, complete, the institutio
 
   test('the diagnosis institution reads its results, read-only', async () => {
     assert.ok(assessmentId, 'scheduled above');
-    const { context, page, errors } = await env.signIn('demo-diag');
-    assert.equal(await page.locator('a[data-menu-path="/qc/templates"]').count(), 0, 'no forms menu');
+    const { context, page, errors } = await env.signIn('demo-diag', undefined, { at: null });
     const listed = page.waitForResponse((r) => r.url().includes('/api/v1/qc/assessments?'));
     await page.goto('/qc/assessments');
     const list = await (await listed).json();
+    await page.locator('a[data-menu-path="/qc/assessments"]').waitFor();
+    assert.equal(await page.locator('a[data-menu-path="/qc/templates"]').count(), 0, 'no forms menu');
     assert.deepEqual(
       list.data.map((a) => a.id).sort((x, y) => x - y),
       [QUALIFIED, assessmentId],
@@ -175,8 +176,7 @@ journeys('QC assessments: forms, plan, schedule, score, complete, the institutio
   });
 
   test('the rehabilitation station fills and submits its self-assessment', async () => {
-    const { context, page, errors } = await env.signIn('demo-rehab');
-    await page.goto('/qc/self');
+    const { context, page, errors } = await env.signIn('demo-rehab', undefined, { at: '/qc/self' });
     await page.getByTestId(`qc-assessment-open-${SELF_DRAFT}`).click();
     await page.getByTestId('qc-provisional').waitFor();
     for (const code of ['G3', 'G4'])

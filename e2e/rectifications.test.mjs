@@ -49,11 +49,12 @@ journeys('rectification ledger: raise, evidence, reject, close, 回头看, rates
   let itemId = 0;
 
   test('the city commission raises a finding from the ledger', async () => {
-    const { context, page, errors } = await env.signIn('demo-city');
-    assert.equal(await page.locator('a[data-menu-path="/rectifications"]').count(), 1, 'ledger menu entry');
+    const { context, page, errors } = await env.signIn('demo-city', undefined, { at: null });
     const listed = page.waitForResponse((r) => r.url().includes('/api/v1/rectifications/items?'));
     await page.goto('/rectifications');
     const list = await (await listed).json();
+    await page.locator('a[data-menu-path="/rectifications"]').first().waitFor();
+    assert.equal(await page.locator('a[data-menu-path="/rectifications"]').count(), 1, 'ledger menu entry');
     assert.ok(list.total >= 8, `demo items in the city: ${list.total}`);
     await page.locator('.ant-table-tbody .ant-table-row').first().waitFor();
     await shot(page, 'rectifications-ledger');
@@ -156,7 +157,7 @@ journeys('rectification ledger: raise, evidence, reject, close, 回头看, rates
   });
 
   test('the province reads the rates, the 拒不整改 marks and the pairings', async () => {
-    const { context, page, errors } = await env.signIn('demo-province');
+    const { context, page, errors } = await env.signIn('demo-province', undefined, { at: null });
     const rates = page.waitForResponse((r) => r.url().includes('/api/v1/rectifications/rates'));
     await page.goto('/rectifications/rates');
     const body = await (await rates).json();

@@ -207,7 +207,7 @@ journeys(
     });
 
     test('every calculator has a form, runs its example, and shows no English in zh-CN', async () => {
-      const { context, page, errors } = await signIn('demo-exam');
+      const { context, page, errors } = await signIn('demo-exam', undefined, { at: null });
       page.setDefaultTimeout(30_000);
       await page.goto('/standards');
       await page.getByTestId('calc-air-twa').waitFor();

@@ -153,8 +153,7 @@ journeys('the worker registry', (env) => {
   });
 
   test('the audit administrator finds the reveal and its reason in the audit log', async () => {
-    const { context, page, errors } = await env.signIn('demo-auditor');
-    await page.goto('/audit');
+    const { context, page, errors } = await env.signIn('demo-auditor', undefined, { at: '/audit' });
     await page.locator('.ant-table-row').first().waitFor();
     await page.getByTestId('audit-filter-action').click();
     await page.keyboard.type('查看劳动者完整身份信息');

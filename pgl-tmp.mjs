@@ -1,0 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
+import { readFileSync } from 'node:fs';
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const c0 = cpu();
+const db = new PGlite({ loadDataDir: new Blob([readFileSync(process.argv[2])]) });
+await db.query('select 1');
+const c1 = cpu();
+await db.query(`select count(*) from organisation`).catch(()=>{});
+console.log(process.argv[2].split('/').pop(), 'load: cpu', (c1 - c0).toFixed(2), 'first query', (cpu()-c1).toFixed(2));
+await db.close();
