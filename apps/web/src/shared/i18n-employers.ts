@@ -72,6 +72,8 @@ export const employersZh = {
     status: '标记为“{{status}}”',
     declaration: '受理申报（第 {{id}} 号）时按申报更新职工人数与接害人数',
     system: '系统建档',
+    orgUpdate: '在“单位管理”中修改',
+    orgImport: '由单位批量导入更新',
   },
   fields: {
     name: '单位名称',
@@ -221,6 +223,8 @@ export const employersEn: DeepString<typeof employersZh> = {
     status: 'Marked "{{status}}"',
     declaration: 'Staff and exposed workers taken from accepted declaration no. {{id}}',
     system: 'Record created',
+    orgUpdate: 'Edited in Organisations',
+    orgImport: 'Updated by an organisations import',
   },
   fields: {
     name: 'Name',

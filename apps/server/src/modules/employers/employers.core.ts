@@ -16,12 +16,13 @@ import { employerRiskOf } from './employers.classify.js';
 import {
   backfillFirstVersions,
   backfillProfiles,
+  bumpChangedVersions,
   insertEmployerOrganisations,
   insertProfiles,
   lockEmployer,
   setClassificationsByIndustry,
   snapshotVersions,
-  unclassifiedIndustryCombinations,
+  industryCombinations,
   unsafeLockEmployer,
   unsafeOrganisationsByCreditCodes,
   updateOrganisationFields,
@@ -296,17 +297,22 @@ export const classifyEmployers = async (
   return { classified };
 };
 
-/** One classification per industry combination of the profiles without a risk class, then one UPDATE. */
-const classifyUnclassified = async (db: Kysely<DB> | Transaction<DB>): Promise<number> => {
-  const combinations = await unclassifiedIndustryCombinations(db);
+/**
+ * One classification per industry combination, then one UPDATE: of the profiles without a risk class,
+ * or of the given employers (written only where their class changed).
+ */
+const classify = async (db: Kysely<DB> | Transaction<DB>, ids?: number[]): Promise<number> => {
+  const combinations = await industryCombinations(db, ids);
   return setClassificationsByIndustry(
     db,
     combinations.map((c) => {
       const risk = employerRiskOf([c.industry_code, ...(c.extras ? c.extras.split(',') : [])]);
       return { ...c, risk_class: risk.riskClass, risk_basis: risk.basis, industrial: risk.industrial };
     }),
+    ids,
   );
 };
+const classifyUnclassified = (db: Kysely<DB> | Transaction<DB>) => classify(db);
 
 /**
  * The base record of employer organisations just written through 单位管理 or its import (the
@@ -317,4 +323,26 @@ export const ensureProfilesOf = async (trx: Transaction<DB>, ids: number[]): Pro
   if (!(await backfillProfiles(trx, ids))) return;
   await classifyUnclassified(trx);
   await backfillFirstVersions(trx, ids);
+};
+
+/** Why 单位管理 changed an employer's record, as its version's reason (the web app names it). */
+export type OrganisationWrite = 'organisations:update' | 'organisations:import';
+
+/**
+ * Employers whose organisation 单位管理 (or its import) has just changed, in its transaction: the risk
+ * class follows the industry written there (with the profile's extra industries), and each record
+ * that changed gets a new version with the reason and who made it — as a correction in 用人单位数据库
+ * would. Employers whose record is unchanged are left alone.
+ */
+export const refreshProfilesOf = async (
+  trx: Transaction<DB>,
+  ids: number[],
+  reason: OrganisationWrite,
+  changedBy: number | null,
+): Promise<number[]> => {
+  if (!ids.length) return [];
+  await classify(trx, ids);
+  const changed = await bumpChangedVersions(trx, ids);
+  await snapshotVersions(trx, changed, reason, changedBy);
+  return changed;
 };

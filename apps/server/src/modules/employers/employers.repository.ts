@@ -168,19 +168,26 @@ export const backfillFirstVersions = async (db: Db, ids?: number[]): Promise<voi
 };
 
 /** The distinct industry combinations (main industry, extra industries) of profiles without a risk class. */
-export const unclassifiedIndustryCombinations = async (
+/**
+ * The distinct industry combinations (main industry, extra industries) of the profiles without a risk
+ * class — or, given `ids`, of these profiles whatever their class.
+ */
+export const industryCombinations = async (
   db: Db,
+  ids?: number[],
 ): Promise<Array<{ industry_code: string | null; extras: string }>> => {
+  const which = ids ? sql`p.organisation_id = ANY(${sql.val(ids)}::integer[])` : sql`p.risk_class IS NULL`;
   const r = await sql<{ industry_code: string | null; extras: string }>`
     SELECT DISTINCT o.industry_code, array_to_string(p.extra_industry_codes, ',') AS extras
       FROM employer_profile p JOIN organisation o ON o.organisation_id = p.organisation_id
-     WHERE p.risk_class IS NULL`.execute(db);
+     WHERE ${which}`.execute(db);
   return r.rows;
 };
 
 /**
- * Classifies every profile without a risk class in one statement, by its industry combination (the
- * classification of each combination computed by the caller). Returns the number of rows classified.
+ * Classifies in one statement, by industry combination (the classification of each computed by the
+ * caller), every profile without a risk class — or, given `ids`, those of these profiles whose class
+ * differs. Returns the number of rows written.
  */
 export const setClassificationsByIndustry = async (
   db: Db,
@@ -191,17 +198,39 @@ export const setClassificationsByIndustry = async (
     risk_basis: unknown;
     industrial: boolean;
   }>,
+  ids?: number[],
 ): Promise<number> => {
   if (!rows.length) return 0;
+  const which = ids
+    ? sql`p.organisation_id = ANY(${sql.val(ids)}::integer[])
+       AND (p.risk_class, p.risk_basis, p.industrial) IS DISTINCT FROM (x.risk_class, x.risk_basis, x.industrial)`
+    : sql`p.risk_class IS NULL`;
   const r = await sql`
     UPDATE employer_profile AS p
        SET risk_class = x.risk_class, risk_basis = x.risk_basis, industrial = x.industrial
       FROM organisation o, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
            AS x(industry_code text, extras text, risk_class text, risk_basis jsonb, industrial boolean)
-     WHERE p.risk_class IS NULL AND o.organisation_id = p.organisation_id
+     WHERE ${which} AND o.organisation_id = p.organisation_id
        AND o.industry_code IS NOT DISTINCT FROM x.industry_code
        AND array_to_string(p.extra_industry_codes, ',') = x.extras`.execute(db);
   return Number(r.numAffectedRows ?? 0);
+};
+
+/**
+ * Of these employers, those whose record (RECORD_SQL) differs from their newest version: their profile's
+ * version goes up by one (the caller then snapshots them). Returns their ids.
+ */
+export const bumpChangedVersions = async (db: Db, ids: number[]): Promise<number[]> => {
+  if (!ids.length) return [];
+  const r = await sql<{ organisation_id: number }>`
+    UPDATE employer_profile AS q SET version = q.version + 1, updated_at = now()
+      FROM organisation o JOIN employer_profile p ON p.organisation_id = o.organisation_id
+     WHERE q.organisation_id = p.organisation_id AND o.organisation_id = ANY(${sql.val(ids)}::integer[])
+       AND ${RECORD_SQL} IS DISTINCT FROM (
+         SELECT v.record FROM employer_version v
+          WHERE v.organisation_id = o.organisation_id ORDER BY v.version DESC LIMIT 1)
+    RETURNING q.organisation_id`.execute(db);
+  return r.rows.map((x) => x.organisation_id);
 };
 
 // ---------- reading ----------

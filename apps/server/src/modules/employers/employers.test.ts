@@ -177,6 +177,52 @@ describe('an employer written through 单位管理', () => {
     expect(res.status).toBe(200);
     expect((res.body as unknown as EmployerDetail).riskClass).toBe(employerRiskOf(['C3422']).riskClass);
   });
+
+  it('follows an edit there: risk class from the new industry, a new version naming 单位管理; none for no change', async () => {
+    const created = await c['demo-province']!.post('/api/v1/organisations', {
+      name: '长春单位管理改行业的用人单位',
+      kind: 'employer',
+      regionCode: '220102',
+      creditCode: makeCreditCode('220102', 77_100_003),
+      industryCode: '7211',
+      employees: 30,
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: number }).id;
+    const first = (await record(id)).body as unknown as EmployerDetail;
+    // An office industry, then coal mining (煤炭开采和洗选业, 严重 in the 2021 catalogue).
+    expect(first.riskClass).toBe(employerRiskOf(['7211']).riskClass);
+    expect(employerRiskOf(['0610']).riskClass).toBe('严重');
+    expect(first.riskClass).not.toBe('严重');
+
+    const edited = await c['demo-province']!.patch(`/api/v1/organisations/${id}`, { industryCode: '0610' });
+    expect(edited.status).toBe(200);
+    const after = (await record(id)).body as unknown as EmployerDetail;
+    expect(after.riskClass).toBe('严重');
+    expect(after.version).toBe(first.version + 1);
+    expect(after.versions[0]).toMatchObject({ version: after.version, reason: 'organisations:update' });
+    expect(after.versions[0]!.changes.map((ch) => ch.field)).toEqual(
+      expect.arrayContaining(['industryCode', 'riskClass']),
+    );
+    const province = await t.deps.db
+      .selectFrom('app_user')
+      .select('user_id')
+      .where('username', '=', 'demo-province')
+      .executeTakeFirstOrThrow();
+    const version = await t.deps.db
+      .selectFrom('employer_version')
+      .select('changed_by')
+      .where('organisation_id', '=', id)
+      .where('version', '=', after.version)
+      .executeTakeFirstOrThrow();
+    expect(version.changed_by).toBe(province.user_id);
+
+    // An edit that leaves the base record as it was (the same industry again) makes no version.
+    expect(
+      (await c['demo-province']!.patch(`/api/v1/organisations/${id}`, { industryCode: '0610' })).status,
+    ).toBe(200);
+    expect(((await record(id)).body as unknown as EmployerDetail).version).toBe(after.version);
+  });
 });
 
 describe('corrections and statuses', () => {

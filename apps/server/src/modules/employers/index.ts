@@ -1,9 +1,13 @@
 /** 用人单位库 (employer base database) and employer self-registration (issue 17 items 1 and 3). */
 import { onOrganisationsWritten } from '../organisations/index.js';
-import { ensureProfilesOf } from './employers.core.js';
+import { ensureProfilesOf, refreshProfilesOf } from './employers.core.js';
 
-// A new employer organisation (单位管理, its import) gets its base record in the same transaction.
-onOrganisationsWritten((trx, e) => ensureProfilesOf(trx, e.organisationIds));
+// An employer organisation written through 单位管理 or its import, in the same transaction: a new one
+// gets its base record, a changed one its risk class and a new version.
+onOrganisationsWritten(async (trx, e) => {
+  await ensureProfilesOf(trx, e.organisationIds);
+  await refreshProfilesOf(trx, e.organisationIds, `organisations:${e.via}`, e.changedBy);
+});
 
 export {
   classifyEmployers,

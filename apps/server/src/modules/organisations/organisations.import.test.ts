@@ -159,6 +159,36 @@ describe('employers in an import', () => {
       ['导入即建档服务机构', 'service_institution', null, 0],
     ]);
   });
+
+  it('an employer the file updates: risk class from its new industry, a new version naming the import', async () => {
+    const headers = ['单位名称', '单位类型', '行政区划代码', '统一社会信用代码', '行业代码'];
+    const code = makeCreditCode('220102', 77_200_001);
+    const first = await upload(
+      province,
+      await workbook([['导入改行业单位', '用人单位', '220102', code, '7211']], headers),
+      'industry-1.xlsx',
+    );
+    expect(first.json()).toMatchObject({ total: 1, accepted: 1 });
+    const second = await upload(
+      province,
+      await workbook([['导入改行业单位', '用人单位', '220102', code, '0610']], headers),
+      'industry-2.xlsx',
+    );
+    expect(second.json()).toMatchObject({ total: 1, accepted: 0, updated: 1 });
+    const rows = await t.deps.db
+      .selectFrom('organisation as o')
+      .innerJoin('employer_profile as p', 'p.organisation_id', 'o.organisation_id')
+      .innerJoin('employer_version as v', 'v.organisation_id', 'o.organisation_id')
+      .select(['p.risk_class', 'p.version as current', 'v.version', 'v.reason'])
+      .where('o.credit_code', '=', code)
+      .orderBy('v.version')
+      .execute();
+    expect(rows.map((r) => [r.version, r.reason])).toEqual([
+      [1, null],
+      [2, 'organisations:import'],
+    ]);
+    expect(rows[0]).toMatchObject({ risk_class: '严重', current: 2 });
+  });
 });
 
 describe('fields that decide scope (item 1 rule, applied to imports)', () => {

@@ -297,9 +297,11 @@ export const organisationImportSpec: RowImportSpec<OrganisationInput> = {
       trx,
       [...updates].map(([id, values]) => ({ id, values })),
     );
-    // New employers, and organisations the file turned into employers, get their base record.
+    // New employers, and organisations the file turned into employers, get their base record; employers
+    // it updated, their risk class and a new version.
     const written = [...inserted.map((o) => o.organisation_id), ...updates.keys()];
-    if (written.length) await organisationsWritten(trx, { organisationIds: written });
+    if (written.length)
+      await organisationsWritten(trx, { organisationIds: written, via: 'import', changedBy: actor.userId });
     for (const r of rejected) results.push({ rowNo: r.rowNo, outcome: 'rejected', issues: r.issues });
     return results;
   },

@@ -265,7 +265,11 @@ export const createOrganisation = async (
       entityId: row.organisation_id,
       after: row,
     });
-    await organisationsWritten(trx, { organisationIds: [row.organisation_id] });
+    await organisationsWritten(trx, {
+      organisationIds: [row.organisation_id],
+      via: 'update',
+      changedBy: actor.userId,
+    });
     return presentOrganisation(row, actor);
   });
 };
@@ -341,9 +345,9 @@ export const updateOrganisationIn = async (
     before,
     after,
   });
-  // An organisation that became an employer gets its base record (a no-op for the others).
-  if (after.kind === 'employer' && before.kind !== 'employer')
-    await organisationsWritten(trx, { organisationIds: [id] });
+  // An employer's base record follows: created if it just became one, else reclassified and versioned.
+  if (after.kind === 'employer')
+    await organisationsWritten(trx, { organisationIds: [id], via: 'update', changedBy: actor.userId });
   return presentOrganisation(after, actor);
 };
 

@@ -49,6 +49,8 @@ const VersionReason = ({ v }: { v: EmployerVersionSummary }) => {
   if (!r) return <>{v.version === 1 ? t('employers.reasons.system') : '—'}</>;
   if (r.startsWith('created:'))
     return <>{t('employers.reasons.created', { source: t(`employers.sources.${r.slice(8)}`) })}</>;
+  if (r === 'organisations:update' || r === 'organisations:import')
+    return <>{t(`employers.reasons.${r === 'organisations:update' ? 'orgUpdate' : 'orgImport'}`)}</>;
   if (r.startsWith('status:'))
     return <>{t('employers.reasons.status', { status: t(`employers.statuses.${r.slice(7)}`) })}</>;
   if (/^declaration:\d+$/.test(r))
