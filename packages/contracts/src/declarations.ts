@@ -539,6 +539,8 @@ export const DeclarationSummary = Type.Object({
   exposedDistinct: Type.Union([Type.Integer(), Type.Null()]),
   source: Type.String(),
   version: Type.Integer(),
+  /** The receiving department (48号令 第四条): the county's, or the city's for 中央企业 / 省属企业. */
+  receivingLevel: Type.Union([Type.Literal('county'), Type.Literal('city')]),
   abilities: Type.Object({ edit: Type.Boolean(), submit: Type.Boolean(), review: Type.Boolean() }),
 });
 export type DeclarationSummary = Static<typeof DeclarationSummary>;

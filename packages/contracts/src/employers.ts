@@ -136,8 +136,22 @@ export const EmployerVersionSummary = Type.Object({
 });
 export type EmployerVersionSummary = Static<typeof EmployerVersionSummary>;
 
+/**
+ * 隶属关系 for declarations: 《职业病危害项目申报办法》(国家安监总局令第48号) 第四条 — 中央企业, 省属企业 and their
+ * units declare to the 设区的市 health department, the others to the county's.
+ */
+export const employerAffiliations = ['central', 'provincial', 'local'] as const;
+export type EmployerAffiliation = (typeof employerAffiliations)[number];
+export const employerAffiliationLabels: Record<EmployerAffiliation, { zh: string; en: string }> = {
+  central: { zh: '中央企业（含所属单位）', en: 'Central state-owned enterprise (or its unit)' },
+  provincial: { zh: '省属企业（含所属单位）', en: 'Provincial state-owned enterprise (or its unit)' },
+  local: { zh: '属地管理', en: 'Local' },
+};
+
 export const EmployerDetail = Type.Object({
   ...EmployerSummary.properties,
+  /** Declares to the city (central, provincial) or the county (local). */
+  affiliation: lit(employerAffiliations),
   address: Nullable(Type.String()),
   contactName: Nullable(Type.String()),
   /** Masked. */
@@ -185,6 +199,7 @@ export const EmployerPatch = Type.Object(
     revenueWanYuan: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e12 }), Type.Null()])),
     legalRepresentative: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
     contactName: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
+    affiliation: Type.Optional(lit(employerAffiliations)),
   },
   { additionalProperties: false },
 );

@@ -1106,6 +1106,8 @@ export type EmployerProfileTable = {
   source: Generated<string>;
   version: Generated<number>;
   updated_at: Generated<Timestamp>;
+  /** 隶属关系 (0041): central / provincial declare to the city (48号令 第四条), local to the county. */
+  affiliation: Generated<string>;
 };
 
 /** Every version of an employer's base record (migration 0037). */

@@ -51,6 +51,10 @@ export const declarationsZh = {
   submittedAt: '提交时间',
   acceptedAt: '受理时间',
   receiptDue: '回执期限',
+  receivingLevel: '受理部门',
+  receiving: { county: '县级卫生健康部门', city: '设区的市级卫生健康部门' },
+  receivingHint:
+    '中央企业、省属企业及其所属单位向设区的市级申报，其他向县级申报（《职业病危害项目申报办法》第四条）',
   receiptOverdue: '回执超期 {{n}} 天',
   receiptClock: '5 个工作日内出具回执',
   exposed: '接害人数',
@@ -256,6 +260,10 @@ export const declarationsEn: DeepString<typeof declarationsZh> = {
   submittedAt: 'Submitted',
   acceptedAt: 'Accepted',
   receiptDue: 'Receipt due',
+  receivingLevel: 'Received by',
+  receiving: { county: 'County health department', city: 'City health department' },
+  receivingHint:
+    'Central and provincial state-owned enterprises and their units declare to the city, other employers to the county (Measures for Declaring Occupational-Hazard Projects, Art. 4)',
   receiptOverdue: 'Receipt {{n}} days overdue',
   receiptClock: 'Receipt within 5 working days',
   exposed: 'Exposed',

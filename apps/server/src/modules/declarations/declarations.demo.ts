@@ -7,7 +7,8 @@
  *  4 an employer of the demo county whose declaration was returned with the county's opinion;
  * then 30 employers — up to 18 of the demo county, the rest across the province (about 60 % of the
  * severe-industry ones first, fewer of the others)
- * with accepted declarations over the last two years: on time, late, annual updates made and overdue.
+ * with accepted declarations over the last two years: on time, late, annual updates made and overdue;
+ * last, a 省属企业 unit of the demo county whose declaration awaits the demo city (第四条).
  * The order is fixed: the OpenAPI examples act on 1–4 and the next id (DEMO_DECLARATION_IDS).
  */
 import { declarationFormExample, type DeclarationForm } from '@ohp/contracts';
@@ -17,7 +18,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { loadActor } from '../../platform/authz/session.js';
 import type { DB } from '../../platform/db-types.js';
 import { creditCodeCheckChar, orgCodeCheckChar } from '@ohp/standards';
-import { ensureEmployers } from '../employers/index.js';
+import { ensureEmployers, updateEmployer } from '../employers/index.js';
 import { userIdByUsername } from '../users/index.js';
 import { addDays, addMonths } from './declarations.rules.js';
 import { anyDeclaration, countyCommissionsOf, demoEmployersOf } from './declarations.repository.js';
@@ -351,6 +352,25 @@ export const seedDemoDeclarations = async (db: Kysely<DB>, today: string): Promi
     }
     k++;
   }
+  // A 省属企业 unit of the demo county (48号令 第四条): it declares to the city, whose commission has its
+  // 回执 to give (the demo city's to-do; the county reads it).
+  const [provincialId] = await registerDemoEmployers(db, county.regionCode, [4]);
+  const provincial = (await employersOf(db, county.regionCode)).find(
+    (e) => e.organisation_id === provincialId,
+  );
+  if (provincial) {
+    await updateEmployer(db, ctxOf(county), county, provincial.organisation_id, {
+      reason: '核实为省属企业所属单位',
+      affiliation: 'provincial',
+    });
+    await declare(provincial, k, {
+      type: 'initial',
+      createdOn: addDays(today, -2),
+      submittedOn: addDays(today, -2),
+      outcome: 'wait',
+    });
+    used.add(provincial.organisation_id);
+  }
   // The employers of the demo county that never declared: their 初次申报 is due at once (to-dos).
   const never = all.filter(
     (e) =>
@@ -363,5 +383,5 @@ export const seedDemoDeclarations = async (db: Kysely<DB>, today: string): Promi
       today,
     ),
   );
-  return `职业病危害项目申报: ${accepted} accepted, 2 awaiting the demo county, 1 returned; ${never.length} never-declared employers of the demo county due`;
+  return `职业病危害项目申报: ${accepted} accepted, 2 awaiting the demo county and 1 (a 省属企业) the demo city, 1 returned; ${never.length} never-declared employers of the demo county due`;
 };

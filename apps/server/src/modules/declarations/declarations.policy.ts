@@ -1,7 +1,7 @@
 /**
  * Who may do what with a declaration (《职业病危害项目申报办法》第四条: declared to the health department of
- * the county where the employer is; 中央企业 and 省属企业 to the city — recorded as receiving_level, not yet
- * routed, see docs/ARCHITECTURE.md). The employer drafts, edits and submits its own; the receiving county
+ * the county where the employer is; 中央企业 and 省属企业 and their units to the city: receiving_level, from the
+ * employer's 隶属关系, set when the declaration is created and again when it is submitted). The employer drafts, edits and submits its own; the receiving county
  * health commission returns or accepts; regulators above read their region. The state rules are here so
  * the abilities that travel with each record are the ones the service enforces.
  */
@@ -14,6 +14,10 @@ export type DeclarationFacts = {
   receiving_level: string;
   status: string;
 };
+
+/** 第四条: a central or provincial state-owned enterprise (or its unit) declares to the city, others to the county. */
+export const receivingLevelOf = (affiliation: string | null | undefined): 'county' | 'city' =>
+  affiliation === 'central' || affiliation === 'provincial' ? 'city' : 'county';
 
 /** The region of the receiving department: the county (first 6 digits), or the city for receiving_level 'city'. */
 export const receivingRegionOf = (d: Pick<DeclarationFacts, 'region_code' | 'receiving_level'>): string =>

@@ -116,6 +116,7 @@ export const employerOf = (db: Db, id: number) =>
       'o.contact_phone',
       'p.economic_type_code',
       'p.legal_representative',
+      'p.affiliation',
     ])
     .where('o.organisation_id', '=', id)
     .executeTakeFirst();
@@ -152,6 +153,7 @@ export const openDeclarationOf = (db: Db, employerId: number) =>
 export type NewDeclaration = {
   employer_id: number;
   region_code: string;
+  receiving_level: 'county' | 'city';
   declaration_type: string;
   change_reason: string | null;
   trigger_date: string | null;
@@ -188,6 +190,7 @@ export const updateDeclaration = async (
     late: boolean;
     submitted_at: string | Date;
     receipt_due_on: string | null;
+    receiving_level: 'county' | 'city';
     accepted_at: string | Date;
     accepted_by: number | null;
     receipt_document_id: number;

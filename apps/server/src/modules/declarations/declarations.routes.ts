@@ -51,8 +51,11 @@ export const DEMO_DECLARATION_IDS = {
   submittedAccept: 2,
   submittedReturn: 3,
   returned: 4,
-  /** Seeded in all (4 + 30 employers, 12 of them with two): the example of POST makes the next one. */
-  seeded: 46,
+  /**
+   * Seeded in all (4 + 30 employers, 12 of them with two, + the 省属企业 awaiting the city): the example of
+   * POST makes the next one.
+   */
+  seeded: 47,
 } as const;
 
 export const registerDeclarationRoutes = (app: AppInstance, deps: Deps) => {

@@ -51,6 +51,7 @@ import {
   editableState,
   isOwner,
   isReviewer,
+  receivingLevelOf,
   receivingRegionOf,
 } from './declarations.policy.js';
 import {
@@ -131,6 +132,7 @@ const summaryOf = (actor: Actor, r: DeclarationRow, now: string): DeclarationSum
   exposedDistinct: r.exposed_distinct,
   source: r.source,
   version: r.version,
+  receivingLevel: r.receiving_level === 'city' ? 'city' : 'county',
   abilities: declarationAbilities(actor, r),
 });
 
@@ -426,6 +428,7 @@ export const createDeclaration = async (
     const id = await insertDeclaration(trx, {
       employer_id: employer.organisation_id,
       region_code: employer.region_code,
+      receiving_level: receivingLevelOf(employer.affiliation),
       declaration_type: type,
       change_reason: reason,
       trigger_date: trigger,
@@ -563,12 +566,18 @@ export const submitDeclaration = async (
     });
     // Late is judged by the first submission (the duty was met or not then).
     const late = first ? (r.due_on ? on > day(r.due_on)! : false) : r.late;
-    const receivingRegion = receivingRegionOf(r);
+    // The receiving department as the employer's 隶属关系 stands now (a correction since the draft counts).
+    const receivingLevel = receivingLevelOf((await employerOf(trx, r.employer_id))?.affiliation);
+    const receivingRegion = receivingRegionOf({
+      region_code: r.region_code,
+      receiving_level: receivingLevel,
+    });
     const commission = await commissionOf(trx, receivingRegion);
     const rules = new Map((await deadlineRules(trx)).map((x) => [x.kind, x]));
     const receiptDue = dueDate(rules.get(DECLARATION_CLOCKS.receipt)!, on, await workingCalendar(trx));
     await updateDeclaration(trx, id, {
       status: 'submitted',
+      receiving_level: receivingLevel,
       version: versionNo,
       late,
       receipt_due_on: receiptDue,

@@ -22,6 +22,7 @@ import { buildUser } from '../../../test/factories.js';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
 import { registerDemoEmployers, seedDemoDeclarations } from './declarations.demo.js';
 import { addMonths, annualWindow } from './declarations.rules.js';
+import { DEMO_DECLARATION_IDS } from './declarations.routes.js';
 import {
   acceptDeclaration,
   createDeclaration,
@@ -56,7 +57,7 @@ beforeAll(async () => {
         .where('u.username', '=', 'demo-county')
         .executeTakeFirstOrThrow()
     ).region_code;
-  const ids = await registerDemoEmployers(t.deps.db, county, [11, 12, 13, 14]);
+  const ids = await registerDemoEmployers(t.deps.db, county, [11, 12, 13, 14, 15]);
   free = await t.deps.db
     .selectFrom('organisation as o')
     .select(['o.organisation_id', 'o.region_code', 'o.credit_code'])
@@ -265,8 +266,20 @@ describe('the demo declarations', () => {
     const queue = (await c['demo-county']!.get('/api/v1/declarations?status=submitted')).body as unknown as {
       data: DeclarationSummary[];
     };
-    expect(queue.data.map((d) => d.id).sort()).toEqual([2, 3]);
-    expect(queue.data.every((d) => d.abilities.review)).toBe(true);
+    // 2 and 3 await the county; the last seeded, a 省属企业 of the county, awaits the city (第四条): the
+    // county reads it but does not decide it.
+    const forCity = DEMO_DECLARATION_IDS.seeded;
+    expect(queue.data.map((d) => d.id).sort((x, y) => x - y)).toEqual([2, 3, forCity]);
+    expect(
+      queue.data
+        .filter((d) => d.abilities.review)
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([2, 3]);
+    expect(queue.data.find((d) => d.id === forCity)).toMatchObject({ receivingLevel: 'city' });
+    const city = (await c['demo-city']!.get('/api/v1/declarations?status=submitted&pageSize=100'))
+      .body as unknown as { data: DeclarationSummary[] };
+    expect(city.data.filter((d) => d.abilities.review).map((d) => d.id)).toEqual([forCity]);
     expect(queue.data.find((d) => d.id === 3)!.receiptOverdueDays).toBeGreaterThan(0);
     expect(queue.data.find((d) => d.id === 2)!.receiptOverdueDays).toBe(0);
     const returned = await detail(c['demo-county']!, 4);
@@ -298,6 +311,72 @@ describe('the demo declarations', () => {
     expect(sib.data.every((d) => !d.regionCode.startsWith(county))).toBe(true);
     expect((await c['demo-city']!.get('/api/v1/declarations/2')).status).toBe(200);
     expect((await c['demo-exam']!.get('/api/v1/declarations')).status).toBe(403);
+  });
+});
+
+describe('the receiving department (48号令 第四条)', () => {
+  it('a 省属企业 declares to the city: the city decides, the county reads only, the 回执 clock is the city commission’s', async () => {
+    const { client: me, employer } = await employerClient();
+    // The county records in the base database that the employer is a provincial state-owned enterprise.
+    const marked = await c['demo-county']!.patch(`/api/v1/employers/${employer.organisation_id}`, {
+      reason: '核实为省属企业',
+      affiliation: 'provincial',
+    });
+    expect(marked.status).toBe(200);
+    expect(marked.body).toMatchObject({ affiliation: 'provincial' });
+    const created = await me.post('/api/v1/declarations', { type: 'initial' });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: number }).id;
+    expect((await detail(me, id)).receivingLevel).toBe('city');
+    expect((await me.put(`/api/v1/declarations/${id}`, { form: formFor(employer.credit_code) })).status).toBe(
+      200,
+    );
+    expect((await me.post(`/api/v1/declarations/${id}/submit`)).status).toBe(200);
+
+    // The county of the employer reads it and cannot decide; the city can.
+    expect((await detail(c['demo-county']!, id)).abilities.review).toBe(false);
+    expect((await c['demo-county']!.post(`/api/v1/declarations/${id}/accept`, {})).status).toBe(403);
+    expect((await detail(c['demo-city']!, id)).abilities.review).toBe(true);
+    const cityCommission = await t.deps.db
+      .selectFrom('app_user')
+      .select('organisation_id')
+      .where('username', '=', 'demo-city')
+      .executeTakeFirstOrThrow();
+    const versions = await t.deps.db
+      .selectFrom('declaration_version')
+      .select('declaration_version_id')
+      .where('declaration_id', '=', id)
+      .execute();
+    const receipt = await clocks(
+      'declaration_version',
+      versions.map((v) => v.declaration_version_id),
+    );
+    expect(receipt.map((x) => [x.kind, x.responsible_organisation_id])).toEqual([
+      ['declaration_receipt', cityCommission.organisation_id],
+    ]);
+    const accepted = await c['demo-city']!.post(`/api/v1/declarations/${id}/accept`, {});
+    expect(accepted.status).toBe(200);
+    expect(await detail(me, id)).toMatchObject({ status: 'accepted', receivingLevel: 'city' });
+  });
+
+  it('follows the employer’s 隶属关系 as it stands at submission', async () => {
+    const { client: me, employer } = await employerClient();
+    const created = await me.post('/api/v1/declarations', { type: 'initial' });
+    const id = (created.body as { id: number }).id;
+    expect((await detail(me, id)).receivingLevel).toBe('county');
+    await me.put(`/api/v1/declarations/${id}`, { form: formFor(employer.credit_code) });
+    // Corrected to 中央企业 while the draft was open: submitted to the city.
+    expect(
+      (
+        await c['demo-county']!.patch(`/api/v1/employers/${employer.organisation_id}`, {
+          reason: '核实为中央企业所属单位',
+          affiliation: 'central',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await me.post(`/api/v1/declarations/${id}/submit`)).status).toBe(200);
+    expect((await detail(me, id)).receivingLevel).toBe('city');
+    expect((await detail(c['demo-city']!, id)).abilities.review).toBe(true);
   });
 });
 

@@ -20,7 +20,8 @@ const RECORD_SQL = sql`jsonb_build_object(
   'revenueWanYuan', o.revenue_wan_yuan, 'enterpriseSize', o.enterprise_size, 'contactName', o.contact_name,
   'legalRepresentative', p.legal_representative, 'riskClass', p.risk_class, 'industrial', p.industrial,
   'programmeStatus', p.programme_status, 'programmeStatusReason', p.programme_status_reason,
-  'programmeStatusOn', p.programme_status_on, 'status', o.status)`;
+  'programmeStatusOn', p.programme_status_on, 'status', o.status)
+  || CASE WHEN p.affiliation <> 'local' THEN jsonb_build_object('affiliation', p.affiliation) ELSE '{}'::jsonb END`;
 
 export type KnownOrganisation = {
   organisation_id: number;
@@ -305,6 +306,7 @@ const LIST_COLUMNS = [
   'p.programme_status_on',
   'p.source',
   'p.version',
+  'p.affiliation',
 ] as const;
 
 export const employerPage = (
@@ -394,6 +396,7 @@ export const updateProfile = (
     programme_status: string;
     programme_status_reason: string | null;
     programme_status_on: string | null;
+    affiliation: string;
   }>,
 ) =>
   db

@@ -137,6 +137,7 @@ export const employerDetail = async (db: Kysely<DB>, actor: Actor, id: number): 
     revenueWanYuan: row.revenue_wan_yuan == null ? null : Number(row.revenue_wan_yuan),
     extraIndustryCodes: row.extra_industry_codes ?? [],
     legalRepresentative: row.legal_representative,
+    affiliation: row.affiliation as EmployerDetail['affiliation'],
     programmeStatusReason: row.programme_status_reason,
     programmeStatusOn: row.programme_status_on,
     computedSize: size.size,
@@ -258,6 +259,7 @@ export const updateEmployer = async (
         ...(patch.legalRepresentative !== undefined && {
           legal_representative: patch.legalRepresentative?.trim() || null,
         }),
+        ...(patch.affiliation !== undefined && { affiliation: patch.affiliation }),
         risk_class: risk.riskClass,
         risk_basis: JSON.stringify(risk.basis),
         industrial: risk.industrial,

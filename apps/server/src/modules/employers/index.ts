@@ -27,5 +27,6 @@ export {
   type EmployerRiskClass,
 } from './employers.classify.js';
 export { registerEmployerRoutes, DEMO_EMPLOYER_EXAMPLES } from './employers.routes.js';
+export { updateEmployer } from './employers.service.js';
 export { seedDemoEmployers } from './employers.demo.js';
 export { onEmployerRegistered, type EmployerRegistered } from './employers.events.js';

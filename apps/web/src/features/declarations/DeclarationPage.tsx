@@ -922,6 +922,11 @@ export const DeclarationPage = () => {
             )}
           </Descriptions.Item>
           <Descriptions.Item label={t('declarations.acceptedAt')}>{fmtDate(d.acceptedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('declarations.receivingLevel')}>
+            <span data-testid="declaration-receiving" title={t('declarations.receivingHint')}>
+              {t(`declarations.receiving.${d.receivingLevel}`)}
+            </span>
+          </Descriptions.Item>
           {d.changeReason && (
             <Descriptions.Item
               label={t(`declarations.changeReason.${d.type === 'cancel' ? 'cancel' : 'change'}`)}

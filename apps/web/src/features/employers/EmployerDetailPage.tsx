@@ -4,7 +4,12 @@
  * demand). A regulator in scope corrects the record (更正信息) and marks its status (标记状态).
  */
 import { PageContainer } from '@ant-design/pro-components';
-import { employerProgrammeStatuses, type EmployerDetail, type EmployerVersionSummary } from '@ohp/contracts';
+import {
+  employerAffiliations,
+  employerProgrammeStatuses,
+  type EmployerDetail,
+  type EmployerVersionSummary,
+} from '@ohp/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -42,6 +47,10 @@ const display = (v: unknown): string => {
   if (typeof v === 'number') return String(v);
   return JSON.stringify(v);
 };
+
+/** A version's value for display; 隶属关系 by its label. */
+const fieldValue = (t: (k: string) => string, field: string, v: unknown): string =>
+  field === 'affiliation' && typeof v === 'string' ? t(`employers.affiliations.${v}`) : display(v);
 
 const VersionReason = ({ v }: { v: EmployerVersionSummary }) => {
   const { t } = useTranslation();
@@ -94,8 +103,8 @@ const Versions = ({ e }: { e: EmployerDetail }) => {
                 <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
                   {v.changes.map((c) => (
                     <li key={c.field}>
-                      {t(`employers.fields.${c.field}`, { defaultValue: c.field })}：{display(c.before)} →{' '}
-                      <b>{display(c.after)}</b>
+                      {t(`employers.fields.${c.field}`, { defaultValue: c.field })}：
+                      {fieldValue(t, c.field, c.before)} → <b>{fieldValue(t, c.field, c.after)}</b>
                     </li>
                   ))}
                 </ul>
@@ -117,7 +126,7 @@ const Versions = ({ e }: { e: EmployerDetail }) => {
           <Descriptions column={1} size="small" bordered>
             {Object.entries(version.data?.record ?? {}).map(([k, v]) => (
               <Descriptions.Item key={k} label={t(`employers.fields.${k}`, { defaultValue: k })}>
-                {display(v)}
+                {fieldValue(t, k, v)}
               </Descriptions.Item>
             ))}
           </Descriptions>
@@ -142,6 +151,7 @@ const EditModal = ({ e, onDone }: { e: EmployerDetail; onDone: () => void }) => 
     'revenueWanYuan',
     'legalRepresentative',
     'contactName',
+    'affiliation',
   ] as const;
   return (
     <>
@@ -205,6 +215,20 @@ const EditModal = ({ e, onDone }: { e: EmployerDetail; onDone: () => void }) => 
               <Input maxLength={50} />
             </Form.Item>
           </Space>
+          <Form.Item
+            name="affiliation"
+            label={t('employers.affiliation')}
+            extra={t('employers.affiliationHint')}
+          >
+            <Select
+              data-testid="employer-edit-affiliation"
+              style={{ width: 280 }}
+              options={employerAffiliations.map((a) => ({
+                value: a,
+                label: t(`employers.affiliations.${a}`),
+              }))}
+            />
+          </Form.Item>
           <Form.Item
             name="reason"
             label={t('employers.editReason')}
@@ -334,6 +358,11 @@ export const EmployerDetailPage = () => {
             </Descriptions.Item>
             <Descriptions.Item label={t('employers.legalRepresentative')}>
               {display(e.legalRepresentative)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('employers.affiliation')}>
+              <span data-testid="employer-affiliation" title={t('employers.affiliationHint')}>
+                {t(`employers.affiliations.${e.affiliation}`)}
+              </span>
             </Descriptions.Item>
             <Descriptions.Item label={t('employers.contactName')}>{display(e.contactName)}</Descriptions.Item>
             <Descriptions.Item label={t('employers.contactPhone')}>
