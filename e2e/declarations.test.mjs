@@ -371,4 +371,26 @@ journeys('hazard-project declaration: register, declare, return, resubmit, accep
     assert.deepEqual(errors, []);
     await context.close();
   });
+  test('a 省属企业 of the county declares to the city (第四条): the city decides, the county only reads', async () => {
+    const county = await env.signIn('demo-county', undefined, { at: null });
+    const res = await county.context.request.get('/api/v1/declarations?status=submitted&pageSize=100');
+    const forCity = (await res.json()).data.find((d) => d.receivingLevel === 'city');
+    assert.ok(forCity, 'the demo 省属企业 declaration awaiting the city');
+    assert.equal(forCity.abilities.review, false);
+    await county.page.goto(`/declarations/${forCity.id}`);
+    await county.page.getByTestId('declaration-receiving').getByText('设区的市级卫生健康部门').waitFor();
+    assert.equal(await county.page.getByTestId('declaration-accept').count(), 0);
+    assert.deepEqual(county.errors, []);
+    await county.context.close();
+
+    const city = await env.signIn('demo-city', undefined, { at: `/declarations/${forCity.id}` });
+    await city.page.getByTestId('declaration-receiving').getByText('设区的市级卫生健康部门').waitFor();
+    await city.page.getByTestId('declaration-accept').waitFor();
+    await shot(city.page, 'declarations-city-receives');
+    // The employer's 隶属关系 in the base database, where the county corrects it.
+    await city.page.goto(`/employers/${forCity.employerId}`);
+    await city.page.getByTestId('employer-affiliation').getByText('省属企业').waitFor();
+    assert.deepEqual(city.errors, []);
+    await city.context.close();
+  });
 });
