@@ -509,6 +509,8 @@ export const DeclarationListQuery = Type.Object(
     regionCode: Type.Optional(RegionCode),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
     q: Type.Optional(Type.String({ maxLength: 100 })),
+    /** `me`: only those the caller's commission receives (its 待受理 queue; 48号令 第四条). */
+    receivedBy: Type.Optional(Type.Literal('me')),
     ...Paging,
     ...ListTotalQuery,
   },

@@ -14,6 +14,8 @@ export type DeclarationFilters = {
   regionCode?: string;
   year?: number;
   q?: string;
+  /** Only those this region's commission receives: its county's (county level) or its city's (city level). */
+  receivedBy?: string;
 };
 
 const scoped = (db: Db, scope: Scope, f: DeclarationFilters) => {
@@ -35,6 +37,12 @@ const scoped = (db: Db, scope: Scope, f: DeclarationFilters) => {
         f.year!,
       ),
     );
+  if (f.receivedBy) {
+    const level = f.receivedBy.length === 4 ? 'city' : 'county';
+    q = q
+      .where('d.receiving_level', '=', level)
+      .where((eb) => regionPrefixWhere(eb, eb.ref('d.region_code'), f.receivedBy!));
+  }
   if (f.q) {
     const like = likeContains(f.q);
     q = q.where((eb) => eb.or([eb('o.name', 'like', like), eb('o.credit_code', 'like', like)]));

@@ -136,6 +136,23 @@ const summaryOf = (actor: Actor, r: DeclarationRow, now: string): DeclarationSum
   abilities: declarationAbilities(actor, r),
 });
 
+/**
+ * The list's filters; `receivedBy=me` keeps those the actor's commission receives (第四条: its county's
+ * at county level, its city's at city level) — the reviewer's own queue, without the declarations of its
+ * region another level receives (a county reads its 省属企业's, the city decides them).
+ */
+const filtersOf = (actor: Actor, q: DeclarationListQuery) => ({
+  type: q.type,
+  status: q.status,
+  late: q.late,
+  regionCode: q.regionCode,
+  year: q.year,
+  q: q.q?.trim() || undefined,
+  ...(q.receivedBy === 'me' && {
+    receivedBy: actor.organisationKind === 'health_commission' ? actor.regionCode : '-',
+  }),
+});
+
 export const listDeclarationsFor = async (
   db: Db,
   actor: Actor,
@@ -144,14 +161,7 @@ export const listDeclarationsFor = async (
 ) => {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const f = {
-    type: q.type,
-    status: q.status,
-    late: q.late,
-    regionCode: q.regionCode,
-    year: q.year,
-    q: q.q?.trim() || undefined,
-  };
+  const f = filtersOf(actor, q);
   const [rows, { total, totalExact }] = await Promise.all([
     listDeclarations(db, scope(actor), f, { offset: (page - 1) * pageSize, limit: pageSize }),
     countDeclarations(db, scope(actor), f, { limit: exactCountLimit, exact: q.exactTotal === true }),
@@ -165,12 +175,7 @@ export const allDeclarationsFor = async (db: Db, actor: Actor, q: DeclarationLis
   const out: DeclarationSummary[] = [];
   const now = today();
   for (let offset = 0; ; offset += 2000) {
-    const rows = await listDeclarations(
-      db,
-      scope(actor),
-      { type: q.type, status: q.status, late: q.late, regionCode: q.regionCode, year: q.year, q: q.q },
-      { offset, limit: 2000 },
-    );
+    const rows = await listDeclarations(db, scope(actor), filtersOf(actor, q), { offset, limit: 2000 });
     out.push(...rows.map((r) => summaryOf(actor, r, now)));
     if (rows.length < 2000 || out.length >= 50_000) return out;
   }

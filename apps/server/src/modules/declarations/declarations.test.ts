@@ -280,6 +280,17 @@ describe('the demo declarations', () => {
     const city = (await c['demo-city']!.get('/api/v1/declarations?status=submitted&pageSize=100'))
       .body as unknown as { data: DeclarationSummary[] };
     expect(city.data.filter((d) => d.abilities.review).map((d) => d.id)).toEqual([forCity]);
+    // Each commission's own queue (receivedBy=me): what it decides, nothing another level receives.
+    const own = async (who: string) =>
+      (
+        (await c[who]!.get('/api/v1/declarations?status=submitted&receivedBy=me&pageSize=100'))
+          .body as unknown as { data: DeclarationSummary[] }
+      ).data
+        .map((d) => d.id)
+        .sort((x, y) => x - y);
+    expect(await own('demo-county')).toEqual([2, 3]);
+    expect(await own('demo-city')).toEqual([forCity]);
+    expect(await own('demo-employer')).toEqual([]);
     expect(queue.data.find((d) => d.id === 3)!.receiptOverdueDays).toBeGreaterThan(0);
     expect(queue.data.find((d) => d.id === 2)!.receiptOverdueDays).toBe(0);
     const returned = await detail(c['demo-county']!, 4);

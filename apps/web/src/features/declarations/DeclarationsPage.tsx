@@ -258,7 +258,7 @@ export const DeclarationsPage = () => {
   const [importing, setImporting] = useState(false);
   const query = {
     ...filters,
-    ...(tab === 'queue' && { status: 'submitted' }),
+    ...(tab === 'queue' && { status: 'submitted', receivedBy: 'me' }),
     ...(tab === 'late' && { late: true }),
     page,
     pageSize: 20,
@@ -296,7 +296,10 @@ export const DeclarationsPage = () => {
           {mayImport && <Button onClick={() => setImporting(true)}>{t('declarations.import')}</Button>}
           <Button
             onClick={() =>
-              void exportDeclarations({ ...filters, ...(tab === 'queue' && { status: 'submitted' }) })
+              void exportDeclarations({
+                ...filters,
+                ...(tab === 'queue' && { status: 'submitted', receivedBy: 'me' }),
+              })
             }
           >
             {t('declarations.export')}
