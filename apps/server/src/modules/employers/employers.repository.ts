@@ -224,13 +224,13 @@ export const setClassificationsByIndustry = async (
 export const bumpChangedVersions = async (db: Db, ids: number[]): Promise<number[]> => {
   if (!ids.length) return [];
   const r = await sql<{ organisation_id: number }>`
-    UPDATE employer_profile AS q SET version = q.version + 1, updated_at = now()
-      FROM organisation o JOIN employer_profile p ON p.organisation_id = o.organisation_id
-     WHERE q.organisation_id = p.organisation_id AND o.organisation_id = ANY(${sql.val(ids)}::integer[])
+    UPDATE employer_profile AS p SET version = p.version + 1, updated_at = now()
+      FROM organisation o
+     WHERE o.organisation_id = p.organisation_id AND p.organisation_id = ANY(${sql.val(ids)}::integer[])
        AND ${RECORD_SQL} IS DISTINCT FROM (
          SELECT v.record FROM employer_version v
-          WHERE v.organisation_id = o.organisation_id ORDER BY v.version DESC LIMIT 1)
-    RETURNING q.organisation_id`.execute(db);
+          WHERE v.organisation_id = p.organisation_id ORDER BY v.version DESC LIMIT 1)
+    RETURNING p.organisation_id`.execute(db);
   return r.rows.map((x) => x.organisation_id);
 };
 
