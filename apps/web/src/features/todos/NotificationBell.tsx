@@ -24,6 +24,9 @@ export const NotificationBell = () => {
   const [open, setOpen] = useState(false);
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [size, setSize] = useState(PAGE);
+  // When the drawer was last opened: the list it had cached before is not shown again meanwhile (a
+  // notification read elsewhere would show unread for a moment), only what is fetched after.
+  const [openedAt, setOpenedAt] = useState(0);
   const count = useQuery({
     queryKey: [NOTIFICATIONS_KEY, 'unread'],
     queryFn: () => unreadCount().then((r) => r.unread),
@@ -36,6 +39,12 @@ export const NotificationBell = () => {
     enabled: open,
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: [NOTIFICATIONS_KEY] });
+  const current = list.dataUpdatedAt >= openedAt;
+  const openDrawer = () => {
+    setOpenedAt(Date.now());
+    setOpen(true);
+    refresh();
+  };
   const readOne = useMutation({ mutationFn: markRead, onSuccess: refresh });
   const readAll = useMutation({
     mutationFn: markAllRead,
@@ -65,7 +74,7 @@ export const NotificationBell = () => {
           paddingInline: 8,
           cursor: 'pointer',
         }}
-        onClick={() => setOpen(true)}
+        onClick={openDrawer}
         title={t('todos.bell.title')}
         data-testid="notification-bell"
         data-unread={unread}
@@ -110,8 +119,8 @@ export const NotificationBell = () => {
         }
       >
         <List<Notification>
-          loading={list.isLoading}
-          dataSource={list.data?.data ?? []}
+          loading={list.isLoading || (list.isFetching && !current)}
+          dataSource={current || !list.isFetching ? (list.data?.data ?? []) : []}
           locale={{
             emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('todos.bell.empty')} />,
           }}
