@@ -1,6 +1,6 @@
 /**
- * 历史申报导入 (issue 17 items 5–6): a deterministic malformed corpus of 220 rows (80 good, 140 bad covering
- * every column's failure modes) through the job pipeline — the dry run writes nothing; each bad row is
+ * 历史申报导入 (issue 17 items 5–6): a deterministic malformed corpus of 292 rows (80 good, 212 bad: 15 of
+ * each of the 14 failure modes of the columns, and two rows sharing a legacy number) through the job pipeline — the dry run writes nothing; each bad row is
  * reported with its row, column and reason; the good ones land as accepted imported declarations and
  * their unknown employers are created by the employers module; a retry duplicates nothing.
  */
@@ -121,10 +121,11 @@ describe('历史申报导入: the malformed corpus', () => {
     const expected = new Map<number, string>();
     const goodKeys: string[] = [];
     let n = 0;
-    // 80 good rows, 140 bad ones (10 per mode), and duplicate numbers: interleaved, deterministic.
-    for (let i = 0; i < 220; i++) {
+    // 80 good rows, 210 bad ones (15 per mode), and duplicate numbers: interleaved (21 bad rows in every
+    // 29), deterministic.
+    for (let i = 0; i < 290; i++) {
       const r = good(i);
-      if (i % 11 < 7 && n < 140) {
+      if (i % 29 < 21) {
         const [, breakIt, column, reason] = MODES[n % MODES.length]!;
         breakIt(r);
         expected.set(i + 2, `${column}:${reason}`);
@@ -138,7 +139,8 @@ describe('历史申报导入: the malformed corpus', () => {
     rows.push(dupA, dupB);
     expected.set(rows.length, '原申报编号:declaration_import_duplicate_in_file');
     expected.set(rows.length + 1, '原申报编号:declaration_import_duplicate_in_file');
-    expect(rows.length).toBeGreaterThanOrEqual(200);
+    expect(n).toBe(15 * MODES.length);
+    expect(expected.size).toBeGreaterThanOrEqual(200);
     expect(goodKeys.length).toBe(80);
     const csv = csvOf(rows);
 
@@ -147,7 +149,7 @@ describe('历史申报导入: the malformed corpus', () => {
     expect((await importCsv('demo-employer', csv)).status).toBe(403);
     const dry = await importCsv('demo-province', csv, true);
     expect(dry.status, JSON.stringify(dry.body).slice(0, 500)).toBe(200);
-    expect(dry.body).toMatchObject({ accepted: 80, rejected: 142 });
+    expect(dry.body).toMatchObject({ accepted: 80, rejected: 212 });
     const none = await t.deps.db
       .selectFrom('declaration')
       .select('declaration_id')
@@ -158,7 +160,7 @@ describe('历史申报导入: the malformed corpus', () => {
     const res = await importCsv('demo-province', csv);
     expect(res.status).toBe(200);
     const report = res.body as unknown as Report;
-    expect(report).toMatchObject({ accepted: 80, rejected: 142 });
+    expect(report).toMatchObject({ accepted: 80, rejected: 212 });
     const byRow = new Map<number, string[]>();
     for (const e of report.errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), `${e.column}:${e.reason}`]);
     for (const [row, want] of expected) expect(byRow.get(row), `row ${row}`).toEqual([want]);
@@ -183,7 +185,7 @@ describe('历史申报导入: the malformed corpus', () => {
     expect(
       landed.every((d) => d.status === 'accepted' && d.kind === 'employer' && d.exposed_distinct === 30),
     ).toBe(true);
-    expect(landed.find((d) => d.import_key === 'LEG-0007')?.declaration_type).toBe('initial');
+    expect(landed.find((d) => d.import_key === 'LEG-0023')?.declaration_type).toBe('initial');
     // The employers were created through the employers module, with their profile (source 'import').
     const profiles = await t.deps.db
       .selectFrom('employer_profile as p')

@@ -391,6 +391,45 @@ describe('the receiving department (48号令 第四条)', () => {
   });
 });
 
+describe('deleting a draft', () => {
+  it('deletes a draft never submitted with its clocks, audited; nobody else may, nor a submitted one', async () => {
+    const { client: me, employer } = await employerClient();
+    const created = await me.post('/api/v1/declarations', { type: 'initial' });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: number }).id;
+    // The county cannot delete the employer's draft (no declarations:submit).
+    expect((await c['demo-county']!.delete(`/api/v1/declarations/${id}`)).status).toBe(403);
+    const gone = await me.delete(`/api/v1/declarations/${id}`);
+    expect(gone.status).toBe(200);
+    expect(gone.body).toEqual({ id });
+    expect(
+      await t.deps.db
+        .selectFrom('declaration')
+        .select('declaration_id')
+        .where('declaration_id', '=', id)
+        .execute(),
+    ).toEqual([]);
+    expect(await clocks('declaration', [id])).toEqual([]);
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'before'])
+      .where('entity_type', '=', 'declaration')
+      .where('entity_id', '=', String(id))
+      .where('action', '=', 'declaration.delete')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.before).toMatchObject({ type: 'initial', status: 'draft' });
+    // Deleted, it is gone for the employer too; a submitted declaration cannot be deleted.
+    expect((await me.delete(`/api/v1/declarations/${id}`)).status).toBe(404);
+    const next = (await me.post('/api/v1/declarations', { type: 'initial' })).body as { id: number };
+    await me.put(`/api/v1/declarations/${next.id}`, { form: formFor(employer.credit_code) });
+    expect((await me.post(`/api/v1/declarations/${next.id}/submit`)).status).toBe(200);
+    const refused = await me.delete(`/api/v1/declarations/${next.id}`);
+    expect(refused.status).toBe(409);
+    expect((refused.body as { error: { reason: string } }).error.reason).toBe('declaration_not_deletable');
+  });
+});
+
 describe('the state machine', () => {
   it('draft → submitted → returned → resubmitted → accepted, with the receipt verifiable and every step audited', async () => {
     const { client: me, employer } = await employerClient();

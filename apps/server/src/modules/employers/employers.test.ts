@@ -370,6 +370,21 @@ describe('self-registration', () => {
     expect(res.status).toBe(201);
     const lookup = (res.body as { lookupCode: string }).lookupCode;
     expect(lookup).toMatch(/^[0-9A-Z]{12}$/);
+    // The application is on record: one audit entry, by nobody signed in, naming the credit code.
+    const { registration_id } = await t.deps.db
+      .selectFrom('employer_registration')
+      .select('registration_id')
+      .where('credit_code', '=', cc)
+      .executeTakeFirstOrThrow();
+    const submitted = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'after'])
+      .where('action', '=', 'employer_registration.submit')
+      .where('entity_id', '=', String(registration_id))
+      .execute();
+    expect(submitted).toHaveLength(1);
+    expect(submitted[0]!.actor_user_id).toBeNull();
+    expect(JSON.stringify(submitted[0]!.after)).toContain(cc);
     const dup = await anon.post(
       '/api/v1/employer-registrations',
       application({ creditCode: cc, regionCode: region_code, username: 'applicant-two' }),
@@ -526,6 +541,14 @@ describe('self-registration', () => {
       opinion: '名称与执照不符',
     });
     expect(rejected.status).toBe(200);
+    const returned = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['after'])
+      .where('action', '=', 'employer_registration.reject')
+      .where('entity_id', '=', String(id))
+      .execute();
+    expect(returned).toHaveLength(1);
+    expect(JSON.stringify(returned[0]!.after)).toContain('名称与执照不符');
     expect(
       (await t.anonymous().get(`/api/v1/employer-registrations/status?code=${lookup}`)).body,
     ).toMatchObject({
