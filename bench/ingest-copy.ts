@@ -24,33 +24,61 @@ const COPY_PREFIX = 'bench_';
 export type CopyTable = { table: string; rows: number; bytes: number; seconds: number };
 export type CopyResult = { tables: CopyTable[]; seconds: number };
 
+/**
+ * What a baseline copies: the tables in foreign-key order, each optionally limited to some of its rows
+ * (`where`, the benchmark's own SQL text), and whether a copy's foreign keys to another table of the set
+ * point at that table's copy (`retarget`, the default) or stay on the original (rows that reference
+ * rows outside the copied set, such as an organisation's supervising commission).
+ */
+export type CopySet = { tables: ReadonlyArray<{ table: string; where?: string }>; retarget?: boolean };
+const CARD_SET: CopySet = { tables: CARD_TABLES.map((table) => ({ table })) };
+
 /** Runs SQL and returns its rows, whichever engine. */
 type Query = (sql: string) => Promise<Array<Record<string, unknown>>>;
 
+/**
+ * The columns a COPY writes: every stored column (a generated column is computed again on the way in,
+ * as it was for the original row, and COPY … FROM refuses a value for it).
+ */
+const storedColumns = async (query: Query, table: string): Promise<string> =>
+  (
+    await query(
+      `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS cols
+         FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = '${table}' AND is_generated = 'NEVER'`,
+    )
+  )[0]!.cols as string;
+
+/** The rows a table gives the baseline: its stored columns, of every row or of those `where` keeps. */
+const source = (t: CopySet['tables'][number], cols: string) =>
+  `(SELECT ${cols} FROM ${t.table}${t.where ? ` WHERE ${t.where}` : ''})`;
+
 /** DDL of the empty copies: LIKE … INCLUDING ALL, then the originals' foreign keys, retargeted. */
-const createCopies = async (query: Query): Promise<void> => {
-  for (const t of CARD_TABLES) {
+const createCopies = async (query: Query, set: CopySet): Promise<void> => {
+  const names = set.tables.map((t) => t.table);
+  for (const t of names) {
     await query(`DROP TABLE IF EXISTS ${COPY_PREFIX}${t} CASCADE`);
   }
-  for (const t of CARD_TABLES) {
+  for (const t of names) {
     await query(`CREATE TABLE ${COPY_PREFIX}${t} (LIKE ${t} INCLUDING ALL)`);
   }
-  for (const t of CARD_TABLES) {
+  for (const t of names) {
     const fks = await query(
       `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint
         WHERE conrelid = '${t}'::regclass AND contype = 'f' ORDER BY conname`,
     );
     for (const { def } of fks as Array<{ def: string }>) {
       const retargeted = def.replace(/REFERENCES (\w+)\(/, (m, target: string) =>
-        (CARD_TABLES as readonly string[]).includes(target) ? `REFERENCES ${COPY_PREFIX}${target}(` : m,
+        set.retarget !== false && names.includes(target) ? `REFERENCES ${COPY_PREFIX}${target}(` : m,
       );
       await query(`ALTER TABLE ${COPY_PREFIX}${t} ADD ${retargeted}`);
     }
   }
 };
 
-const dropCopies = async (query: Query): Promise<void> => {
-  for (const t of [...CARD_TABLES].reverse()) await query(`DROP TABLE IF EXISTS ${COPY_PREFIX}${t} CASCADE`);
+const dropCopies = async (query: Query, set: CopySet): Promise<void> => {
+  for (const { table } of [...set.tables].reverse())
+    await query(`DROP TABLE IF EXISTS ${COPY_PREFIX}${table} CASCADE`);
 };
 
 const countOf = async (query: Query, table: string) =>
@@ -73,24 +101,30 @@ const psql = (url: string, command: string) => {
 };
 
 /** PostgreSQL: out with psql \copy into files under `dir`, the copies created, then in, timed. */
-export const copyBaselinePostgres = async (url: string, dir: string): Promise<CopyResult> => {
+export const copyBaselinePostgres = async (
+  url: string,
+  dir: string,
+  set: CopySet = CARD_SET,
+): Promise<CopyResult> => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const query: Query = async (sql) => (await client.query(sql)).rows as Array<Record<string, unknown>>;
   try {
     const files = new Map<string, string>();
-    for (const t of CARD_TABLES) {
-      const file = join(dir, `${t}.copy`);
-      psql(url, `\\copy ${t} TO '${file}'`);
-      files.set(t, file);
+    const columns = new Map<string, string>();
+    for (const t of set.tables) {
+      const file = join(dir, `${t.table}.copy`);
+      columns.set(t.table, await storedColumns(query, t.table));
+      psql(url, `\\copy ${source(t, columns.get(t.table)!)} TO '${file}'`);
+      files.set(t.table, file);
     }
-    await createCopies(query);
+    await createCopies(query, set);
     await query('CHECKPOINT');
     const tables: CopyTable[] = [];
-    for (const t of CARD_TABLES) {
+    for (const { table: t } of set.tables) {
       const file = files.get(t)!;
       const t0 = performance.now();
-      psql(url, `\\copy ${COPY_PREFIX}${t} FROM '${file}'`);
+      psql(url, `\\copy ${COPY_PREFIX}${t} (${columns.get(t)!}) FROM '${file}'`);
       const seconds = (performance.now() - t0) / 1000;
       tables.push({
         table: t,
@@ -99,7 +133,7 @@ export const copyBaselinePostgres = async (url: string, dir: string): Promise<Co
         seconds,
       });
     }
-    await dropCopies(query);
+    await dropCopies(query, set);
     return { tables, seconds: tables.reduce((s, t) => s + t.seconds, 0) };
   } finally {
     await client.end();
@@ -107,27 +141,29 @@ export const copyBaselinePostgres = async (url: string, dir: string): Promise<Co
 };
 
 /** PGlite: the data directory opened in this process (the server has stopped), /dev/blob both ways. */
-export const copyBaselinePglite = async (dataDir: string): Promise<CopyResult> => {
+export const copyBaselinePglite = async (dataDir: string, set: CopySet = CARD_SET): Promise<CopyResult> => {
   const db = await PGlite.create(dataDir);
   const query: Query = async (sql) => (await db.query<Record<string, unknown>>(sql)).rows;
   try {
     const blobs = new Map<string, Blob>();
-    for (const t of CARD_TABLES) {
-      const r = await db.query(`COPY ${t} TO '/dev/blob'`);
+    const columns = new Map<string, string>();
+    for (const t of set.tables) {
+      columns.set(t.table, await storedColumns(query, t.table));
+      const r = await db.query(`COPY ${source(t, columns.get(t.table)!)} TO '/dev/blob'`);
       // An empty table gives no blob.
-      blobs.set(t, r.blob ?? new Blob([]));
+      blobs.set(t.table, r.blob ?? new Blob([]));
     }
-    await createCopies(query);
+    await createCopies(query, set);
     await query('CHECKPOINT');
     const tables: CopyTable[] = [];
-    for (const t of CARD_TABLES) {
+    for (const { table: t } of set.tables) {
       const blob = blobs.get(t)!;
       const t0 = performance.now();
-      await db.query(`COPY ${COPY_PREFIX}${t} FROM '/dev/blob'`, [], { blob });
+      await db.query(`COPY ${COPY_PREFIX}${t} (${columns.get(t)!}) FROM '/dev/blob'`, [], { blob });
       const seconds = (performance.now() - t0) / 1000;
       tables.push({ table: t, rows: await countOf(query, `${COPY_PREFIX}${t}`), bytes: blob.size, seconds });
     }
-    await dropCopies(query);
+    await dropCopies(query, set);
     return { tables, seconds: tables.reduce((s, t) => s + t.seconds, 0) };
   } finally {
     await db.close();
