@@ -3,7 +3,8 @@
  * rates against their targets and drills down from the province to a city; the quarterly dispatch table
  * with its print and download buttons; the demo's sampling check with the per-city assessment, verified
  * by a re-draw; the white/black lists with the provisional rules. A city commission sees the sampling but
- * cannot draw; a county clerk's rates page fits a phone.
+ * cannot draw; a county clerk's rates page fits a phone. A county draws employers to inspect (双随机抽查),
+ * weighted by the lists, verifies the draw, and reads its city's draw with only its own employers listed.
  * Run after `npm run build`: `node --test --test-concurrency=1 e2e/declaration-oversight.test.mjs`.
  * Screenshots: e2e/screenshots/oversight-*.png.
  */
@@ -97,5 +98,56 @@ journeys('declaration oversight', (env) => {
     );
     assert.equal(overflow, false, 'no horizontal overflow on a phone');
     await shot(phone.page, 'oversight-rates-phone');
+  });
+
+  test('a county draws employers to inspect, weighted by the lists, and verifies the draw', async () => {
+    const { page, errors } = await env.signIn('demo-county', undefined, { at: null });
+    const listed = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/v1/declaration-oversight/inspection-draws',
+    );
+    await page.goto('/declaration-oversight/inspections');
+    const demo = await (await listed).json();
+    // The demo's draws of this year: the county's own and its city's.
+    assert.equal(demo.data.length, 2, JSON.stringify(demo.data.map((d) => d.regionCode)));
+    await page.getByTestId('inspection-lists').waitFor();
+    await page.getByTestId('inspection-units').locator('.ant-table-row').first().waitFor();
+    // The city's draw: the county sees its own employers and a count of the others.
+    const cityDraw = demo.data.find((d) => d.regionCode.length === 4);
+    await page.getByTestId('inspection-draws').getByText(cityDraw.title).click();
+    await page.getByText(/另有 \d+ 家抽中单位在本部门管辖范围以外/).waitFor();
+
+    // A new draw of 4, with a seed.
+    await page.getByTestId('inspection-draw').click();
+    const form = page.getByTestId('inspection-draw-form');
+    await form.locator('#planned').fill('4');
+    await form.locator('#seed').fill('E2E-SSJ-1');
+    await form.locator('#title').fill('端到端测试双随机抽查');
+    const created = page.waitForResponse(
+      (r) =>
+        r.request().method() === 'POST' &&
+        new URL(r.url()).pathname === '/api/v1/declaration-oversight/inspection-draws',
+    );
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const res = await created;
+    assert.equal(res.status(), 201);
+    const d = await res.json();
+    assert.equal(d.units.length, Math.min(4, d.populationCount));
+    assert.deepEqual(
+      d.lists.map((l) => [l.list, l.weight]),
+      [
+        ['white', 0.5],
+        ['black', 2],
+        ['none', 1],
+      ],
+    );
+    await page.getByTestId('inspection-detail').getByText('E2E-SSJ-1').waitFor();
+    assert.equal(
+      await page.getByTestId('inspection-units').locator('.ant-table-row').count(),
+      d.units.length,
+    );
+    await page.getByTestId('inspection-verify').click();
+    await page.getByText('核验一致').waitFor();
+    await shot(page, 'oversight-inspections');
+    assert.deepEqual(errors, []);
   });
 });

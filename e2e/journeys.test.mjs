@@ -53,6 +53,7 @@ const MENU = [
   ['/declaration-oversight/dispatch', 'declaration_oversight:read', '季调度表', 'Quarterly dispatch'],
   ['/declaration-oversight/sampling', 'declaration_oversight:read', '申报抽查', 'Sampling check'],
   ['/declaration-oversight/lists', 'declaration_oversight:read', '白名单/黑名单', 'White / black lists'],
+  ['/declaration-oversight/inspections', 'declaration_oversight:read', '双随机抽查', 'Inspection draws'],
   ['/qc/templates', 'qc:manage', '质控模板', 'QC forms'],
   ['/qc/plans', 'qc:read', '年度质控计划', 'Yearly QC plan'],
   ['/qc/assessments', 'qc:read', '质控评估', 'QC assessments'],

@@ -38,6 +38,7 @@ import {
   buildRefusal,
   buildDiagnosisReport,
   buildDeclarationSampling,
+  buildInspectionDraw,
   buildEmployer,
   buildEmployerRegistration,
   buildNotification,
@@ -244,6 +245,9 @@ type Fixture = {
   inDeclSampling: number;
   outDeclSampling: number;
   outDeclSamplingEmployer: number;
+  /** 双随机抽查: a draw of the actor's region (its employer drawn) and one of the region outside. */
+  inInspectionDraw: number;
+  outInspectionDraw: number;
   /**
    * 整改台账: items of an institution's own (one holding rectifications:respond) or, for everyone else, of
    * an exam institution in the region — open with evidence uploaded, submitted, closed — with the open
@@ -1871,6 +1875,32 @@ const cases: Record<string, Case> = {
       },
     }),
   },
+  // 双随机抽查: read by regulators, the QC centre and the support institution — the draws of their region
+  // and of regions containing it (a sibling's answers 404); drawn by any health commission in its region.
+  'GET /api/v1/declaration-oversight/inspection-draws': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/declaration-oversight/inspection-draws' }),
+  },
+  'POST /api/v1/declaration-oversight/inspection-draws': {
+    hasRecord: false,
+    ok: [403, 422],
+    request: () => ({
+      url: '/api/v1/declaration-oversight/inspection-draws',
+      body: { year: 2026, planned: 1, seed: 'MATRIX' },
+    }),
+  },
+  'GET /api/v1/declaration-oversight/inspection-draws/:id': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/declaration-oversight/inspection-draws/${pick(f, w, 'inInspectionDraw', 'outInspectionDraw')}`,
+    }),
+  },
+  'GET /api/v1/declaration-oversight/inspection-draws/:id/verify': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/declaration-oversight/inspection-draws/${pick(f, w, 'inInspectionDraw', 'outInspectionDraw')}/verify`,
+    }),
+  },
   // Every calculator, with its own documented example.
   ...Object.fromEntries(
     calculators.map((c): [string, Case] => [
@@ -2090,6 +2120,7 @@ type Outside = Pick<
   | 'outOversightEmployer'
   | 'outDeclSampling'
   | 'outDeclSamplingEmployer'
+  | 'outInspectionDraw'
   | 'outRectItem'
   | 'outRectEvidence'
   | 'outRectRound'
@@ -2642,9 +2673,18 @@ const oversightIn = async (actor: Actor, region: string, userId: number) => {
         employerId: employer,
         cityCode: region.slice(0, 4),
       }),
+      inInspectionDraw: await buildInspectionDraw(t.deps, {
+        regionCode: region.slice(0, 6),
+        organisationId: actor.organisationId,
+        userId,
+        employerId: employer,
+      }),
     });
   }
-  return oversightFixtures.get(key) as Pick<Fixture, 'inOversightEmployer' | 'inDeclSampling'>;
+  return oversightFixtures.get(key) as Pick<
+    Fixture,
+    'inOversightEmployer' | 'inDeclSampling' | 'inInspectionDraw'
+  >;
 };
 const oversightOut = async (r: string) => {
   const key = `out:${r}`;
@@ -2663,11 +2703,19 @@ const oversightOut = async (r: string) => {
         employerId: other,
         cityCode: '2101',
       }),
+      // A draw of the region just outside (a sibling county or city): neither inside the actor's scope
+      // nor containing it.
+      outInspectionDraw: await buildInspectionDraw(t.deps, {
+        regionCode: r.slice(0, 6),
+        organisationId: commission,
+        userId: user.id,
+        employerId: employer,
+      }),
     });
   }
   return oversightFixtures.get(key) as Pick<
     Fixture,
-    'outOversightEmployer' | 'outDeclSampling' | 'outDeclSamplingEmployer'
+    'outOversightEmployer' | 'outDeclSampling' | 'outDeclSamplingEmployer' | 'outInspectionDraw'
   >;
 };
 

@@ -27,7 +27,10 @@ import { openVerificationTask } from '../src/modules/verifications/index.js';
 import { raiseFindings } from '../src/modules/rectifications/index.js';
 import { insertNotifications } from '../src/modules/deadlines/notifications.repository.js';
 import { insertPublication, insertRows } from '../src/modules/public-lists/public-lists.repository.js';
-import { insertSampling as insertDeclarationSampling } from '../src/modules/declaration-oversight/declaration-oversight.repository.js';
+import {
+  insertInspectionDraw,
+  insertSampling as insertDeclarationSampling,
+} from '../src/modules/declaration-oversight/declaration-oversight.repository.js';
 import { newApiTokenSecret } from '../src/platform/authz/api-token.js';
 import { createSession } from '../src/platform/authz/session.js';
 import type { Deps } from '../src/platform/http/types.js';
@@ -988,6 +991,33 @@ export const buildDeclarationSampling = async (
           declared_in_system: false,
         },
       ],
+    ),
+  );
+
+/** 双随机抽查: a draw of `regionCode` by a commission's user, with one drawn employer. */
+export const buildInspectionDraw = async (
+  deps: Deps,
+  o: { regionCode: string; organisationId: number; userId: number; employerId: number },
+): Promise<number> =>
+  deps.db.transaction().execute((trx) =>
+    insertInspectionDraw(
+      trx,
+      {
+        region_code: o.regionCode,
+        year: 2026,
+        title: 'factory',
+        planned: 1,
+        risk_classes: [],
+        seed: 'FACTORY',
+        method: 'sha256-weighted-v1',
+        weights: { white: 0.5, black: 2, none: 1 },
+        population: [[o.employerId, o.regionCode, `org:${o.employerId}`, 'none']],
+        population_count: 1,
+        population_digest: 'factory',
+        organisation_id: o.organisationId,
+        drawn_by: o.userId,
+      },
+      [{ employer_id: o.employerId, rank: 1, list: 'none', weight: 1, score: -1 }],
     ),
   );
 

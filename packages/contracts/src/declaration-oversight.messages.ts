@@ -33,4 +33,16 @@ export const declarationOversightMessages: Record<string, { 'zh-CN': string; en:
     'zh-CN': '所选季度尚未开始',
     en: 'The chosen quarter has not started yet',
   },
+  inspection_draw_commission_only: {
+    'zh-CN': '双随机抽查由卫生健康行政部门组织抽取，其他单位只能查看',
+    en: 'Inspection draws are made by a health commission; other organisations can only read them',
+  },
+  inspection_draw_region_outside: {
+    'zh-CN': '只能在本部门管辖的地区内抽取',
+    en: 'Draw only within the region your department supervises',
+  },
+  inspection_draw_empty: {
+    'zh-CN': '所选地区和风险类别中没有在管的用人单位，无法抽取。请调整地区或风险类别',
+    en: 'No employer in the programme in the chosen region and risk classes: nothing to draw. Change the region or risk classes',
+  },
 };

@@ -410,3 +410,123 @@ export const OversightListDecisionInput = Type.Object({
   reason: Type.String({ minLength: 1, maxLength: 500 }),
 });
 export type OversightListDecisionInput = Static<typeof OversightListDecisionInput>;
+
+// ---- 双随机抽查 (inspection draws weighted by the lists) ---------------------------------------------------
+
+/**
+ * The draw of employers for supervision inspection (双随机抽查: the inspected employers drawn at random),
+ * weighted by the white / black lists: an employer's chance of being drawn is its list's
+ * `declarationListRules.inspectionMultiplier` times that of an employer on neither list — the lists'
+ * effect on inspection frequency (seed 002 附件2 三(三)3: fewer inspections for timely, accurate
+ * declarers; more for undeclared ones). The weights are PROVISIONAL (no source states them). An entry the
+ * regulator removed from a list counts as on neither; a pending (computed, not yet confirmed) entry counts.
+ * Only the employers are drawn here: drawing the inspectors (the second 随机) is not part of the platform.
+ */
+export const inspectionDrawMethod = {
+  id: 'sha256-weighted-v1',
+  zh: '每家单位 u =（SHA-256(种子|统一社会信用代码或org:编号) 前13位十六进制数 + 0.5）÷ 16^13，得分 = ln(u) ÷ 权重，按得分从高到低（相同时按代码）取前 N 家：权重为2的单位被抽中的机会约为权重为1的2倍。同一种子和同一冻结名单必得同一结果',
+  en: 'Each employer: u = (first 13 hex digits of SHA-256 of “seed|credit code (or org:id)” + 0.5) ÷ 16^13, score = ln(u) ÷ weight; the N highest scores (ties by the code) are drawn, so a weight-2 employer is about twice as likely to be drawn as a weight-1 one. The same seed and frozen population always give the same draw',
+};
+
+export const inspectionLists = ['white', 'black', 'none'] as const;
+export type InspectionList = (typeof inspectionLists)[number];
+const InspectionListT = Type.Union([Type.Literal('white'), Type.Literal('black'), Type.Literal('none')]);
+const RiskClassT = Type.Union([Type.Literal('严重'), Type.Literal('一般'), Type.Literal('待评价')]);
+
+export const InspectionDrawInput = Type.Object({
+  year: Type.Integer({ minimum: 2020, maximum: 2100 }),
+  /** How many employers to draw from the region's population. */
+  planned: Type.Integer({ minimum: 1, maximum: 2000 }),
+  /** The region drawn from: the commission's own (default) or one inside it. */
+  region: Type.Optional(Type.String({ pattern: '^[0-9]{2}([0-9]{2}){0,2}$' })),
+  /** Only employers of these risk classes (all when absent or empty). */
+  riskClasses: Type.Optional(Type.Array(RiskClassT, { maxItems: 3, uniqueItems: true })),
+  seed: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+  title: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export type InspectionDrawInput = Static<typeof InspectionDrawInput>;
+export const inspectionDrawExample: InspectionDrawInput = {
+  year: 2026,
+  planned: 5,
+  seed: 'NG-2026-SSJ-1',
+  title: '2026年第一批双随机监督检查',
+};
+
+/** Per list: the population, how many were drawn, the rate, and the weight used. */
+export const InspectionDrawListFigures = Type.Object({
+  list: InspectionListT,
+  weight: Type.Number(),
+  population: Type.Integer(),
+  drawn: Type.Integer(),
+  rate: Type.Union([Type.Number(), Type.Null()]),
+});
+export type InspectionDrawListFigures = Static<typeof InspectionDrawListFigures>;
+
+export const InspectionDrawSummary = Type.Object({
+  id: Type.Integer(),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  year: Type.Integer(),
+  title: Type.Union([Type.String(), Type.Null()]),
+  planned: Type.Integer(),
+  riskClasses: Type.Array(Type.String()),
+  seed: Type.String(),
+  method: Type.String(),
+  weights: Type.Object({ white: Type.Number(), black: Type.Number(), none: Type.Number() }),
+  weightsProvisional: Type.Boolean(),
+  populationCount: Type.Integer(),
+  populationDigest: Type.String(),
+  drawn: Type.Integer(),
+  drawnAt: Type.String(),
+  drawnBy: Type.String(),
+  organisation: Type.String(),
+});
+export type InspectionDrawSummary = Static<typeof InspectionDrawSummary>;
+
+export const InspectionDrawUnit = Type.Object({
+  employerId: Type.Integer(),
+  name: Type.String(),
+  creditCode: Type.Union([Type.String(), Type.Null()]),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  riskClass: Type.String(),
+  rank: Type.Integer(),
+  list: InspectionListT,
+  weight: Type.Number(),
+  score: Type.Number(),
+});
+export type InspectionDrawUnit = Static<typeof InspectionDrawUnit>;
+
+export const InspectionDrawDetail = Type.Intersect([
+  InspectionDrawSummary,
+  Type.Object({
+    lists: Type.Array(InspectionDrawListFigures),
+    /** The drawn employers within the reader's scope (a county reading its city's draw sees its own). */
+    units: Type.Array(InspectionDrawUnit),
+    /** Drawn employers outside the reader's scope (counted, not listed). */
+    unitsElsewhere: Type.Integer(),
+  }),
+]);
+export type InspectionDrawDetail = Static<typeof InspectionDrawDetail>;
+
+export const InspectionDrawPage = Type.Object({
+  data: Type.Array(InspectionDrawSummary),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  abilities: Type.Object({ draw: Type.Boolean() }),
+});
+export type InspectionDrawPage = Static<typeof InspectionDrawPage>;
+
+export const InspectionDrawQuery = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 2020, maximum: 2100 })),
+  ...Paging,
+});
+export type InspectionDrawQuery = Static<typeof InspectionDrawQuery>;
+
+export const InspectionDrawVerify = Type.Object({
+  populationIntact: Type.Boolean(),
+  sameDraw: Type.Boolean(),
+  redrawn: Type.Array(Type.Object({ employerId: Type.Integer(), rank: Type.Integer() })),
+});
+export type InspectionDrawVerify = Static<typeof InspectionDrawVerify>;

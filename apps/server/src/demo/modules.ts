@@ -14,7 +14,10 @@ import { seedDemoVerifications } from '../modules/verifications/index.js';
 import { seedDemoOutbound } from '../modules/outbound/index.js';
 import { seedDemoRectificationProgress, seedDemoRectifications } from '../modules/rectifications/index.js';
 import { seedDemoPublicLists } from '../modules/public-lists/index.js';
-import { seedDemoDeclarationOversight } from '../modules/declaration-oversight/index.js';
+import {
+  seedDemoDeclarationOversight,
+  seedDemoInspectionDraws,
+} from '../modules/declaration-oversight/index.js';
 import { seedDemoEquipment } from '../modules/equipment/index.js';
 import { seedDemoCoverage } from '../modules/coverage/index.js';
 import { seedDemoQc } from '../modules/qc/index.js';
@@ -84,6 +87,9 @@ export const seedDemoModules = async (
   // 申报调度: after the employers', declarations' and census demos (its figures and lists read them).
   const oversight = await seedDemoDeclarationOversight(deps.db, today);
   if (oversight) lines.push(oversight);
+  // 双随机抽查: after the lists' decisions (each employer drawn with its list's weight).
+  const draws = await seedDemoInspectionDraws(deps.db, today);
+  if (draws) lines.push(draws);
   // Last: the overdue warnings of every clock the modules above opened (the hourly sweep, run once).
   const warnings = await seedDemoNotifications(deps, today);
   if (warnings) lines.push(warnings);

@@ -1235,6 +1235,35 @@ export type DeclarationSamplingUnitTable = {
   checked_at: NullableTimestamp;
 };
 
+/** 双随机抽查 (migration 0043): the weighted draw with its seed, weights and frozen population. */
+export type InspectionDrawTable = {
+  draw_id: Generated<number>;
+  region_code: string;
+  year: number;
+  title: string | null;
+  planned: number;
+  risk_classes: Generated<string[]>;
+  seed: string;
+  method: Generated<string>;
+  weights: unknown;
+  weights_provisional: Generated<boolean>;
+  population: unknown;
+  population_count: number;
+  population_digest: string;
+  organisation_id: number;
+  drawn_by: number;
+  drawn_at: Generated<Timestamp>;
+};
+
+export type InspectionDrawUnitTable = {
+  draw_id: number;
+  employer_id: number;
+  rank: number;
+  list: string;
+  weight: number;
+  score: number;
+};
+
 /** 白名单/黑名单 decisions (migration 0040). */
 export type EmployerListDecisionTable = {
   employer_id: number;
@@ -1426,4 +1455,6 @@ export type DB = {
   census_follow_up: CensusFollowUpTable;
   census_snapshot: CensusSnapshotTable;
   census_snapshot_row: CensusSnapshotRowTable;
+  inspection_draw: InspectionDrawTable;
+  inspection_draw_unit: InspectionDrawUnitTable;
 };

@@ -331,6 +331,12 @@ export const menuEntries: MenuEntry[] = [
         icon: <SafetyOutlined />,
         permission: 'declaration_oversight:read',
       },
+      {
+        path: '/declaration-oversight/inspections',
+        labelKey: 'declarationOversight.menuInspections',
+        icon: <AimOutlined />,
+        permission: 'declaration_oversight:read',
+      },
     ],
   },
   // 质量控制 (issue 16 item 5): the QC centre's forms, the yearly plan and assessments; commissions read

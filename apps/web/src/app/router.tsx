@@ -40,6 +40,7 @@ import { DeclarationRatesPage } from '../features/declaration-oversight/Declarat
 import { DispatchPage } from '../features/declaration-oversight/DispatchPage';
 import { SamplingPage as DeclarationSamplingPage } from '../features/declaration-oversight/SamplingPage';
 import { ListsPage as DeclarationListsPage } from '../features/declaration-oversight/ListsPage';
+import { InspectionDrawsPage } from '../features/declaration-oversight/InspectionDrawsPage';
 import { QcTemplateDetailPage } from '../features/qc/QcTemplateDetailPage';
 import { QcTemplatesPage } from '../features/qc/QcTemplatesPage';
 import { EquipmentCataloguePage } from '../features/equipment/EquipmentCataloguePage';
@@ -356,6 +357,14 @@ export const AppRoutes = () => (
         element={
           <Need permission="declaration_oversight:read">
             <DeclarationListsPage />
+          </Need>
+        }
+      />
+      <Route
+        path="/declaration-oversight/inspections"
+        element={
+          <Need permission="declaration_oversight:read">
+            <InspectionDrawsPage />
           </Need>
         }
       />

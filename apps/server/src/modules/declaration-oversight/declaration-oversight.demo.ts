@@ -5,6 +5,7 @@
  * employers' and declarations' demos (demo/modules.ts) so the figures include their declarations.
  * Deterministic: the same demo database gives the same draw and the same results.
  */
+import type { InspectionDrawInput } from '@ohp/contracts';
 import type { Kysely } from 'kysely';
 import type { AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -12,7 +13,8 @@ import { loadActor } from '../../platform/authz/session.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError } from '../../platform/errors.js';
 import { userIdByUsername } from '../users/index.js';
-import { anySampling } from './declaration-oversight.repository.js';
+import { drawInspectionsFor } from './declaration-oversight.inspections.js';
+import { anyInspectionDraw, anySampling } from './declaration-oversight.repository.js';
 import {
   decideListEntry,
   drawSamplingFor,
@@ -127,4 +129,40 @@ export const seedDemoDeclarationOversight = async (db: Kysely<DB>, today: string
     decisions.push(`white ${e.employerId} ${i === 0 ? 'confirmed' : 'removed'}`);
   }
   return `declaration oversight (申报调度): sampling ${drawn.id} of ${year}, ${drawn.units.length} employers drawn and checked, ${undeclared} found undeclared, ${wrong} inaccurate; list decisions: ${decisions.join(', ') || 'none'}`;
+};
+
+/**
+ * 双随机抽查 of this year, after the lists' decisions above: the demo county draws 6 employers of its
+ * county, the demo city 12 of its 严重 employers (the county reads the city's draw and sees its own
+ * units). Fixed seeds, so the same demo database gives the same draws.
+ */
+export const seedDemoInspectionDraws = async (db: Kysely<DB>, today: string): Promise<string | null> => {
+  if (await anyInspectionDraw(db)) return null;
+  const year = Number(today.slice(0, 4));
+  const done: string[] = [];
+  const draws: Array<[string, InspectionDrawInput]> = [
+    ['demo-county', { year, planned: 6, seed: 'DEMO-SSJ-COUNTY', title: `${year}年第一批双随机监督检查` }],
+    [
+      'demo-city',
+      {
+        year,
+        planned: 12,
+        riskClasses: ['严重'],
+        seed: 'DEMO-SSJ-CITY',
+        title: `${year}年严重危害用人单位双随机抽查`,
+      },
+    ],
+  ];
+  for (const [username, input] of draws) {
+    const actor = await actorOf(db, username);
+    if (!actor) continue;
+    try {
+      const d = await drawInspectionsFor(db, ctxOf(actor), actor, input, today);
+      done.push(`${username} ${d.drawn} of ${d.populationCount}`);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      done.push(`${username} none (${e.reason})`);
+    }
+  }
+  return done.length ? `inspection draws (双随机抽查): ${done.join('; ')}` : null;
 };

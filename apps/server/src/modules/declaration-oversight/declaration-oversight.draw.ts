@@ -59,3 +59,70 @@ export const drawUnits = (members: readonly Member[], seed: string, perCity: num
   }
   return out.sort((a, b) => a.cityCode.localeCompare(b.cityCode) || a.rank - b.rank);
 };
+
+// ---- 双随机抽查: the weighted draw (method sha256-weighted-v1, `inspectionDrawMethod` in @ohp/contracts) ---
+//
+//   natural key = as above
+//   u           = (the first 13 hex digits of drawKey(seed, natural key) as an integer + 0.5) ÷ 16^13,
+//                 in (0, 1)
+//   score       = ln(u) ÷ weight (≤ 0; weight = the list's multiplier)
+//   ordered by score, highest first, ties by natural key (bytewise); the first N drawn
+//
+// Taking the N highest u^(1/weight) — the same order — is Efraimidis and Spirakis's weighted random
+// sampling without replacement (Information Processing Letters 97(5), 2006): one draw at a time, each
+// employer is chosen with probability proportional to its weight among those not yet chosen.
+
+export const WEIGHTED_DRAW_METHOD = 'sha256-weighted-v1';
+
+/** A member of the frozen population: [employer id, region code, natural key, list]. */
+export type WeightedMember = [number, string, string, 'white' | 'black' | 'none'];
+export type Weights = { white: number; black: number; none: number };
+
+export type WeightedUnit = {
+  employerId: number;
+  regionCode: string;
+  naturalKey: string;
+  list: WeightedMember[3];
+  weight: number;
+  score: number;
+  rank: number;
+};
+
+/** The uniform number in (0, 1) of a natural key under a seed. */
+export const uniformOf = (seed: string, natural: string): number =>
+  (parseInt(drawKey(seed, natural).slice(0, 13), 16) + 0.5) / 16 ** 13;
+
+/** The digest of a weighted population: its "natural key|list" lines, sorted bytewise. */
+export const weightedPopulationDigest = (members: readonly WeightedMember[]): string =>
+  createHash('sha256')
+    .update(
+      members
+        .map((m) => `${m[2]}|${m[3]}`)
+        .sort(byteOrder)
+        .join('\n'),
+      'utf8',
+    )
+    .digest('hex');
+
+/** The first `n` members by weighted score; independent of the members' order. */
+export const drawWeighted = (
+  members: readonly WeightedMember[],
+  seed: string,
+  n: number,
+  weights: Weights,
+): WeightedUnit[] => {
+  const scored = members.map(([employerId, regionCode, naturalKey, list]) => {
+    const weight = weights[list];
+    return {
+      employerId,
+      regionCode,
+      naturalKey,
+      list,
+      weight,
+      score: Math.log(uniformOf(seed, naturalKey)) / weight,
+      rank: 0,
+    };
+  });
+  scored.sort((a, b) => b.score - a.score || byteOrder(a.naturalKey, b.naturalKey));
+  return scored.slice(0, n).map((u, i) => ({ ...u, rank: i + 1 }));
+};

@@ -24,3 +24,10 @@ export const canDecideLists = (actor: Actor): boolean =>
 export const samplingAbilities = (actor: Actor, s: { province_code: string }) => ({
   record: isProvincialSampler(actor) && provinceOf(actor) === s.province_code,
 });
+
+/**
+ * Draws employers for inspection (双随机抽查) in its region: any health commission holding
+ * declaration_oversight:manage (the province, a city or a county — each inspects in its own region).
+ */
+export const canDrawInspections = (actor: Actor): boolean =>
+  can(actor, 'declaration_oversight:manage') && actor.organisationKind === 'health_commission';

@@ -1,7 +1,8 @@
 /**
  * Queries of 申报调度 (migration 0040). Reads organisation, employer_profile (0037, the employers module's)
  * and declaration (0038, the declarations module's) READ-ONLY; writes only its own tables
- * (declaration_sampling, declaration_sampling_unit, employer_list_decision).
+ * (declaration_sampling, declaration_sampling_unit, employer_list_decision, inspection_draw,
+ * inspection_draw_unit).
  *
  * Every figure is one set-based statement: the employers in scope, each with its latest accepted
  * declaration up to the date (a lateral index probe on declaration_employer_idx), grouped by the region
@@ -534,23 +535,12 @@ export type ListRow = {
 };
 
 /**
- * The computed lists (declarationListRules): black when any black rule holds, else white when every
- * white rule holds; with the regulator's decision on the entry, the page asked and the counts.
+ * The computed lists as common table expressions over the employers in scope: `e` (employerBase), `s`
+ * (with the latest checked sampling unit), `r` (the rules met), `l` (the entries) and `d` (with the
+ * regulator's decision and the state).
  */
-export const listEntries = async (
-  db: Db,
-  p: BaseParams & {
-    blackBefore: string;
-    list: 'white' | 'black' | null;
-    state: 'pending' | 'confirmed' | 'removed' | null;
-    employerId: number | null;
-    limit: number;
-    offset: number;
-  },
-): Promise<ListRow[]> => {
-  const base = employerBase(db, p);
-  const { rows } = await sql<ListRow>`
-    WITH e AS (${base}),
+const listCtes = (db: Db, p: BaseParams & { blackBefore: string }) => sql`
+    e AS (${employerBase(db, p)}),
     s AS (
       SELECT e.*, su.declared AS s_declared,
              (su.industry_accurate IS NOT TRUE OR su.size_accurate IS NOT TRUE OR su.factors_accurate IS NOT TRUE) AS s_inaccurate,
@@ -578,7 +568,25 @@ export const listEntries = async (
     d AS (
       SELECT l.*, dl.action, dl.reason, dl.decided_at,
              CASE WHEN dl.action = 'confirm' THEN 'confirmed' WHEN dl.action = 'remove' THEN 'removed' ELSE 'pending' END AS state
-        FROM l LEFT JOIN employer_list_decision dl ON dl.employer_id = l.organisation_id AND dl.list = l.list)
+        FROM l LEFT JOIN employer_list_decision dl ON dl.employer_id = l.organisation_id AND dl.list = l.list)`;
+
+/**
+ * The computed lists (declarationListRules): black when any black rule holds, else white when every
+ * white rule holds; with the regulator's decision on the entry, the page asked and the counts.
+ */
+export const listEntries = async (
+  db: Db,
+  p: BaseParams & {
+    blackBefore: string;
+    list: 'white' | 'black' | null;
+    state: 'pending' | 'confirmed' | 'removed' | null;
+    employerId: number | null;
+    limit: number;
+    offset: number;
+  },
+): Promise<ListRow[]> => {
+  const { rows } = await sql<ListRow>`
+    WITH ${listCtes(db, p)}
     SELECT d.*, count(*) OVER () AS total,
            (SELECT count(*) FROM d WHERE d.list = 'white') AS n_white,
            (SELECT count(*) FROM d WHERE d.list = 'black') AS n_black
@@ -665,3 +673,209 @@ export const anySampling = async (db: Db, province: string): Promise<boolean> =>
 /** The declaration targets of a province and of the national plan ('00'). */
 export const targetRowsOf = (db: Kysely<DB>, province: string) =>
   db.selectFrom('declaration_target').selectAll().where('province_code', 'in', [province, '00']).execute();
+
+// ---- 双随机抽查 (inspection draws) ------------------------------------------------------------------------
+
+export type InspectionPopulationRow = {
+  organisation_id: number;
+  region_code: string;
+  credit_code: string | null;
+  list: 'white' | 'black' | 'none';
+};
+
+/**
+ * The employers in the programme in the region (and risk classes), each with the list it is on for the
+ * draw: its computed entry unless the regulator removed it ('none' when on neither), ordered by id.
+ */
+export const inspectionPopulation = async (
+  db: Db,
+  p: BaseParams & { blackBefore: string; riskClasses: string[] },
+): Promise<InspectionPopulationRow[]> =>
+  (
+    await sql<InspectionPopulationRow>`
+      WITH ${listCtes(db, p)}
+      SELECT e.organisation_id, e.region_code, e.credit_code,
+             CASE WHEN d.organisation_id IS NULL OR d.state = 'removed' THEN 'none' ELSE d.list END AS list
+        FROM e LEFT JOIN d ON d.organisation_id = e.organisation_id
+       WHERE e.in_programme
+         ${p.riskClasses.length ? sql`AND e.risk_class = ANY(${p.riskClasses}::text[])` : sql``}
+       ORDER BY e.organisation_id`.execute(db)
+  ).rows;
+
+export type InspectionDrawRow = {
+  draw_id: number;
+  region_code: string;
+  year: number;
+  title: string | null;
+  planned: number;
+  risk_classes: string[];
+  seed: string;
+  method: string;
+  weights: { white: number; black: number; none: number } | string;
+  weights_provisional: boolean;
+  population: Array<[number, string, string, 'white' | 'black' | 'none']> | string;
+  population_count: number;
+  population_digest: string;
+  organisation_id: number;
+  organisation_name: string;
+  drawn_by_name: string;
+  drawn_at: Date | string;
+  drawn: number | string;
+  total?: number | string;
+};
+
+/**
+ * Draws a reader sees: those of a region inside its scope, and those of a region containing its own (a
+ * county reads its city's and province's draws — their units in its county). `scope` 'all' sees all.
+ */
+const drawsVisible = (db: Db, scope: Scope) =>
+  db
+    .selectFrom('inspection_draw as g')
+    .innerJoin('app_user as u', 'u.user_id', 'g.drawn_by')
+    .innerJoin('organisation as o', 'o.organisation_id', 'g.organisation_id')
+    .where((eb) =>
+      scope.kind === 'all'
+        ? sql<boolean>`true`
+        : scope.kind === 'region'
+          ? eb.or([
+              regionPrefixWhere(eb, eb.ref('g.region_code'), scope.prefix),
+              eb(sql.lit(scope.prefix), 'like', sql<string>`g.region_code || '%'`),
+            ])
+          : sql<boolean>`false`,
+    );
+
+const drawColumns = [
+  'g.draw_id',
+  'g.region_code',
+  'g.year',
+  'g.title',
+  'g.planned',
+  'g.risk_classes',
+  'g.seed',
+  'g.method',
+  'g.weights',
+  'g.weights_provisional',
+  'g.population_count',
+  'g.population_digest',
+  'g.organisation_id',
+  'g.drawn_at',
+  'o.name as organisation_name',
+  'u.display_name as drawn_by_name',
+] as const;
+
+export const listInspectionDraws = async (
+  db: Db,
+  scope: Scope,
+  q: { year: number | null; limit: number; offset: number },
+): Promise<InspectionDrawRow[]> =>
+  (await drawsVisible(db, scope)
+    .$if(q.year !== null, (x) => x.where('g.year', '=', q.year!))
+    .select(drawColumns)
+    .select((eb) => [
+      eb
+        .selectFrom('inspection_draw_unit as du')
+        .whereRef('du.draw_id', '=', 'g.draw_id')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .as('drawn'),
+      sql<number>`count(*) OVER ()`.as('total'),
+    ])
+    .orderBy('g.year', 'desc')
+    .orderBy('g.draw_id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute()) as unknown as InspectionDrawRow[];
+
+export const findInspectionDraw = async (
+  db: Db,
+  scope: Scope,
+  id: number,
+): Promise<InspectionDrawRow | undefined> =>
+  (await drawsVisible(db, scope)
+    .where('g.draw_id', '=', id)
+    .select(drawColumns)
+    .select(['g.population'])
+    .select((eb) =>
+      eb
+        .selectFrom('inspection_draw_unit as du')
+        .whereRef('du.draw_id', '=', 'g.draw_id')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .as('drawn'),
+    )
+    .executeTakeFirst()) as unknown as InspectionDrawRow | undefined;
+
+export const insertInspectionDraw = async (
+  trx: Transaction<DB>,
+  v: {
+    region_code: string;
+    year: number;
+    title: string | null;
+    planned: number;
+    risk_classes: string[];
+    seed: string;
+    method: string;
+    weights: { white: number; black: number; none: number };
+    population: Array<[number, string, string, string]>;
+    population_count: number;
+    population_digest: string;
+    organisation_id: number;
+    drawn_by: number;
+  },
+  units: Array<{ employer_id: number; rank: number; list: string; weight: number; score: number }>,
+): Promise<number> => {
+  const { draw_id } = await trx
+    .insertInto('inspection_draw')
+    .values({ ...v, weights: JSON.stringify(v.weights), population: JSON.stringify(v.population) })
+    .returning('draw_id')
+    .executeTakeFirstOrThrow();
+  for (let i = 0; i < units.length; i += 1000)
+    await trx
+      .insertInto('inspection_draw_unit')
+      .values(units.slice(i, i + 1000).map((u) => ({ ...u, draw_id })))
+      .execute();
+  return draw_id;
+};
+
+export type InspectionUnitRow = {
+  employer_id: number;
+  name: string;
+  credit_code: string | null;
+  region_code: string;
+  risk_class: string;
+  rank: number;
+  list: 'white' | 'black' | 'none';
+  weight: number;
+  score: number;
+};
+
+/** All units of a draw, in rank order, with whether each is in the reader's scope. */
+export const inspectionDrawUnits = async (
+  db: Db,
+  id: number,
+  scope: Scope,
+): Promise<Array<InspectionUnitRow & { in_scope: boolean }>> =>
+  (await db
+    .selectFrom('inspection_draw_unit as du')
+    .innerJoin('organisation as o', 'o.organisation_id', 'du.employer_id')
+    .leftJoin('employer_profile as p', 'p.organisation_id', 'du.employer_id')
+    .where('du.draw_id', '=', id)
+    .select([
+      'du.employer_id',
+      'o.name',
+      'o.credit_code',
+      'o.region_code',
+      'du.rank',
+      'du.list',
+      'du.weight',
+      'du.score',
+    ])
+    .select(sql<string>`coalesce(p.risk_class, '待评价')`.as('risk_class'))
+    .select((eb) =>
+      sql<boolean>`${scopeWhere(eb, scope, { region: eb.ref('o.region_code'), organisation: eb.ref('o.organisation_id') })}`.as(
+        'in_scope',
+      ),
+    )
+    .orderBy('du.rank')
+    .execute()) as Array<InspectionUnitRow & { in_scope: boolean }>;
+
+export const anyInspectionDraw = async (db: Db): Promise<boolean> =>
+  (await db.selectFrom('inspection_draw').select('draw_id').limit(1).executeTakeFirst()) !== undefined;

@@ -18,6 +18,12 @@ import {
   IdParams,
   Page,
   declarationSamplingDrawExample,
+  InspectionDrawDetail,
+  InspectionDrawInput,
+  InspectionDrawPage,
+  InspectionDrawQuery,
+  InspectionDrawVerify,
+  inspectionDrawExample,
 } from '@ohp/contracts';
 import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
@@ -35,6 +41,12 @@ import {
   recordSamplingCheck,
   verifySamplingFor,
 } from './declaration-oversight.service.js';
+import {
+  drawInspectionsFor,
+  getInspectionDrawFor,
+  listInspectionDrawsFor,
+  verifyInspectionDrawFor,
+} from './declaration-oversight.inspections.js';
 
 const tags = ['declaration-oversight'];
 const base = '/api/v1/declaration-oversight';
@@ -226,5 +238,56 @@ export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps)
       response: { 200: OversightListEntry },
     },
     handler: async (req) => decideListEntry(deps.db, auditContext(req), actorOf(req), req.body),
+  });
+
+  app.get(`${base}/inspection-draws`, {
+    config: { access: 'declaration_oversight:read' },
+    schema: {
+      tags,
+      summary:
+        '双随机抽查 Inspection draws of the reader’s region and of the regions containing it, newest first',
+      querystring: InspectionDrawQuery,
+      response: { 200: InspectionDrawPage },
+    },
+    handler: async (req) => listInspectionDrawsFor(deps.db, actorOf(req), req.query),
+  });
+
+  app.post(`${base}/inspection-draws`, {
+    config: { access: 'declaration_oversight:manage', example: { as: 'demo-county' } },
+    schema: {
+      tags,
+      summary:
+        '抽取检查对象 Draw employers of the region for inspection, weighted by the white/black lists, from a recorded seed',
+      description:
+        'The population (employers in the programme in the region, optionally of some risk classes) is frozen with each employer’s list. Method sha256-weighted-v1: score = ln(u) ÷ weight with u from SHA-256 of “seed|credit code”, the `planned` highest drawn; weights white 0.5, black 2, neither 1 (provisional). Any health commission, in its own region (400 inspection_draw_region_outside); 403 inspection_draw_commission_only for others; 422 inspection_draw_empty when no employer is in the population. Audited (inspection_draw.create).',
+      body: { ...InspectionDrawInput, examples: [inspectionDrawExample] },
+      response: { 201: InspectionDrawDetail },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await drawInspectionsFor(deps.db, auditContext(req), actorOf(req), req.body)),
+  });
+
+  app.get(`${base}/inspection-draws/:id`, {
+    config: { access: 'declaration_oversight:read' },
+    schema: {
+      tags,
+      summary:
+        '抽查名单 An inspection draw: the drawn employers in the reader’s scope, and per list the population, drawn and rate',
+      params: IdParams,
+      response: { 200: InspectionDrawDetail },
+    },
+    handler: async (req) => getInspectionDrawFor(deps.db, actorOf(req), Number(req.params.id)),
+  });
+
+  app.get(`${base}/inspection-draws/:id/verify`, {
+    config: { access: 'declaration_oversight:read' },
+    schema: {
+      tags,
+      summary:
+        '核验抽取 Draw again from the frozen population with the recorded seed and weights, and compare',
+      params: IdParams,
+      response: { 200: InspectionDrawVerify },
+    },
+    handler: async (req) => verifyInspectionDrawFor(deps.db, actorOf(req), Number(req.params.id)),
   });
 };

@@ -850,7 +850,7 @@ export const verifySamplingFor = async (
 
 // ---- 白名单 / 黑名单 -----------------------------------------------------------------------------------
 
-const listParams = (scope: BaseParams['scope'], code: string, today: string) => ({
+export const listParams = (scope: BaseParams['scope'], code: string, today: string) => ({
   ...baseAsOf(scope, code, today),
   blackBefore: chinaStart(minusMonths(today, 13 + declarationListRules.blackOverdueMonths)),
 });

@@ -4,4 +4,4 @@
  * Reads employer_profile and declaration (the employers' and declarations' tables) read-only.
  */
 export { registerDeclarationOversightRoutes } from './declaration-oversight.routes.js';
-export { seedDemoDeclarationOversight } from './declaration-oversight.demo.js';
+export { seedDemoDeclarationOversight, seedDemoInspectionDraws } from './declaration-oversight.demo.js';

@@ -24,6 +24,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { reportError } from '../../shared/errors';
 import { fmtDateTime } from '../../shared/format';
 import { pickText } from '../equipment/api';
@@ -83,6 +84,9 @@ export const ListsPage = () => {
             <Typography.Text key={x.id}>{`${x.id} ${pickText(x)}`}</Typography.Text>
           ))}
           <Typography.Text type="secondary">{pickText(declarationListRules.notes)}</Typography.Text>
+          <Link to="/declaration-oversight/inspections" data-testid="lists-inspections-link">
+            {k('effect')}
+          </Link>
         </Space>
       </Card>
       <Card size="small">

@@ -8,6 +8,10 @@ import type {
   DeclarationSamplingSummary,
   DeclarationSamplingVerify,
   DispatchReport,
+  InspectionDrawDetail,
+  InspectionDrawInput,
+  InspectionDrawPage,
+  InspectionDrawVerify,
   OversightListDecisionInput,
   OversightListEntry,
   OversightListPage,
@@ -37,6 +41,14 @@ export const recordSamplingCheck = (id: number, body: DeclarationSamplingCheckIn
 export const getLists = (q: Query) => api.get<OversightListPage>(`${base}/lists`, q);
 export const decideList = (body: OversightListDecisionInput) =>
   api.post<OversightListEntry>(`${base}/lists/decisions`, body);
+
+export const listInspectionDraws = (q: Query) => api.get<InspectionDrawPage>(`${base}/inspection-draws`, q);
+export const getInspectionDraw = (id: number) =>
+  api.get<InspectionDrawDetail>(`${base}/inspection-draws/${id}`);
+export const drawInspections = (body: InspectionDrawInput) =>
+  api.post<InspectionDrawDetail>(`${base}/inspection-draws`, body);
+export const verifyInspectionDraw = (id: number) =>
+  api.get<InspectionDrawVerify>(`${base}/inspection-draws/${id}/verify`);
 
 export const pct = (rate: number | null | undefined): string =>
   rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
