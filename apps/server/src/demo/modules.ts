@@ -22,7 +22,7 @@ import { seedDemoEquipment } from '../modules/equipment/index.js';
 import { seedDemoCoverage } from '../modules/coverage/index.js';
 import { seedDemoQc } from '../modules/qc/index.js';
 import { seedDemoEmployers } from '../modules/employers/index.js';
-import { seedDemoDeclarations } from '../modules/declarations/index.js';
+import { seedDemoDeclarationImport, seedDemoDeclarations } from '../modules/declarations/index.js';
 import { seedDemoEmployerCensus } from '../modules/employer-census/index.js';
 import { seedDemoApiTokens } from './api-tokens.js';
 import { seedDemoPeriodicExams } from './periodic-exams.js';
@@ -81,6 +81,9 @@ export const seedDemoModules = async (
   // 职业病危害项目申报 (after the employers' demo, when it is registered: it reads their profiles).
   const declarations = await seedDemoDeclarations(deps.db, today);
   if (declarations) lines.push(declarations);
+  // 历史申报导入: the province's upload of the old system's declarations, through the import job.
+  const legacy = await seedDemoDeclarationImport(deps, today);
+  if (legacy) lines.push(legacy);
   // 用人单位数据库: lists matched against the employers above, statuses, follow-ups, a snapshot.
   const census = await seedDemoEmployerCensus(deps, today);
   if (census) lines.push(census);

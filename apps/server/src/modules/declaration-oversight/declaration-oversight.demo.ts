@@ -1,11 +1,13 @@
 /**
  * Demo of 申报调度 (issue 17 item 5), through the service: the provincial commission's sampling check of
  * last year (3 employers per city from every employer in the programme — the demo's risk classes may not
- * be set yet — with a fixed seed), every drawn employer checked, and a few list decisions. Runs after the
+ * be set yet — with a fixed seed), every drawn employer checked; this year's check under way (2 per city
+ * of measure b, part of the results recorded: the verified rate the rates show is this year's); and list
+ * decisions by the province, the demo city and the demo county, the other entries left pending. Runs after the
  * employers' and declarations' demos (demo/modules.ts) so the figures include their declarations.
  * Deterministic: the same demo database gives the same draw and the same results.
  */
-import type { InspectionDrawInput } from '@ohp/contracts';
+import type { DeclarationSamplingCheckInput, InspectionDrawInput } from '@ohp/contracts';
 import type { Kysely } from 'kysely';
 import type { AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -128,7 +130,120 @@ export const seedDemoDeclarationOversight = async (db: Kysely<DB>, today: string
     );
     decisions.push(`white ${e.employerId} ${i === 0 ? 'confirmed' : 'removed'}`);
   }
-  return `declaration oversight (申报调度): sampling ${drawn.id} of ${year}, ${drawn.units.length} employers drawn and checked, ${undeclared} found undeclared, ${wrong} inaccurate; list decisions: ${decisions.join(', ') || 'none'}`;
+  // This year's check, under way: 2 employers per city from policy measure b (all in the programme when
+  // b is empty), the first results recorded — every unit of the first four cities, the first of the
+  // others — so the rates show this year's verified rate (the latest check with results).
+  const current = year + 1;
+  let now: Awaited<ReturnType<typeof drawSamplingFor>> | null = null;
+  for (const measure of ['b', 'all'] as const) {
+    try {
+      now = await drawSamplingFor(
+        db,
+        ctxOf(province),
+        province,
+        {
+          year: current,
+          perCity: 2,
+          seed: 'DEMO-SB-2',
+          measure,
+          title: `${current}年度职业病危害项目申报情况抽查`,
+        },
+        today,
+      );
+      break;
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+    }
+  }
+  // What the inspectors found at employers the system does not count as declared, in turn: a paper
+  // receipt of the old declaration system (declared, accurate or not — the verified rate counts it),
+  // or no declaration at all.
+  const OFFLINE: Array<Omit<DeclarationSamplingCheckInput, 'employerId'>> = [
+    {
+      declared: true,
+      industryAccurate: true,
+      sizeAccurate: true,
+      factorsAccurate: true,
+      note: '现场核实已在原申报系统申报（有纸质回执），本系统尚无记录，已督促补录',
+    },
+    { declared: false, industryAccurate: null, sizeAccurate: null, factorsAccurate: null, note: null },
+    {
+      declared: true,
+      industryAccurate: true,
+      sizeAccurate: false,
+      factorsAccurate: true,
+      note: '持有原申报系统回执，但在册职工数与申报不符，本系统尚无记录',
+    },
+  ];
+  let recorded = 0;
+  if (now) {
+    const cities = [...new Set(now.units.map((u) => u.cityCode))];
+    let seen = 0;
+    let offline = 0;
+    for (const u of now.units) {
+      if (cities.indexOf(u.cityCode) >= 4 && u.rank > 1) continue;
+      const f = u.declaredInSystem ? (FINDINGS[(seen++ + 3) % FINDINGS.length] ?? null) : null;
+      const found: Omit<DeclarationSamplingCheckInput, 'employerId'> = u.declaredInSystem
+        ? {
+            declared: true,
+            industryAccurate: f?.wrong !== 'industry',
+            sizeAccurate: f?.wrong !== 'size',
+            factorsAccurate: f?.wrong !== 'factors',
+            note: f?.note ?? '现场核实申报信息与实际一致',
+          }
+        : OFFLINE[offline++ % OFFLINE.length]!;
+      await recordSamplingCheck(db, ctxOf(province), province, now.id, {
+        employerId: u.employerId,
+        ...found,
+        note: found.note ?? UNDECLARED_NOTES[recorded % UNDECLARED_NOTES.length]!,
+      });
+      recorded++;
+    }
+  }
+  // Decisions across the regions, the rest left pending: the demo county confirms one white and one
+  // black entry of its own, the demo city one black entry of another of its counties and removes a white
+  // one, the province confirms one of each in another city.
+  const county = await actorOf(db, 'demo-county');
+  const city = await actorOf(db, 'demo-city');
+  const pendingOf = async (list: 'white' | 'black') =>
+    (await employerListFor(db, province, { list, state: 'pending', pageSize: 100 }, today)).data;
+  const pending = { white: await pendingOf('white'), black: await pendingOf('black') };
+  const decide = async (
+    who: Actor | null,
+    list: 'white' | 'black',
+    where: (regionCode: string) => boolean,
+    action: 'confirm' | 'remove',
+    reason: string,
+  ) => {
+    const e = who && pending[list].find((x) => where(x.regionCode));
+    if (!who || !e) return;
+    pending[list] = pending[list].filter((x) => x !== e);
+    await decideListEntry(db, ctxOf(who), who, { employerId: e.employerId, list, action, reason }, today);
+    decisions.push(`${list} ${e.employerId} ${action} (${who.regionCode})`);
+  };
+  const inCounty = (r: string) => !!county && r.startsWith(county.regionCode);
+  const inCityElsewhere = (r: string) =>
+    !!city && !!county && r.startsWith(city.regionCode) && !r.startsWith(county.regionCode);
+  const outsideCity = (r: string) => !!city && !r.startsWith(city.regionCode);
+  await decide(county, 'white', inCounty, 'confirm', '近两年申报及时、信息准确，年度更新按时完成');
+  await decide(
+    county,
+    'black',
+    inCounty,
+    'confirm',
+    '经核实未按规定申报或申报信息不实，已约谈企业负责人并督促整改',
+  );
+  await decide(
+    city,
+    'black',
+    inCityElsewhere,
+    'confirm',
+    '抽查发现问题，已通报所在县（区）卫生健康局跟踪整改',
+  );
+  await decide(city, 'white', inCityElsewhere, 'remove', '企业近期发生职业健康投诉，暂不列入白名单');
+  await decide(province, 'black', outsideCity, 'confirm', '省级抽查发现问题，已通报所在市卫生健康委');
+  await decide(province, 'white', outsideCity, 'confirm', '申报及时、信息准确，适当降低监督检查频次');
+  return `declaration oversight (申报调度): sampling ${drawn.id} of ${year}, ${drawn.units.length} employers drawn and checked, ${undeclared} found undeclared, ${wrong} inaccurate; sampling ${now?.id ?? '-'} of ${current}, ${now?.units.length ?? 0} drawn, ${recorded} checked so far; list decisions: ${decisions.join(', ') || 'none'}`;
 };
 
 /**

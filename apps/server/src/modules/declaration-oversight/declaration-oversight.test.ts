@@ -28,6 +28,8 @@ import { drawUnits, populationDigest, type Member } from './declaration-oversigh
 import { canDecideLists, isProvincialSampler } from './declaration-oversight.policy.js';
 import { chinaToday } from '@ohp/reference';
 import { minusMonths } from './declaration-oversight.service.js';
+import { seedDemoDeclarations } from '../declarations/index.js';
+import { seedDemoDeclarationOversight } from './declaration-oversight.demo.js';
 
 let t: TestContext;
 const c: Record<string, Client> = {};
@@ -566,5 +568,60 @@ describe('policy', () => {
     expect(isProvincialSampler(base({ permissions: new Set(['declaration_oversight:read']) }))).toBe(false);
     expect(canDecideLists(base({ regionCode: '220102' }))).toBe(true);
     expect(canDecideLists(base({ permissions: new Set(['declaration_oversight:read']) }))).toBe(false);
+  });
+});
+
+describe('the demo (its own demo province)', () => {
+  let d: TestContext;
+  const dc: Record<string, Client> = {};
+  beforeAll(async () => {
+    d = await createTestContext();
+    const today = chinaToday();
+    await seedDemoDeclarations(d.deps.db, today);
+    expect(await seedDemoDeclarationOversight(d.deps.db, today)).toMatch(/sampling \d+ of \d{4}/);
+    for (const u of ['demo-province', 'demo-county']) dc[u] = await d.login(u);
+  }, 240_000);
+  afterAll(async () => d?.close());
+
+  it("has last year's check completed and this year's under way, whose results give the verified rate", async () => {
+    const year = Number(chinaToday().slice(0, 4));
+    const list = (await dc['demo-province']!.get('/api/v1/declaration-oversight/samplings'))
+      .body as unknown as {
+      data: Array<{ id: number; year: number; status: string; drawn: number; checked: number }>;
+    };
+    expect(list.data.map((s) => [s.year, s.status])).toEqual([
+      [year, 'in_progress'],
+      [year - 1, 'completed'],
+    ]);
+    const now = list.data[0]!;
+    expect(now.checked).toBeGreaterThan(0);
+    expect(now.checked).toBeLessThan(now.drawn);
+    const r = (await dc['demo-province']!.get('/api/v1/declaration-oversight/rates?region=22'))
+      .body as unknown as DeclarationRatesReport;
+    expect(r.total.verified).toMatchObject({ samplingId: now.id, year, checked: now.checked });
+    // The county reads the province's checks too.
+    const county = (await dc['demo-county']!.get('/api/v1/declaration-oversight/samplings'))
+      .body as unknown as {
+      data: unknown[];
+    };
+    expect(county.data).toHaveLength(2);
+  });
+
+  it('has list decisions by the province, the demo city and the demo county, the rest pending', async () => {
+    const page = async (q: string) =>
+      (await dc['demo-province']!.get(`/api/v1/declaration-oversight/lists?pageSize=100&${q}`))
+        .body as unknown as OversightListPage;
+    const confirmed = (await page('state=confirmed')).data;
+    expect(new Set(confirmed.map((e) => e.regionCode.slice(0, 6))).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(confirmed.map((e) => e.list))).toEqual(new Set(['white', 'black']));
+    expect((await page('state=removed')).data.length).toBeGreaterThanOrEqual(1);
+    const pending = (await page('state=pending')).data;
+    expect(new Set(pending.map((e) => e.regionCode.slice(0, 6))).size).toBeGreaterThanOrEqual(2);
+    const deciders = await d.deps.db
+      .selectFrom('employer_list_decision')
+      .select('organisation_id')
+      .distinct()
+      .execute();
+    expect(deciders.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -7,7 +7,8 @@
 import { declarationImportColumns } from '@ohp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, multipartFile, type Client, type TestContext } from '../../../test/helpers.js';
-import { demoCreditCode } from './declarations.demo.js';
+import { chinaToday } from '@ohp/reference';
+import { demoCreditCode, seedDemoDeclarationImport } from './declarations.demo.js';
 
 let t: TestContext;
 const c: Record<string, Client> = {};
@@ -298,5 +299,53 @@ describe('历史申报导入: the malformed corpus', () => {
     const tpl = await c['demo-province']!.get('/api/v1/declarations/import/template');
     expect(tpl.status).toBe(200);
     expect(tpl.raw.headers['content-type']).toContain('spreadsheetml');
+  });
+});
+
+describe('历史申报导入: the demo batch', () => {
+  it('runs as the province through the import job: a finished batch, rows accepted and refused, the error workbook', async () => {
+    const line = await seedDemoDeclarationImport(t.deps, chinaToday());
+    expect(line).toMatch(/17 accepted, 4 rejected/);
+    // In the province's import history (导入任务), finished, with the refused rows' reasons.
+    const mine = (await c['demo-province']!.get('/api/v1/imports')).body as unknown as {
+      data: Array<{
+        batchId: number;
+        kind: string;
+        status: string;
+        fileName: string;
+        report: Report & { total: number };
+      }>;
+    };
+    const batch = mine.data.find((b) => b.kind === 'declaration' && b.fileName.startsWith('原申报系统'))!;
+    expect(batch).toMatchObject({ status: 'done', report: { total: 21, accepted: 17, rejected: 4 } });
+    expect(batch.report.errors.map((e) => `${e.column}:${e.reason}`).sort()).toEqual(
+      [
+        '统一社会信用代码:declaration_credit_code_invalid',
+        '接害总人数:declaration_exposed_exceeds_staff',
+        '行业代码:declaration_industry_unknown',
+        '受理日期:declaration_import_accepted_before_submitted',
+      ].sort(),
+    );
+    const errors = await c['demo-province']!.get(`/api/v1/declarations/import/${batch.batchId}/errors`);
+    expect(errors.status).toBe(200);
+    expect(errors.raw.headers['content-type']).toContain('spreadsheetml');
+    // Landed as accepted imported declarations (初次, 年度更新, 变更), one audit entry for the batch.
+    const landed = await t.deps.db
+      .selectFrom('declaration')
+      .select(['declaration_type', 'status'])
+      .where('import_key', 'like', 'JL-SB-%')
+      .execute();
+    expect(landed).toHaveLength(17);
+    expect(landed.every((d) => d.status === 'accepted')).toBe(true);
+    expect(new Set(landed.map((d) => d.declaration_type))).toEqual(new Set(['initial', 'annual', 'change']));
+    const audits = await t.deps.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'declaration.import')
+      .where('entity_id', '=', String(batch.batchId))
+      .execute();
+    expect(audits).toHaveLength(1);
+    // Seeded once: a second start finds the batch in.
+    expect(await seedDemoDeclarationImport(t.deps, chinaToday())).toBeNull();
   });
 });

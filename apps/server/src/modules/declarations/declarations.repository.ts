@@ -362,6 +362,8 @@ export const demoEmployersOf = (db: Db, regionPrefix: string) =>
       'o.organisation_id',
       'o.region_code',
       'o.name',
+      'o.credit_code',
+      'o.industry_code',
       'o.employees',
       'o.exposed_employees',
       'p.risk_class',
@@ -370,6 +372,37 @@ export const demoEmployersOf = (db: Db, regionPrefix: string) =>
     .where('o.region_code', 'like', `${regionPrefix}%`)
     .where('o.credit_code', 'is not', null)
     .where('o.industry_code', 'is not', null)
+    .orderBy('o.organisation_id')
+    .execute();
+
+/** Demo: the active employers of a region with no declaration at all (the legacy import's rows), by id. */
+export const demoUndeclaredEmployersOf = (db: Db, regionPrefix: string) =>
+  db
+    .selectFrom('organisation as o')
+    .select([
+      'o.organisation_id',
+      'o.region_code',
+      'o.name',
+      'o.credit_code',
+      'o.industry_code',
+      'o.employees',
+      'o.exposed_employees',
+    ])
+    .where('o.kind', '=', 'employer')
+    .where('o.status', '=', 'active')
+    .where('o.region_code', 'like', `${regionPrefix}%`)
+    .where('o.credit_code', 'is not', null)
+    .where('o.industry_code', 'is not', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('declaration as d')
+            .select('d.declaration_id')
+            .whereRef('d.employer_id', '=', 'o.organisation_id'),
+        ),
+      ),
+    )
     .orderBy('o.organisation_id')
     .execute();
 

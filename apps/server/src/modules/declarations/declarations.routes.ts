@@ -51,11 +51,13 @@ export const DEMO_DECLARATION_IDS = {
   submittedAccept: 2,
   submittedReturn: 3,
   returned: 4,
+  /** The 省属企业 unit of the demo county awaiting the demo city (4 + 30 employers, 12 of them with two, + 1). */
+  provincial: 47,
   /**
-   * Seeded in all (4 + 30 employers, 12 of them with two, + the 省属企业 awaiting the city): the example of
-   * POST makes the next one.
+   * Seeded in all: 47, then the depth (11: 变更 and 注销 accepted, awaiting, returned, drafts), then the
+   * legacy import batch (17 rows accepted): the example of POST makes the next one.
    */
-  seeded: 47,
+  seeded: 75,
 } as const;
 
 export const registerDeclarationRoutes = (app: AppInstance, deps: Deps) => {

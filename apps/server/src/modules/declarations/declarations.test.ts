@@ -266,9 +266,9 @@ describe('the demo declarations', () => {
     const queue = (await c['demo-county']!.get('/api/v1/declarations?status=submitted')).body as unknown as {
       data: DeclarationSummary[];
     };
-    // 2 and 3 await the county; the last seeded, a 省属企业 of the county, awaits the city (第四条): the
-    // county reads it but does not decide it.
-    const forCity = DEMO_DECLARATION_IDS.seeded;
+    // 2 and 3 await the county; a 省属企业 of the county awaits the city (第四条): the county reads it but
+    // does not decide it.
+    const forCity = DEMO_DECLARATION_IDS.provincial;
     expect(queue.data.map((d) => d.id).sort((x, y) => x - y)).toEqual([2, 3, forCity]);
     expect(
       queue.data
@@ -311,6 +311,72 @@ describe('the demo declarations', () => {
     };
     expect(options.types.find((x) => x.type === 'annual')).toMatchObject({ allowed: true });
     expect(options.types.find((x) => x.type === 'initial')).toMatchObject({ allowed: false });
+  });
+
+  it('has depth: 变更 and 注销 through the service across counties, histories, drafts and returned ones', async () => {
+    const all = async (q: string) =>
+      (
+        (await c['demo-province']!.get(`/api/v1/declarations?${q}&pageSize=100&exactTotal=true`))
+          .body as unknown as { data: DeclarationSummary[]; total: number }
+      ).data;
+    const count = (rows: DeclarationSummary[], status: string) =>
+      rows.filter((d) => d.status === status).length;
+    const changes = await all('type=change');
+    expect(count(changes, 'accepted')).toBe(3);
+    expect(count(changes, 'submitted')).toBe(1);
+    expect(count(changes, 'returned')).toBe(1);
+    expect(count(changes, 'draft')).toBe(1);
+    // One declared 26 days after its change (15 days allowed): late, as the service judged it.
+    expect(changes.filter((d) => d.status === 'accepted' && d.late)).toHaveLength(1);
+    const cancels = await all('type=cancel');
+    expect(count(cancels, 'accepted')).toBe(2);
+    expect(count(cancels, 'submitted')).toBe(1);
+    expect(cancels.filter((d) => d.status === 'accepted' && d.late)).toHaveLength(1);
+    // Across counties, every one after the fixed declarations (their ids unchanged).
+    const depth = [...changes, ...cancels];
+    expect(new Set(depth.map((d) => d.regionCode.slice(0, 6))).size).toBeGreaterThanOrEqual(3);
+    expect(Math.min(...depth.map((d) => d.id))).toBeGreaterThan(DEMO_DECLARATION_IDS.provincial);
+    // A 变更 prefilled from the last accepted one (its previous) and keeps its reason.
+    const change = await detail(c['demo-province']!, changes.find((d) => d.status === 'accepted')!.id);
+    expect(change.previousId).not.toBeNull();
+    expect(change.changeReason).toBeTruthy();
+    expect(change.form.workplaces?.length).toBeGreaterThan(0);
+    // 初次 → 年度更新 → 变更: the full history of an employer.
+    const history = await t.deps.db
+      .selectFrom('declaration')
+      .select(['employer_id', 'declaration_type'])
+      .where('status', '=', 'accepted')
+      .orderBy('accepted_at')
+      .execute();
+    const byEmployer = new Map<number, string[]>();
+    for (const r of history)
+      byEmployer.set(r.employer_id, [...(byEmployer.get(r.employer_id) ?? []), r.declaration_type]);
+    expect(
+      [...byEmployer.values()].filter((ts) => ts.join() === 'initial,annual,change').length,
+    ).toBeGreaterThanOrEqual(2);
+    // An accepted 注销: the employer left the programme (the employers module's record follows).
+    for (const d of cancels.filter((x) => x.status === 'accepted')) {
+      const e = (await c['demo-province']!.get(`/api/v1/employers/${d.employerId}`)).body as {
+        programmeStatus: string;
+      };
+      expect(e.programmeStatus).toBe('closed');
+    }
+    // Open drafts and returned declarations of other employers than the demo employer, outside the county.
+    const open = [...(await all('status=draft')), ...(await all('status=returned'))];
+    expect(open.filter((d) => d.id !== 4 && !d.regionCode.startsWith(county)).length).toBeGreaterThanOrEqual(
+      3,
+    );
+    // The clocks as the service opened them: the draft 变更's 15 days and the returned 变更's resubmission
+    // both overdue (the warnings the deadline sweep sends).
+    const draft = changes.find((d) => d.status === 'draft')!;
+    const [draftClock] = await clocks('declaration', [draft.id]);
+    expect(draftClock).toMatchObject({ kind: 'declaration_change', done_at: null });
+    expect(dayOf(draftClock!.due_on) < today).toBe(true);
+    const returnedChange = await detail(
+      c['demo-province']!,
+      changes.find((d) => d.status === 'returned')!.id,
+    );
+    expect(returnedChange.returnedOpinion).toMatch(/变更原因/);
   });
 
   it('scopes: an employer sees only itself, the county only its county, a sibling county nothing of it', async () => {

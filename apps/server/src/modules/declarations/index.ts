@@ -9,7 +9,7 @@ import { openClockOfRegisteredEmployer } from './declarations.service.js';
 onEmployerRegistered(openClockOfRegisteredEmployer);
 
 export { registerDeclarationRoutes, DEMO_DECLARATION_IDS } from './declarations.routes.js';
-export { seedDemoDeclarations } from './declarations.demo.js';
+export { seedDemoDeclarationImport, seedDemoDeclarations } from './declarations.demo.js';
 /** The never-declared employer's 初次申报 clock (due at once), set-based, for the employers module. */
 export { openNeverDeclaredClocks, DECLARATION_CLOCKS } from './declarations.service.js';
 /** The form's rules (annual window), for readers such as the oversight module. */

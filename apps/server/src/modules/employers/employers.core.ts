@@ -219,7 +219,13 @@ export const setEmployerProgrammeStatus = async (
     programme_status_reason: reason,
     programme_status_on: on,
   });
-  await snapshotVersions(trx, [organisationId], reason ?? `status:${input.status}`, actor.userId);
+  // A seeded or system actor (no user) leaves the version's author empty, as recordDeclaredFigures does.
+  await snapshotVersions(
+    trx,
+    [organisationId],
+    reason ?? `status:${input.status}`,
+    actor.userId > 0 ? actor.userId : null,
+  );
   await writeAudit(trx, ctx, {
     action: 'employer.set_status',
     entityType: 'employer',
