@@ -113,6 +113,11 @@ journeys('employer base database and self-registration', (env) => {
       .getByRole('button', { name: /确\s*定|OK/ })
       .click();
     assert.equal((await approved).status(), 200);
+    // 导出: the queue as the list shows it, named in the UI language.
+    const download = county.waitForEvent('download');
+    await county.getByTestId('registrations-export').click();
+    assert.match((await download).suggestedFilename(), /^用人单位注册申请-\d{8}\.xlsx$/);
+    await shot(county, 'employers-queue-exported');
     assert.deepEqual(errors, []);
     await context.close();
 

@@ -1093,6 +1093,12 @@ const cases: Record<string, Case> = {
     hasRecord: true,
     request: (f, w) => ({ url: `/api/v1/employers/${pick(f, w, 'inEmployer', 'outEmployer')}` }),
   },
+  'GET /api/v1/employers/:id/versions/export': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/employers/${pick(f, w, 'inEmployer', 'outEmployer')}/versions/export`,
+    }),
+  },
   'GET /api/v1/employers/:id/versions/:version': {
     hasRecord: true,
     request: (f, w) => ({ url: `/api/v1/employers/${pick(f, w, 'inEmployer', 'outEmployer')}/versions/1` }),
@@ -1114,6 +1120,10 @@ const cases: Record<string, Case> = {
   'GET /api/v1/employer-registrations': {
     hasRecord: false,
     request: () => ({ url: '/api/v1/employer-registrations?status=pending' }),
+  },
+  'GET /api/v1/employer-registrations/export': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-registrations/export?status=pending' }),
   },
   'GET /api/v1/employer-registrations/:id': {
     hasRecord: true,
@@ -1144,6 +1154,10 @@ const cases: Record<string, Case> = {
   'GET /api/v1/employer-census/lists': {
     hasRecord: false,
     request: () => ({ url: '/api/v1/employer-census/lists' }),
+  },
+  'GET /api/v1/employer-census/lists/export': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-census/lists/export?format=csv' }),
   },
   'GET /api/v1/employer-census/lists/import/template': {
     hasRecord: false,
@@ -1194,6 +1208,10 @@ const cases: Record<string, Case> = {
   'GET /api/v1/employer-census/follow-ups': {
     hasRecord: false,
     request: () => ({ url: '/api/v1/employer-census/follow-ups?status=overdue' }),
+  },
+  'GET /api/v1/employer-census/follow-ups/export': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/employer-census/follow-ups/export?status=overdue' }),
   },
   'GET /api/v1/employer-census/follow-ups/assignees': {
     hasRecord: false,
@@ -1812,21 +1830,31 @@ const cases: Record<string, Case> = {
   // are the provincial commission's (a city or county commission: 403 declaration_sampling_province_only);
   // list decisions by any commission for employers in its region.
   ...Object.fromEntries(
-    ['rates', 'rates/employers', 'rates/employers/export', 'dispatch', 'dispatch/export', 'lists'].map(
-      (p): [string, Case] => [
-        `GET /api/v1/declaration-oversight/${p}`,
-        {
-          hasRecord: true,
-          request: (f, w) => ({
-            url: `/api/v1/declaration-oversight/${p}?region=${pick(f, w, 'equipmentRegion', 'outRegion')}`,
-          }),
-        },
-      ],
-    ),
+    [
+      'rates',
+      'rates/employers',
+      'rates/employers/export',
+      'dispatch',
+      'dispatch/export',
+      'lists',
+      'lists/export',
+    ].map((p): [string, Case] => [
+      `GET /api/v1/declaration-oversight/${p}`,
+      {
+        hasRecord: true,
+        request: (f, w) => ({
+          url: `/api/v1/declaration-oversight/${p}?region=${pick(f, w, 'equipmentRegion', 'outRegion')}`,
+        }),
+      },
+    ]),
   ),
   'GET /api/v1/declaration-oversight/samplings': {
     hasRecord: false,
     request: () => ({ url: '/api/v1/declaration-oversight/samplings' }),
+  },
+  'GET /api/v1/declaration-oversight/samplings/export': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/declaration-oversight/samplings/export' }),
   },
   'POST /api/v1/declaration-oversight/samplings': {
     hasRecord: false,
@@ -1840,6 +1868,12 @@ const cases: Record<string, Case> = {
     hasRecord: true,
     request: (f, w) => ({
       url: `/api/v1/declaration-oversight/samplings/${pick(f, w, 'inDeclSampling', 'outDeclSampling')}`,
+    }),
+  },
+  'GET /api/v1/declaration-oversight/samplings/:id/export': {
+    hasRecord: true,
+    request: (f, w) => ({
+      url: `/api/v1/declaration-oversight/samplings/${pick(f, w, 'inDeclSampling', 'outDeclSampling')}/export`,
     }),
   },
   'GET /api/v1/declaration-oversight/samplings/:id/verify': {

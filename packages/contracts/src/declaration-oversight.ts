@@ -5,7 +5,7 @@
  * 扩面行动 plan of 2024-04-30 are the sources; what they do not state is marked provisional here.
  */
 import { Type, type Static } from 'typebox';
-import { Paging, RegionCode } from './schemas.js';
+import { ExportFormatQuery, Paging, RegionCode } from './schemas.js';
 
 /**
  * The denominators. a: employers in the programme, 严重 industry, industrial (GB/T 4754 B/C/D) — the 2024
@@ -377,6 +377,24 @@ export const OversightListQuery = Type.Object({
   ...Paging,
 });
 export type OversightListQuery = Static<typeof OversightListQuery>;
+
+/** The white / black lists as a file: the list's filters and the format. */
+export const OversightListExportQuery = Type.Object(
+  {
+    region: Type.Optional(RegionCode),
+    list: Type.Optional(Type.Union([Type.Literal('white'), Type.Literal('black')])),
+    state: Type.Optional(
+      Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('removed')]),
+    ),
+    ...ExportFormatQuery,
+  },
+  { additionalProperties: false },
+);
+export type OversightListExportQuery = Static<typeof OversightListExportQuery>;
+
+/** The sampling checks, or one check's drawn employers, as a file (no filter but the format). */
+export const SamplingExportQuery = Type.Object({ ...ExportFormatQuery }, { additionalProperties: false });
+export type SamplingExportQuery = Static<typeof SamplingExportQuery>;
 
 export const OversightListEntry = Type.Object({
   employerId: Type.Integer(),

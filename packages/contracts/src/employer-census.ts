@@ -5,7 +5,7 @@
  * entry's status, half-yearly snapshots (半年报送) and door-to-door follow-ups (入户指导).
  */
 import { Type, type Static } from 'typebox';
-import { ListTotalQuery, Paging, RegionCode } from './schemas.js';
+import { ExportFormatQuery, ListTotalQuery, Paging, RegionCode } from './schemas.js';
 
 type Label = { zh: string; en: string };
 const lit = <T extends readonly string[]>(values: T, description?: string) =>
@@ -121,6 +121,9 @@ export const CensusListSummary = Type.Object({
 export type CensusListSummary = Static<typeof CensusListSummary>;
 
 export const CensusListQuery = Type.Object({ ...Paging }, { additionalProperties: false });
+/** The uploaded lists as a file (every list in scope; no filter but the format). */
+export const CensusListExportQuery = Type.Object({ ...ExportFormatQuery }, { additionalProperties: false });
+export type CensusListExportQuery = Static<typeof CensusListExportQuery>;
 
 export const CensusCandidate = Type.Object({
   employerId: Type.Integer(),
@@ -274,6 +277,16 @@ export const CensusFollowUpQuery = Type.Object(
   { additionalProperties: false },
 );
 export type CensusFollowUpQuery = Static<typeof CensusFollowUpQuery>;
+/** The follow-ups as a file: the list's filters and the format. */
+export const CensusFollowUpExportQuery = Type.Object(
+  {
+    mine: Type.Optional(Type.Boolean({ description: 'Only tasks assigned to me' })),
+    status: Type.Optional(lit(['open', 'done', 'overdue'] as const)),
+    ...ExportFormatQuery,
+  },
+  { additionalProperties: false },
+);
+export type CensusFollowUpExportQuery = Static<typeof CensusFollowUpExportQuery>;
 
 export const CensusAssignee = Type.Object({
   userId: Type.Integer(),

@@ -5,7 +5,7 @@
  * it is still in the declaration programme. Every change is kept as a version.
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { Paging, RegionCode } from './schemas.js';
+import { ExportFormatQuery, Paging, RegionCode } from './schemas.js';
 
 const lit = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>(
@@ -275,6 +275,48 @@ export const RegistrationListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type RegistrationListQuery = Static<typeof RegistrationListQuery>;
+
+/** The registrations export: the list's filters and the file format. */
+export const RegistrationExportQuery = Type.Object(
+  {
+    status: Type.Optional(lit(registrationStatuses)),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    ...ExportFormatQuery,
+  },
+  { additionalProperties: false },
+);
+export type RegistrationExportQuery = Static<typeof RegistrationExportQuery>;
+
+/** The fields of a version's record (employer_version.record), as the version history names them. */
+export const employerRecordFieldLabels: Record<string, { zh: string; en: string }> = {
+  name: { zh: '单位名称', en: 'Name' },
+  creditCode: { zh: '统一社会信用代码', en: 'Credit code' },
+  regionCode: { zh: '地区代码', en: 'Region code' },
+  address: { zh: '地址', en: 'Address' },
+  industryCode: { zh: '行业代码', en: 'Industry code' },
+  extraIndustryCodes: { zh: '其他行业', en: 'Other industries' },
+  economicTypeCode: { zh: '经济类型', en: 'Economic type' },
+  employees: { zh: '职工人数', en: 'Employees' },
+  exposedEmployees: { zh: '接害人数', en: 'Exposed' },
+  revenueWanYuan: { zh: '营业收入（万元）', en: 'Revenue (10k yuan)' },
+  enterpriseSize: { zh: '企业规模', en: 'Size' },
+  contactName: { zh: '联系人', en: 'Contact' },
+  legalRepresentative: { zh: '法定代表人', en: 'Legal representative' },
+  affiliation: { zh: '隶属关系', en: 'Affiliation' },
+  riskClass: { zh: '风险类别', en: 'Risk class' },
+  industrial: { zh: '工业领域', en: 'Industrial' },
+  programmeStatus: { zh: '状态', en: 'Status' },
+  programmeStatusReason: { zh: '状态原因', en: 'Status reason' },
+  programmeStatusOn: { zh: '状态日期', en: 'Status date' },
+  status: { zh: '记录状态', en: 'Record status' },
+};
+
+/** An employer's version history as a file. */
+export const EmployerVersionsExportQuery = Type.Object(
+  { ...ExportFormatQuery },
+  { additionalProperties: false },
+);
+export type EmployerVersionsExportQuery = Static<typeof EmployerVersionsExportQuery>;
 
 export const RegistrationSummary = Type.Object({
   id: Type.Integer(),

@@ -43,6 +43,17 @@ export const ListTotalQuery = {
   ),
 };
 
+/** The file format of a list export: xlsx (default; a second sheet records the filter) or csv. */
+export const exportFormats = ['xlsx', 'csv'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+export const ExportFormatQuery = {
+  format: Type.Optional(
+    Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], {
+      description: 'xlsx (default, with a sheet recording the filter) or csv (UTF-8 with BOM)',
+    }),
+  ),
+};
+
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({
     data: Type.Array(item),

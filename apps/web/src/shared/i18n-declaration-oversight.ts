@@ -65,6 +65,9 @@ export const declarationOversightZh = {
   files: {
     gaps: '申报缺口名单.xlsx',
     dispatch: '申报季调度表.xlsx',
+    samplings: '申报抽查.xlsx',
+    samplingUnits: '申报抽查-{{id}}-抽中单位.xlsx',
+    lists: '白名单黑名单.xlsx',
   },
   dispatch: {
     title: '职业病危害项目申报进展季调度表',
@@ -259,6 +262,9 @@ export const declarationOversightEn: DeepString<typeof declarationOversightZh> =
   files: {
     gaps: 'declaration-gaps.xlsx',
     dispatch: 'declaration-dispatch.xlsx',
+    samplings: 'declaration-samplings.xlsx',
+    samplingUnits: 'declaration-sampling-{{id}}-units.xlsx',
+    lists: 'employer-lists.xlsx',
   },
   dispatch: {
     title: 'Quarterly dispatch of declaration progress',

@@ -106,6 +106,8 @@ export const censusZh = {
     errors: '名单导入错误-{{batch}}.xlsx',
     export: '用人单位数据库.xlsx',
     snapshot: '半年报送-{{period}}.xlsx',
+    lists: '潜在用人单位名单.xlsx',
+    followUps: '入户指导.xlsx',
   },
 };
 
@@ -216,5 +218,7 @@ export const censusEn: DeepString<typeof censusZh> = {
     errors: 'census-list-errors-{{batch}}.xlsx',
     export: 'employer-database.xlsx',
     snapshot: 'snapshot-{{period}}.xlsx',
+    lists: 'census-lists.xlsx',
+    followUps: 'census-follow-ups.xlsx',
   },
 };

@@ -28,14 +28,19 @@ const sources = (dir: string): string[] =>
 
 const files = sources(SRC).map((f) => ({ file: relative(SRC, f), text: readFileSync(f, 'utf8') }));
 
-/** The argument text of every `writeAudit(…)` call (parentheses balanced), with its file. */
+/**
+ * The argument text of every `writeAudit(…)` call, and of every `streamListExport(…)` call (a list's
+ * export, which writes its `audit.action` through writeAudit), parentheses balanced, with its file.
+ */
 const calls = (): Array<{ file: string; text: string }> => {
   const out: Array<{ file: string; text: string }> = [];
   for (const { file, text } of files) {
     if (file === 'platform/audit.ts') continue;
-    for (let i = text.indexOf('writeAudit('); i >= 0; i = text.indexOf('writeAudit(', i + 1)) {
+    // `streamListExport<Row>(` takes a type argument.
+    for (const m of text.matchAll(/\b(?:writeAudit|streamListExport(?:<[\w.]+>)?)\(/g)) {
+      const i = m.index;
       let depth = 0;
-      let j = i + 'writeAudit'.length;
+      let j = i + m[0].length - 1;
       for (; j < text.length; j++) {
         if (text[j] === '(') depth++;
         else if (text[j] === ')' && --depth === 0) break;
@@ -74,8 +79,12 @@ describe('the audit action catalogue', () => {
     expect(literal.size).toBeGreaterThan(20);
     const missing = [...literal].filter(([a]) => !(a in auditActionLabels)).map(([a, f]) => `${a} (${f})`);
     expect(missing).toEqual([]);
-    // The one computed action is the import pipeline's `<kind>.import`; its kinds are typed (ImportKind).
-    expect(other).toEqual(['platform/imports/pipeline.ts: action: `${spec.kind}.import`']);
+    // The computed actions: the import pipeline's `<kind>.import` (its kinds are typed, ImportKind) and
+    // the list-export helper's, which its callers name literally (read above; typed AuditAction).
+    expect(other.sort()).toEqual([
+      'platform/http/download.ts: action: o.audit.action',
+      'platform/imports/pipeline.ts: action: `${spec.kind}.import`',
+    ]);
     for (const k of importKinds) expect(auditActionLabels).toHaveProperty([`${k}.import`]);
   });
 

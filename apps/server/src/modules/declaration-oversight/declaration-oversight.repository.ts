@@ -341,6 +341,35 @@ export const listSamplings = async (db: Db, province: string): Promise<SamplingR
     .orderBy('s.sampling_id', 'desc')
     .execute()) as unknown as SamplingRow[];
 
+/** One page of the samplings export in the list's order (newest year, then newest), after a row. */
+export const samplingExportPage = async (
+  db: Db,
+  province: string,
+  after: { year: number; sampling_id: number } | null,
+  limit: number,
+): Promise<SamplingRow[]> =>
+  (await samplingSelect(db, province, null)
+    .$if(after !== null, (q) =>
+      q.where(
+        sql<boolean>`(s.year, s.sampling_id) < (${after!.year}::integer, ${after!.sampling_id}::integer)`,
+      ),
+    )
+    .orderBy('s.year', 'desc')
+    .orderBy('s.sampling_id', 'desc')
+    .limit(limit)
+    .execute()) as unknown as SamplingRow[];
+
+export const countSamplings = async (db: Db, province: string): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom('declaration_sampling')
+        .where('province_code', '=', province)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 export const findSampling = async (db: Db, province: string, id: number): Promise<SamplingRow | undefined> =>
   (await samplingSelect(db, province, id).executeTakeFirst()) as unknown as SamplingRow | undefined;
 
@@ -406,34 +435,62 @@ export type UnitRow = {
   checked_at: Date | string | null;
 };
 
-/** The sampling's units whose employer lies in the scope (a city sees its own). */
-export const samplingUnits = (db: Db, id: number, scope: Scope): Promise<UnitRow[]> =>
+const scopedUnits = (db: Db, id: number, scope: Scope) =>
   db
     .selectFrom('declaration_sampling_unit as su')
     .innerJoin('organisation as o', 'o.organisation_id', 'su.employer_id')
     .where('su.sampling_id', '=', id)
     .where((eb) =>
       scopeWhere(eb, scope, { region: eb.ref('o.region_code'), organisation: eb.ref('su.employer_id') }),
+    );
+
+const UNIT_COLUMNS = [
+  'su.employer_id',
+  'o.name',
+  'o.credit_code',
+  'o.region_code',
+  'su.city_code',
+  'su.rank',
+  'su.draw_key',
+  'su.declared_in_system',
+  'su.declared',
+  'su.industry_accurate',
+  'su.size_accurate',
+  'su.factors_accurate',
+  'su.note',
+  'su.checked_at',
+] as const;
+
+/** The sampling's units whose employer lies in the scope (a city sees its own). */
+export const samplingUnits = (db: Db, id: number, scope: Scope): Promise<UnitRow[]> =>
+  scopedUnits(db, id, scope).select(UNIT_COLUMNS).orderBy('su.city_code').orderBy('su.rank').execute();
+
+/** One page of a sampling's units for the export, in the detail's order (city, rank), after a unit. */
+export const samplingUnitExportPage = (
+  db: Db,
+  id: number,
+  scope: Scope,
+  after: { city_code: string; rank: number } | null,
+  limit: number,
+): Promise<UnitRow[]> =>
+  scopedUnits(db, id, scope)
+    .select(UNIT_COLUMNS)
+    .$if(after !== null, (q) =>
+      q.where(sql<boolean>`(su.city_code, su.rank) > (${after!.city_code}::text, ${after!.rank}::integer)`),
     )
-    .select([
-      'su.employer_id',
-      'o.name',
-      'o.credit_code',
-      'o.region_code',
-      'su.city_code',
-      'su.rank',
-      'su.draw_key',
-      'su.declared_in_system',
-      'su.declared',
-      'su.industry_accurate',
-      'su.size_accurate',
-      'su.factors_accurate',
-      'su.note',
-      'su.checked_at',
-    ])
     .orderBy('su.city_code')
     .orderBy('su.rank')
+    .limit(limit)
     .execute();
+
+export const countSamplingUnits = async (db: Db, id: number, scope: Scope): Promise<number> =>
+  Number(
+    (
+      await scopedUnits(db, id, scope)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export const lockUnit = (trx: Transaction<DB>, id: number, employerId: number) =>
   trx
@@ -583,6 +640,8 @@ export const listEntries = async (
     employerId: number | null;
     limit: number;
     offset: number;
+    /** Keyset (the export): the rows after this one in the list's order. */
+    after?: { list: string; region_code: string; name: string; organisation_id: number } | null;
   },
 ): Promise<ListRow[]> => {
   const { rows } = await sql<ListRow>`
@@ -595,6 +654,11 @@ export const listEntries = async (
        ${p.list ? sql`AND d.list = ${p.list}` : sql``}
        ${p.state ? sql`AND d.state = ${p.state}` : sql``}
        ${p.employerId ? sql`AND d.organisation_id = ${p.employerId}` : sql``}
+       ${
+         p.after
+           ? sql`AND (d.list, d.region_code, d.name, d.organisation_id) > (${p.after.list}::text, ${p.after.region_code}::text, ${p.after.name}::text, ${p.after.organisation_id}::integer)`
+           : sql``
+       }
      ORDER BY d.list, d.region_code, d.name, d.organisation_id
      LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
   return rows;

@@ -13,8 +13,10 @@ import {
   DispatchReport,
   OversightListDecisionInput,
   OversightListEntry,
+  OversightListExportQuery,
   OversightListPage,
   OversightListQuery,
+  SamplingExportQuery,
   IdParams,
   Page,
   declarationSamplingDrawExample,
@@ -33,6 +35,9 @@ import {
   dispatchWorkbook,
   drawSamplingFor,
   employerListFor,
+  exportEmployerLists,
+  exportSamplings,
+  exportSamplingUnits,
   getSamplingFor,
   listSamplingsFor,
   rateEmployersPage,
@@ -132,6 +137,22 @@ export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps)
     handler: async (req) => listSamplingsFor(deps.db, actorOf(req)),
   });
 
+  app.get(`${base}/samplings/export`, {
+    config: { access: 'declaration_oversight:read' },
+    schema: {
+      tags,
+      summary:
+        '导出申报抽查 The province’s sampling checks as xlsx (with the filter sheet) or csv; audited (declaration_sampling.export)',
+      querystring: SamplingExportQuery,
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        req.lang,
+        await exportSamplings(deps.db, auditContext(req), actorOf(req), req.query, req.lang),
+      ),
+  });
+
   app.post(`${base}/samplings`, {
     config: { access: 'declaration_oversight:manage', example: { as: 'demo-province' } },
     schema: {
@@ -160,6 +181,30 @@ export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps)
       response: { 200: DeclarationSamplingDetail },
     },
     handler: async (req) => getSamplingFor(deps.db, actorOf(req), Number(req.params.id)),
+  });
+
+  app.get(`${base}/samplings/:id/export`, {
+    config: { access: 'declaration_oversight:read' },
+    schema: {
+      tags,
+      summary:
+        '导出抽中单位及结果 A sampling check’s drawn employers (a city or county its own) with the recorded results, as xlsx or csv; audited (declaration_sampling_unit.export)',
+      params: IdParams,
+      querystring: SamplingExportQuery,
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        req.lang,
+        await exportSamplingUnits(
+          deps.db,
+          auditContext(req),
+          actorOf(req),
+          Number(req.params.id),
+          req.query,
+          req.lang,
+        ),
+      ),
   });
 
   app.get(`${base}/samplings/:id/verify`, {
@@ -214,6 +259,22 @@ export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps)
       response: { 200: OversightListPage },
     },
     handler: async (req) => employerListFor(deps.db, actorOf(req), req.query),
+  });
+
+  app.get(`${base}/lists/export`, {
+    config: { access: 'declaration_oversight:read' },
+    schema: {
+      tags,
+      summary:
+        '导出白名单/黑名单 The lists of the region and filters with rules, state, reason and inspection multiplier, as xlsx (with the filter sheet) or csv; audited (employer_list.export)',
+      querystring: OversightListExportQuery,
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        req.lang,
+        await exportEmployerLists(deps.db, auditContext(req), actorOf(req), req.query, req.lang),
+      ),
   });
 
   app.post(`${base}/lists/decisions`, {

@@ -26,6 +26,8 @@ import {
   type DispatchRow,
   type OversightListDecisionInput,
   type OversightListEntry,
+  type OversightListExportQuery,
+  type SamplingExportQuery,
   type OversightListPage,
   type OversightListQuery,
   type Lang,
@@ -39,6 +41,12 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { scopeOf } from '../../platform/authz/scope.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
+import {
+  chinaDateTime,
+  streamListExport,
+  yesNoCell,
+  type ExportColumn,
+} from '../../platform/http/download.js';
 import { buildWorkbook, type CellOut } from '../../platform/imports/sheet-write.js';
 import { regionName, resolveRegion } from '../equipment/index.js';
 import {
@@ -56,6 +64,8 @@ import {
   samplingAbilities,
 } from './declaration-oversight.policy.js';
 import {
+  countSamplings,
+  countSamplingUnits,
   employerInScope,
   findDecision,
   findSampling,
@@ -70,12 +80,16 @@ import {
   rateEmployers,
   rateFigures,
   recordUnit,
+  samplingExportPage,
   samplingPopulation,
+  samplingUnitExportPage,
   samplingUnits,
   upsertDecision,
   type BaseParams,
   type FigureRow,
+  type ListRow,
   type SamplingRow,
+  type UnitRow,
   targetRowsOf,
 } from './declaration-oversight.repository.js';
 
@@ -698,6 +712,165 @@ export const getSamplingFor = async (
   };
 };
 
+/** The most rows one oversight export writes (samplings, drawn units, the lists). */
+export const OVERSIGHT_EXPORT_MAX_ROWS = 100_000;
+
+const samplingStatusLabel = (s: SamplingRow, en: boolean): string =>
+  num(s.drawn) > 0 && num(s.checked) === num(s.drawn)
+    ? en
+      ? 'Completed'
+      : '已完成'
+    : en
+      ? 'In progress'
+      : '进行中';
+
+/**
+ * 申报抽查 as a file: the province's sampling checks the list shows (every reader inside the province
+ * sees the same), newest first; audited (`declaration_sampling.export`).
+ */
+export const exportSamplings = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  q: SamplingExportQuery,
+  lang: Lang,
+  opts: { maxRows?: number; pageSize?: number } = {},
+) => {
+  const province = readableProvince(actor);
+  const en = lang === 'en';
+  return streamListExport<SamplingRow>({
+    db,
+    ctx,
+    lang,
+    format: q.format,
+    audit: { action: 'declaration_sampling.export', entityType: 'declaration_sampling', filters: {} },
+    sheet: { zh: '申报抽查', en: 'Sampling checks' },
+    file: { zh: '申报抽查', en: 'declaration-samplings' },
+    columns: [
+      { zh: '抽查编号', en: 'Check no.', width: 8, cell: (r) => r.sampling_id },
+      { zh: '年度', en: 'Year', width: 8, cell: (r) => r.year },
+      { zh: '名称', en: 'Title', width: 30, cell: (r) => r.title ?? '' },
+      {
+        zh: '抽样范围',
+        en: 'Population',
+        width: 30,
+        cell: (r, e) => declarationMeasureLabels[r.measure]?.[e ? 'en' : 'zh'] ?? r.measure,
+      },
+      { zh: '每市抽取', en: 'Per city', width: 8, cell: (r) => r.per_city },
+      { zh: '总体单位数', en: 'Population size', width: 10, cell: (r) => r.population_count },
+      { zh: '抽中单位数', en: 'Drawn', width: 10, cell: (r) => num(r.drawn) },
+      { zh: '已核查', en: 'Checked', width: 8, cell: (r) => num(r.checked) },
+      { zh: '状态', en: 'Status', width: 10, cell: (r, e) => samplingStatusLabel(r, e) },
+      { zh: '随机种子', en: 'Seed', width: 24, cell: (r) => r.seed },
+      { zh: '抽样方法', en: 'Method', width: 12, cell: (r) => r.method },
+      {
+        zh: '总体摘要（SHA-256）',
+        en: 'Population digest (SHA-256)',
+        width: 30,
+        cell: (r) => r.population_digest,
+      },
+      { zh: '抽样人', en: 'Drawn by', width: 12, cell: (r) => r.drawn_by_name },
+      { zh: '抽样时间', en: 'Drawn at', width: 20, cell: (r) => chinaDateTime(new Date(r.drawn_at)) },
+    ],
+    count: () => countSamplings(db, province),
+    page: (after, limit) => samplingExportPage(db, province, after, limit),
+    filter: [
+      [en ? 'Contents' : '导出内容', en ? 'Declaration sampling checks' : '职业病危害项目申报抽查'],
+      [en ? 'Province' : '省份', `${regionName(province)}（${province}）`],
+    ],
+    order: { zh: '按年度、抽样先后由新到旧排列', en: 'newest year first, then newest' },
+    maxRows: opts.maxRows ?? OVERSIGHT_EXPORT_MAX_ROWS,
+    pageSize: opts.pageSize,
+  });
+};
+
+const unitColumns: Array<ExportColumn<UnitRow>> = [
+  { zh: '所在市', en: 'City', width: 14, cell: (u) => regionName(u.city_code) },
+  { zh: '抽取顺序', en: 'Rank', width: 8, cell: (u) => u.rank },
+  { zh: '用人单位', en: 'Employer', width: 36, cell: (u) => u.name },
+  { zh: '统一社会信用代码', en: 'Credit code', width: 22, cell: (u) => u.credit_code ?? '' },
+  {
+    zh: '所在地区',
+    en: 'Region',
+    width: 20,
+    cell: (u) => `${regionName(u.region_code)}（${u.region_code}）`,
+  },
+  {
+    zh: '系统内已申报',
+    en: 'Declared in the system',
+    width: 10,
+    cell: (u, e) => yesNoCell(u.declared_in_system, e),
+  },
+  {
+    zh: '核查状态',
+    en: 'Checked',
+    width: 10,
+    cell: (u, e) => (u.checked_at ? (e ? 'Checked' : '已核查') : e ? 'Not yet' : '未核查'),
+  },
+  { zh: '核实已申报', en: 'Found declared', width: 10, cell: (u, e) => yesNoCell(u.declared, e) },
+  { zh: '行业准确', en: 'Industry accurate', width: 10, cell: (u, e) => yesNoCell(u.industry_accurate, e) },
+  { zh: '规模准确', en: 'Size accurate', width: 10, cell: (u, e) => yesNoCell(u.size_accurate, e) },
+  { zh: '危害因素准确', en: 'Factors accurate', width: 10, cell: (u, e) => yesNoCell(u.factors_accurate, e) },
+  { zh: '核查说明', en: 'Note', width: 36, cell: (u) => u.note ?? '' },
+  {
+    zh: '核查时间',
+    en: 'Checked at',
+    width: 20,
+    cell: (u) => (u.checked_at ? chinaDateTime(new Date(u.checked_at)) : ''),
+  },
+  { zh: '抽样键', en: 'Draw key', width: 24, cell: (u) => u.draw_key },
+];
+
+/**
+ * One sampling check's drawn employers with their recorded results, as the detail shows them: a city
+ * or county reader gets its own units only; audited (`declaration_sampling_unit.export`).
+ */
+export const exportSamplingUnits = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  id: number,
+  q: SamplingExportQuery,
+  lang: Lang,
+  opts: { maxRows?: number; pageSize?: number } = {},
+) => {
+  const s = await findSampling(db, readableProvince(actor), id);
+  if (!s) throw notFound();
+  const scope = scopeOf(actor, 'business');
+  const en = lang === 'en';
+  return streamListExport<UnitRow>({
+    db,
+    ctx,
+    lang,
+    format: q.format,
+    audit: {
+      action: 'declaration_sampling_unit.export',
+      entityType: 'declaration_sampling',
+      entityId: id,
+      filters: {},
+    },
+    sheet: { zh: '抽中单位', en: 'Drawn employers' },
+    file: { zh: `申报抽查-${s.year}-${id}-抽中单位`, en: `declaration-sampling-${id}-units` },
+    columns: unitColumns,
+    count: () => countSamplingUnits(db, id, scope),
+    page: (after, limit) => samplingUnitExportPage(db, id, scope, after, limit),
+    filter: [
+      [en ? 'Contents' : '导出内容', en ? 'Drawn employers and results' : '申报抽查抽中单位及核查结果'],
+      [en ? 'Sampling check' : '抽查', `${s.year} ${s.title ?? ''}（${en ? 'no.' : '编号'} ${id}）`.trim()],
+      [en ? 'Population' : '抽样范围', declarationMeasureLabels[s.measure][en ? 'en' : 'zh']],
+      [en ? 'Seed / method' : '随机种子 / 方法', `${s.seed} / ${s.method}`],
+      [en ? 'Assessment' : '核实申报率口径', en ? samplingAssessment.en : samplingAssessment.zh],
+      [
+        en ? 'Scope' : '数据范围',
+        en ? "Drawn employers within the exporter's region" : '导出人管辖地区内的抽中单位',
+      ],
+    ],
+    order: { zh: '按市、抽取顺序排列', en: 'by city, then draw rank' },
+    maxRows: opts.maxRows ?? OVERSIGHT_EXPORT_MAX_ROWS,
+    pageSize: opts.pageSize,
+  });
+};
+
 export const drawSamplingFor = async (
   db: Kysely<DB>,
   ctx: AuditContext,
@@ -909,6 +1082,109 @@ export const employerListFor = async (
     counts,
     abilities: { decide: canDecideLists(actor) },
   };
+};
+
+const listStateOf = (r: ListRow) =>
+  r.action === 'confirm' ? 'confirmed' : r.action === 'remove' ? 'removed' : 'pending';
+const listStateLabels = {
+  pending: { zh: '待确认', en: 'Pending' },
+  confirmed: { zh: '已确认', en: 'Confirmed' },
+  removed: { zh: '已移出', en: 'Removed' },
+};
+const listLabels = { white: { zh: '白名单', en: 'White list' }, black: { zh: '黑名单', en: 'Black list' } };
+const ruleText = (id: string, en: boolean): string => {
+  const r = [...declarationListRules.white, ...declarationListRules.black].find((x) => x.id === id);
+  return r ? `${id} ${en ? r.en : r.zh}` : id;
+};
+
+/**
+ * 白名单/黑名单 as a file: the entries the list computes for the same region and filters (the actor's
+ * region only), with the rules, the decision, its reason and the inspection multiplier; audited
+ * (`employer_list.export`).
+ */
+export const exportEmployerLists = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  q: OversightListExportQuery,
+  lang: Lang,
+  opts: { maxRows?: number; pageSize?: number; today?: string } = {},
+) => {
+  const region = resolveRegion(actor, q.region);
+  const today = opts.today ?? chinaToday();
+  const en = lang === 'en';
+  const { format, ...filters } = q;
+  const base = {
+    ...listParams(region.scope, region.code, today),
+    list: q.list ?? null,
+    state: q.state ?? null,
+    employerId: null,
+  };
+  const any = en ? 'All' : '全部';
+  return streamListExport<ListRow>({
+    db,
+    ctx,
+    lang,
+    format,
+    audit: { action: 'employer_list.export', entityType: 'employer_list_entry', filters },
+    sheet: { zh: '白名单黑名单', en: 'White and black lists' },
+    file: { zh: `白名单黑名单-${region.code}`, en: `employer-lists-${region.code}` },
+    columns: [
+      { zh: '名单', en: 'List', width: 10, cell: (r, e) => listLabels[r.list][e ? 'en' : 'zh'] },
+      { zh: '用人单位', en: 'Employer', width: 36, cell: (r) => r.name },
+      { zh: '统一社会信用代码', en: 'Credit code', width: 22, cell: (r) => r.credit_code ?? '' },
+      {
+        zh: '所在地区',
+        en: 'Region',
+        width: 20,
+        cell: (r) => `${regionName(r.region_code)}（${r.region_code}）`,
+      },
+      {
+        zh: '依据规则',
+        en: 'Rules',
+        width: 60,
+        cell: (r, e) => r.rules.map((x) => ruleText(x, e)).join('；'),
+      },
+      {
+        zh: '状态',
+        en: 'State',
+        width: 10,
+        cell: (r, e) => listStateLabels[listStateOf(r)][e ? 'en' : 'zh'],
+      },
+      { zh: '确认或移出原因', en: 'Reason', width: 36, cell: (r) => r.reason ?? '' },
+      {
+        zh: '决定时间',
+        en: 'Decided at',
+        width: 20,
+        cell: (r) => (r.decided_at ? chinaDateTime(new Date(r.decided_at)) : ''),
+      },
+      {
+        zh: '监督检查频次倍数（暂定）',
+        en: 'Inspection multiplier (provisional)',
+        width: 12,
+        cell: (r) =>
+          r.action === 'remove'
+            ? declarationListRules.inspectionMultiplier.none
+            : declarationListRules.inspectionMultiplier[r.list],
+      },
+    ],
+    count: async () => num((await listEntries(db, { ...base, limit: 1, offset: 0 }))[0]?.total),
+    page: (after, limit) => listEntries(db, { ...base, limit, offset: 0, after }),
+    filter: [
+      [
+        en ? 'Contents' : '导出内容',
+        en ? 'White and black lists (provisional rules)' : '职业卫生白名单/黑名单（暂定规则）',
+      ],
+      [en ? 'Region' : '地区', `${regionName(region.code)}（${region.code}）`],
+      [en ? 'List' : '名单', q.list ? listLabels[q.list][en ? 'en' : 'zh'] : any],
+      [en ? 'State' : '状态', q.state ? listStateLabels[q.state][en ? 'en' : 'zh'] : any],
+      [en ? 'As of' : '计算日期', today],
+      [en ? 'Rule source' : '规则来源', en ? declarationListRules.source.en : declarationListRules.source.zh],
+    ],
+    order: { zh: '按名单、地区、单位名称排列', en: 'by list, region, then name' },
+    maxRows: opts.maxRows ?? OVERSIGHT_EXPORT_MAX_ROWS,
+    pageSize: opts.pageSize,
+  });
 };
 
 export const decideListEntry = async (

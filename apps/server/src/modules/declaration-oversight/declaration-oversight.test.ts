@@ -19,6 +19,7 @@ import type {
 import { declarationListRules, samplingAssessment } from '@ohp/contracts';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEntries, readExport } from '../../../test/exports.js';
 import { buildOrganisation } from '../../../test/factories.js';
 import { buildCensusEntry, buildCensusFollowUp } from '../../../test/factories.js';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
@@ -26,7 +27,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { loadActor } from '../../platform/authz/session.js';
 import { drawUnits, populationDigest, type Member } from './declaration-oversight.draw.js';
 import { canDecideLists, isProvincialSampler } from './declaration-oversight.policy.js';
-import { chinaToday } from '@ohp/reference';
+import { childrenOf, chinaToday } from '@ohp/reference';
 import { minusMonths } from './declaration-oversight.service.js';
 import { seedDemoDeclarations } from '../declarations/index.js';
 import { seedDemoDeclarationOversight } from './declaration-oversight.demo.js';
@@ -466,6 +467,104 @@ describe('the sampling check', () => {
     ).toBe(403);
   });
 
+  it('exports the samplings the list shows, and a check’s drawn employers with results (a city its own); audited', async () => {
+    const before = (await auditEntries(t.deps.db, 'declaration_sampling.export')).length;
+    const list = (await c['demo-province']!.get('/api/v1/declaration-oversight/samplings'))
+      .body as unknown as {
+      data: Array<{ id: number; drawn: number; checked: number; seed: string }>;
+    };
+    expect(list.data.length).toBeGreaterThanOrEqual(3);
+    for (const who of ['demo-province', 'demo-county']) {
+      const res = await c[who]!.get('/api/v1/declaration-oversight/samplings/export');
+      expect(res.status).toBe(200);
+      const x = await readExport(res.raw.rawPayload);
+      expect(x.rows.map((r) => Number(r[0]))).toEqual(list.data.map((s) => s.id));
+      expect(x.rows.map((r) => Number(r[6]))).toEqual(list.data.map((s) => s.drawn));
+      expect(x.rows.map((r) => Number(r[7]))).toEqual(list.data.map((s) => s.checked));
+      expect(x.rows.map((r) => r[9])).toEqual(list.data.map((s) => s.seed));
+    }
+    const csv = await c['demo-city']!.get('/api/v1/declaration-oversight/samplings/export?format=csv');
+    expect((await readExport(csv.raw.rawPayload, 'csv')).rows.length).toBe(list.data.length);
+    expect(
+      (await c['demo-province']!.get('/api/v1/declaration-oversight/samplings/export?format=x')).status,
+    ).toBe(400);
+    expect((await c['demo-employer']!.get('/api/v1/declaration-oversight/samplings/export')).status).toBe(
+      403,
+    );
+    expect((await auditEntries(t.deps.db, 'declaration_sampling.export')).length).toBe(before + 3);
+
+    // The drawn employers with the recorded results, as the detail shows them to each reader: a new
+    // draw holding an employer of a sibling county and one of another city.
+    const sib = childrenOf(city).find((r) => r.code !== county && !r.statisticalOnly)!.code;
+    const otherCity = childrenOf(county.slice(0, 2)).find((r) => r.code !== city && !r.statisticalOnly)!.code;
+    const far = childrenOf(otherCity).find((r) => !r.statisticalOnly)!.code;
+    const inSibling = await employer({ risk: '严重', industrial: true, staff: 30, region: sib });
+    const inOtherCity = await employer({ risk: '严重', industrial: true, staff: 30, region: far });
+    const drawn = await c['demo-province']!.post('/api/v1/declaration-oversight/samplings', {
+      year: 2026,
+      perCity: 500,
+      measure: 'a',
+      seed: 'EXPORT-SEED',
+    });
+    expect(drawn.status).toBe(201);
+    const exp = drawn.body as unknown as DeclarationSamplingDetail;
+    const ids = exp.units.map((u) => u.employerId);
+    expect(ids).toEqual(expect.arrayContaining([inSibling, inOtherCity]));
+    const recorded = await c['demo-province']!.post(
+      `/api/v1/declaration-oversight/samplings/${exp.id}/checks`,
+      {
+        employerId: inSibling,
+        declared: true,
+        industryAccurate: true,
+        sizeAccurate: false,
+        factorsAccurate: true,
+        note: '导出测试：规模不符',
+      },
+    );
+    expect(recorded.status).toBe(200);
+    const unitsBefore = (await auditEntries(t.deps.db, 'declaration_sampling_unit.export')).length;
+    const rowsOf = (d: DeclarationSamplingDetail) => d.units.map((u) => [u.rank, u.name, u.creditCode ?? '']);
+    const seen: Record<string, string[]> = {};
+    for (const who of ['demo-province', 'demo-city', 'demo-county']) {
+      const d = (await c[who]!.get(`/api/v1/declaration-oversight/samplings/${exp.id}`))
+        .body as unknown as DeclarationSamplingDetail;
+      const res = await c[who]!.get(`/api/v1/declaration-oversight/samplings/${exp.id}/export`);
+      expect(res.status).toBe(200);
+      const x = await readExport(res.raw.rawPayload);
+      expect(
+        x.rows.map((r) => [Number(r[1]), r[2], r[3]]),
+        who,
+      ).toEqual(rowsOf(d));
+      seen[who] = x.rows.map((r) => String(r[2]));
+      if (who === 'demo-province') {
+        const u = d.units.find((y) => y.employerId === inSibling)!;
+        const row = x.rows.find((r) => r[2] === u.name)!;
+        // Checked: found declared, industry and factors accurate, size not, with the note.
+        expect(row.slice(6, 12)).toEqual(['已核查', '是', '是', '否', '是', '导出测试：规模不符']);
+      }
+    }
+    const nameOf = (id: number) => exp.units.find((u) => u.employerId === id)!.name;
+    expect(seen['demo-province']).toEqual(expect.arrayContaining([nameOf(inSibling), nameOf(inOtherCity)]));
+    expect(seen['demo-city']).toContain(nameOf(inSibling));
+    expect(seen['demo-city']).not.toContain(nameOf(inOtherCity));
+    expect(seen['demo-county']).not.toContain(nameOf(inSibling));
+    expect(seen['demo-county']).not.toContain(nameOf(inOtherCity));
+    expect(seen['demo-county']!.length).toBeGreaterThan(0);
+    expect((await c['demo-city']!.get('/api/v1/declaration-oversight/samplings/abc/export')).status).toBe(
+      400,
+    );
+    expect((await c['demo-city']!.get('/api/v1/declaration-oversight/samplings/999999/export')).status).toBe(
+      404,
+    );
+    expect(
+      (await c['demo-city']!.get(`/api/v1/declaration-oversight/samplings/${exp.id}/export?format=pdf`))
+        .status,
+    ).toBe(400);
+    const units = await auditEntries(t.deps.db, 'declaration_sampling_unit.export');
+    expect(units.length).toBe(unitsBefore + 3);
+    expect(units.at(-1)).toMatchObject({ entity_type: 'declaration_sampling', entity_id: String(exp.id) });
+  });
+
   describe('white and black lists', () => {
     it('puts an employer found undeclared on the black list (B1), confirms it with a reason, audited', async () => {
       const undeclared = sampling.units[1];
@@ -543,6 +642,78 @@ describe('the sampling check', () => {
         reason: '越权',
       });
       expect(res.status).toBe(404);
+    });
+  });
+});
+
+describe('the white and black lists export', () => {
+  it('exports the entries the list computes for the same filter, in its order; a county its own; audited', async () => {
+    const sibling = `${city}${county.endsWith('02') ? '03' : '02'}`;
+    const mine = await employer({ risk: '严重', industrial: true, staff: 30 });
+    await declare(mine, 'initial', ago(2));
+    const theirs = await employer({ risk: '严重', industrial: true, staff: 30, region: sibling });
+    await declare(theirs, 'initial', ago(2));
+    const name = async (id: number) =>
+      (
+        await t.deps.db
+          .selectFrom('organisation')
+          .select('name')
+          .where('organisation_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).name;
+    const before = (await auditEntries(t.deps.db, 'employer_list.export')).length;
+    const cases: Array<[string, string]> = [
+      ['demo-county', ''],
+      ['demo-county', 'list=white'],
+      ['demo-county', 'list=black&state=confirmed'],
+      ['demo-city', `region=${county}&list=white`],
+      ['demo-province', 'list=black&state=confirmed'],
+    ];
+    for (const [who, qs] of cases) {
+      const page = (await c[who]!.get(`/api/v1/declaration-oversight/lists?pageSize=200&${qs}`))
+        .body as unknown as OversightListPage;
+      expect(page.total, qs).toBeLessThanOrEqual(200);
+      const res = await c[who]!.get(`/api/v1/declaration-oversight/lists/export?${qs}`);
+      expect(res.status, qs).toBe(200);
+      const x = await readExport(res.raw.rawPayload);
+      expect(
+        x.rows.map((r) => [r[1], r[2], Number(r[8])]),
+        `${who} ${qs}`,
+      ).toEqual(page.data.map((e) => [e.name, e.creditCode ?? '', e.inspectionMultiplier]));
+      expect(
+        x.rows.map((r) =>
+          String(r[4])
+            .split('；')
+            .map((y) => y.split(' ')[0]),
+        ),
+      ).toEqual(page.data.map((e) => e.rules));
+      expect(x.filter.get('符合条件的记录数')).toBe(page.total);
+    }
+    const countyX = await readExport(
+      (await c['demo-county']!.get('/api/v1/declaration-oversight/lists/export?list=white')).raw.rawPayload,
+    );
+    expect(countyX.rows.map((r) => r[1])).toContain(await name(mine));
+    expect(countyX.rows.map((r) => r[1])).not.toContain(await name(theirs));
+    const cityCsv = await c['demo-city']!.get(
+      `/api/v1/declaration-oversight/lists/export?list=white&format=csv&region=${sibling}`,
+    );
+    expect(cityCsv.status).toBe(200);
+    expect((await readExport(cityCsv.raw.rawPayload, 'csv')).rows.map((r) => r[1])).toContain(
+      await name(theirs),
+    );
+    expect(
+      (await c['demo-county']!.get(`/api/v1/declaration-oversight/lists/export?region=${sibling}`)).status,
+    ).toBe(404);
+    expect((await c['demo-county']!.get('/api/v1/declaration-oversight/lists/export?list=grey')).status).toBe(
+      400,
+    );
+    expect(
+      (await c['demo-county']!.get('/api/v1/declaration-oversight/lists/export?state=done')).status,
+    ).toBe(400);
+    const audits = await auditEntries(t.deps.db, 'employer_list.export');
+    expect(audits.length).toBe(before + cases.length + 2);
+    expect(audits.at(-1)).toMatchObject({
+      after: { format: 'csv', filters: { list: 'white', region: sibling } },
     });
   });
 });

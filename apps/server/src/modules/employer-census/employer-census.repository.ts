@@ -180,7 +180,7 @@ export const linkSources = async (
 // Lists
 // ---------------------------------------------------------------------------------------------------
 
-export const listLists = (db: Db, scope: Scope, page: { offset: number; limit: number }) =>
+const listSelect = (db: Db, scope: Scope) =>
   db
     .selectFrom('census_list as l')
     .innerJoin('import_batch as b', 'b.import_batch_id', 'l.import_batch_id')
@@ -205,10 +205,18 @@ export const listLists = (db: Db, scope: Scope, page: { offset: number; limit: n
           ),
         )
         .as('counts'),
-    ])
+    ]);
+
+export const listLists = (db: Db, scope: Scope, page: { offset: number; limit: number }) =>
+  listSelect(db, scope).orderBy('l.census_list_id', 'desc').offset(page.offset).limit(page.limit).execute();
+export type ListRow = Awaited<ReturnType<typeof listLists>>[number];
+
+/** One page of the lists export, in the list's order (newest first), before the last list written. */
+export const listExportPage = (db: Db, scope: Scope, beforeId: number | null, limit: number) =>
+  listSelect(db, scope)
+    .$if(beforeId !== null, (q) => q.where('l.census_list_id', '<', beforeId!))
     .orderBy('l.census_list_id', 'desc')
-    .offset(page.offset)
-    .limit(page.limit)
+    .limit(limit)
     .execute();
 
 export const countLists = async (db: Db, scope: Scope) =>
@@ -443,54 +451,80 @@ const scopedFollowUps = (db: Db, scope: Scope) =>
     .innerJoin('app_user as u', 'u.user_id', 'f.assignee_user_id')
     .where((eb) => scopeWhere(eb, scope, { region: eb.ref('f.region_code'), organisation: sql.lit(-1) }));
 
-export const listFollowUps = (
-  db: Db,
-  scope: Scope,
-  f: { assignee?: number; status?: 'open' | 'done' | 'overdue'; today: string; entryIds?: number[] },
-  page: { offset: number; limit: number },
-) =>
+export type FollowUpFilters = {
+  assignee?: number;
+  status?: 'open' | 'done' | 'overdue';
+  today: string;
+  entryIds?: number[];
+};
+
+const filteredFollowUps = (db: Db, scope: Scope, f: FollowUpFilters) =>
   scopedFollowUps(db, scope)
-    .select([
-      'f.census_follow_up_id',
-      'f.census_entry_id',
-      'f.region_code',
-      'f.assignee_user_id',
-      'u.display_name as assignee',
-      'f.due_on',
-      'f.status',
-      'f.outcome',
-      'f.outcome_note',
-      'f.will_declare_by',
-      'f.visited_on',
-      'e.name as entry_name',
-      'e.address',
-    ])
     .$if(f.assignee !== undefined, (q) => q.where('f.assignee_user_id', '=', f.assignee!))
     .$if(f.status === 'open', (q) => q.where('f.status', '=', 'open'))
     .$if(f.status === 'done', (q) => q.where('f.status', '=', 'done'))
     .$if(f.status === 'overdue', (q) => q.where('f.status', '=', 'open').where('f.due_on', '<', f.today))
     .$if(Boolean(f.entryIds), (q) =>
       q.where('f.census_entry_id', 'in', f.entryIds!.length ? f.entryIds! : [-1]),
-    )
+    );
+
+const FOLLOW_UP_COLUMNS = [
+  'f.census_follow_up_id',
+  'f.census_entry_id',
+  'f.region_code',
+  'f.assignee_user_id',
+  'u.display_name as assignee',
+  'f.due_on',
+  'f.status',
+  'f.outcome',
+  'f.outcome_note',
+  'f.will_declare_by',
+  'f.visited_on',
+  'e.name as entry_name',
+  'e.address',
+] as const;
+
+export const listFollowUps = (
+  db: Db,
+  scope: Scope,
+  f: FollowUpFilters,
+  page: { offset: number; limit: number },
+) =>
+  filteredFollowUps(db, scope, f)
+    .select(FOLLOW_UP_COLUMNS)
     .orderBy(sql`f.status = 'done'`)
     .orderBy('f.due_on')
     .orderBy('f.census_follow_up_id')
     .offset(page.offset)
     .limit(page.limit)
     .execute();
+export type FollowUpRow = Awaited<ReturnType<typeof listFollowUps>>[number];
 
-export const countFollowUps = async (
+/** One page of the follow-ups export in the list's order (open first, by due date), after a row. */
+export const followUpExportPage = (
   db: Db,
   scope: Scope,
-  f: { assignee?: number; status?: 'open' | 'done' | 'overdue'; today: string },
+  f: FollowUpFilters,
+  after: { status: string; due_on: string; census_follow_up_id: number } | null,
+  limit: number,
 ) =>
+  filteredFollowUps(db, scope, f)
+    .select(FOLLOW_UP_COLUMNS)
+    .$if(after !== null, (q) =>
+      q.where(
+        sql<boolean>`(f.status = 'done', f.due_on, f.census_follow_up_id) > (${after!.status === 'done'}::boolean, ${after!.due_on}::date, ${after!.census_follow_up_id}::integer)`,
+      ),
+    )
+    .orderBy(sql`f.status = 'done'`)
+    .orderBy('f.due_on')
+    .orderBy('f.census_follow_up_id')
+    .limit(limit)
+    .execute();
+
+export const countFollowUps = async (db: Db, scope: Scope, f: FollowUpFilters) =>
   Number(
     (
-      await scopedFollowUps(db, scope)
-        .$if(f.assignee !== undefined, (q) => q.where('f.assignee_user_id', '=', f.assignee!))
-        .$if(f.status === 'open', (q) => q.where('f.status', '=', 'open'))
-        .$if(f.status === 'done', (q) => q.where('f.status', '=', 'done'))
-        .$if(f.status === 'overdue', (q) => q.where('f.status', '=', 'open').where('f.due_on', '<', f.today))
+      await filteredFollowUps(db, scope, f)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
     ).n,

@@ -4,9 +4,11 @@ import {
   CensusAssignInput,
   CensusEntryQuery,
   CensusEntrySummary,
+  CensusFollowUpExportQuery,
   CensusFollowUpQuery,
   CensusFollowUpSummary,
   CensusImportQuery,
+  CensusListExportQuery,
   CensusListQuery,
   CensusListSummary,
   CensusOutcomeInput,
@@ -34,6 +36,8 @@ import {
   assignFollowUps,
   assigneesFor,
   exportEntries,
+  exportFollowUps,
+  exportLists,
   listEntriesFor,
   listFollowUpsFor,
   listListsFor,
@@ -142,6 +146,22 @@ export const registerEmployerCensusRoutes = (app: AppInstance, deps: Deps) => {
     handler: async (req) => listListsFor(deps.db, actorOf(req), req.query),
   });
 
+  app.get(`${P}/lists/export`, {
+    config: { access },
+    schema: {
+      tags,
+      summary:
+        '导出已导入名单 The uploaded lists in scope with their counts as xlsx (with the filter sheet) or csv; audited',
+      querystring: CensusListExportQuery,
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        req.lang,
+        await exportLists(deps.db, auditContext(req), actorOf(req), req.query, req.lang),
+      ),
+  });
+
   app.get(`${P}/entries`, {
     config: { access },
     schema: {
@@ -215,6 +235,22 @@ export const registerEmployerCensusRoutes = (app: AppInstance, deps: Deps) => {
       response: { 200: Page(CensusFollowUpSummary) },
     },
     handler: async (req) => listFollowUpsFor(deps.db, actorOf(req), req.query),
+  });
+
+  app.get(`${P}/follow-ups/export`, {
+    config: { access },
+    schema: {
+      tags,
+      summary:
+        '导出入户指导 The follow-ups of the list’s filter (mine, status) as xlsx (with the filter sheet) or csv; audited',
+      querystring: CensusFollowUpExportQuery,
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        req.lang,
+        await exportFollowUps(deps.db, auditContext(req), actorOf(req), req.query, req.lang),
+      ),
   });
 
   app.get(`${P}/follow-ups/assignees`, {

@@ -24,6 +24,9 @@ import {
   censusSourceLabels,
   censusStatusLabels,
   censusMatchStateLabels,
+  censusFollowUpOutcomeLabels,
+  type CensusFollowUpExportQuery,
+  type CensusListExportQuery,
   type Lang,
 } from '@ohp/contracts';
 import { childrenOf, chinaToday, getRegion } from '@ohp/reference';
@@ -36,10 +39,12 @@ import type { DB } from '../../platform/db-types.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import {
   chinaDateStamp,
+  chinaDateTime,
   EXPORT_PAGE_ROWS,
   exportPages,
   exportSummaryRows,
   filterSheet,
+  streamListExport,
   type FileNames,
 } from '../../platform/http/download.js';
 import { writeWorkbook } from '../../platform/imports/sheet.js';
@@ -60,6 +65,8 @@ import {
   entryExportPage,
   countFollowUps,
   countLists,
+  followUpExportPage,
+  listExportPage,
   employersByIds,
   entriesByIds,
   insertFollowUps,
@@ -76,6 +83,8 @@ import {
   snapshotRows,
   updateEntry,
   type EntryRow,
+  type FollowUpRow,
+  type ListRow,
   type LockedEntry,
 } from './employer-census.repository.js';
 
@@ -108,8 +117,7 @@ export const listListsFor = async (
   ]);
   return {
     data: rows.map((r) => {
-      const c = JSON.parse(r.counts ?? '{}') as Record<string, number>;
-      const report = (r.report ?? {}) as { rejected?: number };
+      const c = listCounts(r);
       return {
         id: r.census_list_id,
         batchId: r.import_batch_id,
@@ -118,17 +126,91 @@ export const listListsFor = async (
         regionCode: r.region_code,
         uploadedBy: r.uploaded_by,
         uploadedAt: new Date(r.uploaded_at).toISOString(),
-        rows: c.rows ?? 0,
-        matched: c.matched ?? 0,
-        uncertain: c.uncertain ?? 0,
-        unmatched: c.unmatched ?? 0,
-        errors: Number(report.rejected ?? 0),
+        ...c,
       };
     }),
     total,
     page,
     pageSize,
   };
+};
+
+/** A list's row counts by match state and the rows its import rejected. */
+const listCounts = (r: ListRow) => {
+  const c = JSON.parse(r.counts ?? '{}') as Record<string, number>;
+  const report = (r.report ?? {}) as { rejected?: number };
+  return {
+    rows: c.rows ?? 0,
+    matched: c.matched ?? 0,
+    uncertain: c.uncertain ?? 0,
+    unmatched: c.unmatched ?? 0,
+    errors: Number(report.rejected ?? 0),
+  };
+};
+
+/** The most rows one lists or follow-ups export writes. */
+export const CENSUS_LIST_EXPORT_MAX_ROWS = 50_000;
+
+/**
+ * 已导入名单 as a file: every list in the actor's region (the list's rows, newest first) with its source,
+ * uploader and counts; audited (`census_list.export`).
+ */
+export const exportLists = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  q: CensusListExportQuery,
+  lang: Lang,
+  opts: { maxRows?: number; pageSize?: number } = {},
+) => {
+  const en = lang === 'en';
+  const scope = censusScope(actor);
+  const label = (l: { zh: string; en: string }) => (en ? l.en : l.zh);
+  return streamListExport<ListRow>({
+    db,
+    ctx,
+    lang,
+    format: q.format,
+    audit: { action: 'census_list.export', entityType: 'census_list', filters: {} },
+    sheet: { zh: '已导入名单', en: 'Uploaded lists' },
+    file: { zh: '潜在用人单位名单', en: 'census-lists' },
+    columns: [
+      { zh: '名单编号', en: 'List no.', width: 8, cell: (r) => r.census_list_id },
+      {
+        zh: '名单来源',
+        en: 'Source',
+        width: 16,
+        cell: (r) => {
+          const l = censusSourceLabels[r.source as CensusSource];
+          return l ? label(l) : r.source;
+        },
+      },
+      { zh: '名单名称', en: 'Title', width: 36, cell: (r) => r.title },
+      { zh: '所在地区', en: 'Region', width: 20, cell: (r) => regionName(r.region_code) },
+      { zh: '上传人', en: 'Uploaded by', width: 12, cell: (r) => r.uploaded_by ?? '' },
+      {
+        zh: '上传时间',
+        en: 'Uploaded at',
+        width: 20,
+        cell: (r) => chinaDateTime(new Date(r.uploaded_at)),
+      },
+      { zh: '名单单位数', en: 'Rows', width: 10, cell: (r) => listCounts(r).rows },
+      { zh: '已匹配', en: 'Matched', width: 8, cell: (r) => listCounts(r).matched },
+      { zh: '待复核', en: 'To review', width: 8, cell: (r) => listCounts(r).uncertain },
+      { zh: '未匹配', en: 'Unmatched', width: 8, cell: (r) => listCounts(r).unmatched },
+      { zh: '错误行', en: 'Rejected rows', width: 8, cell: (r) => listCounts(r).errors },
+      { zh: '导入批次', en: 'Import batch', width: 10, cell: (r) => r.import_batch_id },
+    ],
+    count: () => countLists(db, scope),
+    page: (after, limit) => listExportPage(db, scope, after?.census_list_id ?? null, limit),
+    filter: [
+      [en ? 'Contents' : '导出内容', en ? 'Uploaded potential-employer lists' : '已导入的潜在用人单位名单'],
+      [en ? 'Scope' : '数据范围', en ? "Lists within the exporter's region" : '导出人管辖地区内的名单'],
+    ],
+    order: { zh: '按上传时间由新到旧排列', en: 'newest first' },
+    maxRows: opts.maxRows ?? CENSUS_LIST_EXPORT_MAX_ROWS,
+    pageSize: opts.pageSize,
+  });
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -629,6 +711,77 @@ export const listFollowUpsFor = async (
     page,
     pageSize,
   };
+};
+
+const followUpStatusLabels = {
+  open: { zh: '待走访', en: 'Open' },
+  done: { zh: '已完成', en: 'Done' },
+  overdue: { zh: '已逾期', en: 'Overdue' },
+};
+
+/**
+ * 入户指导 as a file: the tasks the list shows for the same filter (mine, open / done / overdue) in the
+ * actor's region, in its order (open first, by due date); audited (`census_follow_up.export`).
+ */
+export const exportFollowUps = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  q: CensusFollowUpExportQuery,
+  lang: Lang,
+  opts: { maxRows?: number; pageSize?: number; today?: string } = {},
+) => {
+  const en = lang === 'en';
+  const scope = censusScope(actor);
+  const today = opts.today ?? chinaToday();
+  const f = { today, ...(q.mine && { assignee: actor.userId }), ...(q.status && { status: q.status }) };
+  const { format, ...filters } = q;
+  const label = (l: { zh: string; en: string }) => (en ? l.en : l.zh);
+  const any = en ? 'All' : '全部';
+  return streamListExport<FollowUpRow>({
+    db,
+    ctx,
+    lang,
+    format,
+    audit: { action: 'census_follow_up.export', entityType: 'census_follow_up', filters },
+    sheet: { zh: '入户指导', en: 'Follow-ups' },
+    file: { zh: '入户指导', en: 'census-follow-ups' },
+    columns: [
+      { zh: '任务编号', en: 'Task no.', width: 8, cell: (r) => r.census_follow_up_id },
+      { zh: '单位名称', en: 'Name', width: 36, cell: (r) => r.entry_name },
+      { zh: '所在地区', en: 'Region', width: 20, cell: (r) => regionName(r.region_code) },
+      { zh: '地址', en: 'Address', width: 36, cell: (r) => r.address ?? '' },
+      { zh: '指导人员', en: 'Assignee', width: 12, cell: (r) => r.assignee ?? '' },
+      { zh: '截止日期', en: 'Due on', width: 12, cell: (r) => r.due_on },
+      {
+        zh: '状态',
+        en: 'Status',
+        width: 10,
+        cell: (r) =>
+          label(followUpStatusLabels[r.status === 'open' && r.due_on < today ? 'overdue' : r.status]),
+      },
+      {
+        zh: '走访结果',
+        en: 'Outcome',
+        width: 22,
+        cell: (r) => (r.outcome ? label(censusFollowUpOutcomeLabels[r.outcome]) : ''),
+      },
+      { zh: '承诺申报日期', en: 'Will declare by', width: 12, cell: (r) => r.will_declare_by ?? '' },
+      { zh: '走访日期', en: 'Visited on', width: 12, cell: (r) => r.visited_on ?? '' },
+      { zh: '说明', en: 'Note', width: 36, cell: (r) => r.outcome_note ?? '' },
+    ],
+    count: () => countFollowUps(db, scope, f),
+    page: (after, limit) => followUpExportPage(db, scope, f, after, limit),
+    filter: [
+      [en ? 'Contents' : '导出内容', en ? 'Door-to-door follow-ups' : '入户指导任务'],
+      [en ? 'Assigned to me only' : '仅我的任务', q.mine ? (en ? 'Yes' : '是') : en ? 'No' : '否'],
+      [en ? 'Status' : '状态', q.status ? label(followUpStatusLabels[q.status]) : any],
+      [en ? 'Scope' : '数据范围', en ? "Tasks within the exporter's region" : '导出人管辖地区内的任务'],
+    ],
+    order: { zh: '未完成在前，按截止日期排列', en: 'open first, by due date' },
+    maxRows: opts.maxRows ?? CENSUS_LIST_EXPORT_MAX_ROWS,
+    pageSize: opts.pageSize,
+  });
 };
 
 /** The assignee records the visit; the entry's status follows (not applicable / closed). */

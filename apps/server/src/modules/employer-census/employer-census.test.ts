@@ -8,13 +8,14 @@
  * overdue), snapshots (city only, once per half-year, xlsx) — every state change audited — and the
  * policy's abilities.
  */
-import { censusListColumns } from '@ohp/contracts';
+import { censusListColumns, censusMatchStateLabels } from '@ohp/contracts';
 import { childrenOf } from '@ohp/reference';
 import { creditCodeCheckChar, orgCodeCheckChar } from '@ohp/standards';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/authz/actor.js';
-import { buildOrganisation, buildUser } from '../../../test/factories.js';
+import { auditEntries, readExport } from '../../../test/exports.js';
+import { buildCensusFollowUp, buildOrganisation, buildUser } from '../../../test/factories.js';
 import { createTestContext, multipartFile, type Client, type TestContext } from '../../../test/helpers.js';
 import { classifyEmployers } from '../employers/index.js';
 import { loadActor } from '../../platform/authz/session.js';
@@ -515,6 +516,136 @@ describe('matching, review, status, follow-ups, snapshots', () => {
     };
     expect(await read(100_000)).toEqual(listed.data.map((e) => e.name));
     expect(await read(3)).toEqual(listed.data.slice(0, 3).map((e) => e.name));
+  });
+});
+
+describe('exports of the lists, the follow-ups and the review queue', () => {
+  let siblingList: number;
+  let siblingTask: number;
+  beforeAll(async () => {
+    // The sibling county uploads a list of its own and has a task: neither is the county's.
+    const csv = `${censusListColumns.join(',')}\r\n兄弟区县导出测试机械厂,,${SIBLING},兄弟路1号,,12,,\r\n`;
+    const res = await upload(sibling, csv, 'source=township&title=兄弟区县名单', 'sibling.csv');
+    expect(res.statusCode).toBe(200);
+    siblingList = (
+      await t.deps.db
+        .selectFrom('census_list')
+        .select('census_list_id')
+        .where('title', '=', '兄弟区县名单')
+        .executeTakeFirstOrThrow()
+    ).census_list_id;
+    const entry = await entryByName('兄弟区县导出测试机械厂');
+    const su = await t.deps.db
+      .selectFrom('app_user as u')
+      .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
+      .select('u.user_id')
+      .where('o.name', '=', '兄弟区县卫健局')
+      .executeTakeFirstOrThrow();
+    siblingTask = await buildCensusFollowUp(t.deps, {
+      entryId: entry.census_entry_id,
+      regionCode: SIBLING,
+      assigneeUserId: su.user_id,
+    });
+  });
+
+  it('lists: the rows the list shows, newest first; the county its own; csv; audited; bad parameters 400', async () => {
+    const before = (await auditEntries(t.deps.db, 'census_list.export')).length;
+    const list = (await county.get('/api/v1/employer-census/lists?pageSize=200')).body as unknown as {
+      data: Array<{ id: number; title: string; rows: number; uncertain: number }>;
+      total: number;
+    };
+    expect(list.total).toBeGreaterThan(0);
+    const res = await county.get('/api/v1/employer-census/lists/export');
+    expect(res.status).toBe(200);
+    const x = await readExport(res.raw.rawPayload);
+    expect(x.rows.map((r) => Number(r[0]))).toEqual(list.data.map((l) => l.id));
+    expect(x.rows.map((r) => r[2])).toEqual(list.data.map((l) => l.title));
+    expect(x.rows.map((r) => Number(r[6]))).toEqual(list.data.map((l) => l.rows));
+    expect(x.rows.map((r) => Number(r[8]))).toEqual(list.data.map((l) => l.uncertain));
+    expect(x.rows.map((r) => Number(r[0]))).not.toContain(siblingList);
+    expect(x.filter.get('导出记录数')).toBe(list.total);
+    const cityCsv = await city.get('/api/v1/employer-census/lists/export?format=csv');
+    expect(cityCsv.raw.headers['content-type']).toContain('text/csv');
+    const y = await readExport(cityCsv.raw.rawPayload, 'csv');
+    expect(y.rows.map((r) => Number(r[0]))).toEqual(expect.arrayContaining([siblingList, list.data[0]!.id]));
+    const sib = await readExport((await sibling.get('/api/v1/employer-census/lists/export')).raw.rawPayload);
+    expect(sib.rows.map((r) => Number(r[0]))).toEqual([siblingList]);
+    expect((await county.get('/api/v1/employer-census/lists/export?format=ods')).status).toBe(400);
+    expect((await county.get('/api/v1/employer-census/lists/export?page=2')).status).toBe(400);
+    const audits = await auditEntries(t.deps.db, 'census_list.export');
+    expect(audits.length).toBe(before + 3);
+    expect(audits.at(-3)).toMatchObject({ entity_type: 'census_list', after: { matched: list.total } });
+  });
+
+  it('follow-ups: the rows the list shows for each view; the county its own; audited; bad parameters 400', async () => {
+    const before = (await auditEntries(t.deps.db, 'census_follow_up.export')).length;
+    const views = ['', 'mine=true', 'status=overdue', 'status=done', 'status=open'];
+    for (const v of views) {
+      const list = (await county.get(`/api/v1/employer-census/follow-ups?pageSize=200&${v}`))
+        .body as unknown as {
+        data: Array<{ id: number; entryName: string; overdue: boolean }>;
+        total: number;
+      };
+      const res = await county.get(`/api/v1/employer-census/follow-ups/export?${v}`);
+      expect(res.status, v).toBe(200);
+      const x = await readExport(res.raw.rawPayload);
+      expect(
+        x.rows.map((r) => Number(r[0])),
+        v,
+      ).toEqual(list.data.map((f) => f.id));
+      expect(
+        x.rows.map((r) => r[1]),
+        v,
+      ).toEqual(list.data.map((f) => f.entryName));
+      expect(
+        x.rows.map((r) => r[6] === '已逾期'),
+        v,
+      ).toEqual(list.data.map((f) => f.overdue));
+      expect(
+        x.rows.map((r) => Number(r[0])),
+        v,
+      ).not.toContain(siblingTask);
+    }
+    const all = await readExport(
+      (await county.get('/api/v1/employer-census/follow-ups/export')).raw.rawPayload,
+    );
+    expect(all.rows.length).toBeGreaterThan(0);
+    const cityX = await readExport(
+      (await city.get('/api/v1/employer-census/follow-ups/export')).raw.rawPayload,
+    );
+    expect(cityX.rows.map((r) => Number(r[0]))).toContain(siblingTask);
+    expect((await county.get('/api/v1/employer-census/follow-ups/export?status=late')).status).toBe(400);
+    expect((await county.get('/api/v1/employer-census/follow-ups/export?mine=perhaps')).status).toBe(400);
+    expect((await auditEntries(t.deps.db, 'census_follow_up.export')).length).toBe(before + views.length + 2);
+  });
+
+  it('review queue: the entries export with matchState=uncertain is the queue the review tab shows', async () => {
+    // Two entries of the county wait for review (test-only SQL), and the sibling county's one.
+    const waiting = await t.deps.db
+      .selectFrom('census_entry')
+      .select('census_entry_id')
+      .where('region_code', 'like', `${COUNTY}%`)
+      .where('match_state', '=', 'unmatched')
+      .orderBy('census_entry_id')
+      .limit(2)
+      .execute();
+    const theirs = await entryByName('兄弟区县导出测试机械厂');
+    await t.deps.db
+      .updateTable('census_entry')
+      .set({ match_state: 'uncertain' })
+      .where('census_entry_id', 'in', [...waiting.map((w) => w.census_entry_id), theirs.census_entry_id])
+      .execute();
+    const queue = (
+      await county.get('/api/v1/employer-census/entries?matchState=uncertain&pageSize=100&exactTotal=true')
+    ).body as unknown as { data: Array<{ name: string; matchState: string }>; total: number };
+    const res = await county.get('/api/v1/employer-census/entries/export?matchState=uncertain');
+    expect(res.status).toBe(200);
+    const x = await readExport(res.raw.rawPayload);
+    expect(queue.total).toBeGreaterThanOrEqual(2);
+    expect(x.rows.map((r) => r[0])).toEqual(queue.data.map((e) => e.name));
+    expect(x.rows.map((r) => r[0])).not.toContain(theirs.name);
+    expect(x.rows.every((r) => r[7] === censusMatchStateLabels.uncertain.zh)).toBe(true);
+    expect((await county.get('/api/v1/employer-census/entries/export?matchState=maybe')).status).toBe(400);
   });
 });
 

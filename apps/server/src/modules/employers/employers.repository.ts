@@ -374,6 +374,42 @@ export const listVersions = (db: Db, id: number) =>
     .orderBy('v.version', 'desc')
     .execute();
 
+/**
+ * An export page of an employer's versions, newest first, before `beforeVersion`; each with the record
+ * of the version before it (what it changed). The caller has checked the employer is in scope.
+ */
+export const versionExportPage = (db: Db, id: number, beforeVersion: number | null, limit: number) =>
+  db
+    .selectFrom('employer_version as v')
+    .leftJoin('app_user as u', 'u.user_id', 'v.changed_by')
+    .select(['v.version', 'v.record', 'v.reason', 'v.changed_at', 'u.display_name as changed_by_name'])
+    .select((eb) =>
+      eb
+        .selectFrom('employer_version as pv')
+        .select('pv.record')
+        .whereRef('pv.organisation_id', '=', 'v.organisation_id')
+        .whereRef('pv.version', '<', 'v.version')
+        .orderBy('pv.version', 'desc')
+        .limit(1)
+        .as('previous_record'),
+    )
+    .where('v.organisation_id', '=', id)
+    .$if(beforeVersion !== null, (q) => q.where('v.version', '<', beforeVersion!))
+    .orderBy('v.version', 'desc')
+    .limit(limit)
+    .execute();
+
+export const countVersions = async (db: Db, id: number) =>
+  Number(
+    (
+      await db
+        .selectFrom('employer_version')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('organisation_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 export const findVersion = (db: Db, id: number, version: number) =>
   db
     .selectFrom('employer_version as v')
@@ -522,13 +558,10 @@ const REGISTRATION_COLUMNS = [
   'e.name as existing_name',
 ] as const;
 
-export const registrationPage = (
-  db: Db,
-  scope: Scope,
-  f: { status?: string; q?: string },
-  page: { offset: number; limit: number },
-) => {
-  let q = registrationBase(db, scope).select(REGISTRATION_COLUMNS);
+type RegistrationFilters = { status?: string; q?: string };
+
+const filteredRegistrations = (db: Db, scope: Scope, f: RegistrationFilters) => {
+  let q = registrationBase(db, scope);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.q) {
     const text = f.q;
@@ -536,26 +569,74 @@ export const registrationPage = (
       eb.or([eb('r.name', 'like', likeContains(text)), eb('r.credit_code', '=', text.toUpperCase())]),
     );
   }
-  return q
+  return q;
+};
+
+export const registrationPage = (
+  db: Db,
+  scope: Scope,
+  f: RegistrationFilters,
+  page: { offset: number; limit: number },
+) =>
+  filteredRegistrations(db, scope, f)
+    .select(REGISTRATION_COLUMNS)
     .orderBy(sql`(r.status = 'pending')`, 'desc')
     .orderBy('r.submitted_at', 'desc')
     .orderBy('r.registration_id', 'desc')
     .offset(page.offset)
     .limit(page.limit)
     .execute();
-};
 export type RegistrationRow = Awaited<ReturnType<typeof registrationPage>>[number];
 
-export const countRegistrations = async (db: Db, scope: Scope, f: { status?: string; q?: string }) => {
-  let q = registrationBase(db, scope).select((eb) => eb.fn.countAll<string>().as('n'));
-  if (f.status) q = q.where('r.status', '=', f.status);
-  if (f.q) {
-    const text = f.q;
+export const countRegistrations = async (db: Db, scope: Scope, f: RegistrationFilters) =>
+  Number(
+    (
+      await filteredRegistrations(db, scope, f)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** Where an export page resumes: the list's order (pending first, newest first) as a keyset. */
+export type RegistrationCursor = { pending: boolean; submittedAt: string; id: number };
+
+/**
+ * One page of the registrations export in the list's order, after the cursor's row. The submission
+ * time is carried as text (microseconds; a JS Date would round them and skip rows).
+ */
+export const registrationExportPage = async (
+  db: Db,
+  scope: Scope,
+  f: RegistrationFilters,
+  after: RegistrationCursor | null,
+  limit: number,
+) => {
+  let q = filteredRegistrations(db, scope, f)
+    .select(REGISTRATION_COLUMNS)
+    .select(sql<string>`r.submitted_at::text`.as('submitted_key'));
+  if (after) {
+    const rank = sql<number>`(CASE WHEN r.status = 'pending' THEN 0 ELSE 1 END)`;
+    const lastRank = after.pending ? 0 : 1;
     q = q.where((eb) =>
-      eb.or([eb('r.name', 'like', likeContains(text)), eb('r.credit_code', '=', text.toUpperCase())]),
+      eb.or([
+        eb(rank, '>', lastRank),
+        eb.and([
+          eb(rank, '=', lastRank),
+          sql<boolean>`(r.submitted_at, r.registration_id) < (${after.submittedAt}::timestamptz, ${after.id}::integer)`,
+        ]),
+      ]),
     );
   }
-  return Number((await q.executeTakeFirstOrThrow()).n);
+  const rows = await q
+    .orderBy(sql`(r.status = 'pending')`, 'desc')
+    .orderBy('r.submitted_at', 'desc')
+    .orderBy('r.registration_id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    cursor: { pending: r.status === 'pending', submittedAt: r.submitted_key, id: r.registration_id },
+  }));
 };
 
 export const lockRegistration = (db: Db, scope: Scope, id: number) =>

@@ -9,9 +9,11 @@ import {
   EmployerSummary,
   EmployerVersionDetail,
   EmployerVersionParams,
+  EmployerVersionsExportQuery,
   IdParams,
   Page,
   RegistrationDecision,
+  RegistrationExportQuery,
   RegistrationListQuery,
   RegistrationPublicStatus,
   RegistrationRejectInput,
@@ -24,6 +26,7 @@ import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import {
   approveRegistration,
+  exportRegistrations,
   listRegistrationsFor,
   registrationDetail,
   registrationStatus,
@@ -34,6 +37,7 @@ import {
   employerDetail,
   employerVersion,
   exportEmployers,
+  exportEmployerVersions,
   listEmployersFor,
   setEmployerStatus,
   updateEmployer,
@@ -89,6 +93,30 @@ export const registerEmployerRoutes = (app: AppInstance, deps: Deps) => {
       response: { 200: EmployerDetail },
     },
     handler: async (req) => employerDetail(deps.db, actorOf(req), Number(req.params.id)),
+  });
+
+  app.get('/api/v1/employers/:id/versions/export', {
+    config: { access: 'employers:read' },
+    schema: {
+      tags,
+      summary:
+        '导出版本记录 The employer’s versions as xlsx (with the filter sheet) or csv: when, by whom, why, what changed; audited',
+      params: IdParams,
+      querystring: EmployerVersionsExportQuery,
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        req.lang,
+        await exportEmployerVersions(
+          deps.db,
+          auditContext(req),
+          actorOf(req),
+          req.lang,
+          Number(req.params.id),
+          req.query,
+        ),
+      ),
   });
 
   app.get('/api/v1/employers/:id/versions/:version', {
@@ -236,6 +264,22 @@ export const registerEmployerRoutes = (app: AppInstance, deps: Deps) => {
       response: { 200: Page(RegistrationSummary) },
     },
     handler: async (req) => listRegistrationsFor(deps, actorOf(req), req.query),
+  });
+
+  app.get('/api/v1/employer-registrations/export', {
+    config: { access: 'employers:manage' },
+    schema: {
+      tags,
+      summary:
+        '导出注册审核 The registrations of the list’s filter as xlsx (with the filter sheet) or csv, streamed, at most 50,000 rows, phones masked; audited',
+      querystring: RegistrationExportQuery,
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        req.lang,
+        await exportRegistrations(deps, auditContext(req), actorOf(req), req.lang, req.query),
+      ),
   });
 
   app.get('/api/v1/employer-registrations/:id', {

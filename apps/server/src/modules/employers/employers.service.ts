@@ -6,8 +6,13 @@
  */
 import type { Readable } from 'node:stream';
 import {
+  employerAffiliationLabels,
   employerProgrammeStatusLabels,
+  employerRecordFieldLabels,
+  employerSourceLabels,
   enterpriseSizeLabels,
+  type EmployerAffiliation,
+  type EmployerVersionsExportQuery,
   type EmployerDetail,
   type EmployerProgrammeStatus,
   type enterpriseSizes,
@@ -29,10 +34,12 @@ import type { DB } from '../../platform/db-types.js';
 import { forbidden, invalid, notFound } from '../../platform/errors.js';
 import {
   chinaDateStamp,
+  chinaDateTime,
   EXPORT_PAGE_ROWS,
   exportPages,
   exportSummaryRows,
   filterSheet,
+  streamListExport,
   type FileNames,
 } from '../../platform/http/download.js';
 import { streamWorkbook, type CellOut } from '../../platform/imports/sheet-write.js';
@@ -42,6 +49,7 @@ import { enterpriseSizeOf, setEmployerProgrammeStatus } from './employers.core.j
 import { canManageEmployer, employerAbilities } from './employers.policy.js';
 import {
   countEmployers,
+  countVersions,
   employerExportPage,
   type EmployerFilters,
   employerPage,
@@ -53,6 +61,7 @@ import {
   snapshotVersions,
   updateOrganisationFields,
   updateProfile,
+  versionExportPage,
   versionPair,
 } from './employers.repository.js';
 
@@ -451,4 +460,111 @@ export const exportEmployers = async (
   );
   const stamp = chinaDateStamp(exportedAt);
   return { body, names: { zh: `用人单位库-${stamp}.xlsx`, en: `employers-${stamp}.xlsx` } };
+};
+
+// ---------- version history export ----------
+
+/** A version's reason as the detail page words it (created by a source, a status, a declaration …). */
+const versionReasonText = (reason: string | null, version: number, en: boolean): string => {
+  const l = (x: { zh: string; en: string } | undefined, raw: string) => (x ? (en ? x.en : x.zh) : raw);
+  if (!reason) return version === 1 ? (en ? 'Record created' : '系统建档') : '';
+  if (reason.startsWith('created:')) {
+    const src = l(
+      employerSourceLabels[reason.slice(8) as keyof typeof employerSourceLabels],
+      reason.slice(8),
+    );
+    return en ? `Registered automatically from: ${src}` : `由“${src}”自动登记`;
+  }
+  if (reason === 'organisations:update') return en ? 'Edited in Organisations' : '在“单位管理”中修改';
+  if (reason === 'organisations:import')
+    return en ? 'Updated by an organisations import' : '由单位批量导入更新';
+  if (reason.startsWith('status:')) {
+    const st = l(employerProgrammeStatusLabels[reason.slice(7) as EmployerProgrammeStatus], reason.slice(7));
+    return en ? `Marked "${st}"` : `标记为“${st}”`;
+  }
+  if (/^declaration:\d+$/.test(reason))
+    return en
+      ? `Staff and exposed workers taken from accepted declaration no. ${reason.slice(12)}`
+      : `受理申报（第 ${reason.slice(12)} 号）时按申报更新职工人数与接害人数`;
+  return reason;
+};
+
+const versionValue = (field: string, v: unknown, en: boolean): string => {
+  if (v === null || v === undefined || v === '') return '—';
+  if (field === 'affiliation' && typeof v === 'string') {
+    const a = employerAffiliationLabels[v as EmployerAffiliation];
+    return a ? (en ? a.en : a.zh) : v;
+  }
+  if (Array.isArray(v)) return v.length ? v.join('、') : '—';
+  if (typeof v === 'boolean') return en ? (v ? 'Yes' : 'No') : v ? '是' : '否';
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+};
+
+type VersionExportRow = Awaited<ReturnType<typeof versionExportPage>>[number];
+
+/**
+ * 版本记录 of one employer as a file, newest first: each version with when, by whom, why and what it
+ * changed (field: before → after, one per line). Only an employer the actor reads (else 404); audited
+ * (`employer_version.export`).
+ */
+export const exportEmployerVersions = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  lang: Lang,
+  id: number,
+  q: EmployerVersionsExportQuery,
+  opts: { pageSize?: number } = {},
+) => {
+  const row = await findEmployer(db, scopeFor(actor), id);
+  if (!row) throw notFound();
+  const en = lang === 'en';
+  const field = (k: string) => {
+    const x = employerRecordFieldLabels[k];
+    return x ? (en ? x.en : x.zh) : k;
+  };
+  return streamListExport<VersionExportRow>({
+    db,
+    ctx,
+    lang,
+    format: q.format,
+    audit: { action: 'employer_version.export', entityType: 'employer', entityId: id, filters: {} },
+    sheet: { zh: '版本记录', en: 'Versions' },
+    file: { zh: `用人单位版本记录-${row.name}`, en: `employer-versions-${id}` },
+    columns: [
+      { zh: '版本', en: 'Version', width: 6, cell: (v) => v.version },
+      {
+        zh: '时间',
+        en: 'Changed at',
+        width: 20,
+        cell: (v) => chinaDateTime(new Date(v.changed_at as unknown as string)),
+      },
+      { zh: '修改人', en: 'Changed by', width: 14, cell: (v) => v.changed_by_name ?? '' },
+      { zh: '原因', en: 'Reason', width: 40, cell: (v, e) => versionReasonText(v.reason, v.version, e) },
+      {
+        zh: '变更内容',
+        en: 'Changes',
+        width: 80,
+        cell: (v, e) =>
+          versionChanges((v.previous_record as VersionRecord | null) ?? null, v.record as VersionRecord)
+            .map(
+              (c) =>
+                `${field(c.field)}：${versionValue(c.field, c.before, e)} → ${versionValue(c.field, c.after, e)}`,
+            )
+            .join('\n'),
+      },
+    ],
+    count: () => countVersions(db, id),
+    page: (after, limit) => versionExportPage(db, id, after?.version ?? null, limit),
+    filter: [
+      [en ? 'Contents' : '导出内容', en ? 'Version history of an employer' : '用人单位基础信息版本记录'],
+      [en ? 'Employer' : '用人单位', row.name],
+      [en ? 'Credit code' : '统一社会信用代码', row.credit_code ?? ''],
+      [en ? 'Current version' : '当前版本', row.version],
+    ],
+    order: { zh: '按版本由新到旧排列', en: 'newest version first' },
+    // An employer's versions are few; the cap only bounds a runaway history.
+    maxRows: EMPLOYER_EXPORT_MAX_ROWS,
+    pageSize: opts.pageSize,
+  });
 };

@@ -6,10 +6,19 @@
  * credit code, not duplicated), the applicant following it with the lookup code and signing in. The demo
  * data every screen shows, and the ids the OpenAPI examples name.
  */
-import type { EmployerDetail, EmployerSummary, RegistrationSummary } from '@ohp/contracts';
+import {
+  employerRecordFieldLabels,
+  type EmployerDetail,
+  type EmployerSummary,
+  type RegistrationSummary,
+} from '@ohp/contracts';
 import { creditCodeCheckChar } from '@ohp/standards';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../demo/seed.js';
+import { childrenOf } from '@ohp/reference';
+import { auditEntries, readExport } from '../../../test/exports.js';
+import { buildEmployerRegistration, buildOrganisation, buildUser } from '../../../test/factories.js';
 import { createTestContext, type Client, type TestContext } from '../../../test/helpers.js';
 import { DEMO_EMPLOYER_EXAMPLES, employerRiskOf, seedDemoEmployers } from './index.js';
 
@@ -572,5 +581,151 @@ describe('self-registration', () => {
     const data = (res.body as { data: Array<{ code: string; hasChildren: boolean }> }).data;
     expect(data.length).toBeGreaterThan(0);
     expect(data.every((r) => r.code.length === 9 && !r.hasChildren)).toBe(true);
+  });
+});
+
+describe('exports of the registrations and of the version history', () => {
+  it('does export the registrations the list shows for the same filter, in its order; a county its own only; audited', async () => {
+    const county = await orgOf('demo-county');
+    const sibling = childrenOf(county.region_code.slice(0, 4)).find(
+      (r) => r.code !== county.region_code && !r.statisticalOnly,
+    )!.code;
+    const elsewhere = await buildEmployerRegistration(t.deps, { regionCode: sibling });
+    const mine = await buildEmployerRegistration(t.deps, { regionCode: county.region_code });
+    const audits = (await auditEntries(t.deps.db, 'employer_registration.export')).length;
+    for (const status of [undefined, 'pending'] as const) {
+      const qs = status ? `status=${status}` : '';
+      const list = (await c['demo-county']!.get(`/api/v1/employer-registrations?pageSize=200&${qs}`))
+        .body as unknown as Page<RegistrationSummary>;
+      expect(list.total).toBeGreaterThan(1);
+      const res = await c['demo-county']!.get(`/api/v1/employer-registrations/export?${qs}`);
+      expect(res.status).toBe(200);
+      expect(res.raw.headers['content-type']).toContain('spreadsheetml');
+      const x = await readExport(res.raw.rawPayload);
+      expect(x.headers[0]).toBe('申请编号');
+      // The same rows in the same order, phones masked as in the list.
+      expect(x.rows.map((r) => Number(r[0]))).toEqual(list.data.map((r) => r.id));
+      expect(x.rows.map((r) => r[8])).toEqual(list.data.map((r) => r.contactPhone));
+      expect(x.rows.some((r) => String(r[8]).includes('13900000000'))).toBe(false);
+      expect(x.rows.map((r) => Number(r[0]))).toContain(mine);
+      expect(x.rows.map((r) => Number(r[0]))).not.toContain(elsewhere);
+      expect(x.filter.get('符合条件的记录数')).toBe(list.total);
+      expect(x.filter.get('导出人')).toBe('demo-county');
+    }
+    // The city holds both counties; csv and English headers.
+    const city = await c['demo-city']!.get('/api/v1/employer-registrations/export?format=csv', {
+      'accept-language': 'en',
+    });
+    expect(city.status).toBe(200);
+    expect(city.raw.headers['content-type']).toContain('text/csv');
+    expect(city.raw.headers['content-disposition']).toMatch(/employer-registrations-\d{8}\.csv/);
+    const csv = await readExport(city.raw.rawPayload, 'csv');
+    expect(csv.headers[0]).toBe('Application no.');
+    expect(csv.rows.map((r) => Number(r[0]))).toEqual(expect.arrayContaining([mine, elsewhere]));
+    // One audit entry per export, with its filter and counts.
+    const after = await auditEntries(t.deps.db, 'employer_registration.export');
+    expect(after.length).toBe(audits + 3);
+    expect(after.at(-2)).toMatchObject({
+      actor_username: 'demo-county',
+      after: { filters: { status: 'pending' } },
+    });
+    expect(after.at(-1)).toMatchObject({ actor_username: 'demo-city', after: { format: 'csv' } });
+    // Bad parameters: 400, nothing audited; no permission: 403.
+    expect((await c['demo-county']!.get('/api/v1/employer-registrations/export?status=maybe')).status).toBe(
+      400,
+    );
+    expect((await c['demo-county']!.get('/api/v1/employer-registrations/export?format=pdf')).status).toBe(
+      400,
+    );
+    expect((await c['demo-county']!.get('/api/v1/employer-registrations/export?extra=1')).status).toBe(400);
+    expect((await c['demo-exam']!.get('/api/v1/employer-registrations/export')).status).toBe(403);
+    expect((await auditEntries(t.deps.db, 'employer_registration.export')).length).toBe(audits + 3);
+  });
+
+  it('does keep the order across keyset pages (equal submission times, pages of one row)', async () => {
+    const county = await orgOf('demo-county');
+    const ids = [
+      await buildEmployerRegistration(t.deps, { regionCode: county.region_code }),
+      await buildEmployerRegistration(t.deps, { regionCode: county.region_code }),
+    ];
+    // Two applications submitted in the same microsecond (a JS Date would round it): the id breaks the tie.
+    await t.deps.db
+      .updateTable('employer_registration')
+      .set({ submitted_at: sql`'2026-01-02 03:04:05.123456+00'::timestamptz` })
+      .where('registration_id', 'in', ids)
+      .execute();
+    const { exportRegistrations } = await import('./employers.registrations.js');
+    const { loadActor } = await import('../../platform/authz/session.js');
+    const me = await t.deps.db
+      .selectFrom('app_user')
+      .select('user_id')
+      .where('username', '=', 'demo-county')
+      .executeTakeFirstOrThrow();
+    const actor = (await loadActor(t.deps.db, me.user_id))!.actor;
+    const ctx = {
+      userId: actor.userId,
+      username: actor.username,
+      organisationId: actor.organisationId,
+      ip: null,
+      requestId: 't',
+    };
+    const list = (await c['demo-county']!.get('/api/v1/employer-registrations?pageSize=200'))
+      .body as unknown as Page<RegistrationSummary>;
+    const read = async (maxRows: number) => {
+      const file = await exportRegistrations(t.deps, ctx, actor, 'zh-CN', {}, { maxRows, pageSize: 1 });
+      const chunks: Buffer[] = [];
+      for await (const ch of file.body) chunks.push(ch as Buffer);
+      return readExport(Buffer.concat(chunks));
+    };
+    const all = await read(100_000);
+    expect(all.rows.map((r) => Number(r[0]))).toEqual(list.data.map((r) => r.id));
+    const cut = await read(2);
+    expect(cut.rows.map((r) => Number(r[0]))).toEqual(list.data.slice(0, 2).map((r) => r.id));
+    expect(String(cut.filter.get('说明'))).toContain('上限 2');
+  });
+
+  it('does export one employer’s versions (what, when, by whom, why) for a reader in scope only; audited', async () => {
+    const id = DEMO_EMPLOYER_EXAMPLES.employer;
+    const detail = (await c['demo-county']!.get(`/api/v1/employers/${id}`)).body as unknown as EmployerDetail;
+    expect(detail.versions.length).toBeGreaterThanOrEqual(3);
+    const before = (await auditEntries(t.deps.db, 'employer_version.export')).length;
+    const res = await c['demo-county']!.get(`/api/v1/employers/${id}/versions/export`);
+    expect(res.status).toBe(200);
+    const x = await readExport(res.raw.rawPayload);
+    expect(x.headers).toEqual(['版本', '时间', '修改人', '原因', '变更内容']);
+    expect(x.rows.map((r) => Number(r[0]))).toEqual(detail.versions.map((v) => v.version));
+    // The changes of each version as the page shows them (field label: before → after, one a line).
+    detail.versions.forEach((v, i) => {
+      const lines = String(x.rows[i]![4]).split('\n').filter(Boolean);
+      expect(lines.length).toBe(v.changes.length);
+      expect(x.rows[i]![2]).toBe(v.changedByName ?? '');
+    });
+    const changed = detail.versions.findIndex((v) => v.changes.length > 0);
+    expect(changed).toBeGreaterThanOrEqual(0);
+    const ch = detail.versions[changed]!.changes[0]!;
+    expect(String(x.rows[changed]![4])).toContain(`${employerRecordFieldLabels[ch.field]!.zh}：`);
+    expect(x.filter.get('用人单位')).toBe(detail.name);
+    // The employer itself may; another county's regulator and another employer may not (404).
+    expect((await c['demo-employer']!.get(`/api/v1/employers/${id}/versions/export?format=csv`)).status).toBe(
+      200,
+    );
+    const county = await orgOf('demo-county');
+    const sibling = childrenOf(county.region_code.slice(0, 4)).find(
+      (r) => r.code !== county.region_code && !r.statisticalOnly,
+    )!.code;
+    const org = await buildOrganisation(t.deps, { kind: 'health_commission', regionCode: sibling });
+    const u = await buildUser(t.deps, { organisationId: org, roleKeys: ['regulator'] });
+    const other = await t.login(u.username);
+    expect((await other.get(`/api/v1/employers/${id}/versions/export`)).status).toBe(404);
+    const list = (await c['demo-county']!.get('/api/v1/employers?pageSize=5'))
+      .body as unknown as Page<EmployerSummary>;
+    const notMine = list.data.find((e) => e.id !== id)!.id;
+    expect((await c['demo-employer']!.get(`/api/v1/employers/${notMine}/versions/export`)).status).toBe(404);
+    expect((await c['demo-county']!.get(`/api/v1/employers/${id}/versions/export?format=doc`)).status).toBe(
+      400,
+    );
+    const audits = await auditEntries(t.deps.db, 'employer_version.export');
+    expect(audits.length).toBe(before + 2);
+    expect(audits.at(-1)).toMatchObject({ entity_type: 'employer', entity_id: String(id) });
   });
 });

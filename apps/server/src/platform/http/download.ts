@@ -4,9 +4,18 @@
  * Chinese user saves 单位导入模板.xlsx and an English one organisation-import-template.xlsx.
  */
 import { Readable } from 'node:stream';
-import { messageFor, type Lang } from '@ohp/contracts';
+import { messageFor, type AuditAction, type ExportFormat, type Lang } from '@ohp/contracts';
 import type { FastifyReply } from 'fastify';
-import type { CellOut, RowPages, SheetOut } from '../imports/sheet-write.js';
+import type { Kysely } from 'kysely';
+import { writeAudit, type AuditContext } from '../audit.js';
+import type { DB } from '../db-types.js';
+import {
+  streamCsv,
+  streamWorkbook,
+  type CellOut,
+  type RowPages,
+  type SheetOut,
+} from '../imports/sheet-write.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -154,3 +163,103 @@ export const exportSummaryRows = (
     ],
   ];
 };
+
+// ---------------------------------------------------------------------------------------------------
+// A list's export in one call
+
+/** A column of a list export: its header in both languages, its width in the workbook, its cell. */
+export type ExportColumn<R> = {
+  zh: string;
+  en: string;
+  /** Characters; 20 when not given. */
+  width?: number;
+  cell: (row: R, en: boolean) => CellOut;
+};
+
+/**
+ * What a list's export needs: the same scoped query as the list (`count`, and `page` — the rows after
+ * a row in the export's order, a keyset query), its columns, the filter it was made with (described
+ * in the request language) and the audit entry's action.
+ */
+export type ListExport<R> = {
+  db: Kysely<DB>;
+  ctx: AuditContext;
+  lang: Lang;
+  format?: ExportFormat;
+  /** The audit entry: `{ filters, format, matched, rows, truncated }` is written as its `after`. */
+  audit: { action: AuditAction; entityType: string; entityId?: string | number | null; filters: unknown };
+  /** The data sheet's name. */
+  sheet: FileNames;
+  /** The file name without date and extension (`-YYYYMMDD.xlsx` is appended). */
+  file: FileNames;
+  columns: Array<ExportColumn<R>>;
+  count: () => Promise<number>;
+  page: (after: R | null, limit: number) => Promise<R[]>;
+  /** The filter sheet's first rows (what was asked); the summary rows follow. */
+  filter: Array<[string, string | number]>;
+  /** The rows' order, for the filter sheet's note. */
+  order: FileNames;
+  maxRows: number;
+  pageSize?: number;
+};
+
+/**
+ * Exports a list: counts the matches, reads the first page (so a failing query still answers with the
+ * error shape), writes ONE audit entry, then streams the rows page by page (keyset) as xlsx — with the
+ * filter sheet (filter, exporter, time, counts, whether the cap cut it) — or csv. Formula-like text is
+ * neutralised by the writers; headers, sheet and file names follow the request language.
+ */
+export const streamListExport = async <R>(
+  o: ListExport<R>,
+): Promise<{ body: Readable; type: string; names: FileNames }> => {
+  const en = o.lang === 'en';
+  const format = o.format ?? 'xlsx';
+  const pageSize = o.pageSize ?? EXPORT_PAGE_ROWS;
+  const matched = await o.count();
+  const first = await o.page(null, Math.min(pageSize, o.maxRows));
+  const planned = Math.min(matched, o.maxRows);
+  const exportedAt = new Date();
+  await writeAudit(o.db, o.ctx, {
+    action: o.audit.action,
+    entityType: o.audit.entityType,
+    entityId: o.audit.entityId ?? null,
+    after: { filters: o.audit.filters, format, matched, rows: planned, truncated: matched > planned },
+  });
+  const { pages, written } = exportPages<R>({
+    first,
+    pageSize,
+    maxRows: o.maxRows,
+    next: (last, limit) => o.page(last, limit),
+    cells: (r) => o.columns.map((c) => c.cell(r, en)),
+  });
+  const headers = o.columns.map((c) => (en ? c.en : c.zh));
+  const stamp = chinaDateStamp(exportedAt);
+  const names = { zh: `${o.file.zh}-${stamp}.${format}`, en: `${o.file.en}-${stamp}.${format}` };
+  if (format === 'csv') return { body: streamCsv(headers, pages), type: CSV_TYPE, names };
+  const body = streamWorkbook(
+    { name: en ? o.sheet.en : o.sheet.zh, headers, widths: o.columns.map((c) => c.width ?? 20) },
+    pages,
+    () => {
+      const exported = written();
+      return [
+        filterSheet(o.lang, [
+          ...o.filter,
+          ...exportSummaryRows(o.lang, {
+            username: o.ctx.username,
+            exportedAt,
+            matched,
+            exported,
+            maxRows: o.maxRows,
+            truncated: exported >= o.maxRows && matched > exported,
+            order: o.order,
+          }),
+        ]),
+      ];
+    },
+  );
+  return { body, type: XLSX_TYPE, names };
+};
+
+/** A yes / no cell in the language (empty for null). */
+export const yesNoCell = (v: boolean | null | undefined, en: boolean): string =>
+  v == null ? '' : en ? (v ? 'Yes' : 'No') : v ? '是' : '否';

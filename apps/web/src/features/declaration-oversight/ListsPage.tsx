@@ -26,9 +26,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { reportError } from '../../shared/errors';
+import { ExportButton } from '../../shared/ExportButton';
 import { fmtDateTime } from '../../shared/format';
 import { pickText } from '../equipment/api';
-import { OVERSIGHT_KEY, decideList, getLists } from './api';
+import { OVERSIGHT_KEY, decideList, exportLists, getLists } from './api';
 
 type Decide = { entry: OversightListEntry; action: 'confirm' | 'remove' } | null;
 
@@ -121,6 +122,7 @@ export const ListsPage = () => {
               {t('declarationOversight.lists.counts', r.counts)}
             </Typography.Text>
           )}
+          <ExportButton testId="employer-lists-export" onExport={() => exportLists({ list, state })} />
         </Space>
         <Table<OversightListEntry>
           rowKey={(e) => `${e.employerId}:${e.list}`}

@@ -34,11 +34,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { reportError } from '../../shared/errors';
+import { ExportButton } from '../../shared/ExportButton';
 import { fmtDateTime } from '../../shared/format';
 import { pickText } from '../equipment/api';
 import {
   OVERSIGHT_KEY,
   drawSampling,
+  exportSamplings,
+  exportSamplingUnits,
   getSampling,
   listSamplings,
   pct,
@@ -254,7 +257,16 @@ export const SamplingPage = () => {
           <Typography.Text type="secondary">{k('provinceOnly')}</Typography.Text>
         )}
       </Space>
-      <Card size="small" title={k('list_')} style={{ marginBottom: 12 }}>
+      <Card
+        size="small"
+        title={k('list_')}
+        style={{ marginBottom: 12 }}
+        extra={
+          list.data?.data.length ? (
+            <ExportButton size="small" testId="samplings-export" onExport={exportSamplings} />
+          ) : null
+        }
+      >
         {list.data && list.data.data.length === 0 ? (
           <Typography.Text type="secondary">{k('none')}</Typography.Text>
         ) : (
@@ -352,7 +364,17 @@ export const SamplingPage = () => {
               ]}
             />
           </Card>
-          <Card size="small" title={k('units')}>
+          <Card
+            size="small"
+            title={k('units')}
+            extra={
+              <ExportButton
+                size="small"
+                testId="sampling-units-export"
+                onExport={() => exportSamplingUnits(d.id)}
+              />
+            }
+          >
             <Table<DeclarationSamplingUnit>
               rowKey="employerId"
               size="small"

@@ -31,6 +31,14 @@ export const getDispatch = (q: Query) => api.get<DispatchReport>(`${base}/dispat
 export const exportDispatch = (q: Query) =>
   api.download(`${base}/dispatch/export`, q, i18n.t('declarationOversight.files.dispatch'));
 export const listSamplings = () => api.get<PageResult<DeclarationSamplingSummary>>(`${base}/samplings`);
+export const exportSamplings = () =>
+  api.download(`${base}/samplings/export`, undefined, i18n.t('declarationOversight.files.samplings'));
+export const exportSamplingUnits = (id: number) =>
+  api.download(
+    `${base}/samplings/${id}/export`,
+    undefined,
+    i18n.t('declarationOversight.files.samplingUnits', { id }),
+  );
 export const getSampling = (id: number) => api.get<DeclarationSamplingDetail>(`${base}/samplings/${id}`);
 export const drawSampling = (body: DeclarationSamplingDrawInput) =>
   api.post<DeclarationSamplingDetail>(`${base}/samplings`, body);
@@ -39,6 +47,8 @@ export const verifySampling = (id: number) =>
 export const recordSamplingCheck = (id: number, body: DeclarationSamplingCheckInput) =>
   api.post<DeclarationSamplingDetail>(`${base}/samplings/${id}/checks`, body);
 export const getLists = (q: Query) => api.get<OversightListPage>(`${base}/lists`, q);
+export const exportLists = (q: Query) =>
+  api.download(`${base}/lists/export`, q, i18n.t('declarationOversight.files.lists'));
 export const decideList = (body: OversightListDecisionInput) =>
   api.post<OversightListEntry>(`${base}/lists/decisions`, body);
 

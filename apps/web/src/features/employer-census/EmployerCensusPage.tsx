@@ -44,6 +44,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { applyFormErrors, reportError } from '../../shared/errors';
+import { ExportButton } from '../../shared/ExportButton';
 import { fmtDate, fmtDateTime } from '../../shared/format';
 import { ImportModal } from '../organisations/ImportModal';
 import {
@@ -52,6 +53,8 @@ import {
   downloadCensusTemplate,
   downloadSnapshot,
   exportCensusEntries,
+  exportCensusLists,
+  exportFollowUps,
   importCensusList,
   listAssignees,
   listCensusEntries,
@@ -163,6 +166,7 @@ const ListsTab = () => {
             {t('census.importButton')}
           </Button>
           {!source && <Typography.Text type="secondary">{t('census.needSource')}</Typography.Text>}
+          <ExportButton testId="census-lists-export" onExport={exportCensusLists} />
         </Space>
       </Card>
       <ProTable<CensusListSummary>
@@ -229,7 +233,18 @@ const ReviewTab = ({ onChanged }: { onChanged: () => void }) => {
   if (!rows.length) return <Empty description={t('census.reviewEmpty')} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Alert type="info" showIcon message={t('census.reviewIntro')} />
+      <Alert
+        type="info"
+        showIcon
+        message={t('census.reviewIntro')}
+        action={
+          <ExportButton
+            size="small"
+            testId="census-review-export"
+            onExport={() => exportCensusEntries({ matchState: 'uncertain' })}
+          />
+        }
+      />
       {rows.map((e) => (
         <Card key={e.id} size="small" data-testid="census-review-card" loading={busy === e.id}>
           {e.candidates.map((c) => {
@@ -759,17 +774,19 @@ const FollowUpsTab = ({ reloadKey }: { reloadKey: number }) => {
           : {};
   return (
     <>
-      <Segmented
-        style={{ marginBottom: 12 }}
-        value={view}
-        onChange={(v) => setView(v as typeof view)}
-        options={[
-          { value: 'mine', label: t('census.mine') },
-          { value: 'all', label: t('census.all') },
-          { value: 'overdue', label: t('census.overdue') },
-          { value: 'done', label: t('census.finished') },
-        ]}
-      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented
+          value={view}
+          onChange={(v) => setView(v as typeof view)}
+          options={[
+            { value: 'mine', label: t('census.mine') },
+            { value: 'all', label: t('census.all') },
+            { value: 'overdue', label: t('census.overdue') },
+            { value: 'done', label: t('census.finished') },
+          ]}
+        />
+        <ExportButton testId="census-follow-ups-export" onExport={() => exportFollowUps(query)} />
+      </Space>
       <ProTable<CensusFollowUpSummary>
         rowKey="id"
         actionRef={ref}

@@ -23,6 +23,8 @@ type PageOf<T> = { data: T[]; total: number; totalExact?: boolean; page: number;
 const P = '/employer-census';
 
 export const listCensusLists = (q: Query) => api.get<PageOf<CensusListSummary>>(`${P}/lists`, q);
+export const exportCensusLists = () =>
+  api.download(`${P}/lists/export`, undefined, i18n.t('census.files.lists'));
 export const importCensusList = (file: File, dryRun: boolean, source: CensusSource, title?: string) => {
   const fd = new FormData();
   fd.append('file', file);
@@ -50,6 +52,8 @@ export const setCensusStatus = (id: number, body: CensusStatusInput) =>
   api.post<{ id: number }>(`${P}/entries/${id}/status`, body);
 
 export const listFollowUps = (q: Query) => api.get<PageOf<CensusFollowUpSummary>>(`${P}/follow-ups`, q);
+export const exportFollowUps = (q: Query) =>
+  api.download(`${P}/follow-ups/export`, q, i18n.t('census.files.followUps'));
 export const listAssignees = (regionCode?: string) =>
   api.get<{ data: Array<{ userId: number; name: string; organisation: string; regionCode: string }> }>(
     `${P}/follow-ups/assignees`,

@@ -36,7 +36,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { reportError } from '../../shared/errors';
-import { PROGRAMME_COLOURS, getEmployer, getEmployerVersion, setEmployerStatus, updateEmployer } from './api';
+import { ExportButton } from '../../shared/ExportButton';
+import {
+  PROGRAMME_COLOURS,
+  exportEmployerVersions,
+  getEmployer,
+  getEmployerVersion,
+  setEmployerStatus,
+  updateEmployer,
+} from './api';
 import { EmployerFlags, RiskTag } from './EmployersPage';
 
 const display = (v: unknown): string => {
@@ -80,7 +88,17 @@ const Versions = ({ e }: { e: EmployerDetail }) => {
     enabled: open !== null,
   });
   return (
-    <Card title={t('employers.versions')} data-testid="employer-versions">
+    <Card
+      title={t('employers.versions')}
+      data-testid="employer-versions"
+      extra={
+        <ExportButton
+          size="small"
+          testId="employer-versions-export"
+          onExport={() => exportEmployerVersions(e.id)}
+        />
+      }
+    >
       <Timeline
         items={e.versions.map((v) => ({
           color: v.version === e.version ? 'blue' : 'gray',

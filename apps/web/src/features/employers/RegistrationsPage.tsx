@@ -10,8 +10,10 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { reportError } from '../../shared/errors';
-import { approveRegistration, listRegistrations, rejectRegistration } from './api';
+import { approveRegistration, exportRegistrations, listRegistrations, rejectRegistration } from './api';
 import { cutCell } from '../../shared/Ellipsis';
+import { ExportButton } from '../../shared/ExportButton';
+import type { Query } from '../../shared/api';
 
 const COLOURS: Record<string, string> = { pending: 'blue', approved: 'green', rejected: 'red' };
 
@@ -20,6 +22,8 @@ export const RegistrationsPage = () => {
   const { message, modal } = App.useApp();
   const ref = useRef<ActionType>(null);
   const [rejecting, setRejecting] = useState<RegistrationSummary | null>(null);
+  // The filter of the rows shown, for the export (the same rows).
+  const [last, setLast] = useState<Query>({});
   const [form] = Form.useForm();
 
   const columns: ProColumns<RegistrationSummary>[] = [
@@ -142,13 +146,16 @@ export const RegistrationsPage = () => {
         actionRef={ref}
         columns={columns}
         search={{ labelWidth: 'auto' }}
+        toolBarRender={() => [
+          <ExportButton key="x" testId="registrations-export" onExport={() => exportRegistrations(last)} />,
+        ]}
         request={async (params) => {
-          const r = await listRegistrations({
-            page: params.current,
-            pageSize: params.pageSize,
+          const filters: Query = {
             status: params.status as string | undefined,
             q: (params.q as string | undefined)?.trim() || undefined,
-          });
+          };
+          setLast(filters);
+          const r = await listRegistrations({ ...filters, page: params.current, pageSize: params.pageSize });
           return { data: r.data, total: r.total, success: true };
         }}
         pagination={{ defaultPageSize: 20 }}

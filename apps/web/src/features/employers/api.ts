@@ -11,12 +11,15 @@ import {
   type RegistrationSummary,
 } from '@ohp/contracts';
 import { api, type PageResult, type Query } from '../../shared/api';
+import { i18n } from '../../shared/i18n';
 
 export const listEmployers = (q: Query) => api.get<PageResult<EmployerSummary>>('/employers', q);
 export const exportEmployers = (q: Query) => api.download('/employers/export', q, 'employers.xlsx');
 export const getEmployer = (id: number) => api.get<EmployerDetail>(`/employers/${id}`);
 export const getEmployerVersion = (id: number, version: number) =>
   api.get<EmployerVersionDetail>(`/employers/${id}/versions/${version}`);
+export const exportEmployerVersions = (id: number) =>
+  api.download(`/employers/${id}/versions/export`, undefined, i18n.t('employers.files.versions'));
 export const updateEmployer = (id: number, body: EmployerPatch) =>
   api.patch<EmployerDetail>(`/employers/${id}`, body);
 export const setEmployerStatus = (id: number, body: EmployerStatusInput) =>
@@ -28,6 +31,8 @@ export const registrationStatus = (code: string) =>
   api.get<RegistrationPublicStatus>('/employer-registrations/status', { code }, { quiet: true });
 export const listRegistrations = (q: Query) =>
   api.get<PageResult<RegistrationSummary>>('/employer-registrations', q);
+export const exportRegistrations = (q: Query) =>
+  api.download('/employer-registrations/export', q, i18n.t('employers.files.registrations'));
 export const approveRegistration = (id: number) =>
   api.post<{ id: number; status: string }>(`/employer-registrations/${id}/approve`);
 export const rejectRegistration = (id: number, opinion: string) =>
