@@ -1,8 +1,10 @@
 /**
  * 用人单位数据库 (issue 17 item 4) in Chromium, on the demo province: the county clerk uploads a market-
  * regulation list (a dry run with a bad row, then for real), reviews an uncertain match side by side and
- * decides, assigns door-to-door guidance to an undeclared entry from the database tab, and sees the
- * follow-ups (the demo's overdue one among them); the page does not overflow on a phone.
+ * decides, assigns door-to-door guidance to an undeclared entry from the database tab, sees the
+ * follow-ups (the demo's overdue one among them), merges two records of one factory (the confirmation
+ * shows both and which is kept) and finds the merged one in the merged view, linking to the survivor;
+ * the page does not overflow on a phone.
  * Run after `npm run build`: `node --test --test-concurrency=1 e2e/employer-census.test.mjs`.
  * Screenshots: e2e/screenshots/census-*.png.
  */
@@ -73,8 +75,11 @@ journeys('employer census', (env) => {
       .click();
     assert.equal((await reviewed).status(), 200);
 
-    // 数据库: filter undeclared, tick one, assign to myself.
+    // 数据库: search the new entry (the demo county's database holds more than a page), filter
+    // undeclared, tick it, assign to myself.
     await page.goto('/employer-census?tab=entries');
+    await page.getByPlaceholder('单位名称或信用代码').fill('端到端');
+    await page.getByPlaceholder('单位名称或信用代码').press('Enter');
     await page.getByTestId('census-status-filter').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '未申报' }).click();
     const row = page.locator('.ant-table-tbody tr').filter({ hasText: '南关区端到端铸造' });
@@ -97,6 +102,52 @@ journeys('employer census', (env) => {
     await page.locator('.ant-segmented-item').filter({ hasText: '已逾期' }).click();
     await page.locator('.ant-table-tbody').getByText('逾期').first().waitFor();
     await shot(page, 'census-overdue');
+
+    // 数据库: two records of one factory (the demo's 金鼎机械厂 and 金鼎机械制造有限公司) → 合并, with a
+    // confirmation showing both and which one is kept.
+    await page.goto('/employer-census?tab=entries');
+    const search = page.getByPlaceholder('单位名称或信用代码');
+    await search.fill('金鼎');
+    await search.press('Enter');
+    const rowNamed = (name) =>
+      page
+        .locator('.ant-table-tbody tr.ant-table-row')
+        .filter({ has: page.getByText(name, { exact: true }) });
+    for (const name of ['南关区金鼎机械厂', '南关区金鼎机械制造有限公司']) {
+      await rowNamed(name).waitFor();
+      await rowNamed(name).locator('input[type=checkbox]').check();
+    }
+    await page.getByTestId('census-merge').click();
+    const merge = page.locator('.ant-modal').filter({ hasText: '合并为同一单位' });
+    await merge.waitFor();
+    const text = await merge.innerText();
+    assert.ok(text.includes('南关区金鼎机械厂') && text.includes('南关区金鼎机械制造有限公司'), text);
+    assert.ok(text.includes('保留这一条') && text.includes('并入保留的记录'), text);
+    await shot(page, 'census-merge');
+    const mergedRes = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().includes('/merge'),
+    );
+    await merge.locator('.ant-btn-primary').click();
+    assert.equal((await mergedRes).status(), 200);
+    // 已合并的记录: the merged one, linking to the record kept.
+    await page.getByTestId('census-merged-filter').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '已合并的记录' }).click();
+    const gone = page
+      .locator('.ant-table-tbody tr.ant-table-row')
+      .filter({ hasText: '南关区金鼎机械厂' })
+      .filter({ hasText: '已合并' });
+    await gone.waitFor();
+    await shot(page, 'census-merged-view');
+    await gone.getByTestId('census-merged-into').click();
+    const kept = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '合并了' });
+    await kept.waitFor();
+    const keptText = await kept.innerText();
+    assert.ok(
+      keptText.includes('南关区金鼎机械制造有限公司') && keptText.includes('南关区金鼎机械厂'),
+      keptText,
+    );
+    assert.equal(await page.locator('.ant-table-tbody tr.ant-table-row').count(), 1);
+    await shot(page, 'census-survivor');
 
     // A phone: the page fits.
     await page.setViewportSize({ width: 390, height: 844 });

@@ -220,6 +220,9 @@ type Fixture = {
    */
   inCensusEntry: number;
   outCensusEntry: number;
+  /** Another entry of the same county, merged into the entry above by the merge route. */
+  inCensusDuplicate: number;
+  outCensusDuplicate: number;
   inCensusFollowUp: number;
   outCensusFollowUp: number;
   censusAssignee: number;
@@ -1205,6 +1208,39 @@ const cases: Record<string, Case> = {
       }
     ),
   },
+  // The duplicate is merged into the entry (which stays live for the routes after). A merge a role
+  // with the whole province in scope already made on the shared out-of-scope records answers 409
+  // (census_entry_merged) for the next such role.
+  'POST /api/v1/employer-census/entries/:id/merge': {
+    hasRecord: true,
+    ok: [409],
+    request: (f, w) => (
+      censusStale.add(f.userId),
+      {
+        url: `/api/v1/employer-census/entries/${pick(f, w, 'inCensusDuplicate', 'outCensusDuplicate')}/merge`,
+        body: { into: Number(pick(f, w, 'inCensusEntry', 'outCensusEntry')) },
+      }
+    ),
+  },
+  // The fixture entries are neither merged nor matched: in scope the service answers 409
+  // (census_entry_not_merged / census_entry_not_matched) after the access and scope checks this matrix
+  // is about; the successful paths are in employer-census.merge.test.ts.
+  'POST /api/v1/employer-census/entries/:id/unmerge': {
+    hasRecord: true,
+    ok: [409],
+    request: (f, w) => ({
+      url: `/api/v1/employer-census/entries/${pick(f, w, 'inCensusEntry', 'outCensusEntry')}/unmerge`,
+      body: { reason: '矩阵拆分' },
+    }),
+  },
+  'POST /api/v1/employer-census/entries/:id/unlink': {
+    hasRecord: true,
+    ok: [409],
+    request: (f, w) => ({
+      url: `/api/v1/employer-census/entries/${pick(f, w, 'inCensusEntry', 'outCensusEntry')}/unlink`,
+      body: { reason: '矩阵取消关联' },
+    }),
+  },
   'GET /api/v1/employer-census/follow-ups': {
     hasRecord: false,
     request: () => ({ url: '/api/v1/employer-census/follow-ups?status=overdue' }),
@@ -2166,6 +2202,7 @@ type Outside = Pick<
   | 'outQcEvidence'
   | 'outQcSelf'
   | 'outCensusEntry'
+  | 'outCensusDuplicate'
   | 'outCensusFollowUp'
   | 'outCensusSnapshot'
   | 'outCensusBatch'
@@ -2605,7 +2642,12 @@ const equipmentIn = async (actor: Actor, inRegion: string, userId: number) => {
 /** 用人单位数据库 fixtures per user (rebuilt after a write) and per outside region. */
 type CensusIn = Pick<
   Fixture,
-  'inCensusEntry' | 'inCensusFollowUp' | 'censusAssignee' | 'inCensusSnapshot' | 'inCensusBatch'
+  | 'inCensusEntry'
+  | 'inCensusDuplicate'
+  | 'inCensusFollowUp'
+  | 'censusAssignee'
+  | 'inCensusSnapshot'
+  | 'inCensusBatch'
 >;
 const censusCache = new Map<number, CensusIn>();
 const censusStale = new Set<number>();
@@ -2624,6 +2666,7 @@ const censusIn = async (inRegion: string, userId: number): Promise<CensusIn> => 
   const followed = await buildCensusEntry(t.deps, { regionCode: county, userId });
   const f: CensusIn = {
     inCensusEntry: await buildCensusEntry(t.deps, { regionCode: county, userId }),
+    inCensusDuplicate: await buildCensusEntry(t.deps, { regionCode: county, userId }),
     inCensusFollowUp: await buildCensusFollowUp(t.deps, {
       entryId: followed,
       regionCode: county,
@@ -2638,7 +2681,7 @@ const censusIn = async (inRegion: string, userId: number): Promise<CensusIn> => 
 };
 const censusOutCache = new Map<
   string,
-  Pick<Fixture, 'outCensusEntry' | 'outCensusFollowUp' | 'outCensusSnapshot'>
+  Pick<Fixture, 'outCensusEntry' | 'outCensusDuplicate' | 'outCensusFollowUp' | 'outCensusSnapshot'>
 >();
 const censusOut = async (r: string, outUser: number) => {
   if (!censusOutCache.has(r)) {
@@ -2646,6 +2689,7 @@ const censusOut = async (r: string, outUser: number) => {
     const entry = await buildCensusEntry(t.deps, { regionCode: county, userId: outUser });
     censusOutCache.set(r, {
       outCensusEntry: entry,
+      outCensusDuplicate: await buildCensusEntry(t.deps, { regionCode: county, userId: outUser }),
       outCensusFollowUp: await buildCensusFollowUp(t.deps, {
         entryId: entry,
         regionCode: county,

@@ -130,6 +130,12 @@ export const auditActionLabels = {
   'census_list.import': { zh: '导入潜在用人单位名单', en: 'Import a potential-employer list' },
   'census_entry.resolve': { zh: '确认名单匹配', en: 'Resolve a list match' },
   'census_entry.set_status': { zh: '标记名单单位状态', en: 'Set a listed employer’s status' },
+  'census_entry.merge': { zh: '合并名单单位', en: 'Merge two listed employers' },
+  'census_entry.unmerge': { zh: '拆分已合并的名单单位', en: 'Undo a merge of listed employers' },
+  'census_entry.unlink': {
+    zh: '取消名单单位与用人单位的关联',
+    en: 'Unlink a listed employer from its employer',
+  },
   'census_entry.export': {
     zh: '导出用人单位数据库（摸底名单）',
     en: 'Export the potential-employer database',

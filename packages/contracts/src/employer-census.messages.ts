@@ -75,6 +75,43 @@ export const employerCensusMessages: Record<string, { 'zh-CN': string; en: strin
     'zh-CN': '承诺申报日期不能早于走访日期',
     en: 'The promised date cannot precede the visit',
   },
+  census_entry_merged: {
+    'zh-CN': '该条目已合并到其他条目，请在合并后的条目上操作',
+    en: 'The entry was merged into another: act on the surviving entry',
+  },
+  census_merge_self: { 'zh-CN': '不能把条目合并到它自己', en: 'An entry cannot be merged into itself' },
+  census_merge_into_merged: {
+    'zh-CN': '目标条目本身已被合并，请选择合并后保留的条目',
+    en: 'The target was itself merged into another entry: choose the surviving one',
+  },
+  census_merge_has_merged: {
+    'zh-CN': '已有其他条目合并到该条目，请改为把另一条目合并到该条目',
+    en: 'Other entries were merged into this one: merge the other entry into it instead',
+  },
+  census_merge_different_employers: {
+    'zh-CN': '两个条目已关联到不同的用人单位，不是同一单位，不能合并；如关联有误请先取消关联',
+    en: 'The entries are linked to different employers, so they are not the same unit; unlink the wrong one first',
+  },
+  census_merge_different_credit_codes: {
+    'zh-CN': '两个条目（或其关联单位）的统一社会信用代码不同，不是同一单位，不能合并',
+    en: 'The entries (or their employers) have different credit codes, so they are not the same unit',
+  },
+  census_merge_other_county: {
+    'zh-CN': '两个条目不在同一区县，不能合并；单位已迁移的请将原条目标记为迁出',
+    en: 'The entries are in different counties; mark the old one relocated if the unit moved',
+  },
+  census_entry_not_merged: {
+    'zh-CN': '该条目没有被合并，无需拆分',
+    en: 'The entry was not merged into another',
+  },
+  census_entry_not_matched: {
+    'zh-CN': '该条目尚未关联用人单位，无需取消关联',
+    en: 'The entry is not linked to an employer',
+  },
+  census_unlink_same_credit_code: {
+    'zh-CN': '条目与关联单位的统一社会信用代码相同，是同一单位，不能取消关联；如代码有误请先更正',
+    en: 'The entry and its employer have the same credit code, so they are the same unit; correct the code first',
+  },
   census_snapshot_city_only: {
     'zh-CN': '半年报送由市级（或省级）生成',
     en: 'Half-yearly snapshots are taken by a city (or the province)',

@@ -76,6 +76,17 @@ export const censusFollowUpOutcomeLabels: Record<CensusFollowUpOutcome, Label> =
   not_found: { zh: '查无此单位', en: 'Not found' },
 };
 
+/**
+ * How a follow-up ended: the assignee's outcomes, or 'merged' — closed by the platform because its entry
+ * was merged into one that already had an open follow-up (never recorded by a user).
+ */
+export const censusFollowUpClosures = [...censusFollowUpOutcomes, 'merged'] as const;
+export type CensusFollowUpClosure = (typeof censusFollowUpClosures)[number];
+export const censusFollowUpClosureLabels: Record<CensusFollowUpClosure, Label> = {
+  ...censusFollowUpOutcomeLabels,
+  merged: { zh: '条目已合并（沿用合并后条目的任务）', en: 'Entry merged (the survivor’s task goes on)' },
+};
+
 /** Columns of the list workbook (template order); 单位名称 and 所在地区 are required. */
 export const censusListColumns = [
   '单位名称',
@@ -160,16 +171,33 @@ export const CensusEntrySummary = Type.Object({
       assignee: Type.String(),
       dueOn: Type.String(),
       status: lit(['open', 'done'] as const),
-      outcome: Type.Union([lit(censusFollowUpOutcomes), Type.Null()]),
+      outcome: Type.Union([lit(censusFollowUpClosures), Type.Null()]),
       overdue: Type.Boolean(),
     }),
     Type.Null(),
   ]),
+  mergedInto: Type.Union(
+    [
+      Type.Object({
+        id: Type.Integer(),
+        name: Type.String(),
+        mergedAt: Type.Union([Type.String(), Type.Null()]),
+      }),
+      Type.Null(),
+    ],
+    { description: 'The entry this one was merged into (it is then frozen); null for a live entry' },
+  ),
+  mergedFrom: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }), {
+    description: 'Entries merged into this one',
+  }),
   abilities: Type.Object({
     review: Type.Boolean(),
     setStatus: Type.Boolean(),
     assign: Type.Boolean(),
     confirmNew: Type.Boolean(),
+    merge: Type.Boolean({ description: 'May be merged into another entry (live, nothing merged into it)' }),
+    unmerge: Type.Boolean(),
+    unlink: Type.Boolean(),
   }),
 });
 export type CensusEntrySummary = Static<typeof CensusEntrySummary>;
@@ -185,6 +213,14 @@ export const CensusEntryQuery = Type.Object(
     riskClass: Type.Optional(lit(['严重', '一般', '待评价'] as const)),
     listId: Type.Optional(Type.Integer({ minimum: 1 })),
     q: Type.Optional(Type.String({ maxLength: 100 })),
+    merged: Type.Optional(
+      Type.Boolean({
+        description: 'true: only entries merged into another; absent or false: the live entries only',
+      }),
+    ),
+    id: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'One entry (e.g. a merged entry’s survivor)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -223,6 +259,41 @@ export const CensusWriteResult = Type.Object({
   matchState: lit(censusMatchStates),
 });
 
+export const CensusMergeInput = Type.Object(
+  {
+    into: Type.Integer({
+      minimum: 1,
+      description: 'The surviving entry: it keeps its identity and gains this entry’s sources',
+    }),
+    reason: Type.Optional(Type.String({ maxLength: 500, description: 'Why they are the same unit' })),
+  },
+  { additionalProperties: false },
+);
+export type CensusMergeInput = Static<typeof CensusMergeInput>;
+
+export const CensusMergeResult = Type.Object({
+  id: Type.Integer({ description: 'The merged entry' }),
+  into: Type.Integer({ description: 'The survivor' }),
+  survivor: Type.Object({
+    status: lit(censusStatuses),
+    matchState: lit(censusMatchStates),
+    sources: Type.Array(lit(censusSources)),
+  }),
+  sourcesMoved: Type.Integer({ description: 'Source rows moved to the survivor' }),
+  followUpsMoved: Type.Array(Type.Integer(), { description: 'Open follow-ups that now visit the survivor' }),
+  followUpsClosed: Type.Array(Type.Integer(), {
+    description: 'Open follow-ups closed as duplicates (the survivor had its own)',
+  }),
+});
+export type CensusMergeResult = Static<typeof CensusMergeResult>;
+
+/** Undoing a merge, or unlinking a wrong match: the reason is required (it is in the audit trail). */
+export const CensusReasonInput = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type CensusReasonInput = Static<typeof CensusReasonInput>;
+
 export const CensusAssignInput = Type.Object(
   {
     entryIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500, uniqueItems: true }),
@@ -260,7 +331,7 @@ export const CensusFollowUpSummary = Type.Object({
   dueOn: Type.String(),
   status: lit(['open', 'done'] as const),
   overdue: Type.Boolean(),
-  outcome: Type.Union([lit(censusFollowUpOutcomes), Type.Null()]),
+  outcome: Type.Union([lit(censusFollowUpClosures), Type.Null()]),
   outcomeNote: Type.Union([Type.String(), Type.Null()]),
   willDeclareBy: Type.Union([Type.String(), Type.Null()]),
   visitedOn: Type.Union([Type.String(), Type.Null()]),

@@ -41,6 +41,8 @@ export const todoSubjectLinks: Record<string, string> = {
   declaration: '/declarations/{id}',
   declaration_version: '/declarations',
   employer: '/declarations',
+  // 入户指导 (potential-employer database): the follow-ups tab.
+  census_follow_up: '/employer-census?tab=followUps',
 };
 export const todoSubjectLink = (subjectType: string, subjectId: number): string | null =>
   todoSubjectLinks[subjectType]?.replace('{id}', String(subjectId)) ?? null;

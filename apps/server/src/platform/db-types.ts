@@ -1317,6 +1317,8 @@ export type CensusEntryTable = {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The entry this one was merged into (migration 0042); NULL for a live entry. */
+  merged_into_id: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
 export type CensusEntrySourceTable = {
@@ -1324,6 +1326,26 @@ export type CensusEntrySourceTable = {
   census_list_id: number;
   row_no: number;
   listed_name: string;
+  /** 0042: the merged entry the list named (the row moved to its survivor); NULL = named this entry. */
+  merged_from_id: ColumnType<number | null, number | null | undefined, number | null>;
+};
+
+/** One merge of two census entries and its undoing (migration 0042). */
+export type CensusMergeTable = {
+  census_merge_id: Generated<number>;
+  merged_entry_id: number;
+  survivor_entry_id: number;
+  reason: string | null;
+  survivor_before: Json;
+  survivor_after: Json;
+  moved_list_ids: ColumnType<number[], number[] | undefined, number[]>;
+  moved_follow_up_ids: ColumnType<number[], number[] | undefined, number[]>;
+  closed_follow_up_ids: ColumnType<number[], number[] | undefined, number[]>;
+  merged_by: number | null;
+  merged_at: Timestamp;
+  unmerged_by: number | null;
+  unmerged_at: NullableTimestamp;
+  unmerge_reason: string | null;
 };
 
 export type CensusFollowUpTable = {
@@ -1335,7 +1357,7 @@ export type CensusFollowUpTable = {
   assigned_at: Timestamp;
   due_on: ColumnType<string, string, string>;
   status: ColumnType<'open' | 'done', 'open' | 'done' | undefined, 'open' | 'done'>;
-  outcome: 'declared' | 'will_declare' | 'not_applicable' | 'closed' | 'not_found' | null;
+  outcome: 'declared' | 'will_declare' | 'not_applicable' | 'closed' | 'not_found' | 'merged' | null;
   outcome_note: string | null;
   will_declare_by: ColumnType<string | null, string | null | undefined, string | null>;
   visited_on: ColumnType<string | null, string | null | undefined, string | null>;
@@ -1457,4 +1479,5 @@ export type DB = {
   census_snapshot_row: CensusSnapshotRowTable;
   inspection_draw: InspectionDrawTable;
   inspection_draw_unit: InspectionDrawUnitTable;
+  census_merge: CensusMergeTable;
 };

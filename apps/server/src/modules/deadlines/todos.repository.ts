@@ -261,6 +261,19 @@ export const subjectInfo = async (db: Db, refs: SubjectRef[]): Promise<Map<strin
         label: `${r.name}（职业病危害项目初次申报）`,
         examCardId: null,
       });
+  // 入户指导 of the potential-employer database (modules/employer-census): the entry's name and region.
+  const followUps = ids('census_follow_up');
+  if (followUps.length)
+    for (const r of await db
+      .selectFrom('census_follow_up as f')
+      .innerJoin('census_entry as e', 'e.census_entry_id', 'f.census_entry_id')
+      .select(['f.census_follow_up_id', 'e.name'])
+      .where('f.census_follow_up_id', 'in', followUps)
+      .execute())
+      out.set(`census_follow_up:${r.census_follow_up_id}`, {
+        label: `${r.name}（入户指导）`,
+        examCardId: null,
+      });
   return out;
 };
 

@@ -26,6 +26,7 @@ import {
   employersOfCounties,
   ensureList,
   entriesByKeys,
+  entriesForImportByIds,
   insertEntries,
   linkSources,
   refreshEntries,
@@ -196,9 +197,24 @@ export const commitCensusRows = async (
       records.map((r) => [keyOf(r.record), [r.record.countyCode, r.record.nameKey] as [string, string]]),
     ).values(),
   ];
-  const existing = await entriesByKeys(trx, codes, countyKeys);
-  const byCode = new Map(existing.filter((e) => e.credit_code).map((e) => [e.credit_code!, e]));
-  const byKey = new Map(existing.map((e) => [`${e.county_code}|${e.name_key}`, e]));
+  const found = await entriesByKeys(trx, codes, countyKeys);
+  // An entry merged into another (migration 0042): the list is linked to its survivor, the row
+  // remembering the merged entry it named (read once; a survivor is never itself merged).
+  const survivors = new Map(
+    (
+      await entriesForImportByIds(trx, [
+        ...new Set(found.flatMap((e) => (e.merged_into_id ? [e.merged_into_id] : []))),
+      ])
+    ).map((e) => [e.census_entry_id, e]),
+  );
+  const existing = found.map((e) => {
+    const survivor = e.merged_into_id ? survivors.get(e.merged_into_id) : undefined;
+    return survivor ? { ...survivor, via: e.census_entry_id } : { ...e, via: null as number | null };
+  });
+  const byCode = new Map(
+    found.flatMap((e, i) => (e.credit_code ? [[e.credit_code, existing[i]!] as const] : [])),
+  );
+  const byKey = new Map(found.map((e, i) => [`${e.county_code}|${e.name_key}`, existing[i]!]));
 
   // The known employers the chunk's rows may be: by credit code (in scope) and by county.
   const counties = [...new Set(records.map((r) => r.record.countyCode))];
@@ -220,7 +236,13 @@ export const commitCensusRows = async (
   const index = new EmployerIndex(known);
 
   const results = new Map<number, CommitResult>();
-  const targets: Array<{ rowNo: number; record: CensusRow; entryId?: number; fresh?: NewEntry }> = [];
+  const targets: Array<{
+    rowNo: number;
+    record: CensusRow;
+    entryId?: number;
+    via?: number | null;
+    fresh?: NewEntry;
+  }> = [];
   const refresh: Array<{ id: number; credit_code: string | null; employer_id: number | null }> = [];
   const freshByKey = new Map<string, NewEntry>();
   for (const { rowNo, record: r } of records) {
@@ -242,7 +264,7 @@ export const commitCensusRows = async (
           employer_id: m.decision === 'certain' && m.method === 'credit_code' ? m.employerId : null,
         });
       }
-      targets.push({ rowNo, record: r, entryId: hit.census_entry_id });
+      targets.push({ rowNo, record: r, entryId: hit.census_entry_id, via: hit.via });
       continue;
     }
     const k = keyOf(r);
@@ -299,6 +321,7 @@ export const commitCensusRows = async (
     census_list_id: number;
     row_no: number;
     listed_name: string;
+    merged_from_id: number | null;
   }> = [];
   const entryOfRow = new Map<number, number>();
   for (const t of targets) {
@@ -322,6 +345,7 @@ export const commitCensusRows = async (
         census_list_id: listId,
         row_no: t.rowNo,
         listed_name: t.record.name,
+        merged_from_id: t.via ?? null,
       });
   }
   const linked = new Set(await linkSources(trx, links));

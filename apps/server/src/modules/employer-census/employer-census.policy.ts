@@ -2,7 +2,8 @@
  * Who may do what in 用人单位数据库 (R28, R29). The regulators (health commissions, disease-control
  * bureaus) and the technical-support institutions they organise (seed 002 三(一)1: 组织疾控中心、职业病防治院
  * 等技术支撑机构) hold `employer_census:manage` for their region: they import lists, review matches, set
- * statuses and assign door-to-door guidance. A follow-up's outcome is recorded by its assignee. Half-yearly
+ * statuses, merge entries that are the same unit (and undo it), unlink a wrong match and assign
+ * door-to-door guidance. A follow-up's outcome is recorded by its assignee. Half-yearly
  * snapshots are a city's submission to the province (每半年将“数据库”上报): a city takes its own, the
  * province takes every city's; a county cannot.
  */
@@ -25,15 +26,23 @@ export type EntryFacts = {
   status: CensusStatus;
   creditCode: string | null;
   openFollowUp: boolean;
+  /** Merged into another entry (frozen: only an unmerge applies). */
+  merged?: boolean;
+  /** Other entries are merged into this one (it may take more, but is not merged itself). */
+  hasMerged?: boolean;
 };
 
 export const entryAbilities = (actor: Actor, e: EntryFacts) => {
   const manage = canManage(actor);
+  const live = manage && !e.merged;
   return {
-    review: manage && e.matchState === 'uncertain',
-    setStatus: manage,
-    assign: manage && e.status === 'not_declared' && !e.openFollowUp,
-    confirmNew: manage && e.matchState !== 'matched' && Boolean(e.creditCode),
+    review: live && e.matchState === 'uncertain',
+    setStatus: live,
+    assign: live && e.status === 'not_declared' && !e.openFollowUp,
+    confirmNew: live && e.matchState !== 'matched' && Boolean(e.creditCode),
+    merge: live && !e.hasMerged,
+    unmerge: manage && Boolean(e.merged),
+    unlink: live && e.matchState === 'matched',
   };
 };
 

@@ -86,6 +86,7 @@ export const entriesByKeys = async (db: Db, codes: string[], countyKeys: Array<[
       'match_state',
       'employer_id',
       'rejected_employer_ids',
+      'merged_into_id',
     ])
     .where((eb) => {
       const ors: Expression<SqlBool>[] = [];
@@ -100,6 +101,25 @@ export const entriesByKeys = async (db: Db, codes: string[], countyKeys: Array<[
     })
     .execute();
 };
+
+/** The survivors of merged entries a list names again (its rows are linked to the survivor). */
+export const entriesForImportByIds = (db: Db, ids: number[]) =>
+  ids.length
+    ? db
+        .selectFrom('census_entry')
+        .select([
+          'census_entry_id',
+          'credit_code',
+          'county_code',
+          'name_key',
+          'match_state',
+          'employer_id',
+          'rejected_employer_ids',
+          'merged_into_id',
+        ])
+        .where('census_entry_id', 'in', ids)
+        .execute()
+    : Promise.resolve([]);
 
 export type NewEntry = {
   region_code: string;
@@ -163,7 +183,13 @@ export const refreshEntries = async (
 /** Links entries to a list; returns the entries newly linked (a retried chunk links none). */
 export const linkSources = async (
   trx: Transaction<DB>,
-  rows: Array<{ census_entry_id: number; census_list_id: number; row_no: number; listed_name: string }>,
+  rows: Array<{
+    census_entry_id: number;
+    census_list_id: number;
+    row_no: number;
+    listed_name: string;
+    merged_from_id?: number | null;
+  }>,
 ) =>
   rows.length
     ? (
@@ -252,6 +278,9 @@ export type EntryFilters = {
   listId?: number;
   q?: string;
   ids?: number[];
+  id?: number;
+  /** true: merged entries only; false: live entries only; undefined: live, or any when `ids` is given. */
+  merged?: boolean;
 };
 
 const scopedEntries = (db: Db, scope: Scope, f: EntryFilters) => {
@@ -261,6 +290,9 @@ const scopedEntries = (db: Db, scope: Scope, f: EntryFilters) => {
     .leftJoin('employer_profile as p', 'p.organisation_id', 'e.employer_id')
     .where((eb) => scopeWhere(eb, scope, { region: eb.ref('e.region_code'), organisation: sql.lit(-1) }));
   if (f.ids) q = q.where('e.census_entry_id', 'in', f.ids.length ? f.ids : [-1]);
+  if (f.id) q = q.where('e.census_entry_id', '=', f.id);
+  if (f.merged === true) q = q.where('e.merged_into_id', 'is not', null);
+  else if (f.merged === false || !f.ids) q = q.where('e.merged_into_id', 'is', null);
   if (f.matchState) q = q.where('e.match_state', '=', f.matchState as 'matched');
   if (f.regionCode) q = q.where((eb) => regionPrefixWhere(eb, eb.ref('e.region_code'), f.regionCode!));
   if (f.riskClass) q = q.where('p.risk_class', '=', f.riskClass as '严重');
@@ -302,6 +334,7 @@ const withEntryColumns = (q: ReturnType<typeof scopedEntries>) =>
     'e.status as set_status',
     'e.status_reason',
     'e.version',
+    'e.merged_into_id',
     'o.name as employer_name',
     'p.risk_class',
     statusExpr.as('status'),
@@ -311,6 +344,15 @@ const withEntryColumns = (q: ReturnType<typeof scopedEntries>) =>
       .whereRef('s.census_entry_id', '=', 'e.census_entry_id')
       .select(sql<string[]>`array_agg(DISTINCT l.source ORDER BY l.source)`.as('x'))
       .as('sources'),
+    // The survivor of a merged entry, and the entries merged into this one (as JSON text).
+    sql<string | null>`(SELECT json_build_object('id', s.census_entry_id, 'name', s.name, 'mergedAt',
+              (SELECT max(m.merged_at) FROM census_merge m
+                WHERE m.merged_entry_id = e.census_entry_id AND m.unmerged_at IS NULL))::text
+        FROM census_entry s WHERE s.census_entry_id = e.merged_into_id)`.as('merged_into'),
+    sql<
+      string | null
+    >`(SELECT json_agg(json_build_object('id', x.census_entry_id, 'name', x.name) ORDER BY x.census_entry_id)::text
+        FROM census_entry x WHERE x.merged_into_id = e.census_entry_id)`.as('merged_from'),
   ]);
 
 export const listEntries = (db: Db, scope: Scope, f: EntryFilters, page: { offset: number; limit: number }) =>
@@ -371,6 +413,8 @@ export const updateEntry = (
     status: 'open' | 'not_applicable' | 'closed' | 'relocated';
     status_reason: string | null;
     status_on: string | null;
+    credit_code: string | null;
+    merged_into_id: number | null;
   }>,
 ) =>
   trx
@@ -407,7 +451,14 @@ export const assignableUsers = (db: Db, scope: Scope, regionCode?: string) =>
   db
     .selectFrom('app_user as u')
     .innerJoin('organisation as o', 'o.organisation_id', 'u.organisation_id')
-    .select(['u.user_id', 'u.display_name', 'u.username', 'o.name as organisation_name', 'o.region_code'])
+    .select([
+      'u.user_id',
+      'u.display_name',
+      'u.username',
+      'u.organisation_id',
+      'o.name as organisation_name',
+      'o.region_code',
+    ])
     .where('u.status', '=', 'active')
     .where('o.kind', 'in', ['health_commission', 'disease_control_bureau'])
     .where(sql<number>`length(o.region_code)`, '=', 6)
@@ -543,7 +594,7 @@ export const closeFollowUp = (
   trx: Transaction<DB>,
   id: number,
   v: {
-    outcome: 'declared' | 'will_declare' | 'not_applicable' | 'closed' | 'not_found';
+    outcome: 'declared' | 'will_declare' | 'not_applicable' | 'closed' | 'not_found' | 'merged';
     outcome_note: string | null;
     will_declare_by: string | null;
     visited_on: string;
@@ -555,6 +606,152 @@ export const closeFollowUp = (
     .set({ ...v, status: 'done', recorded_at: sql`now()` })
     .where('census_follow_up_id', '=', id)
     .execute();
+
+// ---------------------------------------------------------------------------------------------------
+// Merge, unmerge (migration 0042)
+// ---------------------------------------------------------------------------------------------------
+
+/** Whether any entry is merged into this one. */
+export const hasMergedInto = async (db: Db, id: number) =>
+  !!(await db
+    .selectFrom('census_entry')
+    .select('census_entry_id')
+    .where('merged_into_id', '=', id)
+    .limit(1)
+    .executeTakeFirst());
+
+/** The lists naming an entry. */
+export const sourceListsOf = async (db: Db, id: number) =>
+  (
+    await db
+      .selectFrom('census_entry_source')
+      .select('census_list_id')
+      .where('census_entry_id', '=', id)
+      .execute()
+  ).map((r) => r.census_list_id);
+
+/** Moves the merged entry's rows of these lists to the survivor, recording where they came from. */
+export const moveSourcesToSurvivor = async (
+  trx: Transaction<DB>,
+  mergedId: number,
+  survivorId: number,
+  listIds: number[],
+) => {
+  if (!listIds.length) return 0;
+  const r = await trx
+    .updateTable('census_entry_source')
+    .set({ census_entry_id: survivorId, merged_from_id: mergedId })
+    .where('census_entry_id', '=', mergedId)
+    .where('census_list_id', 'in', listIds)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+};
+
+/** Moves back every row the survivor holds from the merged entry (moved, or linked by a later list). */
+export const moveSourcesBack = async (trx: Transaction<DB>, mergedId: number, survivorId: number) => {
+  const r = await trx
+    .updateTable('census_entry_source')
+    .set({ census_entry_id: mergedId, merged_from_id: null })
+    .where('census_entry_id', '=', survivorId)
+    .where('merged_from_id', '=', mergedId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+};
+
+export const insertMerge = async (
+  trx: Transaction<DB>,
+  v: {
+    merged_entry_id: number;
+    survivor_entry_id: number;
+    reason: string | null;
+    survivor_before: unknown;
+    survivor_after: unknown;
+    moved_list_ids: number[];
+    moved_follow_up_ids: number[];
+    closed_follow_up_ids: number[];
+    merged_by: number;
+  },
+) =>
+  (
+    await trx
+      .insertInto('census_merge')
+      .values({
+        ...v,
+        survivor_before: JSON.stringify(v.survivor_before),
+        survivor_after: JSON.stringify(v.survivor_after),
+      })
+      .returning('census_merge_id')
+      .executeTakeFirstOrThrow()
+  ).census_merge_id;
+
+/** The merge in force of a merged entry. */
+export const openMergeOf = (trx: Transaction<DB>, mergedId: number) =>
+  trx
+    .selectFrom('census_merge')
+    .selectAll()
+    .where('merged_entry_id', '=', mergedId)
+    .where('unmerged_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+
+export const closeMerge = (trx: Transaction<DB>, id: number, v: { userId: number; reason: string }) =>
+  trx
+    .updateTable('census_merge')
+    .set({ unmerged_at: sql`now()`, unmerged_by: v.userId, unmerge_reason: v.reason })
+    .where('census_merge_id', '=', id)
+    .execute();
+
+/** Open follow-ups of an entry (locked). */
+export const lockOpenFollowUpsOf = (trx: Transaction<DB>, entryId: number) =>
+  trx
+    .selectFrom('census_follow_up')
+    .select(['census_follow_up_id', 'census_entry_id', 'assignee_user_id'])
+    .where('census_entry_id', '=', entryId)
+    .where('status', '=', 'open')
+    .orderBy('census_follow_up_id')
+    .forUpdate()
+    .execute();
+
+/** Hands open follow-ups to another entry (the visit is to the same unit). */
+export const moveFollowUps = async (
+  trx: Transaction<DB>,
+  ids: number[],
+  to: { entryId: number; regionCode: string },
+  onlyFromEntry?: number,
+) => {
+  if (!ids.length) return [];
+  return (
+    await trx
+      .updateTable('census_follow_up')
+      .set({ census_entry_id: to.entryId, region_code: to.regionCode })
+      .where('census_follow_up_id', 'in', ids)
+      .where('status', '=', 'open')
+      .$if(onlyFromEntry !== undefined, (q) => q.where('census_entry_id', '=', onlyFromEntry!))
+      .returning('census_follow_up_id')
+      .execute()
+  ).map((r) => r.census_follow_up_id);
+};
+
+/** Closes open follow-ups as duplicates of the survivor's (outcome 'merged', no visit). */
+export const closeFollowUpsAsMerged = async (
+  trx: Transaction<DB>,
+  ids: number[],
+  v: { note: string; userId: number },
+) => {
+  if (!ids.length) return;
+  await trx
+    .updateTable('census_follow_up')
+    .set({
+      status: 'done',
+      outcome: 'merged',
+      outcome_note: v.note,
+      recorded_by: v.userId,
+      recorded_at: sql`now()`,
+    })
+    .where('census_follow_up_id', 'in', ids)
+    .where('status', '=', 'open')
+    .execute();
+};
 
 // ---------------------------------------------------------------------------------------------------
 // Snapshots
@@ -572,9 +769,8 @@ export const snapshotCounts = async (db: Db, city: string) =>
              count(*) FILTER (WHERE match_state = 'matched')::int AS matched,
              count(*) FILTER (WHERE match_state = 'uncertain')::int AS uncertain,
              count(*) FILTER (WHERE match_state = 'unmatched')::int AS unmatched
-        FROM (SELECT e.match_state, ${statusExpr} AS st FROM census_entry e WHERE left(e.region_code, 4) = ${city}) x`.execute(
-      db,
-    )
+        FROM (SELECT e.match_state, ${statusExpr} AS st FROM census_entry e
+               WHERE left(e.region_code, 4) = ${city} AND e.merged_into_id IS NULL) x`.execute(db)
   ).rows[0]!;
 
 export const insertSnapshot = async (
@@ -604,7 +800,7 @@ export const insertSnapshot = async (
                       WHERE s.census_entry_id = e.census_entry_id), '{}'),
            p.risk_class
       FROM census_entry e LEFT JOIN employer_profile p ON p.organisation_id = e.employer_id
-     WHERE left(e.region_code, 4) = ${v.city}`.execute(trx);
+     WHERE left(e.region_code, 4) = ${v.city} AND e.merged_into_id IS NULL`.execute(trx);
   return s.census_snapshot_id;
 };
 
@@ -680,3 +876,26 @@ export const countCensusEntries = async (db: Kysely<DB>) =>
         .executeTakeFirst()
     )?.n ?? 0,
   );
+
+/** Demo: the health commission of a county. */
+export const demoCountyCommission = async (db: Kysely<DB>, countyCode: string) =>
+  (
+    await db
+      .selectFrom('organisation')
+      .select('organisation_id')
+      .where('kind', '=', 'health_commission')
+      .where('region_code', '=', countyCode)
+      .orderBy('organisation_id')
+      .executeTakeFirst()
+  )?.organisation_id;
+
+/** Demo: an entry of a county by its name. */
+export const demoEntryIdByName = async (db: Kysely<DB>, countyCode: string, name: string) =>
+  (
+    await db
+      .selectFrom('census_entry')
+      .select('census_entry_id')
+      .where('county_code', '=', countyCode)
+      .where('name', '=', name)
+      .executeTakeFirst()
+  )?.census_entry_id;

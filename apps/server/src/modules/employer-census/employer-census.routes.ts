@@ -11,7 +11,10 @@ import {
   CensusListExportQuery,
   CensusListQuery,
   CensusListSummary,
+  CensusMergeInput,
+  CensusMergeResult,
   CensusOutcomeInput,
+  CensusReasonInput,
   CensusReviewInput,
   CensusSnapshotInput,
   CensusSnapshotSummary,
@@ -42,11 +45,14 @@ import {
   listFollowUpsFor,
   listListsFor,
   listSnapshotsFor,
+  mergeEntries,
   recordOutcome,
   reviewEntry,
   setEntryStatus,
   snapshotWorkbook,
   takeSnapshot,
+  unlinkEntry,
+  unmergeEntry,
 } from './employer-census.service.js';
 
 const tags = ['employer-census'];
@@ -57,7 +63,9 @@ const P = '/api/v1/employer-census';
  * The demo rows the examples act on (employer-census.demo.ts seeds them in this order in the demo
  * county, 长春市南关区): entry 2 waits for review (rejected as a whole by the example); entry 4 is an
  * unmatched potential employer (marked not applicable); entry 5 is undeclared without a task (assigned
- * to the caller); follow-up 1, on entry 3, is open and assigned to demo-county.
+ * to the caller); follow-up 1, on entry 3, is open and assigned to demo-county; entry 10 is the same
+ * factory as entry 11 (merged into it); entry 12 was merged into 13 by the demo (unmerged); entry 14 is
+ * linked by name to the wrong employer (unlinked).
  */
 export const DEMO_CENSUS = {
   uncertainEntry: 2,
@@ -65,6 +73,11 @@ export const DEMO_CENSUS = {
   statusEntry: 4,
   assignEntry: 5,
   followUp: 1,
+  mergeEntry: 10,
+  mergeSurvivor: 11,
+  mergedEntry: 12,
+  mergedSurvivor: 13,
+  unlinkEntry: 14,
 } as const;
 
 export const registerEmployerCensusRoutes = (app: AppInstance, deps: Deps) => {
@@ -224,6 +237,57 @@ export const registerEmployerCensusRoutes = (app: AppInstance, deps: Deps) => {
     },
     handler: async (req) =>
       setEntryStatus(deps.db, auditContext(req), actorOf(req), Number(req.params.id), req.body),
+  });
+
+  app.post(`${P}/entries/:id/merge`, {
+    config: { access, example: { as: 'demo-county', params: { id: DEMO_CENSUS.mergeEntry } } },
+    schema: {
+      tags,
+      summary: '合并 Merge this entry into another entry of the same unit (the survivor, `into`)',
+      description:
+        'Both in scope (404) and in the same county. The survivor keeps its identity and gains this entry’s list rows (recorded as merged from it), its credit code and employer link when it had none, and its not applicable / closed / relocated mark when the survivor is open. An open follow-up moves to the survivor, or is closed as a duplicate (outcome merged) when the survivor has its own. This entry is kept, frozen, pointing to the survivor. 409: into itself (census_merge_self), into a merged entry (census_merge_into_merged), an entry already merged (census_entry_merged) or with entries merged into it (census_merge_has_merged), different counties (census_merge_other_county), different employers (census_merge_different_employers) or credit codes (census_merge_different_credit_codes). Audited once.',
+      params: IdParams,
+      body: {
+        ...CensusMergeInput,
+        examples: [{ into: DEMO_CENSUS.mergeSurvivor, reason: '同一地址同一负责人，金鼎机械厂为旧登记名称' }],
+      },
+      response: { 200: CensusMergeResult },
+    },
+    handler: async (req) =>
+      mergeEntries(deps.db, auditContext(req), actorOf(req), Number(req.params.id), req.body),
+  });
+
+  app.post(`${P}/entries/:id/unmerge`, {
+    config: { access, example: { as: 'demo-county', params: { id: DEMO_CENSUS.mergedEntry } } },
+    schema: {
+      tags,
+      summary: '拆分 Undo the merge of this entry (it was merged into another by mistake)',
+      description:
+        'The entry is live again with its list rows (and those naming it since), its credit code and its moved follow-ups still open. On the survivor, what the merge gave it goes back where the survivor still holds it unchanged; changes made since stay. Follow-ups closed as duplicates stay closed. Not merged: 409 census_entry_not_merged. Audited.',
+      params: IdParams,
+      body: { ...CensusReasonInput, examples: [{ reason: '核实为两家不同单位：经营者与生产地址均不同' }] },
+      response: { 200: CensusWriteResult },
+    },
+    handler: async (req) =>
+      unmergeEntry(deps.db, auditContext(req), actorOf(req), Number(req.params.id), req.body),
+  });
+
+  app.post(`${P}/entries/:id/unlink`, {
+    config: { access, example: { as: 'demo-county', params: { id: DEMO_CENSUS.unlinkEntry } } },
+    schema: {
+      tags,
+      summary: '取消关联 Unlink a matched entry from an employer that is not this unit',
+      description:
+        'The employer is never proposed again; the entry goes back to the review queue when other candidates are found in the county, else it is unmatched. Not matched: 409 census_entry_not_matched; the same credit code as the employer: 409 census_unlink_same_credit_code. The employer’s programme status is not reverted. Audited.',
+      params: IdParams,
+      body: {
+        ...CensusReasonInput,
+        examples: [{ reason: '现场核实：该作坊为个体机修点，与宏远机械配件有限公司无关' }],
+      },
+      response: { 200: CensusWriteResult },
+    },
+    handler: async (req) =>
+      unlinkEntry(deps.db, auditContext(req), actorOf(req), Number(req.params.id), req.body),
   });
 
   app.get(`${P}/follow-ups`, {

@@ -2,8 +2,9 @@
  * 用人单位数据库 use-cases (issue 17 item 4; R28, R29): uploaded lists, the entries with their derived
  * status, the review of uncertain matches (confirm the candidate / reject it / register a new employer
  * through the employers module), the status of an entry (not applicable / closed / relocated — for a
- * linked entry through `setEmployerProgrammeStatus`), door-to-door follow-ups (入户指导) and half-yearly
- * snapshots (半年报送). Every write is audited in its transaction.
+ * linked entry through `setEmployerProgrammeStatus`), merging two entries that are the same unit (and
+ * undoing it), unlinking a wrong match, door-to-door follow-ups (入户指导, each with its clock on the
+ * deadlines engine) and half-yearly snapshots (半年报送). Every write is audited in its transaction.
  */
 import {
   censusStatuses,
@@ -14,7 +15,10 @@ import {
   type CensusFollowUpQuery,
   type CensusFollowUpSummary,
   type CensusListSummary,
+  type CensusMergeInput,
+  type CensusMergeResult,
   type CensusOutcomeInput,
+  type CensusReasonInput,
   type CensusReviewInput,
   type CensusSnapshotInput,
   type CensusSnapshotSummary,
@@ -24,7 +28,7 @@ import {
   censusSourceLabels,
   censusStatusLabels,
   censusMatchStateLabels,
-  censusFollowUpOutcomeLabels,
+  censusFollowUpClosureLabels,
   type CensusFollowUpExportQuery,
   type CensusListExportQuery,
   type Lang,
@@ -49,7 +53,9 @@ import {
 } from '../../platform/http/download.js';
 import { writeWorkbook } from '../../platform/imports/sheet.js';
 import { streamWorkbook, type CellOut } from '../../platform/imports/sheet-write.js';
+import { closeDeadlines, openDeadlines } from '../deadlines/index.js';
 import { ensureEmployers, setEmployerProgrammeStatus } from '../employers/index.js';
+import { EmployerIndex, MAX_CANDIDATES } from './employer-census.matcher.js';
 import {
   canManage,
   canRecordOutcome,
@@ -61,7 +67,18 @@ import {
 import {
   assignableUsers,
   closeFollowUp,
+  closeFollowUpsAsMerged,
+  closeMerge,
   countEntries,
+  employersOfCounties,
+  hasMergedInto,
+  insertMerge,
+  lockOpenFollowUpsOf,
+  moveFollowUps,
+  moveSourcesBack,
+  moveSourcesToSurvivor,
+  openMergeOf,
+  sourceListsOf,
   entryExportPage,
   countFollowUps,
   countLists,
@@ -94,6 +111,9 @@ const regionName = (code: string) => {
   const county = code.length === 9 ? getRegion(code.slice(0, 6)) : undefined;
   return county ? `${county.name}${r.name}` : r.name;
 };
+
+/** The deadline rule of a follow-up (migration 0042; no source gives a period: confidence uncertain). */
+export const FOLLOW_UP_CLOCK = 'census_follow_up';
 
 const requireManager = (actor: Actor) => {
   if (!canManage(actor)) throw forbidden('census_not_regulator');
@@ -245,6 +265,12 @@ const present = async (
   return rows.map((r) => {
     const f = follow.get(r.census_entry_id);
     const status = r.status as CensusStatus;
+    const mergedInto = r.merged_into
+      ? (JSON.parse(r.merged_into) as { id: number; name: string; mergedAt: string | null })
+      : null;
+    const mergedFrom = r.merged_from
+      ? (JSON.parse(r.merged_from) as Array<{ id: number; name: string }>)
+      : [];
     const candidates = ((r.candidates ?? []) as StoredCandidate[]).flatMap((c) => {
       const e = employers.get(c.employerId);
       // A candidate outside the reader's scope (or deleted since) is not shown.
@@ -290,11 +316,18 @@ const present = async (
             overdue: f.status === 'open' && f.due_on < today,
           }
         : null,
+      mergedInto: mergedInto && {
+        ...mergedInto,
+        mergedAt: mergedInto.mergedAt ? new Date(mergedInto.mergedAt).toISOString() : null,
+      },
+      mergedFrom,
       abilities: entryAbilities(actor, {
         matchState: r.match_state,
         status,
         creditCode: r.credit_code,
         openFollowUp: f?.status === 'open',
+        merged: r.merged_into_id !== null,
+        hasMerged: mergedFrom.length > 0,
       }),
     };
   });
@@ -317,6 +350,8 @@ export const listEntriesFor = async (
     ...(q.riskClass && { riskClass: q.riskClass }),
     ...(q.listId && { listId: q.listId }),
     ...(q.q && { q: q.q }),
+    ...(q.id && { id: q.id }),
+    merged: q.merged === true,
   };
   const [rows, total] = await Promise.all([
     listEntries(db, scope, f, { offset: (page - 1) * pageSize, limit: pageSize }),
@@ -351,6 +386,8 @@ export const exportEntries = async (
     ...(q.riskClass && { riskClass: q.riskClass }),
     ...(q.listId && { listId: q.listId }),
     ...(q.q && { q: q.q }),
+    ...(q.id && { id: q.id }),
+    merged: q.merged === true,
   };
   const { total } = await countEntries(db, scope, f, { exact: true, limit: Number.MAX_SAFE_INTEGER });
   const first = await entryExportPage(db, scope, f, null, Math.min(pageRows, maxRows));
@@ -402,6 +439,16 @@ export const exportEntries = async (
         [en ? 'Status' : '状态', q.status ? label(censusStatusLabels[q.status]) : any],
         [en ? 'Risk class' : '风险类别', q.riskClass ?? any],
         [en ? 'List' : '名单', q.listId ?? any],
+        [
+          en ? 'Merged entries' : '已合并条目',
+          q.merged
+            ? en
+              ? 'Only entries merged into another'
+              : '仅显示已合并到其他条目的'
+            : en
+              ? 'Not included (live entries only)'
+              : '不含（仅在用条目）',
+        ],
         [en ? 'Search' : '名称或代码', q.q ?? any],
         [
           en ? 'Scope' : '数据范围',
@@ -479,6 +526,7 @@ export const reviewEntry = async (
     const scope = censusScope(actor);
     const e = await lockEntry(trx, scope, id);
     if (!e) throw notFound();
+    if (e.merged_into_id) throw new AppError('conflict', 'census_entry_merged');
     if (e.match_state === 'matched') throw new AppError('conflict', 'census_entry_already_matched');
     const candidates = (e.candidates ?? []) as StoredCandidate[];
     let change: Parameters<typeof updateEntry>[2];
@@ -598,9 +646,410 @@ export const setEntryStatus = async (
   return db.transaction().execute(async (trx) => {
     const e = await lockEntry(trx, censusScope(actor), id);
     if (!e) throw notFound();
+    if (e.merged_into_id) throw new AppError('conflict', 'census_entry_merged');
     if (e.status === input.status && (input.reason?.trim() || null) === e.status_reason)
       return summaryOf(trx, actor, id);
     await applyStatus(trx, ctx, actor, e, input, 'entry');
+    return summaryOf(trx, actor, id);
+  });
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Merge, unmerge, unlink
+// ---------------------------------------------------------------------------------------------------
+
+const conflict = (reason: string) => new AppError('conflict', reason);
+
+/** What a merge may change on the survivor (kept with the merge, so an unmerge gives it back). */
+type SurvivorFacts = {
+  creditCode: string | null;
+  employerId: number | null;
+  matchState: 'matched' | 'uncertain' | 'unmatched';
+  matchMethod: LockedEntry['match_method'];
+  candidates: StoredCandidate[];
+  rejectedEmployerIds: number[];
+  status: LockedEntry['status'];
+  statusReason: string | null;
+  statusOn: string | null;
+};
+
+const factsOf = (e: LockedEntry): SurvivorFacts => ({
+  creditCode: e.credit_code,
+  employerId: e.employer_id,
+  matchState: e.match_state,
+  matchMethod: e.match_method,
+  candidates: (e.candidates ?? []) as StoredCandidate[],
+  rejectedEmployerIds: [...e.rejected_employer_ids].sort((a, b) => a - b),
+  status: e.status,
+  statusReason: e.status_reason,
+  statusOn: e.status_on ? String(e.status_on).slice(0, 10) : null,
+});
+
+const matchKey = (f: SurvivorFacts) =>
+  JSON.stringify([
+    f.employerId,
+    f.matchState,
+    f.matchMethod,
+    f.candidates.map((c) => c.employerId),
+    [...f.rejectedEmployerIds].sort((a, b) => a - b),
+  ]);
+const statusKey = (f: SurvivorFacts) => JSON.stringify([f.status, f.statusReason]);
+
+const sameCode = (a: string | null | undefined, b: string | null | undefined) =>
+  Boolean(a && b && a.toUpperCase() === b.toUpperCase());
+
+/**
+ * 合并: entry `id` is the same unit as entry `input.into` (the survivor). Both in the actor's scope (404),
+ * in the same county, neither merged, `id` with nothing merged into it, not linked to different employers
+ * and without two different credit codes (409 with the reason). The survivor keeps its identity and
+ * gains: the merged entry's list rows (recorded as merged from it), its credit code when it had none, its
+ * employer link when it had none (else the candidates of both not rejected by either), and its status
+ * when the survivor is in the programme (open) and the merged entry was marked not applicable / closed /
+ * relocated. An open follow-up of the merged entry moves to the survivor, or — when the survivor has its
+ * own open follow-up — is closed as a duplicate (outcome 'merged', its clock closed). The merged entry is
+ * kept, frozen, pointing to the survivor. One audit entry.
+ */
+export const mergeEntries = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  id: number,
+  input: CensusMergeInput,
+): Promise<CensusMergeResult> => {
+  requireManager(actor);
+  return db.transaction().execute(async (trx) => {
+    const scope = censusScope(actor);
+    // Locked in id order (two merges of the same pair never wait on each other crosswise).
+    const [lo, hi] = [id, input.into].sort((a, b) => a - b) as [number, number];
+    const first = await lockEntry(trx, scope, lo);
+    const second = lo === hi ? first : await lockEntry(trx, scope, hi);
+    if (!first || !second) throw notFound();
+    if (id === input.into) throw conflict('census_merge_self');
+    const m = first.census_entry_id === id ? first : second;
+    const s = m === first ? second : first;
+    if (m.merged_into_id) throw conflict('census_entry_merged');
+    if (s.merged_into_id) throw conflict('census_merge_into_merged');
+    if (await hasMergedInto(trx, m.census_entry_id)) throw conflict('census_merge_has_merged');
+    if (m.county_code !== s.county_code) throw conflict('census_merge_other_county');
+    if (m.employer_id && s.employer_id && m.employer_id !== s.employer_id)
+      throw conflict('census_merge_different_employers');
+    const employerId = s.employer_id ?? m.employer_id;
+    const [employer] = employerId ? await employersByIds(trx, [employerId]) : [];
+    const codes = new Set(
+      [s.credit_code, m.credit_code, employer?.credit_code].flatMap((c) => (c ? [c.toUpperCase()] : [])),
+    );
+    if (codes.size > 1) throw conflict('census_merge_different_credit_codes');
+
+    const before = factsOf(s);
+    const rejected = [...new Set([...s.rejected_employer_ids, ...m.rejected_employer_ids])].sort(
+      (a, b) => a - b,
+    );
+    let match: Pick<SurvivorFacts, 'employerId' | 'matchState' | 'matchMethod' | 'candidates'>;
+    if (s.employer_id)
+      match = {
+        employerId: s.employer_id,
+        matchState: 'matched',
+        matchMethod: s.match_method,
+        candidates: [],
+      };
+    else if (m.employer_id)
+      match = {
+        employerId: m.employer_id,
+        matchState: 'matched',
+        matchMethod: m.match_method,
+        candidates: [],
+      };
+    else {
+      const best = new Map<number, StoredCandidate>();
+      for (const c of [...before.candidates, ...((m.candidates ?? []) as StoredCandidate[])])
+        if (!rejected.includes(c.employerId) && (best.get(c.employerId)?.score ?? -1) < c.score)
+          best.set(c.employerId, c);
+      const candidates = [...best.values()]
+        .sort((a, b) => b.score - a.score || a.employerId - b.employerId)
+        .slice(0, MAX_CANDIDATES);
+      match = {
+        employerId: null,
+        matchState: candidates.length ? 'uncertain' : 'unmatched',
+        matchMethod: null,
+        candidates,
+      };
+    }
+    const takeStatus = s.status === 'open' && m.status !== 'open';
+    const after: SurvivorFacts = {
+      ...match,
+      creditCode: s.credit_code ?? m.credit_code,
+      rejectedEmployerIds: rejected,
+      status: takeStatus ? m.status : s.status,
+      statusReason: takeStatus ? m.status_reason : s.status_reason,
+      statusOn: takeStatus ? factsOf(m).statusOn : before.statusOn,
+    };
+    const codeMoved = !s.credit_code && Boolean(m.credit_code);
+
+    // The merged entry first (its credit code leaves it before the survivor takes it: one per code).
+    await updateEntry(trx, m.census_entry_id, {
+      merged_into_id: s.census_entry_id,
+      ...(codeMoved && { credit_code: null }),
+    });
+    await updateEntry(trx, s.census_entry_id, {
+      credit_code: after.creditCode,
+      employer_id: after.employerId,
+      match_state: after.matchState,
+      match_method: after.matchMethod,
+      candidates: JSON.stringify(after.candidates),
+      rejected_employer_ids: after.rejectedEmployerIds,
+      status: after.status,
+      status_reason: after.statusReason,
+      status_on: after.statusOn,
+    });
+    if (takeStatus && after.employerId)
+      await setEmployerProgrammeStatus(trx, ctx, actor, after.employerId, {
+        status: programmeStatusOf[after.status],
+        reason: after.statusReason,
+        on: after.statusOn,
+      });
+
+    // Sources: the lists that named only the merged entry now name the survivor (provenance kept).
+    const survivorLists = new Set(await sourceListsOf(trx, s.census_entry_id));
+    const movedLists = (await sourceListsOf(trx, m.census_entry_id)).filter((l) => !survivorLists.has(l));
+    const sourcesMoved = await moveSourcesToSurvivor(trx, m.census_entry_id, s.census_entry_id, movedLists);
+
+    // Follow-ups: the visit is to the same unit.
+    const mOpen = (await lockOpenFollowUpsOf(trx, m.census_entry_id)).map((f) => f.census_follow_up_id);
+    const sOpen = await lockOpenFollowUpsOf(trx, s.census_entry_id);
+    let followUpsMoved: number[] = [];
+    let followUpsClosed: number[] = [];
+    if (mOpen.length && !sOpen.length)
+      followUpsMoved = await moveFollowUps(trx, mOpen, {
+        entryId: s.census_entry_id,
+        regionCode: s.region_code,
+      });
+    else if (mOpen.length) {
+      const note = `合并至条目 #${s.census_entry_id}（${s.name}），沿用其入户指导任务 #${sOpen[0]!.census_follow_up_id}`;
+      await closeFollowUpsAsMerged(trx, mOpen, { note, userId: actor.userId });
+      await closeDeadlines(trx, [FOLLOW_UP_CLOCK], 'census_follow_up', mOpen, {
+        userId: actor.userId,
+        note: `merged:${s.census_entry_id}`,
+      });
+      followUpsClosed = mOpen;
+    }
+
+    const reason = input.reason?.trim() || null;
+    const mergeId = await insertMerge(trx, {
+      merged_entry_id: m.census_entry_id,
+      survivor_entry_id: s.census_entry_id,
+      reason,
+      survivor_before: before,
+      survivor_after: after,
+      moved_list_ids: movedLists,
+      moved_follow_up_ids: followUpsMoved,
+      closed_follow_up_ids: followUpsClosed,
+      merged_by: actor.userId,
+    });
+    await writeAudit(trx, ctx, {
+      action: 'census_entry.merge',
+      entityType: 'census_entry',
+      entityId: m.census_entry_id,
+      before: {
+        merged: { id: m.census_entry_id, name: m.name, creditCode: m.credit_code, ...auditEntry(m) },
+        survivor: { id: s.census_entry_id, name: s.name, ...before },
+      },
+      after: {
+        mergeId,
+        mergedInto: s.census_entry_id,
+        reason,
+        survivor: after,
+        creditCodeMoved: codeMoved,
+        statusTaken: takeStatus,
+        sourcesMoved: movedLists,
+        followUpsMoved,
+        followUpsClosed,
+      },
+    });
+    const [row] = await entriesByIds(trx, scope, [s.census_entry_id]);
+    return {
+      id: m.census_entry_id,
+      into: s.census_entry_id,
+      survivor: {
+        status: row!.status as CensusStatus,
+        matchState: row!.match_state,
+        sources: (row!.sources ?? []) as CensusSource[],
+      },
+      sourcesMoved,
+      followUpsMoved,
+      followUpsClosed,
+    };
+  });
+};
+
+/**
+ * 拆分: undoes the merge of entry `id`. The entry is live again with its own lists (and those that named
+ * it by its name since), its credit code and its open follow-ups that moved and are still open. On the
+ * survivor, what the merge gave it goes back only where the survivor still holds it unchanged (credit code,
+ * match, status); anything changed since stays (the audit entry lists what was kept). Follow-ups closed
+ * as duplicates stay closed (assign a new one). One audit entry.
+ */
+export const unmergeEntry = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  id: number,
+  input: CensusReasonInput,
+) => {
+  requireManager(actor);
+  const reason = input.reason.trim();
+  if (!reason) throw invalid([{ path: 'reason', reason: 'census_status_reason_required' }]);
+  return db.transaction().execute(async (trx) => {
+    const scope = censusScope(actor);
+    const m = await lockEntry(trx, scope, id);
+    if (!m) throw notFound();
+    if (!m.merged_into_id) throw conflict('census_entry_not_merged');
+    const s = await lockEntry(trx, scope, m.merged_into_id);
+    if (!s) throw notFound();
+    const record = await openMergeOf(trx, id);
+    const current = factsOf(s);
+    const before = record ? (record.survivor_before as SurvivorFacts) : null;
+    const after = record ? (record.survivor_after as SurvivorFacts) : null;
+    const kept: string[] = [];
+    const restore: Parameters<typeof updateEntry>[2] = {};
+    let codeBack: string | null = null;
+    if (before && after) {
+      if (after.creditCode !== before.creditCode) {
+        if (current.creditCode === after.creditCode) {
+          restore.credit_code = before.creditCode;
+          codeBack = after.creditCode;
+        } else kept.push('creditCode');
+      }
+      if (matchKey(after) !== matchKey(before)) {
+        if (matchKey(current) === matchKey(after))
+          Object.assign(restore, {
+            employer_id: before.employerId,
+            match_state: before.matchState,
+            match_method: before.matchMethod,
+            candidates: JSON.stringify(before.candidates),
+            rejected_employer_ids: before.rejectedEmployerIds,
+          });
+        else kept.push('match');
+      }
+      if (statusKey(after) !== statusKey(before)) {
+        if (statusKey(current) === statusKey(after))
+          Object.assign(restore, {
+            status: before.status,
+            status_reason: before.statusReason,
+            status_on: before.statusOn,
+          });
+        else kept.push('status');
+      }
+    }
+    if (Object.keys(restore).length) await updateEntry(trx, s.census_entry_id, restore);
+    const employerAfter = restore.employer_id !== undefined ? restore.employer_id : current.employerId;
+    if (restore.status !== undefined && employerAfter && before)
+      await setEmployerProgrammeStatus(trx, ctx, actor, employerAfter, {
+        status: programmeStatusOf[before.status],
+        reason: before.statusReason,
+        on: before.statusOn,
+      });
+    await updateEntry(trx, m.census_entry_id, {
+      merged_into_id: null,
+      ...(codeBack && { credit_code: codeBack }),
+    });
+    const sourcesBack = await moveSourcesBack(trx, m.census_entry_id, s.census_entry_id);
+    const followUpsBack = await moveFollowUps(
+      trx,
+      record?.moved_follow_up_ids ?? [],
+      { entryId: m.census_entry_id, regionCode: m.region_code },
+      s.census_entry_id,
+    );
+    if (record) await closeMerge(trx, record.census_merge_id, { userId: actor.userId, reason });
+    await writeAudit(trx, ctx, {
+      action: 'census_entry.unmerge',
+      entityType: 'census_entry',
+      entityId: m.census_entry_id,
+      before: { mergedInto: s.census_entry_id, mergeId: record?.census_merge_id ?? null, survivor: current },
+      after: {
+        mergedInto: null,
+        reason,
+        survivorRestored: restore,
+        keptOnSurvivor: kept,
+        creditCodeBack: codeBack,
+        sourcesBack,
+        followUpsBack,
+      },
+    });
+    return summaryOf(trx, actor, m.census_entry_id);
+  });
+};
+
+/**
+ * 取消关联: a matched entry whose employer is not this unit. The employer is never proposed again; the
+ * entry goes back to the review queue when the matcher finds other candidates in the county, else it is
+ * unmatched. An entry whose credit code is the employer's cannot be unlinked (409: the same unit). The
+ * employer's programme status, if set through this entry, is not reverted (the employers module holds
+ * it; correct it there). Audited.
+ */
+export const unlinkEntry = async (
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actor: Actor,
+  id: number,
+  input: CensusReasonInput,
+) => {
+  requireManager(actor);
+  const reason = input.reason.trim();
+  if (!reason) throw invalid([{ path: 'reason', reason: 'census_status_reason_required' }]);
+  return db.transaction().execute(async (trx) => {
+    const scope = censusScope(actor);
+    const e = await lockEntry(trx, scope, id);
+    if (!e) throw notFound();
+    if (e.merged_into_id) throw conflict('census_entry_merged');
+    if (e.match_state !== 'matched' || !e.employer_id) throw conflict('census_entry_not_matched');
+    const [employer] = await employersByIds(trx, [e.employer_id]);
+    if (sameCode(e.credit_code, employer?.credit_code)) throw conflict('census_unlink_same_credit_code');
+    const rejected = [...new Set([...e.rejected_employer_ids, e.employer_id])].sort((a, b) => a - b);
+    const known = (await employersOfCounties(trx, [e.county_code])).filter((k) =>
+      regionInScope(scope, k.region_code),
+    );
+    const index = new EmployerIndex(
+      known.map((k) => ({
+        id: k.organisation_id,
+        name: k.name,
+        regionCode: k.region_code,
+        creditCode: k.credit_code,
+      })),
+    );
+    const found = index.match(
+      { name: e.name, regionCode: e.region_code, creditCode: e.credit_code },
+      new Set(rejected),
+    );
+    const nameOf = new Map(known.map((k) => [k.organisation_id, k.name]));
+    // A human just said the link was wrong: even a certain match waits for review.
+    const candidates: StoredCandidate[] =
+      found.decision === 'certain'
+        ? [
+            {
+              employerId: found.employerId,
+              name: nameOf.get(found.employerId) ?? '',
+              score: 1,
+              editDistance: 0,
+            },
+          ]
+        : found.decision === 'uncertain'
+          ? found.candidates
+          : [];
+    const change = {
+      employer_id: null,
+      match_state: candidates.length ? ('uncertain' as const) : ('unmatched' as const),
+      match_method: null,
+      candidates: JSON.stringify(candidates),
+      rejected_employer_ids: rejected,
+    };
+    await updateEntry(trx, id, change);
+    await writeAudit(trx, ctx, {
+      action: 'census_entry.unlink',
+      entityType: 'census_entry',
+      entityId: id,
+      before: auditEntry(e),
+      after: { ...change, candidates, reason, unlinkedEmployerId: e.employer_id },
+    });
     return summaryOf(trx, actor, id);
   });
 };
@@ -641,7 +1090,8 @@ export const assignFollowUps = async (
     const open = new Set((await openFollowUpsOf(trx, input.entryIds)).map((f) => f.census_entry_id));
     input.entryIds.forEach((id, i) => {
       const r = rows.find((x) => x.census_entry_id === id)!;
-      if (r.status !== 'not_declared')
+      if (r.merged_into_id !== null) details.push({ path: `entryIds/${i}`, reason: 'census_entry_merged' });
+      else if (r.status !== 'not_declared')
         details.push({ path: `entryIds/${i}`, reason: 'census_follow_up_not_undeclared' });
       else if (open.has(id)) details.push({ path: `entryIds/${i}`, reason: 'census_follow_up_open' });
       else if (!r.region_code.startsWith(assignee.region_code))
@@ -659,6 +1109,21 @@ export const assignFollowUps = async (
           assigned_by: actor.userId,
           due_on: input.dueOn,
         })),
+    );
+    // Each task's clock (deadline_rule census_follow_up, no source: uncertain): due on the date set here;
+    // the assignee's organisation must act, the entry's county is warned when it runs late.
+    const regionOf = new Map(rows.map((r) => [r.census_entry_id, r.region_code]));
+    await openDeadlines(
+      trx,
+      inserted.map((f) => ({
+        kind: FOLLOW_UP_CLOCK,
+        subject_type: 'census_follow_up',
+        subject_id: f.census_follow_up_id,
+        starts_on: today,
+        due_on: input.dueOn,
+        responsible_organisation_id: assignee.organisation_id,
+        regulator_region_code: regionOf.get(f.census_entry_id)!.slice(0, 6),
+      })),
     );
     await writeAudit(trx, ctx, {
       action: 'census_follow_up.assign',
@@ -764,7 +1229,7 @@ export const exportFollowUps = async (
         zh: '走访结果',
         en: 'Outcome',
         width: 22,
-        cell: (r) => (r.outcome ? label(censusFollowUpOutcomeLabels[r.outcome]) : ''),
+        cell: (r) => (r.outcome ? label(censusFollowUpClosureLabels[r.outcome]) : ''),
       },
       { zh: '承诺申报日期', en: 'Will declare by', width: 12, cell: (r) => r.will_declare_by ?? '' },
       { zh: '走访日期', en: 'Visited on', width: 12, cell: (r) => r.visited_on ?? '' },
@@ -816,6 +1281,10 @@ export const recordOutcome = async (
       will_declare_by: input.outcome === 'will_declare' ? input.willDeclareBy! : null,
       visited_on: visitedOn,
       recorded_by: actor.userId,
+    });
+    await closeDeadlines(trx, [FOLLOW_UP_CLOCK], 'census_follow_up', [id], {
+      userId: actor.userId,
+      note: `outcome:${input.outcome}`,
     });
     await writeAudit(trx, ctx, {
       action: 'census_follow_up.record',

@@ -674,12 +674,33 @@ describe('policy abilities', () => {
       setStatus: true,
       assign: true,
       confirmNew: false,
+      merge: true,
+      unmerge: false,
+      unlink: false,
     });
     expect(entryAbilities(actor({ organisationKind: 'employer' }), facts)).toEqual({
       review: false,
       setStatus: false,
       assign: false,
       confirmNew: false,
+      merge: false,
+      unmerge: false,
+      unlink: false,
+    });
+    // A merged entry is frozen: only an unmerge; an entry with entries merged into it is not merged itself.
+    expect(entryAbilities(actor({}), { ...facts, merged: true, creditCode: 'X' })).toEqual({
+      review: false,
+      setStatus: false,
+      assign: false,
+      confirmNew: false,
+      merge: false,
+      unmerge: true,
+      unlink: false,
+    });
+    expect(entryAbilities(actor({}), { ...facts, matchState: 'matched', hasMerged: true })).toMatchObject({
+      merge: false,
+      unlink: true,
+      review: false,
     });
     expect(entryAbilities(actor({ permissions: new Set() }), facts).setStatus).toBe(false);
     expect(entryAbilities(actor({}), { ...facts, openFollowUp: true, creditCode: 'X' })).toMatchObject({
@@ -723,12 +744,14 @@ describe('demo data (the OpenAPI examples act on it)', () => {
       .selectAll()
       .orderBy('census_follow_up_id')
       .execute();
-    expect(f.map((x) => [x.census_entry_id, x.status, x.outcome])).toEqual([
+    expect(f.slice(0, 6).map((x) => [x.census_entry_id, x.status, x.outcome])).toEqual([
       [DEMO_CENSUS.openEntry, 'open', null],
       [6, 'done', 'will_declare'],
       [7, 'open', null],
       [8, 'done', 'closed'],
       [9, 'done', 'not_applicable'],
+      // Assigned on entry 12, moved to 13 when 12 was merged into it.
+      [DEMO_CENSUS.mergedSurvivor, 'open', null],
     ]);
     expect(f[2]!.due_on < today).toBe(true);
     // Follow-up 5 was visited in the quarter before today's (2025Q4; the one the 季调度 shows by default).
@@ -744,6 +767,11 @@ describe('demo data (the OpenAPI examples act on it)', () => {
       'emergency_management',
       'township',
       'inspection',
+      'tax',
+      'tax',
+      'human_resources',
+      'industrial_park',
+      'township',
     ]);
     // Entry 1 is named by two lists.
     expect(
@@ -758,8 +786,81 @@ describe('demo data (the OpenAPI examples act on it)', () => {
     expect(
       (await d.deps.db.selectFrom('census_snapshot').select('period').execute()).map((s) => s.period),
     ).toEqual(['2025-H2']);
-    // The examples: assign entry 5 to demo-county, record follow-up 1, review entry 2, status of entry 4.
+    // Every county of the city: entries named by several sources, with gaps.
+    const counties = childrenOf('2201').filter((x) => !x.statisticalOnly);
+    const byCounty = await d.deps.db
+      .selectFrom('census_entry as e')
+      .innerJoin('census_entry_source as s', 's.census_entry_id', 'e.census_entry_id')
+      .innerJoin('census_list as l', 'l.census_list_id', 's.census_list_id')
+      .select([
+        'e.county_code',
+        (eb) => eb.fn.count<number>('l.source').distinct().as('sources'),
+        (eb) => eb.fn.count<number>('e.census_entry_id').distinct().as('entries'),
+      ])
+      .where('e.merged_into_id', 'is', null)
+      .groupBy('e.county_code')
+      .execute();
+    for (const k of counties) {
+      const row = byCounty.find((r) => r.county_code === k.code);
+      expect(row, k.name).toBeDefined();
+      expect(Number(row!.sources), k.name).toBeGreaterThanOrEqual(3);
+      expect(Number(row!.entries), k.name).toBeGreaterThanOrEqual(5);
+    }
+    const statuses = await d.deps.db
+      .selectFrom('census_entry')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
+    for (const st of ['not_applicable', 'closed', 'relocated'])
+      expect(Number(statuses.find((x) => x.status === st)?.n ?? 0), st).toBeGreaterThanOrEqual(2);
+    // The review queue holds several; one pair already merged; follow-ups in several counties, one overdue.
+    const uncertain = await d.deps.db
+      .selectFrom('census_entry')
+      .select('county_code')
+      .where('match_state', '=', 'uncertain')
+      .where('merged_into_id', 'is', null)
+      .execute();
+    expect(uncertain.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(uncertain.map((u) => u.county_code)).size).toBeGreaterThanOrEqual(3);
+    expect(await e(DEMO_CENSUS.mergedEntry)).toMatchObject({ merged_into_id: DEMO_CENSUS.mergedSurvivor });
+    expect(await e(DEMO_CENSUS.mergeEntry)).toMatchObject({ merged_into_id: null, credit_code: null });
+    expect((await e(DEMO_CENSUS.mergeSurvivor)).credit_code).not.toBeNull();
+    expect(await e(DEMO_CENSUS.unlinkEntry)).toMatchObject({ match_state: 'matched', match_method: 'name' });
+    const followCounties = new Set(f.map((x) => x.region_code.slice(0, 6)));
+    expect(followCounties.size).toBeGreaterThanOrEqual(3);
+    const overdueCounties = new Set(
+      f.filter((x) => x.status === 'open' && x.due_on < today).map((x) => x.region_code.slice(0, 6)),
+    );
+    expect(overdueCounties.size).toBeGreaterThanOrEqual(2);
+    // Every open follow-up has its open clock.
+    const clocks = await d.deps.db
+      .selectFrom('deadline')
+      .select(['subject_id', 'due_on', 'done_at'])
+      .where('kind', '=', 'census_follow_up')
+      .execute();
+    for (const x of f.filter((y) => y.status === 'open'))
+      expect(clocks.find((c) => Number(c.subject_id) === x.census_follow_up_id)).toMatchObject({
+        due_on: x.due_on,
+        done_at: null,
+      });
+    // The examples: assign entry 5 to demo-county, record follow-up 1, review entry 2, status of entry 4,
+    // merge 10 into 11, unmerge 12, unlink 14.
     const c = await d.login('demo-county');
+    expect(
+      (
+        await c.post(`/api/v1/employer-census/entries/${DEMO_CENSUS.mergeEntry}/merge`, {
+          into: DEMO_CENSUS.mergeSurvivor,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await c.post(`/api/v1/employer-census/entries/${DEMO_CENSUS.mergedEntry}/unmerge`, { reason: '核实' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await c.post(`/api/v1/employer-census/entries/${DEMO_CENSUS.unlinkEntry}/unlink`, { reason: '核实' }))
+        .status,
+    ).toBe(200);
     expect(
       (
         await c.post('/api/v1/employer-census/follow-ups', {

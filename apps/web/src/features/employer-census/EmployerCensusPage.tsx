@@ -1,9 +1,10 @@
 /**
  * 用人单位数据库 (issue 17 item 4): one page with five tabs — 名单导入 (upload with a source label, dry
  * run, report, error workbook; the uploaded lists with their counts), 匹配复核 (listed name and the
- * registered candidate side by side, differing characters highlighted, confirm / not it / new),
+ * registered candidate side by side, differing characters highlighted, confirm / not it / new; paged),
  * 数据库 (every entry with its status and sources, filters, status marks, bulk assignment of door-to-door
- * guidance, export), 入户指导 (my tasks / all / overdue, record the outcome) and 半年报送 (snapshots).
+ * guidance, merging two records of one unit and splitting them again, unlinking a wrong match, the
+ * merged records as their own view linking to the survivor, export), 入户指导 (my tasks / all / overdue, record the outcome) and 半年报送 (snapshots).
  */
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
@@ -28,6 +29,8 @@ import {
   Form,
   Input,
   Modal,
+  Pagination,
+  Radio,
   Row,
   Segmented,
   Select,
@@ -62,6 +65,7 @@ import {
   listFollowUps,
   listSnapshots,
   matchLabel,
+  mergeCensusEntry,
   nameDiff,
   outcomeLabel,
   recordFollowUp,
@@ -70,6 +74,8 @@ import {
   sourceLabel,
   statusLabel,
   takeSnapshot,
+  unlinkCensusEntry,
+  unmergeCensusEntry,
 } from './api';
 import { cutCell } from '../../shared/Ellipsis';
 
@@ -204,24 +210,33 @@ const ListsTab = () => {
 // 匹配复核
 // ---------------------------------------------------------------------------------------------------
 
+/** Review cards per page (each card holds up to three candidates side by side). */
+const REVIEW_PAGE = 10;
+
 const ReviewTab = ({ onChanged }: { onChanged: () => void }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [rows, setRows] = useState<CensusEntrySummary[] | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
-  const load = async () => {
-    const r = await listCensusEntries({ matchState: 'uncertain', pageSize: 50 });
+  const [page, setPage] = useState(1);
+  const [total, setTotal] = useState(0);
+  const load = async (p: number): Promise<void> => {
+    const r = await listCensusEntries({ matchState: 'uncertain', page: p, pageSize: REVIEW_PAGE });
+    // The last card of the last page resolved: show the page before.
+    if (!r.data.length && p > 1) return load(p - 1);
     setRows(r.data);
+    setTotal(r.total);
+    setPage(p);
   };
   useEffect(() => {
-    void load().catch((e) => reportError(message, e));
+    void load(1).catch((e) => reportError(message, e));
   }, []);
   const act = async (id: number, body: Parameters<typeof reviewCensusEntry>[1]) => {
     setBusy(id);
     try {
       await reviewCensusEntry(id, body);
       void message.success(t('census.done'));
-      await load();
+      await load(page);
       onChanged();
     } catch (e) {
       reportError(message, e);
@@ -231,6 +246,17 @@ const ReviewTab = ({ onChanged }: { onChanged: () => void }) => {
   };
   if (!rows) return <Spin />;
   if (!rows.length) return <Empty description={t('census.reviewEmpty')} />;
+  const pager = (
+    <Pagination
+      size="small"
+      current={page}
+      pageSize={REVIEW_PAGE}
+      total={total}
+      showSizeChanger={false}
+      showTotal={(n) => t('census.pageTotal', { n })}
+      onChange={(p) => void load(p).catch((e) => reportError(message, e))}
+    />
+  );
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Alert
@@ -245,6 +271,7 @@ const ReviewTab = ({ onChanged }: { onChanged: () => void }) => {
           />
         }
       />
+      <div data-testid="census-review-pager">{pager}</div>
       {rows.map((e) => (
         <Card key={e.id} size="small" data-testid="census-review-card" loading={busy === e.id}>
           {e.candidates.map((c) => {
@@ -324,6 +351,7 @@ const ReviewTab = ({ onChanged }: { onChanged: () => void }) => {
           </Space>
         </Card>
       ))}
+      {pager}
     </Space>
   );
 };
@@ -454,21 +482,246 @@ const AssignModal = ({ ids, onClose }: { ids: number[] | null; onClose: (saved: 
   );
 };
 
+/** The record a merge keeps by default: linked, else with a credit code, else named by more lists, else older. */
+const defaultSurvivor = (a: CensusEntrySummary, b: CensusEntrySummary) => {
+  const rank = (e: CensusEntrySummary) => [
+    e.matchState === 'matched' ? 1 : 0,
+    e.creditCode ? 1 : 0,
+    e.sources.length,
+    -e.id,
+  ];
+  const [x, y] = [rank(a), rank(b)];
+  const i = x.findIndex((v, k) => v !== y[k]);
+  return i < 0 || x[i]! > y[i]! ? a : b;
+};
+
+const EntryCard = ({ e, keep }: { e: CensusEntrySummary; keep: boolean }) => {
+  const { t } = useTranslation();
+  return (
+    <Card
+      size="small"
+      style={{ borderColor: keep ? '#1677ff' : undefined }}
+      title={
+        <Tag color={keep ? 'blue' : 'default'} style={{ marginRight: 0 }}>
+          {keep ? t('census.mergeKeep') : t('census.mergeGone')}
+        </Tag>
+      }
+    >
+      <Typography.Text strong style={{ fontSize: 15 }}>
+        {e.name}
+      </Typography.Text>
+      <div>
+        #{e.id} · {e.creditCode ?? t('census.noCreditCode')}
+      </div>
+      <div>
+        {e.regionName}
+        {e.address ? ` · ${e.address}` : ''}
+      </div>
+      <Space size={2} wrap style={{ marginTop: 4 }}>
+        {e.sources.map((s) => (
+          <Tag key={s}>{sourceLabel(s)}</Tag>
+        ))}
+        <Tag color={e.matchState === 'matched' ? 'blue' : 'default'}>{matchLabel(e.matchState)}</Tag>
+        <Tag color={STATUS_COLOR[e.status]}>{statusLabel(e.status)}</Tag>
+      </Space>
+      {e.employerName && (
+        <div>
+          <Typography.Text type="secondary">{t('census.employer')}: </Typography.Text>
+          {e.employerName}
+        </div>
+      )}
+    </Card>
+  );
+};
+
+const MergeModal = ({
+  pair,
+  onClose,
+}: {
+  pair: [CensusEntrySummary, CensusEntrySummary] | null;
+  onClose: (saved: boolean) => void;
+}) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [keepId, setKeepId] = useState<number | null>(null);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setKeepId(pair ? defaultSurvivor(pair[0], pair[1]).id : null);
+    setReason('');
+  }, [pair]);
+  const keep = pair?.find((e) => e.id === keepId) ?? null;
+  const gone = pair?.find((e) => e.id !== keepId) ?? null;
+  const submit = async () => {
+    if (!keep || !gone) return;
+    setBusy(true);
+    try {
+      await mergeCensusEntry(gone.id, { into: keep.id, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      void message.success(t('census.done'));
+      onClose(true);
+    } catch (e) {
+      reportError(message, e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={pair !== null}
+      title={t('census.mergeTitle')}
+      onCancel={() => onClose(false)}
+      onOk={() => void submit()}
+      okText={t('census.mergeOk')}
+      confirmLoading={busy}
+      width={760}
+      destroyOnHidden
+    >
+      <Alert type="info" showIcon message={t('census.mergeIntro')} style={{ marginBottom: 12 }} />
+      <Radio.Group
+        value={keepId}
+        onChange={(e) => setKeepId(e.target.value as number)}
+        style={{ width: '100%', display: 'block' }}
+        data-testid="census-merge-keep"
+      >
+        <Row gutter={[12, 12]}>
+          {pair?.map((e) => (
+            <Col xs={24} md={12} key={e.id}>
+              <Radio value={e.id} style={{ marginBottom: 6 }}>
+                {t('census.mergeKeep')}
+              </Radio>
+              <EntryCard e={e} keep={e.id === keepId} />
+            </Col>
+          ))}
+        </Row>
+      </Radio.Group>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+        {t('census.mergeRules')}
+      </Typography.Paragraph>
+      <Typography.Text>{t('census.mergeReason')}</Typography.Text>
+      <Input.TextArea
+        rows={2}
+        maxLength={500}
+        value={reason}
+        placeholder={t('census.mergeReasonHint')}
+        onChange={(e) => setReason(e.target.value)}
+      />
+    </Modal>
+  );
+};
+
+/** 拆分 / 取消关联: a confirmation with the consequences and a required reason. */
+const ReasonModal = ({
+  action,
+  onClose,
+}: {
+  action: { kind: 'unmerge' | 'unlink'; entry: CensusEntrySummary } | null;
+  onClose: (saved: boolean) => void;
+}) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const v = (await form.validateFields()) as { reason: string };
+    setBusy(true);
+    try {
+      if (action!.kind === 'unmerge') await unmergeCensusEntry(action!.entry.id, v.reason);
+      else await unlinkCensusEntry(action!.entry.id, v.reason);
+      void message.success(t('census.done'));
+      onClose(true);
+    } catch (e) {
+      if (!applyFormErrors(form, e)) reportError(message, e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const kind = action?.kind ?? 'unlink';
+  return (
+    <Modal
+      open={action !== null}
+      title={`${t(kind === 'unmerge' ? 'census.unmergeTitle' : 'census.unlinkTitle')} · ${action?.entry.name ?? ''}`}
+      onCancel={() => onClose(false)}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      <Alert
+        type="warning"
+        showIcon
+        message={t(kind === 'unmerge' ? 'census.unmergeIntro' : 'census.unlinkIntro')}
+        style={{ marginBottom: 12 }}
+      />
+      {kind === 'unmerge' && action?.entry.mergedInto && (
+        <Typography.Paragraph>
+          {t('census.mergedInto', { name: action.entry.mergedInto.name })}
+        </Typography.Paragraph>
+      )}
+      {kind === 'unlink' && action?.entry.employerName && (
+        <Typography.Paragraph>
+          {t('census.employer')}: {action.entry.employerName}
+        </Typography.Paragraph>
+      )}
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="reason"
+          label={t('census.reason')}
+          rules={[{ required: true, whitespace: true, message: t('census.reasonRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+};
+
 const EntriesTab = ({ reloadKey }: { reloadKey: number }) => {
   const { t } = useTranslation();
   const ref = useRef<ActionType>(null);
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});
-  const [selected, setSelected] = useState<number[]>([]);
+  const [selected, setSelected] = useState<CensusEntrySummary[]>([]);
   const [statusOf, setStatusOf] = useState<CensusEntrySummary | null>(null);
   const [assigning, setAssigning] = useState<number[] | null>(null);
+  const [merging, setMerging] = useState<[CensusEntrySummary, CensusEntrySummary] | null>(null);
+  const [reasonAction, setReasonAction] = useState<{
+    kind: 'unmerge' | 'unlink';
+    entry: CensusEntrySummary;
+  } | null>(null);
   useEffect(() => void ref.current?.reload(), [reloadKey]);
+  const canAssign = selected.length > 0 && selected.every((r) => r.abilities.assign);
+  const canMerge =
+    selected.length === 2 &&
+    selected.every((r) => r.mergedInto === null) &&
+    selected.some((r) => r.abilities.merge);
   const columns: ProColumns<CensusEntrySummary>[] = [
     {
       title: t('census.name'),
       dataIndex: 'name',
       width: 240,
       fixed: 'left',
-      render: (_, r) => <span>{r.name}</span>,
+      render: (_, r) => (
+        <Space direction="vertical" size={0}>
+          <span>{r.name}</span>
+          {r.mergedInto && (
+            <Space size={4} wrap>
+              <Tag color="purple">{t('census.merged')}</Tag>
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0, height: 'auto' }}
+                onClick={() => setFilters({ id: String(r.mergedInto!.id) })}
+                data-testid="census-merged-into"
+              >
+                {t('census.mergedInto', { name: r.mergedInto.name })}
+              </Button>
+            </Space>
+          )}
+          {r.mergedFrom.length > 0 && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('census.mergedFrom', { names: r.mergedFrom.map((m) => m.name).join(t('census.listSep')) })}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('census.creditCode'),
@@ -537,13 +790,30 @@ const EntriesTab = ({ reloadKey }: { reloadKey: number }) => {
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 110,
-      render: (_, r) =>
-        r.abilities.setStatus ? (
-          <Button size="small" onClick={() => setStatusOf(r)}>
-            {t('census.setStatus')}
-          </Button>
-        ) : null,
+      width: 130,
+      render: (_, r) => (
+        <Space size={4} wrap>
+          {r.abilities.setStatus && (
+            <Button size="small" onClick={() => setStatusOf(r)}>
+              {t('census.setStatus')}
+            </Button>
+          )}
+          {r.abilities.unlink && (
+            <Button size="small" onClick={() => setReasonAction({ kind: 'unlink', entry: r })}>
+              {t('census.unlink')}
+            </Button>
+          )}
+          {r.abilities.unmerge && (
+            <Button
+              size="small"
+              onClick={() => setReasonAction({ kind: 'unmerge', entry: r })}
+              data-testid="census-unmerge"
+            >
+              {t('census.unmerge')}
+            </Button>
+          )}
+        </Space>
+      ),
     },
   ];
   const q = Object.fromEntries(Object.entries(filters).filter(([, v]) => v));
@@ -582,13 +852,46 @@ const EntriesTab = ({ reloadKey }: { reloadKey: number }) => {
             onChange={(v) => setFilters((f) => ({ ...f, matchState: v }))}
             options={censusMatchStates.map((s) => ({ value: s, label: matchLabel(s) }))}
           />
+          <Select
+            style={{ width: 150 }}
+            value={filters.merged ? 'merged' : 'live'}
+            onChange={(v) => {
+              setSelected([]);
+              setFilters((f) => ({ ...f, id: undefined, merged: v === 'merged' ? 'true' : undefined }));
+            }}
+            options={[
+              { value: 'live', label: t('census.viewLive') },
+              { value: 'merged', label: t('census.viewMerged') },
+            ]}
+            aria-label={t('census.mergedView')}
+            data-testid="census-merged-filter"
+          />
           <Button icon={<DownloadOutlined />} onClick={() => void exportCensusEntries(q)}>
             {t('census.export')}
           </Button>
-          <Button type="primary" disabled={!selected.length} onClick={() => setAssigning(selected)}>
-            {t('census.assignSelected', { n: selected.length })}
+          <Button
+            type="primary"
+            disabled={!canAssign}
+            onClick={() => setAssigning(selected.map((r) => r.id))}
+          >
+            {t('census.assignSelected', { n: selected.filter((r) => r.abilities.assign).length })}
+          </Button>
+          <Button
+            disabled={!canMerge}
+            title={canMerge ? undefined : t('census.mergeNeedsTwo')}
+            onClick={() => setMerging([selected[0]!, selected[1]!])}
+            data-testid="census-merge"
+          >
+            {t('census.merge')}
           </Button>
         </Space>
+        {filters.id && (
+          <div style={{ marginTop: 8 }}>
+            <Tag closable onClose={() => setFilters((f) => ({ ...f, id: undefined }))} color="blue">
+              {t('census.showing', { id: filters.id })}
+            </Tag>
+          </div>
+        )}
         {!selected.length && (
           <div>
             <Typography.Text type="secondary">{t('census.selectUndeclared')}</Typography.Text>
@@ -604,9 +907,9 @@ const EntriesTab = ({ reloadKey }: { reloadKey: number }) => {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('census.entriesEmpty')} /> }}
         rowSelection={{
-          selectedRowKeys: selected,
-          onChange: (keys) => setSelected(keys as number[]),
-          getCheckboxProps: (r) => ({ disabled: !r.abilities.assign }),
+          selectedRowKeys: selected.map((r) => r.id),
+          onChange: (_keys, rows) => setSelected(rows.filter(Boolean)),
+          getCheckboxProps: (r) => ({ disabled: !r.abilities.assign && !r.abilities.merge }),
         }}
         request={async (p) => {
           const r = await listCensusEntries({ ...q, page: p.current, pageSize: p.pageSize });
@@ -629,6 +932,23 @@ const EntriesTab = ({ reloadKey }: { reloadKey: number }) => {
             setSelected([]);
             void ref.current?.reload();
           }
+        }}
+      />
+      <MergeModal
+        pair={merging}
+        onClose={(saved) => {
+          setMerging(null);
+          if (saved) {
+            setSelected([]);
+            void ref.current?.reload();
+          }
+        }}
+      />
+      <ReasonModal
+        action={reasonAction}
+        onClose={(saved) => {
+          setReasonAction(null);
+          if (saved) void ref.current?.reload();
         }}
       />
     </>

@@ -1,6 +1,6 @@
 /** 用人单位数据库: lists (import with a source label), entries, review, status, follow-ups, snapshots. */
 import {
-  censusFollowUpOutcomeLabels,
+  censusFollowUpClosureLabels,
   censusMatchStateLabels,
   censusSourceLabels,
   censusStatusLabels,
@@ -8,6 +8,8 @@ import {
   type CensusEntrySummary,
   type CensusFollowUpSummary,
   type CensusListSummary,
+  type CensusMergeInput,
+  type CensusMergeResult,
   type CensusOutcomeInput,
   type CensusReviewInput,
   type CensusSnapshotSummary,
@@ -50,6 +52,12 @@ export const reviewCensusEntry = (id: number, body: CensusReviewInput) =>
   api.post<{ id: number }>(`${P}/entries/${id}/review`, body);
 export const setCensusStatus = (id: number, body: CensusStatusInput) =>
   api.post<{ id: number }>(`${P}/entries/${id}/status`, body);
+export const mergeCensusEntry = (id: number, body: CensusMergeInput) =>
+  api.post<CensusMergeResult>(`${P}/entries/${id}/merge`, body);
+export const unmergeCensusEntry = (id: number, reason: string) =>
+  api.post<{ id: number }>(`${P}/entries/${id}/unmerge`, { reason });
+export const unlinkCensusEntry = (id: number, reason: string) =>
+  api.post<{ id: number }>(`${P}/entries/${id}/unlink`, { reason });
 
 export const listFollowUps = (q: Query) => api.get<PageOf<CensusFollowUpSummary>>(`${P}/follow-ups`, q);
 export const exportFollowUps = (q: Query) =>
@@ -77,7 +85,7 @@ export const statusLabel = (s: string) =>
 export const matchLabel = (s: string) =>
   pickLabel(censusMatchStateLabels[s as keyof typeof censusMatchStateLabels], s);
 export const outcomeLabel = (s: string) =>
-  pickLabel(censusFollowUpOutcomeLabels[s as keyof typeof censusFollowUpOutcomeLabels], s);
+  pickLabel(censusFollowUpClosureLabels[s as keyof typeof censusFollowUpClosureLabels], s);
 
 /** Splits two names into runs the other shares (true) or not, by their longest common subsequence. */
 export const nameDiff = (a: string, b: string) => {
