@@ -224,13 +224,16 @@ describe('inspection draws through the routes', () => {
   });
 
   it('counts an entry the regulator removed from a list as on neither', async () => {
+    // An entry of the city on a list and not removed (pending or confirmed).
     const lists = (
-      await c['demo-county']!.get(
-        `/api/v1/declaration-oversight/lists?region=${county}&state=pending&pageSize=1`,
+      await c['demo-city']!.get(
+        `/api/v1/declaration-oversight/lists?region=${county.slice(0, 4)}&pageSize=100`,
       )
-    ).body as unknown as { data: Array<{ employerId: number; list: 'white' | 'black' }> };
-    expect(lists.data.length).toBe(1);
-    const entry = lists.data[0]!;
+    ).body as unknown as {
+      data: Array<{ employerId: number; list: 'white' | 'black'; state: string }>;
+    };
+    const entry = lists.data.find((e) => e.state !== 'removed')!;
+    expect(entry).toBeDefined();
     const listOf = async (drawId: number) => {
       const row = await t.deps.db
         .selectFrom('inspection_draw')
@@ -242,17 +245,17 @@ describe('inspection draws through the routes', () => {
       ) as WeightedMember[];
       return members.find((m) => m[0] === entry.employerId)?.[3];
     };
-    const before = (await c['demo-county']!.post(base, { year: 2026, planned: 1, seed: 'TEST-LIST-1' }))
+    const before = (await c['demo-city']!.post(base, { year: 2026, planned: 1, seed: 'TEST-LIST-1' }))
       .body as unknown as InspectionDrawDetail;
     expect(await listOf(before.id)).toBe(entry.list);
-    const decided = await c['demo-county']!.post('/api/v1/declaration-oversight/lists/decisions', {
+    const decided = await c['demo-city']!.post('/api/v1/declaration-oversight/lists/decisions', {
       employerId: entry.employerId,
       list: entry.list,
       action: 'remove',
       reason: '测试：移出名单',
     });
     expect(decided.status).toBe(200);
-    const after = (await c['demo-county']!.post(base, { year: 2026, planned: 1, seed: 'TEST-LIST-1' }))
+    const after = (await c['demo-city']!.post(base, { year: 2026, planned: 1, seed: 'TEST-LIST-1' }))
       .body as unknown as InspectionDrawDetail;
     expect(await listOf(after.id)).toBe('none');
   });
