@@ -270,6 +270,32 @@ export type DeclarationIssue = { path: string; reason: string };
 const n0 = (v: number | undefined | null) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /**
+ * The totals of a legacy declaration (imported from an earlier system: `form.legacy`), which has no
+ * workplace rows to sum: the figures the old system kept — staff and distinct exposed workers as stored
+ * with the declaration, each category's exposed count as typed (its 人次 unknown, so its count again),
+ * the key sub-factors as imported. No cross-check: the import checked what the old system held.
+ */
+export const legacyTotals = (
+  form: DeclarationForm,
+  stored: { employees: number | null; exposedDistinct: number | null; exposedRepeated: number | null },
+): DeclarationTotals => {
+  const categories: DeclarationTotals['categories'] = {};
+  for (const c of declarationCategories) {
+    const exposed = n0(form.hazards?.[c]?.exposed);
+    categories[c] = { present: exposed > 0, exposed, repeated: exposed };
+  }
+  return {
+    employees: stored.employees,
+    exposedDistinct: n0(stored.exposedDistinct),
+    exposedRepeated: n0(stored.exposedRepeated),
+    categories,
+    keyFactors: { ...(form.legacy?.keyFactors ?? {}) },
+    detectionPoints: 0,
+    detectionExceeding: 0,
+  };
+};
+
+/**
  * The totals of a form, computed from its rows, and the cross-checks (each failing one a field-level
  * reason; messages in declarations.messages.ts). Pure: the server and the web form run the same code.
  */

@@ -187,6 +187,26 @@ describe('历史申报导入: the malformed corpus', () => {
       landed.every((d) => d.status === 'accepted' && d.kind === 'employer' && d.exposed_distinct === 30),
     ).toBe(true);
     expect(landed.find((d) => d.import_key === 'LEG-0023')?.declaration_type).toBe('initial');
+    // Its detail shows the figures it was imported with (no workplace rows to sum, no cross-check).
+    const one = await t.deps.db
+      .selectFrom('declaration')
+      .select('declaration_id')
+      .where('import_key', '=', 'LEG-0023')
+      .executeTakeFirstOrThrow();
+    const shown = (await c['demo-province']!.get(`/api/v1/declarations/${one.declaration_id}`)).body as {
+      totals: {
+        employees: number;
+        exposedDistinct: number;
+        keyFactors: Record<string, number>;
+        categories: Record<string, { exposed: number }>;
+      };
+      issues: unknown[];
+    };
+    expect(shown.totals.employees).toBe(50 + 23);
+    expect(shown.totals.exposedDistinct).toBe(30);
+    expect(shown.totals.categories.physical?.exposed).toBe(30);
+    expect(Object.values(shown.totals.keyFactors).reduce((a, b) => a + b, 0)).toBe(12 + 2 + 25);
+    expect(shown.issues).toEqual([]);
     // The employers were created through the employers module, with their profile (source 'import').
     const profiles = await t.deps.db
       .selectFrom('employer_profile as p')

@@ -9,6 +9,7 @@
  */
 import {
   computeDeclaration,
+  legacyTotals,
   declarationCategories,
   declarationCategoryLabels,
   declarationTypeLabels,
@@ -190,7 +191,18 @@ export const declarationDetail = async (db: Db, actor: Actor, id: number): Promi
     r.previous_id ? declarationInScope(db, scope(actor), r.previous_id) : Promise.resolve(undefined),
     documentsAbout(db, 'declaration', id),
   ]);
-  const { totals, issues } = computeDeclaration(form);
+  // A legacy declaration (imported) has no workplace rows: its totals are the figures it was imported
+  // with, not sums of rows it never had.
+  const { totals, issues } = form.legacy
+    ? {
+        totals: legacyTotals(form, {
+          employees: r.employees,
+          exposedDistinct: r.exposed_distinct,
+          exposedRepeated: r.exposed_repeated,
+        }),
+        issues: [],
+      }
+    : computeDeclaration(form);
   const lastDecided = versions.find((v) => v.decision !== null);
   const receipt = docs
     .filter((d) => d.kind === 'declaration_receipt')

@@ -13,6 +13,7 @@ import {
   declarationKeyFactors,
   type DeclarationDetail,
   type DeclarationForm,
+  type DeclarationTotals,
 } from '@ohp/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -76,9 +77,10 @@ const usePathLabel = () => {
   };
 };
 
-const Totals = ({ form }: { form: DeclarationForm }) => {
+/** The totals computed from the form as it is edited, or given (the server's, e.g. a legacy declaration's). */
+const Totals = ({ form, given }: { form: DeclarationForm; given?: DeclarationTotals }) => {
   const { t } = useTranslation();
-  const { totals } = computeDeclaration(form);
+  const totals = given ?? computeDeclaration(form).totals;
   return (
     <Card size="small" title={t('declarations.totals.title')} data-testid="declaration-totals">
       <Row gutter={[12, 12]}>
@@ -719,7 +721,7 @@ const ReadOnly = ({ d }: { d: DeclarationDetail }) => {
     v === undefined ? '-' : v ? t('declarations.yes') : t('declarations.no');
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Totals form={d.form} />
+      <Totals form={d.form} given={d.totals} />
       <Card size="small" title={t('declarations.steps.basic')}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
           <Descriptions.Item label={t('declarations.basic.name')}>{b.name}</Descriptions.Item>
