@@ -367,11 +367,9 @@ journeys('hazard-project declaration: register, declare, return, resubmit, accep
     // clocks), as counted for it by the server, and lead to the list of them.
     const due = (await (await context.request.get('/api/v1/periodic-exams/due?pageSize=1')).json()).counts;
     assert.ok(due.overdue > 0, `the demo employer has overdue periodic exams: ${JSON.stringify(due)}`);
-    const exams = page
-      .getByTestId('employer-todos')
-      .getByRole('link', {
-        name: `职业健康检查到期：已超期 ${due.overdue} 人，即将到期 ${due.due_soon ?? 0} 人`,
-      });
+    const exams = page.getByTestId('employer-todos').getByRole('link', {
+      name: `职业健康检查到期：已超期 ${due.overdue} 人，即将到期 ${due.due_soon ?? 0} 人`,
+    });
     await exams.waitFor();
     assert.equal(await exams.getAttribute('href'), '/periodic-exams');
     const overflow = await page.evaluate(
