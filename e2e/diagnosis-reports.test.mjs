@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { journeys, shot } from './helpers.mjs';
+import { SELECT_OPTION, journeys, shot } from './helpers.mjs';
 
 const apiJson = async (page, path) =>
   page.evaluate(async (path) => {
@@ -21,18 +21,14 @@ const rows = (page) => page.locator('.ant-table-tbody .ant-table-row');
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Picks the first option of an open antd Select dropdown. */
+// Options of the open dropdown once it has finished opening (a click during antd's slide-in can miss).
 const pickFirst = async (page) => {
-  const option = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .first();
+  const option = page.locator(SELECT_OPTION).first();
   await option.waitFor();
   await option.click();
 };
 const pickText = async (page, text) => {
-  const option = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: text })
-    .first();
+  const option = page.locator(SELECT_OPTION).filter({ hasText: text }).first();
   await option.waitFor();
   await option.click();
 };

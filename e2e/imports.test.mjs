@@ -73,12 +73,15 @@ journeys('imports as jobs', (env) => {
   test('a regulator imports organisations, follows the batch and finds it under 导入任务', async () => {
     const { context, page, errors } = await env.signIn('demo-province');
 
-    // Nothing uploaded yet: the menu entry leads to the empty list.
+    // The menu entry leads to the province's uploads: the demo's (its 历史申报 upload) before this one's.
+    const listedFirst = page.waitForResponse((r) => isListUrl(new URL(r.url())));
     await page.getByTestId('menu-imports').click();
     await page.waitForURL('**/imports');
-    await page.getByTestId('imports-empty').waitFor();
+    const before = (await (await listedFirst).json()).total;
+    if (before === 0) await page.getByTestId('imports-empty').waitFor();
+    else await page.locator('.ant-table-row').first().waitFor();
     assert.equal((await page.getByTestId('page-title').innerText()).trim(), '导入任务');
-    await shot(page, 'imports-empty');
+    await shot(page, 'imports-before');
 
     // The real import (not a dry run): 202, progress, then the report.
     await page.goto('/organisations');
@@ -159,7 +162,7 @@ journeys('imports as jobs', (env) => {
     await page.waitForURL('**/imports');
     const rows = page.locator('.ant-table-row');
     await rows.nth(1).waitFor();
-    assert.equal(await rows.count(), 2);
+    assert.equal(await rows.count(), Math.min(before + 2, 20));
     const newest = rows.nth(0);
     await newest.locator('[data-status="running"]').waitFor();
     assert.ok((await newest.innerText()).includes('12 / 30 行'));
@@ -195,7 +198,7 @@ journeys('imports as jobs', (env) => {
     assert.match(realText, /上传 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
     assert.match(realText, /完成 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
     await page.locator('.ant-pagination-total-text').waitFor();
-    assert.equal(await page.locator('.ant-pagination-total-text').innerText(), '共 2 条');
+    assert.equal(await page.locator('.ant-pagination-total-text').innerText(), `共 ${before + 2} 条`);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
