@@ -46,6 +46,7 @@ import {
   pct,
   verifyInspectionDraw,
 } from './api';
+import { VerifyDrawButton } from './VerifyDrawButton';
 
 const LIST_COLOURS: Record<InspectionList, string | undefined> = {
   white: 'green',
@@ -138,7 +139,6 @@ const DrawModal = ({
 
 export const InspectionDrawsPage = () => {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const k = (s: string, o?: Record<string, unknown>) => t(`declarationOversight.inspections.${s}`, o);
   const listName = (l: InspectionList) => k(`listNames.${l}`);
@@ -202,20 +202,13 @@ export const InspectionDrawsPage = () => {
             title={d.title ?? `${d.regionName} ${d.year}`}
             style={{ marginBottom: 12 }}
             extra={
-              <Button
-                onClick={() =>
-                  void verifyInspectionDraw(d.id)
-                    .then((v) =>
-                      v.sameDraw && v.populationIntact
-                        ? message.success(k('verifyOk'))
-                        : message.error(k('verifyBad')),
-                    )
-                    .catch((e: unknown) => reportError(message, e))
-                }
-                data-testid="inspection-verify"
-              >
-                {k('verify')}
-              </Button>
+              <VerifyDrawButton
+                verify={() => verifyInspectionDraw(d.id)}
+                label={k('verify')}
+                ok={k('verifyOk')}
+                bad={k('verifyBad')}
+                testId="inspection-verify"
+              />
             }
           >
             <Descriptions size="small" column={{ xs: 1, md: 2 }} data-testid="inspection-detail">

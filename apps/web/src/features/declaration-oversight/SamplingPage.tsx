@@ -48,6 +48,7 @@ import {
   recordSamplingCheck,
   verifySampling,
 } from './api';
+import { VerifyDrawButton } from './VerifyDrawButton';
 
 type DrawValues = {
   year: number;
@@ -226,7 +227,6 @@ const RecordModal = ({
 
 export const SamplingPage = () => {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { me, can } = useAuth();
   const qc = useQueryClient();
   const k = (s: string) => t(`declarationOversight.sampling.${s}`);
@@ -298,20 +298,13 @@ export const SamplingPage = () => {
             title={d.title ?? d.year}
             style={{ marginBottom: 12 }}
             extra={
-              <Button
-                onClick={() =>
-                  void verifySampling(d.id)
-                    .then((v) =>
-                      v.sameDraw && v.populationIntact
-                        ? message.success(k('verifyOk'))
-                        : message.error(k('verifyBad')),
-                    )
-                    .catch((e: unknown) => reportError(message, e))
-                }
-                data-testid="sampling-verify"
-              >
-                {k('verify')}
-              </Button>
+              <VerifyDrawButton
+                verify={() => verifySampling(d.id)}
+                label={k('verify')}
+                ok={k('verifyOk')}
+                bad={k('verifyBad')}
+                testId="sampling-verify"
+              />
             }
           >
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
