@@ -72,6 +72,7 @@ export const permissionLabels: Record<PermissionKey, Label> = {
   'declarations:import': { zh: '历史申报导入', en: 'Import legacy declarations' },
   'employer_census:manage': { zh: '用人单位数据库（扩面）', en: 'Potential-employer database' },
   'declaration_oversight:read': { zh: '申报调度', en: 'Declaration coverage and dispatch' },
+  'indicators:read': { zh: '指标驾驶舱', en: 'Indicators dashboard' },
   'declaration_oversight:manage': {
     zh: '申报抽查与红黑名单',
     en: 'Declaration sampling and white/black lists',

@@ -112,6 +112,8 @@ export const permissionKeys = [
   'employer_census:manage',
   // 申报调度: declaration rates, the quarterly dispatch report (季调度), sampling results, white/black lists.
   'declaration_oversight:read',
+  // 指标与驾驶舱: live indicators against the policy targets for the user's region (issue 18).
+  'indicators:read',
   // 申报抽查与名单: the provincial sampling check (recorded seed) and the white/black list decisions (R30).
   'declaration_oversight:manage',
 ] as const;
@@ -218,6 +220,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'declarations:review',
       'employer_census:manage',
       'declaration_oversight:read',
+      'indicators:read',
       'declaration_oversight:manage',
     ],
   },
@@ -266,6 +269,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'declarations:import',
       'employer_census:manage',
       'declaration_oversight:read',
+      'indicators:read',
       'declaration_oversight:manage',
     ],
   },
@@ -298,6 +302,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'employers:read',
       'declarations:read',
       'declaration_oversight:read',
+      'indicators:read',
     ],
   },
   {
@@ -320,6 +325,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'declarations:read',
       'employer_census:manage',
       'declaration_oversight:read',
+      'indicators:read',
     ],
   },
   {
