@@ -1861,6 +1861,22 @@ const cases: Record<string, Case> = {
     hasRecord: true,
     request: (f, w) => ({ url: `/api/v1/coverage?region=${pick(f, w, 'equipmentRegion', 'outRegion')}` }),
   },
+  // 指标与驾驶舱: the regulators' roles, their region (a county regulator its county only).
+  ...Object.fromEntries(
+    ['overview', 'overview.xlsx'].map((p): [string, Case] => [
+      `GET /api/v1/indicators/${p}`,
+      {
+        hasRecord: true,
+        request: (f, w) => ({
+          url: `/api/v1/indicators/${p}?region=${pick(f, w, 'equipmentRegion', 'outRegion')}`,
+        }),
+      },
+    ]),
+  ),
+  'GET /api/v1/indicators/catalogue': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/indicators/catalogue' }),
+  },
   // 申报调度: read by regulators, the QC centre and the support institution in their region (a county its
   // county only); samplings are the province's (another province's answers 404); drawing and recording
   // are the provincial commission's (a city or county commission: 403 declaration_sampling_province_only);

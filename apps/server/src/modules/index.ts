@@ -35,6 +35,7 @@ import { registerQcRoutes } from './qc/index.js';
 import { registerEmployerCensusRoutes } from './employer-census/index.js';
 import { registerEmployerRoutes } from './employers/index.js';
 import { registerDeclarationOversightRoutes } from './declaration-oversight/index.js';
+import { registerIndicatorRoutes } from './indicators/index.js';
 
 export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
   const multipart = (await import('@fastify/multipart')).default;
@@ -69,6 +70,7 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerEmployerCensusRoutes(app, deps);
   registerDeclarationRoutes(app, deps);
   registerDeclarationOversightRoutes(app, deps);
+  registerIndicatorRoutes(app, deps);
   registerDeadlineRoutes(app, deps);
   registerDocumentRoutes(app, deps);
 };

@@ -1388,6 +1388,42 @@ export type CensusSnapshotRowTable = {
   risk_class: string | null;
 };
 
+export type IndicatorDefinitionTable = {
+  code: string;
+  grp: string;
+  name_zh: string;
+  name_en: string;
+  unit: string;
+  direction: string;
+  period_kind: string;
+  levels: number[];
+  numerator_zh: string;
+  numerator_en: string;
+  denominator_zh: string;
+  denominator_en: string;
+  data_status: string;
+  caveat_zh: string | null;
+  caveat_en: string | null;
+  confidence: string;
+  requirements: string[];
+  list_path: string | null;
+  sort: number;
+};
+
+export type IndicatorTargetTable = {
+  province_code: string;
+  indicator_code: string;
+  target_value: number;
+  comparator: string;
+  due_on: DateCol;
+  document_zh: string;
+  document_en: string;
+  document_year: number;
+  section: string;
+  quote_zh: string;
+  confidence: string;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -1480,4 +1516,6 @@ export type DB = {
   inspection_draw: InspectionDrawTable;
   inspection_draw_unit: InspectionDrawUnitTable;
   census_merge: CensusMergeTable;
+  indicator_definition: IndicatorDefinitionTable;
+  indicator_target: IndicatorTargetTable;
 };

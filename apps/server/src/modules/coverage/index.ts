@@ -5,3 +5,4 @@
  */
 export { registerCoverageRoutes } from './coverage.routes.js';
 export { seedDemoCoverage } from './coverage.demo.js';
+export { coverageReport } from './coverage.service.js';

@@ -5,3 +5,4 @@
  */
 export { registerDeclarationOversightRoutes } from './declaration-oversight.routes.js';
 export { seedDemoDeclarationOversight, seedDemoInspectionDraws } from './declaration-oversight.demo.js';
+export { ratesReport } from './declaration-oversight.service.js';

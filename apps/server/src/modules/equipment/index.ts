@@ -7,3 +7,4 @@ export { equipmentRequirementImportSpec } from './equipment.import.js';
 export { seedDemoEquipment } from './equipment.demo.js';
 /** The region a region view shows, inside the actor's scope (404 outside); shared with 规划目标. */
 export { resolveRegion, regionName } from './equipment.policy.js';
+export { complianceReport } from './equipment.service.js';

@@ -16,3 +16,4 @@ export {
   DEMO_RECTIFICATION_INSTITUTIONS,
 } from './rectifications.routes.js';
 export { seedDemoRectifications, seedDemoRectificationProgress } from './rectifications.demo.js';
+export { rectificationRatesFor } from './rectifications.rates.js';

@@ -1,0 +1,188 @@
+/**
+ * All SQL of the indicators module: the definitions and targets, and the figures computed live from
+ * the facts by GROUP BY (exam cards, suspected cases, diagnosis reports, the QC plan, declared exposure).
+ * Every query is limited to the region resolved through the scope helper (`resolveRegion` →
+ * `regionPrefixWhere`'s `left(column, n) = prefix`), grouped by the next level down and in total.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../platform/db-types.js';
+
+type Db = Kysely<DB>;
+
+export const definitionRows = (db: Db) =>
+  db.selectFrom('indicator_definition').selectAll().orderBy('sort').orderBy('code').execute();
+
+export const targetRows = (db: Db) =>
+  db
+    .selectFrom('indicator_target')
+    .selectAll()
+    .orderBy('indicator_code')
+    .orderBy('province_code')
+    .orderBy('due_on')
+    .execute();
+
+/** The measures the reporting indicators count (the names of the summary tables, issue 18 item 2). */
+export const countMeasures = [
+  'exam.cards',
+  'exam.on_time',
+  'suspected.found',
+  'suspected.resolved',
+  'diagnosis.reports',
+  'diagnosis.on_time',
+] as const;
+export type CountMeasure = (typeof countMeasures)[number];
+/** Days from a card's report date to its arrival that count as on time (placeholder, uncertain). */
+export const EXAM_CARD_ON_TIME_DAYS = 15;
+/** Days from a diagnosis to its report (deadline_rule 'diagnosis_report_due', reported). */
+export const DIAGNOSIS_REPORT_DAYS = 15;
+
+export type CountRow = { measure: CountMeasure; key: string; n: number };
+export type CountArgs = {
+  regionPrefix: string;
+  groupBy: 'total' | 'child' | 'month';
+  fromMonth: string;
+  toMonth: string;
+};
+
+const prefixWhere = (column: RawBuilder<unknown>, prefix: string) =>
+  prefix === '' ? sql`true` : sql`left(${column}, ${sql.lit(prefix.length)}) = ${prefix}`;
+
+const groupKey = (a: CountArgs, region: RawBuilder<unknown>, date: RawBuilder<unknown>) => {
+  switch (a.groupBy) {
+    case 'total':
+      return sql<string>`''`;
+    case 'child':
+      return a.regionPrefix.length >= 6
+        ? sql<string>`${region}`
+        : sql<string>`left(${region}, ${sql.lit(a.regionPrefix.length + 2)})`;
+    case 'month':
+      return sql<string>`to_char(${date}, 'YYYY-MM')`;
+  }
+};
+
+/**
+ * The counts of the reporting measures, from the facts (one statement per fact table). The same
+ * answer shape as the summary tables' reader, which replaces it on the dashboard.
+ */
+export const liveCounts = async (db: Db, a: CountArgs): Promise<CountRow[]> => {
+  const cardKey = groupKey(a, sql`c.region_code`, sql`c.exam_date`);
+  const exam = await sql<{ key: string; cards: number; on_time: number }>`
+    SELECT ${cardKey} AS key, count(*) AS cards,
+           count(*) FILTER (WHERE (c.created_at AT TIME ZONE 'Asia/Shanghai')::date - c.report_date <= ${sql.lit(EXAM_CARD_ON_TIME_DAYS)}) AS on_time
+      FROM exam_card c
+     WHERE ${prefixWhere(sql`c.region_code`, a.regionPrefix)}
+       AND c.exam_date >= ${a.fromMonth}::date AND c.exam_date < ${a.toMonth}::date
+     GROUP BY 1`.execute(db);
+  const caseKey = groupKey(a, sql`s.region_code`, sql`s.found_on`);
+  const cases = await sql<{ key: string; found: number; resolved: number }>`
+    SELECT ${caseKey} AS key, count(*) AS found,
+           count(*) FILTER (WHERE s.status IN ('diagnosed', 'excluded')) AS resolved
+      FROM suspected_case s
+     WHERE ${prefixWhere(sql`s.region_code`, a.regionPrefix)} AND s.status <> 'withdrawn'
+       AND s.found_on >= ${a.fromMonth}::date AND s.found_on < ${a.toMonth}::date
+     GROUP BY 1`.execute(db);
+  const repKey = groupKey(a, sql`r.region_code`, sql`r.diagnosis_date`);
+  const reports = await sql<{ key: string; reports: number; on_time: number }>`
+    SELECT ${repKey} AS key, count(*) AS reports,
+           count(*) FILTER (WHERE r.report_date - r.diagnosis_date <= ${sql.lit(DIAGNOSIS_REPORT_DAYS)}) AS on_time
+      FROM diagnosis_report r
+     WHERE ${prefixWhere(sql`r.region_code`, a.regionPrefix)}
+       AND r.diagnosis_date >= ${a.fromMonth}::date AND r.diagnosis_date < ${a.toMonth}::date
+     GROUP BY 1`.execute(db);
+  const out: CountRow[] = [];
+  for (const r of exam.rows)
+    out.push(
+      { measure: 'exam.cards', key: r.key, n: Number(r.cards) },
+      { measure: 'exam.on_time', key: r.key, n: Number(r.on_time) },
+    );
+  for (const r of cases.rows)
+    out.push(
+      { measure: 'suspected.found', key: r.key, n: Number(r.found) },
+      { measure: 'suspected.resolved', key: r.key, n: Number(r.resolved) },
+    );
+  for (const r of reports.rows)
+    out.push(
+      { measure: 'diagnosis.reports', key: r.key, n: Number(r.reports) },
+      { measure: 'diagnosis.on_time', key: r.key, n: Number(r.on_time) },
+    );
+  return out;
+};
+
+export type PairRow = { key: string; num: number; den: number };
+
+/** child key of a region column under a prefix (the county itself at county level). */
+const childOf = (prefix: string, column: RawBuilder<unknown>) =>
+  prefix.length >= 6
+    ? sql<string>`left(${column}, 6)`
+    : sql<string>`left(${column}, ${sql.lit(prefix.length + 2)})`;
+
+/**
+ * QC coverage: routine entries of the province's plan of `year` (entries located in the region) and
+ * those whose institution has a completed on-site assessment in the years [fromYear, year]. Per child
+ * region and in total (key '').
+ */
+export const qcCoverageRows = async (
+  db: Db,
+  p: { regionPrefix: string; year: number; fromYear: number },
+): Promise<PairRow[]> => {
+  const child = childOf(p.regionPrefix, sql`e.region_code`);
+  const { rows } = await sql<{ key: string | null; g: number; num: number; den: number }>`
+    SELECT CASE WHEN GROUPING(${child}) = 0 THEN ${child} END AS key, GROUPING(${child}) AS g,
+           count(*) AS den,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM qc_assessment a
+              WHERE a.institution_id = e.institution_id AND a.mode = 'assessment' AND a.status = 'completed'
+                AND a.year BETWEEN ${p.fromYear} AND ${p.year})) AS num
+      FROM qc_plan_entry e JOIN qc_plan pl ON pl.qc_plan_id = e.qc_plan_id
+     WHERE pl.province_code = ${p.regionPrefix.slice(0, 2)} AND pl.year = ${p.year} AND e.kind = 'routine'
+       AND ${prefixWhere(sql`e.region_code`, p.regionPrefix)}
+     GROUP BY GROUPING SETS ((${child}), ())`.execute(db);
+  return rows
+    .filter(
+      (r) => Number(r.g) === 1 || (r.key !== null && r.key.length >= Math.min(6, p.regionPrefix.length + 2)),
+    )
+    .map((r) => ({
+      key: Number(r.g) === 1 ? '' : (r.key as string),
+      num: Number(r.num),
+      den: Number(r.den),
+    }));
+};
+
+/**
+ * Exam coverage of exposed workers in [from, to): per declared employer of the region (latest accepted
+ * declaration before `to`, not a cancellation, with a declared exposed count), the distinct workers with
+ * a pre-employment (01) or periodic (02) exam card, at most the exposed count; summed per child region.
+ */
+export const exposedCoverageRows = async (
+  db: Db,
+  p: { regionPrefix: string; from: string; to: string },
+): Promise<PairRow[]> => {
+  const child = childOf(p.regionPrefix, sql`emp.region_code`);
+  const { rows } = await sql<{ key: string | null; g: number; num: number; den: number }>`
+    WITH emp AS (
+      SELECT o.organisation_id, o.region_code, d.exposed_distinct AS exposed
+        FROM organisation o
+        JOIN LATERAL (
+          SELECT x.exposed_distinct, x.declaration_type FROM declaration x
+           WHERE x.employer_id = o.organisation_id AND x.status = 'accepted'
+             AND x.accepted_at < ${p.to}::date
+           ORDER BY x.accepted_at DESC LIMIT 1) d ON d.declaration_type <> 'cancel'
+       WHERE o.kind = 'employer' AND ${prefixWhere(sql`o.region_code`, p.regionPrefix)}
+         AND d.exposed_distinct > 0),
+    ex AS (
+      SELECT c.employer_id, count(DISTINCT c.worker_id) AS n
+        FROM exam_card c
+       WHERE c.employer_id IN (SELECT organisation_id FROM emp)
+         AND c.exam_type_code IN ('01', '02')
+         AND c.exam_date >= ${p.from}::date AND c.exam_date < ${p.to}::date
+       GROUP BY c.employer_id)
+    SELECT CASE WHEN GROUPING(${child}) = 0 THEN ${child} END AS key, GROUPING(${child}) AS g,
+           sum(least(coalesce(ex.n, 0), emp.exposed)) AS num, sum(emp.exposed) AS den
+      FROM emp LEFT JOIN ex ON ex.employer_id = emp.organisation_id
+     GROUP BY GROUPING SETS ((${child}), ())`.execute(db);
+  return rows.map((r) => ({
+    key: Number(r.g) === 1 ? '' : (r.key as string),
+    num: Number(r.num ?? 0),
+    den: Number(r.den ?? 0),
+  }));
+};

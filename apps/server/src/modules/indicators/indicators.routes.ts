@@ -1,0 +1,48 @@
+/** HTTP wiring of 指标与驾驶舱 (issue 18): the catalogue, the overview of a region and period, its export. */
+import { IndicatorCatalogue, IndicatorOverview, IndicatorOverviewQuery } from '@ohp/contracts';
+import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
+import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
+import { overviewWorkbook } from './indicators.export.js';
+import { catalogue, overview } from './indicators.service.js';
+
+const tags = ['indicators'];
+const base = '/api/v1/indicators';
+
+export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
+  app.get(`${base}/catalogue`, {
+    config: { access: 'indicators:read' },
+    schema: {
+      tags,
+      summary:
+        '指标目录 Every indicator: what it counts, period, levels, data status and caveat, and every target with the document and sentence that state it',
+      response: { 200: IndicatorCatalogue },
+    },
+    handler: async () => catalogue(deps.db),
+  });
+
+  app.get(`${base}/overview`, {
+    config: { access: 'indicators:read' },
+    schema: {
+      tags,
+      summary:
+        '驾驶舱 The indicators of a region (default: the user’s own) for a period (year, quarter or month; default this year), computed now: figure, target that applies, traffic light, sub-regions and 12-month trend; small counts of people hidden at county level',
+      querystring: IndicatorOverviewQuery,
+      response: { 200: IndicatorOverview },
+    },
+    handler: async (req) => overview(deps.db, actorOf(req), req.query, req.lang),
+  });
+
+  app.get(`${base}/overview.xlsx`, {
+    config: { access: 'indicators:read' },
+    schema: {
+      tags,
+      summary:
+        '导出驾驶舱 What the dashboard shows as xlsx: an overview sheet and one sheet per indicator (sub-regions, trend); audited (indicator_overview.export)',
+      querystring: IndicatorOverviewQuery,
+    },
+    handler: async (req, reply) => {
+      const file = await overviewWorkbook(deps.db, auditContext(req), actorOf(req), req.query, req.lang);
+      return sendDownload(reply, req.lang, { ...file, type: XLSX_TYPE });
+    },
+  });
+};
