@@ -20,6 +20,7 @@ import {
 } from '../modules/declaration-oversight/index.js';
 import { seedDemoEquipment } from '../modules/equipment/index.js';
 import { seedDemoCoverage } from '../modules/coverage/index.js';
+import { seedDemoIndicators } from '../modules/indicators/index.js';
 import { seedDemoQc } from '../modules/qc/index.js';
 import { seedDemoEmployers } from '../modules/employers/index.js';
 import { seedDemoDeclarationImport, seedDemoDeclarations } from '../modules/declarations/index.js';
@@ -93,6 +94,9 @@ export const seedDemoModules = async (
   // 双随机抽查: after the lists' decisions (each employer drawn with its list's weight).
   const draws = await seedDemoInspectionDraws(deps.db, today);
   if (draws) lines.push(draws);
+  // 指标驾驶舱: the demo cards' arrival spread over their year (timeliness).
+  const indicators = await seedDemoIndicators(deps.db, today);
+  if (indicators) lines.push(indicators);
   // Last: the overdue warnings of every clock the modules above opened (the hourly sweep, run once).
   const warnings = await seedDemoNotifications(deps, today);
   if (warnings) lines.push(warnings);

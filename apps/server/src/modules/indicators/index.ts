@@ -4,3 +4,4 @@
  */
 export { registerIndicatorRoutes } from './indicators.routes.js';
 export { computedIndicators, overview, catalogue } from './indicators.service.js';
+export { seedDemoIndicators } from './indicators.demo.js';

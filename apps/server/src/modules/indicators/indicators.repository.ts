@@ -186,3 +186,22 @@ export const exposedCoverageRows = async (
     den: Number(r.den ?? 0),
   }));
 };
+
+/**
+ * Demo only: the demo's cards were all stored at start-up, as if a year of reports arrived at once. Spread
+ * their arrival as a year of operation would have: most a few days after the report date, about one in
+ * thirteen late (16–35 days), never after now. Returns the cards moved.
+ */
+export const unsafeSpreadDemoCardArrivals = async (db: Db, today: string): Promise<number> => {
+  const { numAffectedRows } = await sql`
+    UPDATE exam_card c
+       SET created_at = ((c.report_date + d.delay) + time '09:30') AT TIME ZONE 'Asia/Shanghai'
+      FROM (SELECT exam_card_id,
+                   CASE WHEN exam_card_id % 13 = 0 THEN 16 + (exam_card_id % 20)::integer
+                        ELSE (exam_card_id % 9)::integer END AS delay
+              FROM exam_card WHERE source = 'demo') d
+     WHERE c.exam_card_id = d.exam_card_id
+       AND c.report_date + d.delay < ${today}::date
+       AND (c.created_at AT TIME ZONE 'Asia/Shanghai')::date > c.report_date + d.delay`.execute(db);
+  return Number(numAffectedRows ?? 0);
+};

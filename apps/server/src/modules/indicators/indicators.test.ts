@@ -253,6 +253,10 @@ describe('the demo province', () => {
     expect(panel(o, 'exam_card_report_rate').figure.numerator).toBeGreaterThan(50);
     expect(panel(o, 'county_public_exam').children.length).toBeGreaterThan(5);
     expect(panel(o, 'exam_card_timeliness').trend).toHaveLength(12);
+    // The demo's cards arrive as a year of operation would have (most within days, some late).
+    const timely = panel(o, 'exam_card_timeliness').figure.value!;
+    expect(timely).toBeGreaterThan(80);
+    expect(timely).toBeLessThan(100);
   });
 });
 
