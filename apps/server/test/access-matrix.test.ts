@@ -1863,7 +1863,7 @@ const cases: Record<string, Case> = {
   },
   // 指标与驾驶舱: the regulators' roles, their region (a county regulator its county only).
   ...Object.fromEntries(
-    ['overview', 'overview.xlsx'].map((p): [string, Case] => [
+    ['overview', 'overview.xlsx', 'todos'].map((p): [string, Case] => [
       `GET /api/v1/indicators/${p}`,
       {
         hasRecord: true,

@@ -177,3 +177,43 @@ export const IndicatorOverview = Type.Object({
   generatedAt: Type.String({ format: 'date-time' }),
 });
 export type IndicatorOverview = Static<typeof IndicatorOverview>;
+
+/** 预警与待办 (issue 18 item 4): the deadlines engine's clocks summarised per sub-region and kind. */
+export const IndicatorTodosQuery = Type.Object(
+  { region: Type.Optional(RegionCode) },
+  { additionalProperties: false },
+);
+export type IndicatorTodosQuery = Static<typeof IndicatorTodosQuery>;
+
+export const IndicatorTodoCounts = Type.Object({
+  /** Not done, due before today. */
+  overdue: Type.Integer(),
+  /** Not done, due within the next days (todoDueSoonDays). */
+  dueSoon: Type.Integer(),
+  /** Not done (overdue and due soon included). */
+  open: Type.Integer(),
+  /** Overdue clocks the regulators were warned about (the overdue sweep's notification). */
+  warned: Type.Integer(),
+});
+export type IndicatorTodoCounts = Static<typeof IndicatorTodoCounts>;
+
+export const IndicatorTodoRow = Type.Object({
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  /** true: clocks whose regulator is this region itself (本级), not a sub-region. */
+  own: Type.Boolean(),
+  total: IndicatorTodoCounts,
+  /** Per clock kind (deadline_rule.kind). */
+  byKind: Type.Record(Type.String(), IndicatorTodoCounts),
+});
+export type IndicatorTodoRow = Static<typeof IndicatorTodoRow>;
+
+export const IndicatorTodos = Type.Object({
+  region: IndicatorRegion,
+  asOf: Type.String({ format: 'date' }),
+  /** The kinds present, with their names (deadline_rule). */
+  kinds: Type.Array(Type.Object({ kind: Type.String(), name: Text })),
+  total: IndicatorTodoRow,
+  rows: Type.Array(IndicatorTodoRow),
+});
+export type IndicatorTodos = Static<typeof IndicatorTodos>;

@@ -205,3 +205,37 @@ export const unsafeSpreadDemoCardArrivals = async (db: Db, today: string): Promi
        AND (c.created_at AT TIME ZONE 'Asia/Shanghai')::date > c.report_date + d.delay`.execute(db);
   return Number(numAffectedRows ?? 0);
 };
+
+export type TodoCountRow = {
+  key: string | null;
+  g: number;
+  kind: string;
+  overdue: number;
+  due_soon: number;
+  open: number;
+  warned: number;
+};
+
+/**
+ * Open clocks of the deadlines engine whose regulator lies in the region, per next-level region (a clock
+ * of the region itself keeps the region's own code) and kind, and per kind in total (g = 1).
+ */
+export const openClockRows = async (
+  db: Db,
+  p: { regionPrefix: string; today: string; soon: string },
+): Promise<TodoCountRow[]> => {
+  const child = childOf(p.regionPrefix, sql`d.regulator_region_code`);
+  const { rows } = await sql<TodoCountRow>`
+    SELECT CASE WHEN GROUPING(${child}) = 0 THEN ${child} END AS key, GROUPING(${child}) AS g, d.kind,
+           count(*) FILTER (WHERE d.due_on < ${p.today}::date) AS overdue,
+           count(*) FILTER (WHERE d.due_on >= ${p.today}::date AND d.due_on <= ${p.soon}::date) AS due_soon,
+           count(*) AS open,
+           count(*) FILTER (WHERE d.due_on < ${p.today}::date AND d.warned_at IS NOT NULL) AS warned
+      FROM deadline d
+     WHERE d.done_at IS NULL AND ${prefixWhere(sql`d.regulator_region_code`, p.regionPrefix)}
+     GROUP BY GROUPING SETS ((${child}, d.kind), (d.kind))`.execute(db);
+  return rows;
+};
+
+export const clockKindNames = (db: Db) =>
+  db.selectFrom('deadline_rule').select(['kind', 'name_zh', 'name_en']).orderBy('kind').execute();

@@ -1,9 +1,16 @@
 /** HTTP wiring of 指标与驾驶舱 (issue 18): the catalogue, the overview of a region and period, its export. */
-import { IndicatorCatalogue, IndicatorOverview, IndicatorOverviewQuery } from '@ohp/contracts';
+import {
+  IndicatorCatalogue,
+  IndicatorOverview,
+  IndicatorOverviewQuery,
+  IndicatorTodos,
+  IndicatorTodosQuery,
+} from '@ohp/contracts';
 import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import { overviewWorkbook } from './indicators.export.js';
 import { catalogue, overview } from './indicators.service.js';
+import { todosOverview } from './indicators.todos.js';
 
 const tags = ['indicators'];
 const base = '/api/v1/indicators';
@@ -44,5 +51,17 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
       const file = await overviewWorkbook(deps.db, auditContext(req), actorOf(req), req.query, req.lang);
       return sendDownload(reply, req.lang, { ...file, type: XLSX_TYPE });
     },
+  });
+
+  app.get(`${base}/todos`, {
+    config: { access: 'indicators:read' },
+    schema: {
+      tags,
+      summary:
+        '预警与待办 The deadlines engine’s open clocks whose regulator lies in the region (default: the user’s own), per sub-region and kind: overdue, due soon, open, warned',
+      querystring: IndicatorTodosQuery,
+      response: { 200: IndicatorTodos },
+    },
+    handler: async (req) => todosOverview(deps.db, actorOf(req), req.query),
   });
 };

@@ -5,7 +5,7 @@
  * hidden at county level; the scope (a county regulator sees its own county only, a sibling county is
  * 404); the export; and the demo province's dashboard shows figures.
  */
-import type { IndicatorCatalogue, IndicatorOverview, IndicatorPanel } from '@ohp/contracts';
+import type { IndicatorCatalogue, IndicatorOverview, IndicatorPanel, IndicatorTodos } from '@ohp/contracts';
 import { sql } from 'kysely';
 import { chinaToday } from '@ohp/reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -278,6 +278,36 @@ describe('scope', () => {
     const res = await province.get('/api/v1/indicators/overview?period=2026-13');
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('period');
+  });
+});
+
+describe('warnings and to-dos per region', () => {
+  it('counts open clocks per sub-region and kind (overdue, due soon, warned), the city’s own apart', async () => {
+    const today = chinaToday();
+    const day = (n: number) =>
+      new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const clock = (i: number, region: string, due: string, o: { warned?: boolean; done?: boolean } = {}) =>
+      sql`INSERT INTO deadline (kind, subject_type, subject_id, starts_on, due_on, regulator_region_code, warned_at, done_at)
+          VALUES ('suspected_case_notify', 'indicator_test', ${9000 + i}, ${day(-30)}::date, ${due}::date, ${region},
+                  ${o.warned ? sql`now()` : null}, ${o.done ? sql`now()` : null})`.execute(t.deps.db);
+    await clock(1, FIXTURE, day(-5), { warned: true });
+    await clock(2, FIXTURE, day(-1));
+    await clock(3, FIXTURE, day(2));
+    await clock(4, FIXTURE, day(20));
+    await clock(5, FIXTURE, day(-9), { done: true });
+    await clock(6, '2208', day(-3));
+    const res = await province.get('/api/v1/indicators/todos?region=2208');
+    expect(res.status).toBe(200);
+    const o = res.body as unknown as IndicatorTodos;
+    const fixtureRow = o.rows.find((r) => r.regionCode === FIXTURE)!;
+    expect(fixtureRow.byKind.suspected_case_notify).toEqual({ overdue: 2, dueSoon: 1, open: 4, warned: 1 });
+    const own = o.rows.find((r) => r.own)!;
+    expect(own).toMatchObject({ regionCode: '2208', total: { overdue: 1, open: 1 } });
+    expect(o.rows[0]!.own).toBe(true);
+    expect(o.total.total).toMatchObject({ overdue: 3, open: 5 });
+    expect(o.kinds.map((k) => k.kind)).toContain('suspected_case_notify');
+    // A county regulator: its own county only.
+    expect((await county.get(`/api/v1/indicators/todos?region=${FIXTURE}`)).status).toBe(404);
   });
 });
 
