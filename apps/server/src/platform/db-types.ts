@@ -1388,6 +1388,12 @@ export type CensusSnapshotRowTable = {
   risk_class: string | null;
 };
 
+/** Read replica's lag marker (migration 0046, platform/read-replica.ts): one row, id = 1. */
+export type ReplicationHeartbeatTable = {
+  id: number;
+  at: Date;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -1480,4 +1486,5 @@ export type DB = {
   inspection_draw: InspectionDrawTable;
   inspection_draw_unit: InspectionDrawUnitTable;
   census_merge: CensusMergeTable;
+  replication_heartbeat: ReplicationHeartbeatTable;
 };
