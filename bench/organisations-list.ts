@@ -21,6 +21,7 @@ import { openPglite, openPostgres, type Database } from '../apps/server/src/plat
 import type { Deps } from '../apps/server/src/platform/http/types.js';
 import { migrate } from '../apps/server/src/platform/migrate.js';
 import { JobRunner } from '../apps/server/src/platform/jobs/runner.js';
+import { openReadReplica } from '../apps/server/src/platform/read-replica.js';
 import { appVersion, createHttpApp, syncBuiltInRoles } from '../apps/server/src/server.js';
 import { listOrganisationsFor } from '../apps/server/src/modules/organisations/organisations.service.js';
 
@@ -67,6 +68,7 @@ const main = async () => {
     crypto: createCrypto(randomBytes(32)),
     version: appVersion(),
     jobs: new JobRunner(database.db),
+    reads: openReadReplica(config, database),
   };
   const t0 = performance.now();
   const seeded = await seedDemoProvince(deps.db, { scale: 'province', password: 'Bench#2026x' });

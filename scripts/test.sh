@@ -46,6 +46,13 @@ mapfile -t pg_files < <(grep -rlE "createTestContext|openTestDatabase|testDbKind
 OHP_TEST_DB=postgresql OHP_ACCESS_MATRIX_SPLIT=1 scripts/with-postgres.sh npx vitest run "${pg_files[@]}" --reporter=default --reporter=json --outputFile.json=.tmp/vitest-pg.json || status=1
 count_vitest .tmp/vitest-pg.json
 
+step "read replica: a PostgreSQL primary and its streaming standby"
+rm -f .tmp/vitest-pg-standby.json
+# Only the read-replica test (about 30 s): pg_basebackup of the fresh test cluster over loopback, the
+# standby on a second port (scripts/with-postgres.sh OHP_PG_STANDBY=1).
+OHP_PG_STANDBY=1 OHP_TEST_DB=postgresql scripts/with-postgres.sh npx vitest run apps/server/test/read-replica.test.ts --reporter=default --reporter=json --outputFile.json=.tmp/vitest-pg-standby.json || status=1
+count_vitest .tmp/vitest-pg-standby.json
+
 step "build"
 if npm run -s build; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
@@ -64,7 +71,7 @@ fi
 
 step "done"
 # The CI log keeps only its tail: name every failure here, whichever step it came from.
-for report in .tmp/vitest-pglite.json .tmp/vitest-pg.json; do
+for report in .tmp/vitest-pglite.json .tmp/vitest-pg.json .tmp/vitest-pg-standby.json; do
   [ -f "$report" ] && node -e "
     const r = require('./$report');
     for (const f of r.testResults) for (const t of f.assertionResults)

@@ -56,6 +56,8 @@ const main = async () => {
   await deps.jobs.start();
   // Overdue clocks are warned about by a sweep queued now and every hour.
   const stopSweep = scheduleDeadlineSweep(deps);
+  // With DATABASE_READ_URL: the heartbeat the standby's lag is read from (platform/read-replica.ts).
+  const stopHeartbeat = deps.reads.startHeartbeat();
   console.log(
     `\n职业健康管理信息平台 running at http://${config.host}:${config.port} (database: ${deps.database.kind}${dist ? '' : '; web app not built'})`,
   );
@@ -63,6 +65,7 @@ const main = async () => {
   const stop = async () => {
     stopAnalyze();
     stopSweep();
+    stopHeartbeat();
     await deps.jobs.stop();
     await app.close();
     await deps.database.close();

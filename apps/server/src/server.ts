@@ -14,6 +14,7 @@ import { migrate } from './platform/migrate.js';
 import { JobRunner } from './platform/jobs/runner.js';
 import { attachAuditTrail, auditCheckpointFile, auditKeyFrom } from './platform/audit.js';
 import { migrateAsOwner } from './platform/db-roles.js';
+import { openReadReplica } from './platform/read-replica.js';
 import type { Deps } from './platform/http/types.js';
 import { registerModules } from './modules/index.js';
 import { syncShippedCalendar } from './modules/calendar/index.js';
@@ -106,6 +107,8 @@ export const openAndPrepare = async (
     await database.close();
     throw err;
   }
+  if (config.databaseReadUrl && database.kind === 'pglite')
+    console.warn('DATABASE_READ_URL is ignored: the database is PGlite (no DATABASE_URL)');
   // Two jobs at a time: a long import does not hold back a small one (the machine has two cores).
   const jobs = new JobRunner(database.db, {
     concurrency: 2,
@@ -115,7 +118,16 @@ export const openAndPrepare = async (
     staleMs: config.jobs.staleSeconds * 1000,
     onError: (job, err) => console.error(`job ${job.job_id ?? '?'} (${job.kind ?? 'poll'}) failed:`, err),
   });
-  return { config, database, db: database.db, crypto: createCrypto(keys), version: appVersion(), jobs };
+  return {
+    config,
+    database,
+    db: database.db,
+    crypto: createCrypto(keys),
+    version: appVersion(),
+    jobs,
+    // The standby's pool opens at the first pick (never in the CLI); closed with the app (app.ts).
+    reads: openReadReplica(config, database),
+  };
 };
 
 export const createHttpApp = (

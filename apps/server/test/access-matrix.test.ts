@@ -329,6 +329,8 @@ const pick = (f: Fixture, where: 'in' | 'out', a: keyof Fixture, b: keyof Fixtur
 
 const cases: Record<string, Case> = {
   'GET /api/v1/auth/me': { hasRecord: false, request: () => ({ url: '/api/v1/auth/me' }) },
+  // Where reports are read (platform/read-replica.ts): the same answer for every signed-in user.
+  'GET /api/v1/read-source': { hasRecord: false, request: () => ({ url: '/api/v1/read-source' }) },
   'POST /api/v1/auth/logout': {
     hasRecord: false,
     freshSession: true,

@@ -34,6 +34,7 @@ import type { LazyCompiles } from '../src/platform/http/validation.js';
 import type { AppInstance, Deps } from '../src/platform/http/types.js';
 import { migrate } from '../src/platform/migrate.js';
 import { JobRunner } from '../src/platform/jobs/runner.js';
+import { openReadReplica } from '../src/platform/read-replica.js';
 import { appVersion, createHttpApp, syncBuiltInRoles } from '../src/server.js';
 import { syncShippedCalendar } from '../src/modules/calendar/index.js';
 
@@ -57,14 +58,30 @@ export const testConfig = (overrides: Record<string, string> = {}): Config =>
     { dotenv: false },
   );
 
-export const openTestDatabase = async (): Promise<{ database: Database; drop: () => Promise<void> }> => {
+/** A test database, with its name on the PostgreSQL server (null on PGlite). */
+type OpenedDatabase = { database: Database; drop: () => Promise<void>; name: string | null };
+
+export const openTestDatabase = async (): Promise<OpenedDatabase> => {
   if (testDbKind() === 'pglite') {
     const database = await openPglite(null);
-    return { database, drop: async () => {} };
+    return { database, drop: async () => {}, name: null };
   }
   const name = `ohp_test_${randomBytes(6).toString('hex')}`;
   const database = await createPostgresDatabase(name);
-  return { database, drop: () => dropPostgresDatabase(name) };
+  return { database, drop: () => dropPostgresDatabase(name), name };
+};
+
+/**
+ * The URL of a test database's copy on the streaming-replication standby that `OHP_PG_STANDBY=1
+ * scripts/with-postgres.sh` starts (OHP_TEST_DATABASE_READ_URL, the same superuser): a database
+ * created on the primary replicates under the same name. Null without a standby or on PGlite.
+ */
+export const standbyUrlOf = (databaseName: string | null): string | null => {
+  const base = process.env.OHP_TEST_DATABASE_READ_URL;
+  if (!base || !databaseName || testDbKind() !== 'postgresql') return null;
+  const url = new URL(base);
+  url.pathname = `/${databaseName}`;
+  return url.toString();
 };
 
 /** One statement on the PostgreSQL server scripts/with-postgres.sh started (CREATE/DROP DATABASE …). */
@@ -89,6 +106,8 @@ export type TestContext = {
   sessions: SessionCache;
   /** The app's route schemas, compiled on first use (platform/http/validation.ts LazyCompiles). */
   schemas: LazyCompiles;
+  /** This context's database on the PostgreSQL server (null on PGlite): see standbyUrlOf. */
+  databaseName: string | null;
   login: (username: string, password?: string) => Promise<Client>;
   anonymous: () => Client;
   close: () => Promise<void>;
@@ -127,6 +146,7 @@ const openDeps = async (database: Database, config: Config, auditDir: string): P
     crypto: createCrypto(Buffer.from(config.dataKey!, 'base64')),
     version: appVersion(),
     jobs: new JobRunner(database.db, { pollMs: 50 }),
+    reads: openReadReplica(config, database),
   };
 };
 
@@ -222,16 +242,14 @@ const createPostgresDatabase = async (name: string, template?: string): Promise<
   return openPostgres(url.toString(), 5);
 };
 
-const openFromTemplate = async (
-  tpl: Template,
-): Promise<{ database: Database; drop: () => Promise<void> }> => {
+const openFromTemplate = async (tpl: Template): Promise<OpenedDatabase> => {
   if (tpl.dump) {
     const database = await openPglite(null, { load: new Blob([readFileSync(tpl.dump)]) });
-    return { database, drop: async () => {} };
+    return { database, drop: async () => {}, name: null };
   }
   const name = `ohp_test_${randomBytes(6).toString('hex')}`;
   const database = await createPostgresDatabase(name, tpl.pgDatabase);
-  return { database, drop: () => dropPostgresDatabase(name) };
+  return { database, drop: () => dropPostgresDatabase(name), name };
 };
 
 export const createTestContext = async (
@@ -253,7 +271,7 @@ export const createTestContext = async (
   const config = testConfig({ ...(tpl && { OHP_DATA_KEY: tpl.dataKey }), ...opts.env });
   // The audit trail's checkpoints go to a directory of this context's own (never ./data).
   const auditDir = mkdtempSync(join(tmpdir(), 'ohp-audit-'));
-  let opened: { database: Database; drop: () => Promise<void> };
+  let opened: OpenedDatabase;
   if (tpl) {
     opened = await openFromTemplate(tpl);
     copyFileSync(tpl.checkpointFile, auditCheckpointFile(auditDir));
@@ -273,6 +291,7 @@ export const createTestContext = async (
     routes,
     sessions,
     schemas,
+    databaseName: opened.name,
     anonymous,
     login: async (username, password = demoPassword) => {
       const res = await app.inject({

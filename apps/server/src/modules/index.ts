@@ -17,7 +17,7 @@ import {
   registerExamCardXmlRoutes,
   registerExamReportRoutes,
 } from './exam-reports/index.js';
-import { registerHealthRoutes } from './health/index.js';
+import { registerHealthRoutes, registerReadSourceRoutes } from './health/index.js';
 import { registerImportRoutes } from './imports/index.js';
 import { registerOrganisationRoutes } from './organisations/index.js';
 import { registerPeriodicExamRoutes } from './periodic-exams/index.js';
@@ -73,4 +73,5 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerIndicatorRoutes(app, deps);
   registerDeadlineRoutes(app, deps);
   registerDocumentRoutes(app, deps);
+  registerReadSourceRoutes(app, deps);
 };

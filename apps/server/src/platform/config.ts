@@ -10,6 +10,13 @@ export type Config = {
   databaseUrl: string | null;
   /** Owner role for migrations on PostgreSQL; DATABASE_URL is then the runtime role (README). */
   databaseOwnerUrl: string | null;
+  /**
+   * DATABASE_READ_URL: a streaming-replication standby of DATABASE_URL's server that dashboards, list
+   * exports and reports read from (platform/read-replica.ts); null = everything on the primary.
+   */
+  databaseReadUrl: string | null;
+  /** OHP_READ_MAX_LAG_SECONDS: a standby further behind than this is not read; the primary answers. */
+  readMaxLagSeconds: number;
   dataDir: string;
   demo: boolean;
   demoPassword: string;
@@ -122,6 +129,8 @@ export const loadConfig = (
     port: int(env, 'PORT', 3000),
     databaseUrl: env.DATABASE_URL || null,
     databaseOwnerUrl: env.OHP_DATABASE_OWNER_URL || null,
+    databaseReadUrl: env.DATABASE_READ_URL || null,
+    readMaxLagSeconds: int(env, 'OHP_READ_MAX_LAG_SECONDS', 30),
     dataDir: env.OHP_DATA_DIR || './data',
     demo: bool(env, 'OHP_DEMO', true),
     demoPassword: env.OHP_DEMO_PASSWORD || 'Demo@2026!',

@@ -1424,6 +1424,12 @@ export type IndicatorTargetTable = {
   confidence: string;
 };
 
+/** Read replica's lag marker (migration 0046, platform/read-replica.ts): one row, id = 1. */
+export type ReplicationHeartbeatTable = {
+  id: number;
+  at: Date;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -1518,4 +1524,5 @@ export type DB = {
   census_merge: CensusMergeTable;
   indicator_definition: IndicatorDefinitionTable;
   indicator_target: IndicatorTargetTable;
+  replication_heartbeat: ReplicationHeartbeatTable;
 };

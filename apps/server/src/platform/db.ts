@@ -200,10 +200,19 @@ export const openPglite = async (
   };
 };
 
-export const openPostgres = async (url: string, max = 10): Promise<Database> => {
+/**
+ * A pool on a PostgreSQL server with the shared type parsers. `options` adds pool settings (the read
+ * replica's connection timeout, platform/read-replica.ts).
+ */
+export const openPostgres = async (
+  url: string,
+  max = 10,
+  options: Pick<pg.PoolConfig, 'connectionTimeoutMillis' | 'idleTimeoutMillis'> = {},
+): Promise<Database> => {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    ...options,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         parsers[oid] ??

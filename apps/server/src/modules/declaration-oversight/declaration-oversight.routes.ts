@@ -29,6 +29,8 @@ import {
 } from '@ohp/contracts';
 import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
+import { READ_SOURCE_HEADER } from '../../platform/read-replica.js';
+import type { FastifyReply } from 'fastify';
 import {
   decideListEntry,
   dispatchReport,
@@ -64,6 +66,16 @@ const base = '/api/v1/declaration-oversight';
 export const DEMO_SAMPLING_EXAMPLE = { samplingId: 1, employerId: 95, listEmployerId: 93 };
 
 export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps) => {
+  /**
+   * The reports, gap lists and exports below only read (their audit entries go to `deps.db`): they read
+   * the read replica when one is configured and fresh (platform/read-replica.ts), and say which.
+   */
+  const readDb = async (reply: FastifyReply) => {
+    const read = await deps.reads.pick();
+    reply.header(READ_SOURCE_HEADER, read.source);
+    return read.db;
+  };
+
   app.get(`${base}/rates`, {
     config: { access: 'declaration_oversight:read' },
     schema: {
@@ -75,7 +87,7 @@ export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps)
       querystring: DeclarationRatesQuery,
       response: { 200: DeclarationRatesReport },
     },
-    handler: async (req) => ratesReport(deps.db, actorOf(req), req.query),
+    handler: async (req, reply) => ratesReport(await readDb(reply), actorOf(req), req.query),
   });
 
   app.get(`${base}/rates/employers`, {
@@ -86,7 +98,7 @@ export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps)
       querystring: DeclarationRateEmployersQuery,
       response: { 200: Page(DeclarationRateEmployer) },
     },
-    handler: async (req) => rateEmployersPage(deps.db, actorOf(req), req.query),
+    handler: async (req, reply) => rateEmployersPage(await readDb(reply), actorOf(req), req.query),
   });
 
   app.get(`${base}/rates/employers/export`, {
@@ -97,7 +109,7 @@ export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps)
       querystring: DeclarationRateEmployersQuery,
     },
     handler: async (req, reply) => {
-      const file = await rateEmployersWorkbook(deps.db, actorOf(req), req.query, req.lang);
+      const file = await rateEmployersWorkbook(await readDb(reply), actorOf(req), req.query, req.lang);
       return sendDownload(reply, req.lang, { ...file, type: XLSX_TYPE });
     },
   });
@@ -111,7 +123,7 @@ export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps)
       querystring: DispatchQuery,
       response: { 200: DispatchReport },
     },
-    handler: async (req) => dispatchReport(deps.db, actorOf(req), req.query),
+    handler: async (req, reply) => dispatchReport(await readDb(reply), actorOf(req), req.query),
   });
 
   app.get(`${base}/dispatch/export`, {
@@ -122,7 +134,14 @@ export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps)
       querystring: DispatchQuery,
     },
     handler: async (req, reply) => {
-      const file = await dispatchWorkbook(deps.db, auditContext(req), actorOf(req), req.query, req.lang);
+      const file = await dispatchWorkbook(
+        deps.db,
+        auditContext(req),
+        actorOf(req),
+        req.query,
+        req.lang,
+        await readDb(reply),
+      );
       return sendDownload(reply, req.lang, { ...file, type: XLSX_TYPE });
     },
   });
@@ -273,7 +292,9 @@ export const registerDeclarationOversightRoutes = (app: AppInstance, deps: Deps)
       sendDownload(
         reply,
         req.lang,
-        await exportEmployerLists(deps.db, auditContext(req), actorOf(req), req.query, req.lang),
+        await exportEmployerLists(deps.db, auditContext(req), actorOf(req), req.query, req.lang, {
+          readDb: await readDb(reply),
+        }),
       ),
   });
 

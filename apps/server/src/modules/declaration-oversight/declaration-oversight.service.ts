@@ -509,8 +509,10 @@ export const dispatchWorkbook = async (
   actor: Actor,
   q: DispatchQuery,
   lang: Lang,
+  /** Where the report is read (the read replica's pick); the audit entry is written on `db`. */
+  readDb: Kysely<DB> = db,
 ): Promise<{ body: Buffer; names: { zh: string; en: string } }> => {
-  const r = await dispatchReport(db, actor, q);
+  const r = await dispatchReport(readDb, actor, q);
   const en = lang === 'en';
   const line = (x: DispatchRow): CellOut[] => [
     `${x.regionName}（${x.regionCode}）`,
@@ -1108,7 +1110,13 @@ export const exportEmployerLists = async (
   actor: Actor,
   q: OversightListExportQuery,
   lang: Lang,
-  opts: { maxRows?: number; pageSize?: number; today?: string } = {},
+  opts: {
+    maxRows?: number;
+    pageSize?: number;
+    today?: string;
+    /** Where the rows are read (the read replica's pick); the audit entry is written on `db`. */
+    readDb?: Kysely<DB>;
+  } = {},
 ) => {
   const region = resolveRegion(actor, q.region);
   const today = opts.today ?? chinaToday();
@@ -1123,6 +1131,7 @@ export const exportEmployerLists = async (
   const any = en ? 'All' : '全部';
   return streamListExport<ListRow>({
     db,
+    readDb: opts.readDb,
     ctx,
     lang,
     format,
@@ -1168,8 +1177,8 @@ export const exportEmployerLists = async (
             : declarationListRules.inspectionMultiplier[r.list],
       },
     ],
-    count: async () => num((await listEntries(db, { ...base, limit: 1, offset: 0 }))[0]?.total),
-    page: (after, limit) => listEntries(db, { ...base, limit, offset: 0, after }),
+    count: async (rdb) => num((await listEntries(rdb, { ...base, limit: 1, offset: 0 }))[0]?.total),
+    page: (after, limit, rdb) => listEntries(rdb, { ...base, limit, offset: 0, after }),
     filter: [
       [
         en ? 'Contents' : '导出内容',

@@ -39,3 +39,5 @@ export const registerHealthRoutes = (app: AppInstance, deps: Deps) => {
     },
   });
 };
+
+export { registerReadSourceRoutes } from './read-source.routes.js';

@@ -210,6 +210,9 @@ export const buildApp = async (
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  // The read replica's connections and heartbeat end with the app (platform/read-replica.ts).
+  app.addHook('onClose', async () => deps.reads.close());
+
   app.addHook('onRequest', async (req, reply) => {
     req.lang = pickLang(req.headers['accept-language']);
     reply.headers(headers);

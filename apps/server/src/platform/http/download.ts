@@ -182,7 +182,13 @@ export type ExportColumn<R> = {
  * in the request language) and the audit entry's action.
  */
 export type ListExport<R> = {
+  /** Where the audit entry is written: always the primary (`deps.db`; a read replica refuses writes). */
   db: Kysely<DB>;
+  /**
+   * Where `count` and `page` read, handed to them: the read replica's pick (`deps.reads.pick()`,
+   * platform/read-replica.ts) or, when not given, `db`.
+   */
+  readDb?: Kysely<DB>;
   ctx: AuditContext;
   lang: Lang;
   format?: ExportFormat;
@@ -193,8 +199,8 @@ export type ListExport<R> = {
   /** The file name without date and extension (`-YYYYMMDD.xlsx` is appended). */
   file: FileNames;
   columns: Array<ExportColumn<R>>;
-  count: () => Promise<number>;
-  page: (after: R | null, limit: number) => Promise<R[]>;
+  count: (readDb: Kysely<DB>) => Promise<number>;
+  page: (after: R | null, limit: number, readDb: Kysely<DB>) => Promise<R[]>;
   /** The filter sheet's first rows (what was asked); the summary rows follow. */
   filter: Array<[string, string | number]>;
   /** The rows' order, for the filter sheet's note. */
@@ -205,7 +211,7 @@ export type ListExport<R> = {
 
 /**
  * Exports a list: counts the matches, reads the first page (so a failing query still answers with the
- * error shape), writes ONE audit entry, then streams the rows page by page (keyset) as xlsx — with the
+ * error shape) — both on `readDb` when given —, writes ONE audit entry on `db` (the primary), then streams the rows page by page (keyset) as xlsx — with the
  * filter sheet (filter, exporter, time, counts, whether the cap cut it) — or csv. Formula-like text is
  * neutralised by the writers; headers, sheet and file names follow the request language.
  */
@@ -215,8 +221,9 @@ export const streamListExport = async <R>(
   const en = o.lang === 'en';
   const format = o.format ?? 'xlsx';
   const pageSize = o.pageSize ?? EXPORT_PAGE_ROWS;
-  const matched = await o.count();
-  const first = await o.page(null, Math.min(pageSize, o.maxRows));
+  const readDb = o.readDb ?? o.db;
+  const matched = await o.count(readDb);
+  const first = await o.page(null, Math.min(pageSize, o.maxRows), readDb);
   const planned = Math.min(matched, o.maxRows);
   const exportedAt = new Date();
   await writeAudit(o.db, o.ctx, {
@@ -229,7 +236,7 @@ export const streamListExport = async <R>(
     first,
     pageSize,
     maxRows: o.maxRows,
-    next: (last, limit) => o.page(last, limit),
+    next: (last, limit) => o.page(last, limit, readDb),
     cells: (r) => o.columns.map((c) => c.cell(r, en)),
   });
   const headers = o.columns.map((c) => (en ? c.en : c.zh));

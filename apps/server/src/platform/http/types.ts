@@ -21,6 +21,7 @@ import type { Crypto } from '../crypto.js';
 import type { Database } from '../db.js';
 import type { DB } from '../db-types.js';
 import type { JobRunner } from '../jobs/runner.js';
+import type { ReadReplica } from '../read-replica.js';
 
 export type AppInstance = FastifyInstance<
   RawServerDefault,
@@ -39,6 +40,12 @@ export type Deps = {
   version: string;
   /** Background jobs (platform/jobs): modules register their handlers; main.ts and the tests start it. */
   jobs: JobRunner;
+  /**
+   * Where read-only reports, dashboards and list exports read (platform/read-replica.ts): `pick()` gives
+   * the standby of DATABASE_READ_URL when it is fresh enough, else the primary. Writes (audit entries
+   * included) always go to `db`.
+   */
+  reads: ReadReplica;
 };
 
 export type SessionState = {
