@@ -7,7 +7,7 @@
  * primary's figures once it has replayed the primary's WAL; with its replay paused it answers the old
  * figures, and over a small OHP_READ_MAX_LAG_SECONDS the primary answers instead, saying why.
  */
-import type { DeclarationRatesReport, ReadSourceResponse } from '@ohp/contracts';
+import type { IndicatorOverview, DeclarationRatesReport, ReadSourceResponse } from '@ohp/contracts';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -235,6 +235,26 @@ describe.skipIf(!withStandby)(
       expect(fromPrimary.source).toBe('primary');
       expect(fromStandby.body).toEqual(fromPrimary.body);
       expect(csvStandby.text).toBe(csvPrimary.text);
+    });
+
+    it('serves the indicators dashboard from the standby with the primary figures (issue 18)', async () => {
+      await employer(true);
+      await caughtUp();
+      t.deps.reads = replica(30);
+      const dashboard = async () => {
+        const res = await province.get('/api/v1/indicators/overview?region=2201');
+        expect(res.status).toBe(200);
+        const body = res.body as unknown as IndicatorOverview;
+        return { source: res.raw.headers['x-read-source'], panels: body.panels, region: body.region };
+      };
+      const fromStandby = await dashboard();
+      expect(fromStandby.source).toBe('standby');
+      t.deps.reads = primaryOnly;
+      const fromPrimary = await dashboard();
+      expect(fromPrimary.source).toBe('primary');
+      expect(fromStandby.panels).toEqual(fromPrimary.panels);
+      const b = fromStandby.panels.find((p) => p.code === 'declaration_rate_industrial')!;
+      expect(b.figure.denominator).toBeGreaterThan(0);
     });
 
     it('answers stale figures while replay is paused, and falls back to the primary over the lag limit', async () => {

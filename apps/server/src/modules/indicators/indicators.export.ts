@@ -22,13 +22,14 @@ const stateLabels: Record<IndicatorState, { zh: string; en: string }> = {
 
 export const overviewWorkbook = async (
   db: Kysely<DB>,
+  readDb: Kysely<DB>,
   ctx: AuditContext,
   actor: Actor,
   q: IndicatorOverviewQuery,
   lang: Lang,
 ): Promise<{ body: Buffer; names: { zh: string; en: string } }> => {
-  const o = await overview(db, actor, q, lang);
-  const defs = new Map((await loadDefinitions(db)).map((d) => [d.code, d] as const));
+  const o = await overview(readDb, actor, q, lang);
+  const defs = new Map((await loadDefinitions(readDb)).map((d) => [d.code, d] as const));
   const en = lang === 'en';
   const t = (x: { zh: string; en: string }) => (en ? x.en : x.zh);
   const cells = (f: IndicatorFigure): CellOut[] =>

@@ -7,6 +7,7 @@ import {
   IndicatorTodosQuery,
 } from '@ohp/contracts';
 import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
+import { READ_SOURCE_HEADER } from '../../platform/read-replica.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
 import { overviewWorkbook } from './indicators.export.js';
 import { catalogue, overview } from './indicators.service.js';
@@ -36,7 +37,12 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
       querystring: IndicatorOverviewQuery,
       response: { 200: IndicatorOverview },
     },
-    handler: async (req) => overview(deps.db, actorOf(req), req.query, req.lang),
+    handler: async (req, reply) => {
+      // Read-only: from the streaming standby when one is configured and fresh (platform/read-replica.ts).
+      const read = await deps.reads.pick();
+      void reply.header(READ_SOURCE_HEADER, read.source);
+      return overview(read.db, actorOf(req), req.query, req.lang);
+    },
   });
 
   app.get(`${base}/overview.xlsx`, {
@@ -48,7 +54,17 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
       querystring: IndicatorOverviewQuery,
     },
     handler: async (req, reply) => {
-      const file = await overviewWorkbook(deps.db, auditContext(req), actorOf(req), req.query, req.lang);
+      // Figures read on the standby when fresh; the audit entry is written on the primary.
+      const read = await deps.reads.pick();
+      void reply.header(READ_SOURCE_HEADER, read.source);
+      const file = await overviewWorkbook(
+        deps.db,
+        read.db,
+        auditContext(req),
+        actorOf(req),
+        req.query,
+        req.lang,
+      );
       return sendDownload(reply, req.lang, { ...file, type: XLSX_TYPE });
     },
   });
@@ -62,6 +78,10 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
       querystring: IndicatorTodosQuery,
       response: { 200: IndicatorTodos },
     },
-    handler: async (req) => todosOverview(deps.db, actorOf(req), req.query),
+    handler: async (req, reply) => {
+      const read = await deps.reads.pick();
+      void reply.header(READ_SOURCE_HEADER, read.source);
+      return todosOverview(read.db, actorOf(req), req.query);
+    },
   });
 };
