@@ -288,7 +288,7 @@ describe('warnings and to-dos per region', () => {
       new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
     const clock = (i: number, region: string, due: string, o: { warned?: boolean; done?: boolean } = {}) =>
       sql`INSERT INTO deadline (kind, subject_type, subject_id, starts_on, due_on, regulator_region_code, warned_at, done_at)
-          VALUES ('suspected_case_notify', 'indicator_test', ${9000 + i}, ${day(-30)}::date, ${due}::date, ${region},
+          VALUES ('census_follow_up', 'indicator_test', ${9000 + i}, ${day(-30)}::date, ${due}::date, ${region},
                   ${o.warned ? sql`now()` : null}, ${o.done ? sql`now()` : null})`.execute(t.deps.db);
     await clock(1, FIXTURE, day(-5), { warned: true });
     await clock(2, FIXTURE, day(-1));
@@ -300,12 +300,15 @@ describe('warnings and to-dos per region', () => {
     expect(res.status).toBe(200);
     const o = res.body as unknown as IndicatorTodos;
     const fixtureRow = o.rows.find((r) => r.regionCode === FIXTURE)!;
-    expect(fixtureRow.byKind.suspected_case_notify).toEqual({ overdue: 2, dueSoon: 1, open: 4, warned: 1 });
+    expect(fixtureRow.byKind.census_follow_up).toEqual({ overdue: 2, dueSoon: 1, open: 4, warned: 1 });
     const own = o.rows.find((r) => r.own)!;
-    expect(own).toMatchObject({ regionCode: '2208', total: { overdue: 1, open: 1 } });
+    expect(own).toMatchObject({ regionCode: '2208' });
+    expect(own.byKind.census_follow_up).toMatchObject({ overdue: 1, open: 1 });
     expect(o.rows[0]!.own).toBe(true);
-    expect(o.total.total).toMatchObject({ overdue: 3, open: 5 });
-    expect(o.kinds.map((k) => k.kind)).toContain('suspected_case_notify');
+    expect(o.total.byKind.census_follow_up).toMatchObject({ overdue: 3, open: 5 });
+    expect(o.kinds.map((k) => k.kind)).toContain('census_follow_up');
+    // (The fixture's cards opened their own suspected-case clocks in the county: counted too.)
+    expect(fixtureRow.total.open).toBeGreaterThan(4);
     // A county regulator: its own county only.
     expect((await county.get(`/api/v1/indicators/todos?region=${FIXTURE}`)).status).toBe(404);
   });
