@@ -1875,6 +1875,17 @@ const cases: Record<string, Case> = {
       },
     ]),
   ),
+  ...Object.fromEntries(
+    ['reports', 'reports.xlsx', 'reports.pdf'].map((p): [string, Case] => [
+      `GET /api/v1/indicators/${p}`,
+      {
+        hasRecord: true,
+        request: (f, w) => ({
+          url: `/api/v1/indicators/${p}?kind=annual&region=${pick(f, w, 'equipmentRegion', 'outRegion')}`,
+        }),
+      },
+    ]),
+  ),
   'GET /api/v1/indicators/catalogue': {
     hasRecord: false,
     request: () => ({ url: '/api/v1/indicators/catalogue' }),

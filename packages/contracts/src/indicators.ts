@@ -217,3 +217,65 @@ export const IndicatorTodos = Type.Object({
   rows: Type.Array(IndicatorTodoRow),
 });
 export type IndicatorTodos = Static<typeof IndicatorTodos>;
+
+/**
+ * 调度与评估报告 (issue 18 item 5; R20): 季调度 (a quarter), 年评估 (a year) and the November progress
+ * report (工作进展报告, January–October of the year): per region, each computed indicator's figure against
+ * its target, the change from the previous period and the lagging sub-regions; the indicators not
+ * collected with their caveats; the open clocks.
+ */
+export const indicatorReportKinds = ['quarterly', 'annual', 'progress'] as const;
+export type IndicatorReportKind = (typeof indicatorReportKinds)[number];
+export const indicatorReportTitles: Record<IndicatorReportKind, { zh: string; en: string }> = {
+  quarterly: { zh: '职业病防治工作季调度报告', en: 'Quarterly dispatch report' },
+  annual: { zh: '职业病防治工作年度评估报告', en: 'Yearly evaluation report' },
+  progress: { zh: '职业病防治工作进展报告', en: 'November progress report' },
+};
+
+export const IndicatorReportQuery = Type.Object(
+  {
+    kind: Type.Unsafe<IndicatorReportKind>(Type.Union(indicatorReportKinds.map((k) => Type.Literal(k)))),
+    region: Type.Optional(RegionCode),
+    period: Type.Optional(PeriodParam),
+    lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
+  },
+  { additionalProperties: false },
+);
+export type IndicatorReportQuery = Static<typeof IndicatorReportQuery>;
+
+export const IndicatorReportLagging = Type.Object({
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  value: Type.Union([Type.Number(), Type.Null()]),
+  state: Type.Unsafe<IndicatorState>(Type.Union(indicatorStates.map((s) => Type.Literal(s)))),
+});
+
+export const IndicatorReportRow = Type.Object({
+  code: Type.String(),
+  name: Text,
+  unit: Type.Unsafe<IndicatorUnit>(Type.Union(indicatorUnits.map((u) => Type.Literal(u)))),
+  figure: IndicatorFigure,
+  target: Type.Union([IndicatorTarget, Type.Null()]),
+  previous: Type.Union([Type.Number(), Type.Null()]),
+  /** value − previous (percentage points for percentages), null when either is missing. */
+  change: Type.Union([Type.Number(), Type.Null()]),
+  /** Sub-regions below or near the target, worst first. */
+  lagging: Type.Array(IndicatorReportLagging),
+  caveat: Type.Union([Text, Type.Null()]),
+});
+export type IndicatorReportRow = Static<typeof IndicatorReportRow>;
+
+export const IndicatorReport = Type.Object({
+  kind: Type.Unsafe<IndicatorReportKind>(Type.Union(indicatorReportKinds.map((k) => Type.Literal(k)))),
+  title: Text,
+  region: IndicatorRegion,
+  period: Type.Object({ param: Type.String(), label: Text, from: Type.String(), to: Type.String() }),
+  previousPeriod: Type.Object({ label: Text, from: Type.String(), to: Type.String() }),
+  rows: Type.Array(IndicatorReportRow),
+  notCollected: Type.Array(
+    Type.Object({ code: Type.String(), name: Text, caveat: Type.Union([Text, Type.Null()]) }),
+  ),
+  clocks: IndicatorTodoCounts,
+  generatedAt: Type.String({ format: 'date-time' }),
+});
+export type IndicatorReport = Static<typeof IndicatorReport>;

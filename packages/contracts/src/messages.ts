@@ -15,6 +15,7 @@ import { outboundMessages } from './outbound.messages.js';
 import { qcMessages } from './qc.messages.js';
 import { rectificationMessages } from './rectifications.messages.js';
 import { equipmentMessages } from './equipment.messages.js';
+import { indicatorsMessages } from './indicators.messages.js';
 import { publicListMessages } from './public-lists.messages.js';
 import { employerMessages } from './employers.messages.js';
 import { declarationMessages } from './declarations.messages.js';
@@ -530,6 +531,7 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
   ...qcMessages,
   ...rectificationMessages,
   ...equipmentMessages,
+  ...indicatorsMessages,
   ...publicListMessages,
   ...employerMessages,
   ...declarationMessages,

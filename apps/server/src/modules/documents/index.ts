@@ -15,3 +15,5 @@ export {
 } from './documents.service.js';
 export { registerDocumentRoutes } from './documents.routes.js';
 export { seedDemoDocuments } from './documents.demo.js';
+export { PdfRenderer, PdfUnavailable, pdfAvailability } from './documents.pdf.js';
+export { fontFaceCss, useCjkFont } from './documents.fonts.js';

@@ -3,9 +3,20 @@ import {
   IndicatorCatalogue,
   IndicatorOverview,
   IndicatorOverviewQuery,
+  IndicatorReport,
+  IndicatorReportQuery,
   IndicatorTodos,
   IndicatorTodosQuery,
 } from '@ohp/contracts';
+import { AppError } from '../../platform/errors.js';
+import { fontFaceCss, PdfRenderer, PdfUnavailable, pdfAvailability, useCjkFont } from '../documents/index.js';
+import {
+  auditIndicatorReport,
+  indicatorReport,
+  indicatorReportFileNames,
+  reportHtml,
+  reportWorkbook,
+} from './indicators.reports.js';
 import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { READ_SOURCE_HEADER } from '../../platform/read-replica.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
@@ -17,6 +28,11 @@ const tags = ['indicators'];
 const base = '/api/v1/indicators';
 
 export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
+  // The reports' PDF: the documents module's renderer (system Chromium, CJK font embedded), started on first use.
+  const renderer = new PdfRenderer(deps.config.documents.chromiumPath);
+  useCjkFont(deps.config.documents.cjkFont);
+  app.addHook('onClose', async () => renderer.close());
+
   app.get(`${base}/catalogue`, {
     config: { access: 'indicators:read' },
     schema: {
@@ -82,6 +98,77 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
       const read = await deps.reads.pick();
       void reply.header(READ_SOURCE_HEADER, read.source);
       return todosOverview(read.db, actorOf(req), req.query);
+    },
+  });
+
+  app.get(`${base}/reports`, {
+    config: { access: 'indicators:read' },
+    schema: {
+      tags,
+      summary:
+        '调度与评估报告 季调度 (kind quarterly, period 2026-Q3), 年评估 (annual, 2026) or the November progress report (progress, 2026: January–October) of a region: each indicator against its target, change from the previous period, lagging sub-regions, indicators not collected, open clocks',
+      querystring: IndicatorReportQuery,
+      response: { 200: IndicatorReport },
+    },
+    handler: async (req, reply) => {
+      const read = await deps.reads.pick();
+      void reply.header(READ_SOURCE_HEADER, read.source);
+      return indicatorReport(read.db, actorOf(req), req.query, req.lang);
+    },
+  });
+
+  app.get(`${base}/reports.xlsx`, {
+    config: { access: 'indicators:read' },
+    schema: {
+      tags,
+      summary:
+        '导出调度与评估报告 The report as xlsx (indicators, not collected, about); audited (indicator_report.export)',
+      querystring: IndicatorReportQuery,
+    },
+    handler: async (req, reply) => {
+      const read = await deps.reads.pick();
+      void reply.header(READ_SOURCE_HEADER, read.source);
+      const file = await reportWorkbook(
+        deps.db,
+        read.db,
+        auditContext(req),
+        actorOf(req),
+        req.query,
+        req.lang,
+      );
+      return sendDownload(reply, req.lang, { ...file, type: XLSX_TYPE });
+    },
+  });
+
+  app.get(`${base}/reports.pdf`, {
+    config: { access: 'indicators:read' },
+    schema: {
+      tags,
+      summary:
+        '调度与评估报告 PDF The report as an A4 landscape PDF rendered by the server’s Chromium; 503 indicator_report_pdf_unavailable without Chromium (print the web page instead); audited (indicator_report.export)',
+      querystring: IndicatorReportQuery,
+      produces: ['application/pdf'],
+    },
+    handler: async (req, reply) => {
+      const lang = req.query.lang ?? req.lang;
+      const read = await deps.reads.pick();
+      void reply.header(READ_SOURCE_HEADER, read.source);
+      const r = await indicatorReport(read.db, actorOf(req), req.query, lang);
+      if (!pdfAvailability(deps.config.documents.chromiumPath).available)
+        throw new AppError('unavailable', 'indicator_report_pdf_unavailable');
+      let pdf: Buffer;
+      try {
+        pdf = await renderer.render(reportHtml(r, lang, fontFaceCss({ files: true })));
+      } catch (err) {
+        req.log.error({ err, pdfUnavailable: err instanceof PdfUnavailable }, 'indicator report PDF failed');
+        throw new AppError('unavailable', 'indicator_report_pdf_unavailable');
+      }
+      await auditIndicatorReport(deps.db, auditContext(req), r, 'pdf');
+      return sendDownload(reply, lang, {
+        body: pdf,
+        type: 'application/pdf',
+        names: indicatorReportFileNames(r, 'pdf'),
+      });
     },
   });
 };

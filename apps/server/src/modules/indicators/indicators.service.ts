@@ -317,10 +317,20 @@ export const overview = async (
   q: IndicatorOverviewQuery,
   lang: string,
   today: string = chinaToday(),
+): Promise<IndicatorOverview> =>
+  overviewFor(db, actor, q.region, parsePeriod(q.period ?? today.slice(0, 4)), lang, today);
+
+/** The overview of a region (in the actor's scope, else 404) for any period [from, to). */
+export const overviewFor = async (
+  db: Db,
+  actor: Actor,
+  regionParam: string | undefined,
+  period: Period,
+  lang: string,
+  today: string = chinaToday(),
 ): Promise<IndicatorOverview> => {
-  const region = resolveRegion(actor, q.region);
+  const region = resolveRegion(actor, regionParam);
   const code = region.code;
-  const period = parsePeriod(q.period ?? today.slice(0, 4));
   const asOf = asOfOf(period, today);
   const [defs, targets] = await Promise.all([loadDefinitions(db), loadTargets(db)]);
   const kids = code.length >= 6 ? [] : childrenOf(code).filter((r) => !r.statisticalOnly);

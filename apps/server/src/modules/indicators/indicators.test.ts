@@ -5,7 +5,13 @@
  * hidden at county level; the scope (a county regulator sees its own county only, a sibling county is
  * 404); the export; and the demo province's dashboard shows figures.
  */
-import type { IndicatorCatalogue, IndicatorOverview, IndicatorPanel, IndicatorTodos } from '@ohp/contracts';
+import type {
+  IndicatorCatalogue,
+  IndicatorOverview,
+  IndicatorPanel,
+  IndicatorReport,
+  IndicatorTodos,
+} from '@ohp/contracts';
 import { sql } from 'kysely';
 import { chinaToday } from '@ohp/reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -311,6 +317,65 @@ describe('warnings and to-dos per region', () => {
     expect(fixtureRow.total.open).toBeGreaterThan(4);
     // A county regulator: its own county only.
     expect((await county.get(`/api/v1/indicators/todos?region=${FIXTURE}`)).status).toBe(404);
+  });
+});
+
+describe('dispatch and evaluation reports', () => {
+  it('compares a quarter with the one before, names lagging sub-regions, lists what is not collected', async () => {
+    const res = await province.get(`/api/v1/indicators/reports?kind=quarterly&region=2208&period=2026-Q2`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const r = res.body as unknown as IndicatorReport;
+    expect(r.title.zh).toBe('职业病防治工作季调度报告');
+    expect(r.previousPeriod).toMatchObject({ from: '2026-01-01', to: '2026-04-01' });
+    const timely = r.rows.find((x) => x.code === 'exam_card_timeliness')!;
+    // Q2: 3 of 4 on time; Q1: 2 of 2.
+    expect(timely).toMatchObject({
+      figure: { numerator: 3, denominator: 4, value: 75 },
+      previous: 100,
+      change: -25,
+    });
+    expect(r.notCollected.map((n) => n.code)).toContain('rehab_coverage');
+    expect(r.rows.map((x) => x.code)).not.toContain('rehab_coverage');
+  });
+
+  it('lists the sub-regions under a target worst first (Jilin: each county a public exam institution)', async () => {
+    const res = await province.get('/api/v1/indicators/reports?kind=annual&period=2026');
+    const r = res.body as unknown as IndicatorReport;
+    const row = r.rows.find((x) => x.code === 'county_public_exam')!;
+    expect(row.target).toMatchObject({ provinceCode: '22', value: 100 });
+    expect(row.lagging.length).toBeGreaterThan(0);
+    for (const l of row.lagging) expect(['below', 'near']).toContain(l.state);
+    const values = row.lagging.filter((l) => l.state === 'below').map((l) => l.value ?? 0);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+  });
+
+  it('takes January to October for the November progress report, and refuses a wrong period', async () => {
+    const r = (await province.get('/api/v1/indicators/reports?kind=progress&region=2208&period=2026'))
+      .body as unknown as IndicatorReport;
+    expect(r.period).toMatchObject({ from: '2026-01-01', to: '2026-11-01' });
+    expect(r.rows.find((x) => x.code === 'exam_card_report_rate')!.figure.numerator).toBe(7);
+    const bad = await province.get('/api/v1/indicators/reports?kind=quarterly&period=2026');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('indicator_report_quarter');
+    expect((await county.get('/api/v1/indicators/reports?kind=annual&region=2208')).status).toBe(404);
+  });
+
+  it('exports xlsx and PDF, each audited', async () => {
+    const x = await province.get('/api/v1/indicators/reports.xlsx?kind=annual&region=2208&period=2026');
+    expect(x.status).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.raw.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['指标', '暂无数据指标', '说明']);
+    const p = await province.get('/api/v1/indicators/reports.pdf?kind=annual&region=2208&period=2026');
+    expect(p.status, JSON.stringify(p.body)).toBe(200);
+    expect(p.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'after'])
+      .where('action', '=', 'indicator_report.export')
+      .execute();
+    expect(audit.map((a) => a.entity_id)).toEqual(['annual:2208:2026', 'annual:2208:2026']);
   });
 });
 
