@@ -28,3 +28,4 @@ export * from './declarations.js';
 export * from './employer-census.js';
 export * from './declaration-oversight.js';
 export * from './indicators.js';
+export * from './geo.js';
