@@ -20,6 +20,8 @@ import {
 /** The web app's menu: path, the permission it needs (null: everyone), Chinese and English label. */
 const MENU = [
   ['/workbench', null, '工作台', 'Workbench'],
+  ['/dashboard', 'indicators:read', '驾驶舱', 'Dashboard'],
+  ['/indicators/catalogue', 'indicators:read', '指标目录', 'Indicator catalogue'],
   ['/todos', 'organisation_profile:update', '待办事项', 'To-dos'],
   ['/my-organisation', 'organisation_profile:update', '本单位信息', 'My organisation'],
   ['/standards', null, '标准计算器', 'Standards'],

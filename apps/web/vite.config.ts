@@ -20,7 +20,14 @@ export default defineConfig({
       output: {
         // Vendors change rarely: a separate chunk stays cached across releases. (A finer split of
         // antd/pro-components creates circular chunks that fail at start-up.)
-        manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined),
+        // ECharts (and its renderer zrender) only serve the lazy dashboard pages: a chunk of their own,
+        // loaded with them, so the main bundle does not carry it.
+        manualChunks: (id) =>
+          /node_modules[\\/](echarts|zrender)[\\/]/.test(id)
+            ? 'echarts'
+            : id.includes('node_modules')
+              ? 'vendor'
+              : undefined,
       },
     },
   },

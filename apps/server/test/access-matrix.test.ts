@@ -369,6 +369,9 @@ const cases: Record<string, Case> = {
   },
   'GET /api/v1/regions': { hasRecord: false, request: () => ({ url: '/api/v1/regions?parent=22' }) },
   'GET /api/v1/regions/:code': { hasRecord: false, request: () => ({ url: '/api/v1/regions/220102' }) },
+  // 地图边界: the matrix installs no boundary file (OHP_GEOJSON_DIR unset), so a signed-in user's answer
+  // is the route's 404 geo_boundary_missing; an anonymous one is 401 (geo.routes.test.ts serves a file).
+  'GET /api/v1/geo/:regionCode': { hasRecord: false, ok: [404], request: () => ({ url: '/api/v1/geo/22' }) },
   'GET /api/v1/organisations': {
     hasRecord: false,
     request: () => ({ url: '/api/v1/organisations?pageSize=5' }),

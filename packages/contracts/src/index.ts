@@ -29,3 +29,4 @@ export * from './employer-census.js';
 export * from './declaration-oversight.js';
 export * from './indicators.js';
 export * from './read-source.js';
+export * from './geo.js';

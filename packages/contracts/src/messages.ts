@@ -21,6 +21,7 @@ import { employerMessages } from './employers.messages.js';
 import { declarationMessages } from './declarations.messages.js';
 import { employerCensusMessages } from './employer-census.messages.js';
 import { declarationOversightMessages } from './declaration-oversight.messages.js';
+import { geoMessages } from './geo.messages.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -537,6 +538,7 @@ export const reasonMessages: Record<string, { 'zh-CN': string; en: string }> = {
   ...declarationMessages,
   ...employerCensusMessages,
   ...declarationOversightMessages,
+  ...geoMessages,
 };
 
 export const pickLang = (acceptLanguage: string | undefined): Lang =>

@@ -36,6 +36,7 @@ import { registerEmployerCensusRoutes } from './employer-census/index.js';
 import { registerEmployerRoutes } from './employers/index.js';
 import { registerDeclarationOversightRoutes } from './declaration-oversight/index.js';
 import { registerIndicatorRoutes } from './indicators/index.js';
+import { registerGeoRoutes } from './geo/index.js';
 
 export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
   const multipart = (await import('@fastify/multipart')).default;
@@ -74,4 +75,5 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerDeadlineRoutes(app, deps);
   registerDocumentRoutes(app, deps);
   registerReadSourceRoutes(app, deps);
+  registerGeoRoutes(app, deps);
 };

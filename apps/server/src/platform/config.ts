@@ -93,6 +93,11 @@ export type Config = {
    * runner's 5 s heartbeat — so a live runner's job is never taken from it.
    */
   jobs: { staleSeconds: number };
+  /**
+   * OHP_GEOJSON_DIR: the directory of region boundaries (`<regionCode>.json`, a GeoJSON FeatureCollection
+   * of that region's sub-regions) the dashboard's map reads; null = none installed (tile grid instead).
+   */
+  geojsonDir: string | null;
 };
 
 const int = (env: NodeJS.ProcessEnv, key: string, fallback: number): number => {
@@ -180,5 +185,6 @@ export const loadConfig = (
     },
     documents: { chromiumPath: env.OHP_CHROMIUM_PATH || null, cjkFont: env.OHP_CJK_FONT || null },
     jobs: { staleSeconds: Math.max(10, int(env, 'OHP_JOB_STALE_SECONDS', 30)) },
+    geojsonDir: env.OHP_GEOJSON_DIR || null,
   };
 };

@@ -33,6 +33,8 @@ import {
   ToolOutlined,
   ShopOutlined,
   UserAddOutlined,
+  FundProjectionScreenOutlined,
+  FundOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -53,6 +55,19 @@ export type MenuEntry = {
 
 export const menuEntries: MenuEntry[] = [
   { path: '/workbench', labelKey: 'menu.workbench', icon: <DashboardOutlined /> },
+  // 驾驶舱 and 指标目录 (issue 18): the regulator's indicators against their targets, and their definitions.
+  {
+    path: '/dashboard',
+    labelKey: 'indicators.menu',
+    icon: <FundProjectionScreenOutlined />,
+    permission: 'indicators:read',
+  },
+  {
+    path: '/indicators/catalogue',
+    labelKey: 'indicators.menuCatalogue',
+    icon: <FundOutlined />,
+    permission: 'indicators:read',
+  },
   // 本单位信息: every business user keeps its own organisation's contact and staff figures.
   {
     path: '/my-organisation',

@@ -70,6 +70,14 @@ const StandardsPage = lazy(() =>
   import('../features/standards/StandardsPage').then((m) => ({ default: m.StandardsPage })),
 );
 
+// 驾驶舱 and 指标目录 (issue 18): ECharts is large, so these pages load on first visit, in their own chunk.
+const DashboardPage = lazy(() =>
+  import('../features/indicators/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
+const IndicatorCataloguePage = lazy(() =>
+  import('../features/indicators/CataloguePage').then((m) => ({ default: m.CataloguePage })),
+);
+
 const PageSpin = () => (
   <div style={{ display: 'flex', padding: 64, alignItems: 'center', justifyContent: 'center' }}>
     <Spin />
@@ -158,6 +166,26 @@ export const AppRoutes = () => (
     >
       <Route index element={<Navigate to="/workbench" replace />} />
       <Route path="/workbench" element={<WorkbenchPage />} />
+      <Route
+        path="/dashboard"
+        element={
+          <Need permission="indicators:read">
+            <Suspense fallback={<PageSpin />}>
+              <DashboardPage />
+            </Suspense>
+          </Need>
+        }
+      />
+      <Route
+        path="/indicators/catalogue"
+        element={
+          <Need permission="indicators:read">
+            <Suspense fallback={<PageSpin />}>
+              <IndicatorCataloguePage />
+            </Suspense>
+          </Need>
+        }
+      />
       <Route path="/documents/:id" element={<DocumentPage />} />
       <Route path="/calendar" element={<CalendarPage />} />
       <Route

@@ -21,6 +21,7 @@ import { declarationOversightEn, declarationOversightZh } from './i18n-declarati
 import { declarationsEn, declarationsZh } from './i18n-declarations';
 import { employersEn, employersZh } from './i18n-employers';
 import { censusEn, censusZh } from './i18n-employer-census';
+import { indicatorsEn, indicatorsZh } from './i18n-indicators';
 
 export type UiLang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'ohp.lang';
@@ -549,6 +550,7 @@ const zh = {
   declarations: declarationsZh,
   employers: employersZh,
   census: censusZh,
+  indicators: indicatorsZh,
   calendar: calendarZh,
 };
 
@@ -1087,6 +1089,7 @@ const en: DeepString<Resource> = {
   declarations: declarationsEn,
   employers: employersEn,
   census: censusEn,
+  indicators: indicatorsEn,
   calendar: calendarEn,
 };
 
