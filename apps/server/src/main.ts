@@ -9,6 +9,7 @@ import { isEmpty, seedDemoProvince } from './demo/seed.js';
 import { seedDemoExamCards } from './demo/exam-cards.js';
 import { seedDemoModules } from './demo/modules.js';
 import { scheduleDeadlineSweep } from './modules/deadlines/index.js';
+import { scheduleSummaryMerge } from './modules/indicator-summaries/index.js';
 import { loadConfig } from './platform/config.js';
 import { analyzeStale, scheduleAnalyze } from './platform/statistics.js';
 import { createHttpApp, openAndPrepare } from './server.js';
@@ -56,6 +57,8 @@ const main = async () => {
   await deps.jobs.start();
   // Overdue clocks are warned about by a sweep queued now and every hour.
   const stopSweep = scheduleDeadlineSweep(deps);
+  // The indicator summaries' deltas are folded into their totals every minute.
+  const stopMerge = scheduleSummaryMerge(deps);
   console.log(
     `\n职业健康管理信息平台 running at http://${config.host}:${config.port} (database: ${deps.database.kind}${dist ? '' : '; web app not built'})`,
   );
@@ -63,6 +66,7 @@ const main = async () => {
   const stop = async () => {
     stopAnalyze();
     stopSweep();
+    stopMerge();
     await deps.jobs.stop();
     await app.close();
     await deps.database.close();

@@ -27,3 +27,4 @@ export * from './employers.js';
 export * from './declarations.js';
 export * from './employer-census.js';
 export * from './declaration-oversight.js';
+export * from './indicator-summaries.js';

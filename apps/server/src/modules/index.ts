@@ -35,6 +35,7 @@ import { registerQcRoutes } from './qc/index.js';
 import { registerEmployerCensusRoutes } from './employer-census/index.js';
 import { registerEmployerRoutes } from './employers/index.js';
 import { registerDeclarationOversightRoutes } from './declaration-oversight/index.js';
+import { registerIndicatorSummaryRoutes } from './indicator-summaries/index.js';
 
 export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
   const multipart = (await import('@fastify/multipart')).default;
@@ -71,4 +72,5 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerDeclarationOversightRoutes(app, deps);
   registerDeadlineRoutes(app, deps);
   registerDocumentRoutes(app, deps);
+  registerIndicatorSummaryRoutes(app, deps);
 };

@@ -1388,6 +1388,33 @@ export type CensusSnapshotRowTable = {
   risk_class: string | null;
 };
 
+export type IndicatorCountTable = {
+  measure: string;
+  region_code: string;
+  month: ColumnType<string, string, string>;
+  institution_id: ColumnType<number, number | undefined, number>;
+  dim: ColumnType<string, string | undefined, string>;
+  n: number;
+};
+
+export type IndicatorDeltaTable = {
+  delta_id: Generated<number>;
+  measure: string;
+  region_code: string;
+  month: ColumnType<string, string, string>;
+  institution_id: ColumnType<number, number | undefined, number>;
+  dim: ColumnType<string, string | undefined, string>;
+  d: number;
+};
+
+export type IndicatorVerificationTable = {
+  indicator_verification_id: Generated<number>;
+  at: Generated<Date>;
+  repaired: ColumnType<boolean, boolean | undefined, boolean>;
+  total_abs_drift: number;
+  result: Json;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -1480,4 +1507,7 @@ export type DB = {
   inspection_draw: InspectionDrawTable;
   inspection_draw_unit: InspectionDrawUnitTable;
   census_merge: CensusMergeTable;
+  indicator_count: IndicatorCountTable;
+  indicator_delta: IndicatorDeltaTable;
+  indicator_verification: IndicatorVerificationTable;
 };
