@@ -9,6 +9,7 @@ import { isEmpty, seedDemoProvince } from './demo/seed.js';
 import { seedDemoExamCards } from './demo/exam-cards.js';
 import { seedDemoModules } from './demo/modules.js';
 import { scheduleDeadlineSweep } from './modules/deadlines/index.js';
+import { scheduleSummaryMerge } from './modules/indicator-summaries/index.js';
 import { loadConfig } from './platform/config.js';
 import { analyzeStale, scheduleAnalyze } from './platform/statistics.js';
 import { createHttpApp, openAndPrepare } from './server.js';
@@ -58,6 +59,8 @@ const main = async () => {
   const stopSweep = scheduleDeadlineSweep(deps);
   // With DATABASE_READ_URL: the heartbeat the standby's lag is read from (platform/read-replica.ts).
   const stopHeartbeat = deps.reads.startHeartbeat();
+  // The indicator summaries' deltas are folded into their totals every minute.
+  const stopMerge = scheduleSummaryMerge(deps);
   console.log(
     `\n职业健康管理信息平台 running at http://${config.host}:${config.port} (database: ${deps.database.kind}${dist ? '' : '; web app not built'})`,
   );
@@ -66,6 +69,7 @@ const main = async () => {
     stopAnalyze();
     stopSweep();
     stopHeartbeat();
+    stopMerge();
     await deps.jobs.stop();
     await app.close();
     await deps.database.close();

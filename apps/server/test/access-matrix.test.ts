@@ -2003,6 +2003,15 @@ const cases: Record<string, Case> = {
       url: `/api/v1/declaration-oversight/inspection-draws/${pick(f, w, 'inInspectionDraw', 'outInspectionDraw')}/verify`,
     }),
   },
+  // The verification of the indicator summaries: platform-wide (no record, no scope).
+  'POST /api/v1/indicator-summaries/verifications': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/indicator-summaries/verifications', body: {} }),
+  },
+  'GET /api/v1/indicator-summaries/verifications': {
+    hasRecord: false,
+    request: () => ({ url: '/api/v1/indicator-summaries/verifications' }),
+  },
   // Every calculator, with its own documented example.
   ...Object.fromEntries(
     calculators.map((c): [string, Case] => [

@@ -162,6 +162,7 @@ export const auditActionLabels = {
   'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
   'login_log.export': { zh: '导出登录日志', en: 'Export login log' },
   'demo.seed': { zh: '初始化演示数据', en: 'Seed demo data' },
+  'indicator_summaries.verify': { zh: '核对指标汇总', en: 'Verify the indicator summaries' },
 } as const satisfies Record<string, Label>;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -242,6 +243,7 @@ export const auditEntityTypeLabels = {
   standard_import: { zh: '标准数据导入', en: 'Standards data import' },
   audit_log: { zh: '审计日志', en: 'Audit log' },
   login_log: { zh: '登录日志', en: 'Login log' },
+  indicator_verification: { zh: '指标汇总核对', en: 'Indicator-summary verification' },
 } as const satisfies Record<string, Label>;
 
 export type AuditEntityType = keyof typeof auditEntityTypeLabels;
@@ -298,6 +300,7 @@ export const auditActionGroupLabels: Record<string, Label> = {
   audit: { zh: '审计', en: 'Audit' },
   login_log: { zh: '登录日志', en: 'Login log' },
   demo: { zh: '系统', en: 'System' },
+  indicator_summaries: { zh: '指标汇总', en: 'Indicator summaries' },
 };
 
 const pick = (l: Label | undefined, lang: string): string | undefined =>

@@ -30,3 +30,4 @@ export * from './declaration-oversight.js';
 export * from './indicators.js';
 export * from './read-source.js';
 export * from './geo.js';
+export * from './indicator-summaries.js';

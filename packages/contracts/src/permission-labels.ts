@@ -77,6 +77,7 @@ export const permissionLabels: Record<PermissionKey, Label> = {
     zh: '申报抽查与红黑名单',
     en: 'Declaration sampling and white/black lists',
   },
+  'indicators:verify': { zh: '核对指标汇总', en: 'Verify the indicator summaries' },
   'exam_reports:export': {
     zh: '导出国家交换文件（含完整个人信息，留痕）',
     en: 'Export cards for the national system (full personal data, audited)',

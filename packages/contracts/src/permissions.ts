@@ -116,6 +116,8 @@ export const permissionKeys = [
   'indicators:read',
   // 申报抽查与名单: the provincial sampling check (recorded seed) and the white/black list decisions (R30).
   'declaration_oversight:manage',
+  // 指标汇总核对: recount the indicator summaries from the facts and report (or repair) any drift.
+  'indicators:verify',
 ] as const;
 
 export type PermissionKey = (typeof permissionKeys)[number];
@@ -445,6 +447,7 @@ export const builtInRoles: readonly RoleDefinition[] = [
       'roles:read',
       'pii:reveal',
       'calendar:manage',
+      'indicators:verify',
     ],
   },
   {

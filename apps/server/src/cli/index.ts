@@ -4,6 +4,7 @@
  *   standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db]   (FILE '-': stdin)
  *   import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en]
  *   keys status | keys new | keys rotate [--chunk N]
+ *   indicators:verify [--repair]   (recount the indicator summaries from the facts; exit 1 on drift)
  *
  * `standards` runs the pure calculators without opening the database (see ./standards.ts). `import
  * exam-reports` runs a spreadsheet of exam cards through the import job, as the web upload does
@@ -24,6 +25,7 @@ import { loadConfig } from '../platform/config.js';
 import { openAndPrepare } from '../server.js';
 import { createNextKeyFile, newKeyBase64 } from '../platform/crypto.js';
 import { keyStatus, rotateKeys } from '../modules/workers/index.js';
+import { runVerification } from '../modules/indicator-summaries/index.js';
 import { userInfo } from 'node:os';
 
 const KEYS_USAGE = 'usage: npm run cli -- keys status | keys new | keys rotate [--chunk N]';
@@ -98,6 +100,31 @@ export const runCli = async (command: string | undefined): Promise<number> => {
         console.log(JSON.stringify(r));
         return r.ok ? 0 : 1;
       }
+      case 'indicators:verify': {
+        // Recounts every measure from the facts; the run is stored and audited (as the OS user).
+        const r = await runVerification(
+          deps.db,
+          {
+            userId: null,
+            username: `cli:${userInfo().username}`,
+            organisationId: null,
+            ip: null,
+            requestId: null,
+          },
+          { repair: process.argv.includes('--repair') },
+        );
+        console.log(
+          JSON.stringify({
+            id: r.id,
+            checkedMeasures: r.checkedMeasures.length,
+            driftRows: r.driftRows.length,
+            totalAbsDrift: r.totalAbsDrift,
+            repaired: r.repaired,
+            firstDrift: r.driftRows.slice(0, 20),
+          }),
+        );
+        return r.totalAbsDrift === 0 || r.repaired ? 0 : 1;
+      }
       case 'audit-checkpoints': {
         // Prints the signed checkpoints (one JSON object a line), each with its signature checked.
         const { file, lines } = auditCheckpoints(deps.db);
@@ -140,7 +167,7 @@ export const runCli = async (command: string | undefined): Promise<number> => {
       case undefined:
       default:
         console.error(
-          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | audit-checkpoints | standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db] | import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en] | keys status|new|rotate [--chunk N]',
+          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | audit-checkpoints | standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db] | import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en] | keys status|new|rotate [--chunk N] | indicators:verify [--repair]',
         );
         return 2;
     }

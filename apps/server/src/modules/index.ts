@@ -37,6 +37,7 @@ import { registerEmployerRoutes } from './employers/index.js';
 import { registerDeclarationOversightRoutes } from './declaration-oversight/index.js';
 import { registerIndicatorRoutes } from './indicators/index.js';
 import { registerGeoRoutes } from './geo/index.js';
+import { registerIndicatorSummaryRoutes } from './indicator-summaries/index.js';
 
 export const registerModules = async (app: AppInstance, deps: Deps): Promise<void> => {
   const multipart = (await import('@fastify/multipart')).default;
@@ -76,4 +77,5 @@ export const registerModules = async (app: AppInstance, deps: Deps): Promise<voi
   registerDocumentRoutes(app, deps);
   registerReadSourceRoutes(app, deps);
   registerGeoRoutes(app, deps);
+  registerIndicatorSummaryRoutes(app, deps);
 };

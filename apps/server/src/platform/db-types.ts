@@ -1430,6 +1430,33 @@ export type ReplicationHeartbeatTable = {
   at: Date;
 };
 
+export type IndicatorCountTable = {
+  measure: string;
+  region_code: string;
+  month: ColumnType<string, string, string>;
+  institution_id: ColumnType<number, number | undefined, number>;
+  dim: ColumnType<string, string | undefined, string>;
+  n: number;
+};
+
+export type IndicatorDeltaTable = {
+  delta_id: Generated<number>;
+  measure: string;
+  region_code: string;
+  month: ColumnType<string, string, string>;
+  institution_id: ColumnType<number, number | undefined, number>;
+  dim: ColumnType<string, string | undefined, string>;
+  d: number;
+};
+
+export type IndicatorVerificationTable = {
+  indicator_verification_id: Generated<number>;
+  at: Generated<Date>;
+  repaired: ColumnType<boolean, boolean | undefined, boolean>;
+  total_abs_drift: number;
+  result: Json;
+};
+
 export type DB = {
   organisation: OrganisationTable;
   organisation_region_count: OrganisationRegionCountTable;
@@ -1525,4 +1552,7 @@ export type DB = {
   indicator_definition: IndicatorDefinitionTable;
   indicator_target: IndicatorTargetTable;
   replication_heartbeat: ReplicationHeartbeatTable;
+  indicator_count: IndicatorCountTable;
+  indicator_delta: IndicatorDeltaTable;
+  indicator_verification: IndicatorVerificationTable;
 };
