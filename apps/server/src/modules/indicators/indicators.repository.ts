@@ -1,6 +1,7 @@
 /**
  * All SQL of the indicators module: the definitions and targets, and the figures computed live from
- * the facts by GROUP BY (exam cards, suspected cases, diagnosis reports, the QC plan, declared exposure).
+ * the facts by GROUP BY (the QC plan, declared exposure, open clocks); the reporting counts come from the
+ * indicator summaries (modules/indicator-summaries).
  * Every query is limited to the region resolved through the scope helper (`resolveRegion` →
  * `regionPrefixWhere`'s `left(column, n) = prefix`), grouped by the next level down and in total.
  */
@@ -31,11 +32,6 @@ export const countMeasures = [
   'diagnosis.on_time',
 ] as const;
 export type CountMeasure = (typeof countMeasures)[number];
-/** Days from a card's report date to its arrival that count as on time (placeholder, uncertain). */
-export const EXAM_CARD_ON_TIME_DAYS = 15;
-/** Days from a diagnosis to its report (deadline_rule 'diagnosis_report_due', reported). */
-export const DIAGNOSIS_REPORT_DAYS = 15;
-
 export type CountRow = { measure: CountMeasure; key: string; n: number };
 export type CountArgs = {
   regionPrefix: string;
@@ -46,67 +42,6 @@ export type CountArgs = {
 
 const prefixWhere = (column: RawBuilder<unknown>, prefix: string) =>
   prefix === '' ? sql`true` : sql`left(${column}, ${sql.lit(prefix.length)}) = ${prefix}`;
-
-const groupKey = (a: CountArgs, region: RawBuilder<unknown>, date: RawBuilder<unknown>) => {
-  switch (a.groupBy) {
-    case 'total':
-      return sql<string>`''`;
-    case 'child':
-      return a.regionPrefix.length >= 6
-        ? sql<string>`${region}`
-        : sql<string>`left(${region}, ${sql.lit(a.regionPrefix.length + 2)})`;
-    case 'month':
-      return sql<string>`to_char(${date}, 'YYYY-MM')`;
-  }
-};
-
-/**
- * The counts of the reporting measures, from the facts (one statement per fact table). The same
- * answer shape as the summary tables' reader, which replaces it on the dashboard.
- */
-export const liveCounts = async (db: Db, a: CountArgs): Promise<CountRow[]> => {
-  const cardKey = groupKey(a, sql`c.region_code`, sql`c.exam_date`);
-  const exam = await sql<{ key: string; cards: number; on_time: number }>`
-    SELECT ${cardKey} AS key, count(*) AS cards,
-           count(*) FILTER (WHERE (c.created_at AT TIME ZONE 'Asia/Shanghai')::date - c.report_date <= ${sql.lit(EXAM_CARD_ON_TIME_DAYS)}) AS on_time
-      FROM exam_card c
-     WHERE ${prefixWhere(sql`c.region_code`, a.regionPrefix)}
-       AND c.exam_date >= ${a.fromMonth}::date AND c.exam_date < ${a.toMonth}::date
-     GROUP BY 1`.execute(db);
-  const caseKey = groupKey(a, sql`s.region_code`, sql`s.found_on`);
-  const cases = await sql<{ key: string; found: number; resolved: number }>`
-    SELECT ${caseKey} AS key, count(*) AS found,
-           count(*) FILTER (WHERE s.status IN ('diagnosed', 'excluded')) AS resolved
-      FROM suspected_case s
-     WHERE ${prefixWhere(sql`s.region_code`, a.regionPrefix)} AND s.status <> 'withdrawn'
-       AND s.found_on >= ${a.fromMonth}::date AND s.found_on < ${a.toMonth}::date
-     GROUP BY 1`.execute(db);
-  const repKey = groupKey(a, sql`r.region_code`, sql`r.diagnosis_date`);
-  const reports = await sql<{ key: string; reports: number; on_time: number }>`
-    SELECT ${repKey} AS key, count(*) AS reports,
-           count(*) FILTER (WHERE r.report_date - r.diagnosis_date <= ${sql.lit(DIAGNOSIS_REPORT_DAYS)}) AS on_time
-      FROM diagnosis_report r
-     WHERE ${prefixWhere(sql`r.region_code`, a.regionPrefix)}
-       AND r.diagnosis_date >= ${a.fromMonth}::date AND r.diagnosis_date < ${a.toMonth}::date
-     GROUP BY 1`.execute(db);
-  const out: CountRow[] = [];
-  for (const r of exam.rows)
-    out.push(
-      { measure: 'exam.cards', key: r.key, n: Number(r.cards) },
-      { measure: 'exam.on_time', key: r.key, n: Number(r.on_time) },
-    );
-  for (const r of cases.rows)
-    out.push(
-      { measure: 'suspected.found', key: r.key, n: Number(r.found) },
-      { measure: 'suspected.resolved', key: r.key, n: Number(r.resolved) },
-    );
-  for (const r of reports.rows)
-    out.push(
-      { measure: 'diagnosis.reports', key: r.key, n: Number(r.reports) },
-      { measure: 'diagnosis.on_time', key: r.key, n: Number(r.on_time) },
-    );
-  return out;
-};
 
 export type PairRow = { key: string; num: number; den: number };
 

@@ -24,6 +24,7 @@ import type { DB } from '../../platform/db-types.js';
 import { coverageReport } from '../coverage/index.js';
 import { ratesReport } from '../declaration-oversight/index.js';
 import { complianceReport, regionName, resolveRegion } from '../equipment/index.js';
+import { summaryCounts } from '../indicator-summaries/index.js';
 import { rectificationRatesFor } from '../rectifications/index.js';
 import {
   asOfOf,
@@ -40,7 +41,7 @@ import {
 import {
   definitionRows,
   exposedCoverageRows,
-  liveCounts,
+  countMeasures,
   qcCoverageRows,
   targetRows,
   type CountArgs,
@@ -136,9 +137,21 @@ const memo = <T>(ctx: Ctx, key: string, f: () => Promise<T>): Promise<T> => {
   return p;
 };
 
+/**
+ * The reporting counts, from the summary tables (indicator-summaries: kept by triggers in the facts' own
+ * transactions, so fresh at commit; one statement over totals ∪ unmerged deltas).
+ */
 const countsFor = (ctx: Ctx, groupBy: CountArgs['groupBy'], fromMonth: string, toMonth: string) =>
-  memo(ctx, `counts:${groupBy}:${fromMonth}:${toMonth}`, () =>
-    liveCounts(ctx.db, { regionPrefix: ctx.code, groupBy, fromMonth, toMonth }),
+  memo(ctx, `counts:${groupBy}:${fromMonth}:${toMonth}`, async () =>
+    (
+      await summaryCounts(ctx.db, {
+        measures: [...countMeasures],
+        regionPrefix: ctx.code,
+        groupBy,
+        fromMonth,
+        toMonth,
+      })
+    ).map((r) => ({ measure: r.measure as CountMeasure, key: r.key, n: Number(r.n) })),
   );
 
 const pick = (rows: CountRow[], measure: CountMeasure) => {
