@@ -94,6 +94,33 @@ journeys('dashboard', (env) => {
     const file = await download;
     assert.match(file.suggestedFilename(), /\.xlsx$/);
 
+    // 预警与待办 by region: the province's open clocks per city, the overdue ones linking to the to-dos.
+    const todos = p.getByTestId('region-todos');
+    await todos.scrollIntoViewIfNeeded();
+    await todos.locator('.ant-table-row').first().waitFor();
+    assert.ok((await todos.locator('.ant-table-row').count()) >= 1);
+    await shot(p, 'dashboard-todos');
+
+    // 调度报告: the quarterly dispatch of the province, its figures against targets; then the year's.
+    const rep = api(p, '/indicators/reports');
+    await p.getByTestId('dashboard-reports').click();
+    const report = await (await rep).json();
+    assert.equal(report.kind, 'quarterly');
+    await p.getByTestId('report-title').waitFor();
+    assert.ok((await p.getByTestId('report-title').innerText()).includes('季调度'));
+    assert.ok(report.rows.length > 5 && report.notCollected.length > 5);
+    const annual = api(p, '/indicators/reports');
+    await p.getByTestId('report-kind').getByText('年评估').click();
+    assert.equal((await (await annual).json()).kind, 'annual');
+    await p.getByTestId('report').getByText('年度评估报告').waitFor();
+    await shot(p, 'dashboard-report');
+    const xlsx = p.waitForEvent('download');
+    await p.getByTestId('report-xlsx').click();
+    assert.match((await xlsx).suggestedFilename(), /\.xlsx$/);
+    await p.goBack();
+    await p.goBack();
+    await p.getByTestId('dashboard').waitFor();
+
     // The list behind a figure: the first card with a list and a value opens it with region and period.
     const linked = shown.find((x) => {
       const d = catalogue.definitions.find((y) => y.code === x.code);

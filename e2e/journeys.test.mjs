@@ -21,6 +21,7 @@ import {
 const MENU = [
   ['/workbench', null, '工作台', 'Workbench'],
   ['/dashboard', 'indicators:read', '驾驶舱', 'Dashboard'],
+  ['/indicators/reports', 'indicators:read', '调度报告', 'Dispatch reports'],
   ['/indicators/catalogue', 'indicators:read', '指标目录', 'Indicator catalogue'],
   ['/todos', 'organisation_profile:update', '待办事项', 'To-dos'],
   ['/my-organisation', 'organisation_profile:update', '本单位信息', 'My organisation'],

@@ -35,6 +35,7 @@ import {
   UserAddOutlined,
   FundProjectionScreenOutlined,
   FundOutlined,
+  FileTextOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -60,6 +61,12 @@ export const menuEntries: MenuEntry[] = [
     path: '/dashboard',
     labelKey: 'indicators.menu',
     icon: <FundProjectionScreenOutlined />,
+    permission: 'indicators:read',
+  },
+  {
+    path: '/indicators/reports',
+    labelKey: 'indicators.reports.menu',
+    icon: <FileTextOutlined />,
     permission: 'indicators:read',
   },
   {

@@ -77,6 +77,9 @@ const DashboardPage = lazy(() =>
 const IndicatorCataloguePage = lazy(() =>
   import('../features/indicators/CataloguePage').then((m) => ({ default: m.CataloguePage })),
 );
+const IndicatorReportsPage = lazy(() =>
+  import('../features/indicators/ReportsPage').then((m) => ({ default: m.ReportsPage })),
+);
 
 const PageSpin = () => (
   <div style={{ display: 'flex', padding: 64, alignItems: 'center', justifyContent: 'center' }}>
@@ -182,6 +185,16 @@ export const AppRoutes = () => (
           <Need permission="indicators:read">
             <Suspense fallback={<PageSpin />}>
               <IndicatorCataloguePage />
+            </Suspense>
+          </Need>
+        }
+      />
+      <Route
+        path="/indicators/reports"
+        element={
+          <Need permission="indicators:read">
+            <Suspense fallback={<PageSpin />}>
+              <IndicatorReportsPage />
             </Suspense>
           </Need>
         }

@@ -5,7 +5,7 @@
  * indicator group; the selected one's trend, ranking of sub-regions and map; drill-down province → city
  * → county with a breadcrumb; every figure links to the list behind it; xlsx export and a print view.
  */
-import { BookOutlined, PrinterOutlined } from '@ant-design/icons';
+import { BookOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import {
   indicatorGroupLabels,
@@ -25,6 +25,7 @@ import { INDICATORS_KEY, exportOverview, getCatalogue, getOverview, getReadSourc
 import { IndicatorDetail } from './IndicatorDetail';
 import { KpiCard } from './KpiCard';
 import { PeriodPicker } from './PeriodPicker';
+import { RegionTodos } from './RegionTodos';
 
 const PRINT_CSS = `
 @media print {
@@ -213,6 +214,9 @@ export const DashboardPage = () => {
               <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="dashboard-print">
                 {t('indicators.print')}
               </Button>
+              <Link to={`/indicators/reports?region=${regionParam}`} data-testid="dashboard-reports">
+                <Button icon={<FileTextOutlined />}>{t('indicators.reports.open')}</Button>
+              </Link>
               <Link to="/indicators/catalogue">
                 <Button icon={<BookOutlined />} type="text">
                   {t('indicators.catalogueLink')}
@@ -292,6 +296,7 @@ export const DashboardPage = () => {
                 />
               )}
             </div>
+            <RegionTodos region={regionParam} onDrill={drill} />
           </>
         )}
       </div>

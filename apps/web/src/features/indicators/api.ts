@@ -1,5 +1,11 @@
 /** 驾驶舱 and 指标目录: the catalogue, the overview, its xlsx, and the optional read-source notice. */
-import type { IndicatorCatalogue, IndicatorOverview } from '@ohp/contracts';
+import type {
+  IndicatorCatalogue,
+  IndicatorOverview,
+  IndicatorReport,
+  IndicatorReportKind,
+  IndicatorTodos,
+} from '@ohp/contracts';
 import { api, ApiError } from '../../shared/api';
 import { i18n } from '../../shared/i18n';
 
@@ -30,3 +36,10 @@ export const getReadSource = async (): Promise<ReadSource | null> => {
     throw e;
   }
 };
+
+export type ReportQuery = { kind: IndicatorReportKind; region?: string; period?: string };
+export const getReport = (q: ReportQuery) => api.get<IndicatorReport>('/indicators/reports', q);
+export const downloadReport = (q: ReportQuery, format: 'xlsx' | 'pdf') =>
+  api.download(`/indicators/reports.${format}`, q, `indicator-report-${q.kind}.${format}`);
+export const getRegionTodos = (region?: string) =>
+  api.get<IndicatorTodos>('/indicators/todos', region ? { region } : undefined);

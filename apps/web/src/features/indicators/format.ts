@@ -17,14 +17,19 @@ export const fmtValue = (
   return isRate(def) ? `${fig.value.toFixed(1)}%` : num(fig.value, i18n.language);
 };
 
-/** "1,234 / 2,000", or null when the figure has no numerator and denominator (counts, suppressed). */
+/**
+ * "1,234 / 2,000"; "已收到 1,234" for a rate whose denominator is not collected (the count it has); null
+ * when the figure has neither (suppressed, not collected).
+ */
 export const fmtFraction = (fig: IndicatorFigure): string | null =>
-  fig.numerator === null || fig.denominator === null
-    ? null
-    : i18n.t('indicators.fraction', {
-        numerator: num(fig.numerator, i18n.language),
-        denominator: num(fig.denominator, i18n.language),
-      });
+  fig.numerator !== null && fig.denominator === null
+    ? i18n.t('indicators.countOnly', { numerator: num(fig.numerator, i18n.language) })
+    : fig.numerator === null || fig.denominator === null
+      ? null
+      : i18n.t('indicators.fraction', {
+          numerator: num(fig.numerator, i18n.language),
+          denominator: num(fig.denominator, i18n.language),
+        });
 
 export const comparatorSymbol = (c: IndicatorTarget['comparator']): string =>
   c === 'ge' ? '≥' : c === 'le' ? '≤' : '=';
