@@ -121,19 +121,26 @@ journeys('dashboard', (env) => {
     await p.goBack();
     await p.getByTestId('dashboard').waitFor();
 
-    // The list behind a figure: the first card with a list and a value opens it with region and period.
-    const linked = shown.find((x) => {
-      const d = catalogue.definitions.find((y) => y.code === x.code);
-      return d.listPath && x.figure.state !== 'no_data' && !x.figure.suppressed;
+    // The list behind a figure, filtered as the figure is.
+    // The exam-card figures open the card list filtered to the region and the period's exam dates.
+    assert.equal(
+      catalogue.definitions.find((y) => y.code === 'exam_card_timeliness').listPath,
+      '/exam-cards',
+    );
+    const cards = p.waitForRequest((r) => {
+      const u = new URL(r.url());
+      return u.pathname === '/api/v1/exam-cards' && u.searchParams.get('from') !== null;
     });
-    if (linked) {
-      const d = catalogue.definitions.find((y) => y.code === linked.code);
-      await p.getByTestId(`kpi-${linked.code}`).getByTestId('kpi-value').click();
-      await p.waitForURL((u) => u.pathname === d.listPath.split('?')[0]);
-      const q = new URL(p.url()).searchParams;
-      assert.equal(q.get('region'), '22');
-      assert.equal(q.get('period'), o.period.param);
-    }
+    await p.getByTestId('kpi-exam_card_timeliness').getByTestId('kpi-value').click();
+    await p.waitForURL((u) => u.pathname === '/exam-cards');
+    const q = new URL(p.url()).searchParams;
+    assert.equal(q.get('region'), '22');
+    assert.equal(q.get('period'), o.period.param);
+    const listed = new URL((await cards).url()).searchParams;
+    assert.equal(listed.get('regionCode'), '22');
+    assert.equal(listed.get('from'), `${o.period.param}-01-01`);
+    assert.equal(listed.get('to'), `${o.period.param}-12-31`);
+    await shot(p, 'dashboard-list-behind');
     assert.deepEqual(s.errors, []);
   });
 

@@ -11,6 +11,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { dashboardFilter } from '../../shared/dashboard-filter';
 import { pneumoconiosisStages } from '../../shared/i18n-exam-cards';
 import { useAuth } from '../../app/auth';
 import type { Query } from '../../shared/api';
@@ -59,6 +61,9 @@ export const DiagnosisReportsPage = () => {
   const { t, i18n } = useTranslation();
   const { me, can } = useAuth();
   const { message } = App.useApp();
+  // Opened from the dashboard (驾驶舱): the figure's region and period as the first filter.
+  const [searchParams] = useSearchParams();
+  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
   const qc = useQueryClient();
   const action = useRef<ActionType>();
   const listTotal = useListTotal(action);
@@ -266,7 +271,10 @@ export const DiagnosisReportsPage = () => {
           defaultCollapsed: true,
           span: { xs: 24, sm: 24, md: 12, lg: 12, xl: 8, xxl: 6 },
         }}
-        form={{ syncToUrl: false }}
+        form={{
+          syncToUrl: false,
+          initialValues: { regionCode: fromDashboard.regionCode, period: fromDashboard.range },
+        }}
         pagination={{
           defaultPageSize: 20,
           showSizeChanger: true,

@@ -12,6 +12,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Typography } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { dashboardFilter } from '../../shared/dashboard-filter';
 import { useAuth } from '../../app/auth';
 import type { Query } from '../../shared/api';
 import { reportError } from '../../shared/errors';
@@ -99,6 +101,9 @@ export const ExamCardsPage = () => {
   const { t, i18n } = useTranslation();
   const { me, can } = useAuth();
   const { message } = App.useApp();
+  // Opened from the dashboard (驾驶舱): the figure's region and period as the first filter.
+  const [searchParams] = useSearchParams();
+  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
   const action = useRef<ActionType>();
   const listTotal = useListTotal(action);
   const codes = useCardCodes();
@@ -436,7 +441,10 @@ export const ExamCardsPage = () => {
           defaultCollapsed: false,
           span: { xs: 24, sm: 24, md: 12, lg: 12, xl: 8, xxl: 6 },
         }}
-        form={{ syncToUrl: false }}
+        form={{
+          syncToUrl: false,
+          initialValues: { regionCode: fromDashboard.regionCode, examDate: fromDashboard.range },
+        }}
         pagination={{
           defaultPageSize: 20,
           showSizeChanger: true,

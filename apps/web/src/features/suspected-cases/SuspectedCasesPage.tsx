@@ -13,6 +13,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Space, Steps, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { dashboardFilter } from '../../shared/dashboard-filter';
 import { useAuth } from '../../app/auth';
 import type { Query } from '../../shared/api';
 import { reportError } from '../../shared/errors';
@@ -184,6 +186,9 @@ export const SuspectedCasesPage = () => {
   const { t, i18n } = useTranslation();
   const { me, can } = useAuth();
   const { message } = App.useApp();
+  // Opened from the dashboard (驾驶舱): the figure's region and period as the first filter.
+  const [searchParams] = useSearchParams();
+  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
   const [report, setReport] = useState<number | null>(null);
   const readsReports = can('diagnosis_reports:read');
   const qc = useQueryClient();
@@ -375,7 +380,7 @@ export const SuspectedCasesPage = () => {
           defaultCollapsed: false,
           span: { xs: 24, sm: 24, md: 12, lg: 12, xl: 8, xxl: 6 },
         }}
-        form={{ syncToUrl: false }}
+        form={{ syncToUrl: false, initialValues: { regionCode: fromDashboard.regionCode } }}
         pagination={{
           defaultPageSize: 20,
           showSizeChanger: true,
