@@ -69,19 +69,26 @@ journeys('card sampling and periodic exams due', (env) => {
     await first.getByTestId('check-mismatch').click();
     const mismatch = modalTitled(page, `登记不一致：${sample.cards[0].recordId}`);
     await mismatch.waitFor();
-    // Ticked until they show ticked: a click while the dialog is still opening (its form set up) was lost
-    // once in CI (25f9688), so each box is checked for its state rather than clicked once.
-    for (const field of ['conclusion', 'items']) {
-      const box = mismatch.locator(`[data-field="${field}"]`);
-      for (let i = 0; i < 10 && !(await box.isChecked()); i++) {
-        await box.click();
-        await page.waitForTimeout(100);
-      }
-      assert.ok(await box.isChecked(), `${field} is ticked`);
-    }
+    // The note first: once it takes text the dialog's form is set up (a box clicked while the dialog was
+    // still opening was lost, or toggled back, in CI runs on a loaded machine: 25f9688, 2026-12-06).
     await mismatch
       .getByTestId('mismatch-note')
       .fill('纸质报告结论为“复查”，网络直报为“目前未见异常”；肺功能结果缺失');
+    // Ticked until they show ticked, then checked again after a pause (a late click must not untick one).
+    const tickAll = async () => {
+      for (const field of ['conclusion', 'items']) {
+        const box = mismatch.locator(`[data-field="${field}"]`);
+        for (let i = 0; i < 10 && !(await box.isChecked()); i++) {
+          await box.click();
+          await page.waitForTimeout(150);
+        }
+      }
+    };
+    await tickAll();
+    await page.waitForTimeout(300);
+    await tickAll();
+    for (const field of ['conclusion', 'items'])
+      assert.ok(await mismatch.locator(`[data-field="${field}"]`).isChecked(), `${field} is ticked`);
     await shot(page, 'sampling-mismatch-dialog');
     const saved = page.waitForResponse((r) => r.url().includes(`/exam-samples/${sample.id}/checks`));
     await mismatch.getByTestId('mismatch-save').click();

@@ -82,7 +82,9 @@ const MismatchModal = ({
       okButtonProps={{ danger: true, ...({ 'data-testid': 'mismatch-save' } as Record<string, string>) }}
       okText={t('sampling.mismatch')}
       afterOpenChange={(o) => {
-        if (o && card)
+        // The earlier answer, once the dialog has opened — unless the user already ticked or typed
+        // (on a slow machine the opening ends after the first clicks, which this used to wipe).
+        if (o && card && !form.isFieldsTouched())
           form.setFieldsValue({
             fields: (card.check && !card.check.matches
               ? card.check.differingFields
