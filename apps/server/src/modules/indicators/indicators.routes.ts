@@ -17,6 +17,9 @@ import {
   reportHtml,
   reportWorkbook,
 } from './indicators.reports.js';
+import type { FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db-types.js';
 import { sendDownload, XLSX_TYPE } from '../../platform/http/download.js';
 import { READ_SOURCE_HEADER } from '../../platform/read-replica.js';
 import { actorOf, auditContext, type AppInstance, type Deps } from '../../platform/http/types.js';
@@ -32,6 +35,12 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
   const renderer = new PdfRenderer(deps.config.documents.chromiumPath);
   useCjkFont(deps.config.documents.cjkFont);
   app.addHook('onClose', async () => renderer.close());
+  /** The database reads go to (the fresh standby, else the primary), said in X-Read-Source. */
+  const readDb = async (reply: FastifyReply): Promise<Kysely<DB>> => {
+    const read = await deps.reads.pick();
+    void reply.header(READ_SOURCE_HEADER, read.source);
+    return read.db;
+  };
 
   app.get(`${base}/catalogue`, {
     config: { access: 'indicators:read' },
@@ -54,10 +63,8 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
       response: { 200: IndicatorOverview },
     },
     handler: async (req, reply) => {
-      // Read-only: from the streaming standby when one is configured and fresh (platform/read-replica.ts).
-      const read = await deps.reads.pick();
-      void reply.header(READ_SOURCE_HEADER, read.source);
-      return overview(read.db, actorOf(req), req.query, req.lang);
+      const db = await readDb(reply);
+      return overview(db, actorOf(req), req.query, req.lang);
     },
   });
 
@@ -70,17 +77,8 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
       querystring: IndicatorOverviewQuery,
     },
     handler: async (req, reply) => {
-      // Figures read on the standby when fresh; the audit entry is written on the primary.
-      const read = await deps.reads.pick();
-      void reply.header(READ_SOURCE_HEADER, read.source);
-      const file = await overviewWorkbook(
-        deps.db,
-        read.db,
-        auditContext(req),
-        actorOf(req),
-        req.query,
-        req.lang,
-      );
+      const db = await readDb(reply);
+      const file = await overviewWorkbook(deps.db, db, auditContext(req), actorOf(req), req.query, req.lang);
       return sendDownload(reply, req.lang, { ...file, type: XLSX_TYPE });
     },
   });
@@ -95,9 +93,8 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
       response: { 200: IndicatorTodos },
     },
     handler: async (req, reply) => {
-      const read = await deps.reads.pick();
-      void reply.header(READ_SOURCE_HEADER, read.source);
-      return todosOverview(read.db, actorOf(req), req.query);
+      const db = await readDb(reply);
+      return todosOverview(db, actorOf(req), req.query);
     },
   });
 
@@ -111,9 +108,8 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
       response: { 200: IndicatorReport },
     },
     handler: async (req, reply) => {
-      const read = await deps.reads.pick();
-      void reply.header(READ_SOURCE_HEADER, read.source);
-      return indicatorReport(read.db, actorOf(req), req.query, req.lang);
+      const db = await readDb(reply);
+      return indicatorReport(db, actorOf(req), req.query, req.lang);
     },
   });
 
@@ -126,16 +122,8 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
       querystring: IndicatorReportQuery,
     },
     handler: async (req, reply) => {
-      const read = await deps.reads.pick();
-      void reply.header(READ_SOURCE_HEADER, read.source);
-      const file = await reportWorkbook(
-        deps.db,
-        read.db,
-        auditContext(req),
-        actorOf(req),
-        req.query,
-        req.lang,
-      );
+      const db = await readDb(reply);
+      const file = await reportWorkbook(deps.db, db, auditContext(req), actorOf(req), req.query, req.lang);
       return sendDownload(reply, req.lang, { ...file, type: XLSX_TYPE });
     },
   });
@@ -151,9 +139,8 @@ export const registerIndicatorRoutes = (app: AppInstance, deps: Deps) => {
     },
     handler: async (req, reply) => {
       const lang = req.query.lang ?? req.lang;
-      const read = await deps.reads.pick();
-      void reply.header(READ_SOURCE_HEADER, read.source);
-      const r = await indicatorReport(read.db, actorOf(req), req.query, lang);
+      const db = await readDb(reply);
+      const r = await indicatorReport(db, actorOf(req), req.query, lang);
       if (!pdfAvailability(deps.config.documents.chromiumPath).available)
         throw new AppError('unavailable', 'indicator_report_pdf_unavailable');
       let pdf: Buffer;
