@@ -453,6 +453,9 @@ export const SuspectedCaseListQuery = Type.Object(
       Type.Unsafe<SuspectedCaseStatus>(Type.Union(suspectedCaseStatuses.map((s) => Type.Literal(s)))),
     ),
     regionCode: Type.Optional(RegionCode),
+    /** Found (发现日期) from / to, inclusive. */
+    from: Type.Optional(Type.String({ format: 'date', description: 'found from (inclusive)' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'found to (inclusive)' })),
     /** Only cases with a clock past its due date. */
     overdue: Type.Optional(Type.Boolean()),
   },

@@ -93,7 +93,13 @@ export const caseIdsOfCards = async (db: Db, cardIds: number[]): Promise<Map<num
   return new Map(rows.map((r) => [r.exam_card_id, r.suspected_case_id]));
 };
 
-export type CaseFilters = { status?: string; regionCode?: string; overdueOn?: string };
+export type CaseFilters = {
+  status?: string;
+  regionCode?: string;
+  overdueOn?: string;
+  foundFrom?: string;
+  foundTo?: string;
+};
 
 const scopedCases = (db: Db, { scope, owner }: CardScope, f: CaseFilters) => {
   let q = db.selectFrom('suspected_case as s').where((eb) =>
@@ -104,6 +110,8 @@ const scopedCases = (db: Db, { scope, owner }: CardScope, f: CaseFilters) => {
   );
   if (f.status) q = q.where('s.status', '=', f.status as 'open');
   if (f.regionCode) q = q.where((eb) => regionPrefixWhere(eb, eb.ref('s.region_code'), f.regionCode!));
+  if (f.foundFrom) q = q.where('s.found_on', '>=', f.foundFrom);
+  if (f.foundTo) q = q.where('s.found_on', '<=', f.foundTo);
   if (f.overdueOn)
     q = q.where((eb) =>
       eb.exists(

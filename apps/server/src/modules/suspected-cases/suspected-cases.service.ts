@@ -36,7 +36,13 @@ export const listCasesFor = async (
   const pageSize = q.pageSize ?? 20;
   const cs = cardScopeOf(actor);
   const now = today();
-  const f = { status: q.status, regionCode: q.regionCode, overdueOn: q.overdue ? now : undefined };
+  const f = {
+    status: q.status,
+    regionCode: q.regionCode,
+    overdueOn: q.overdue ? now : undefined,
+    foundFrom: q.from,
+    foundTo: q.to,
+  };
   const [rows, { total, totalExact }] = await Promise.all([
     listCases(db, cs, f, { offset: (page - 1) * pageSize, limit: pageSize }),
     countCases(db, cs, f, { limit: exactCountLimit, exact: q.exactTotal === true }),

@@ -88,6 +88,21 @@ describe('cases opened by stored cards', () => {
   });
 });
 
+describe('the found-date filter (the dashboard’s link)', () => {
+  it('lists the cases found in a date range, inclusive, and refuses a malformed date', async () => {
+    const all = (await list('demo-province')).data;
+    expect(all.length).toBeGreaterThan(2);
+    const days = [...new Set(all.map((x) => x.foundOn))].sort();
+    const from = days[Math.floor(days.length / 3)]!;
+    const to = days[Math.floor((2 * days.length) / 3)]!;
+    const inRange = all.filter((x) => x.foundOn >= from && x.foundOn <= to);
+    const got = await list('demo-province', `&from=${from}&to=${to}`);
+    expect(got.data.map((x) => x.id).sort()).toEqual(inRange.map((x) => x.id).sort());
+    expect(got.data.length).toBeLessThan(all.length);
+    expect((await c['demo-province']!.get('/api/v1/suspected-cases?from=2026-13-01')).status).toBe(400);
+  });
+});
+
 describe('the steps', () => {
   it('lets the institution tell the employer (closing its clock), then refer; the regulator records the diagnosis', async () => {
     const k = (await list('demo-exam', '&status=open')).data.find((x) =>

@@ -32,7 +32,7 @@ import { CASES_KEY, isCaseEvent, listSuspectedCases } from './api';
 import { CaseEventModal, stageName, type CaseEventTarget } from './CaseEventModal';
 import { cutCell, Ellipsis } from '../../shared/Ellipsis';
 
-type Filters = { status?: string; regionCode?: string; overdue?: boolean };
+type Filters = { status?: string; regionCode?: string; overdue?: boolean; foundRange?: [string, string] };
 
 const STATUS_COLOURS: Record<string, string | undefined> = {
   open: 'orange',
@@ -229,6 +229,12 @@ export const SuspectedCasesPage = () => {
       renderFormItem: () => <RegionPicker rootCode={regionRootOf(kind, me?.organisation.regionCode)} />,
     },
     {
+      title: t('suspected.foundOn'),
+      dataIndex: 'foundRange',
+      valueType: 'dateRange',
+      hideInTable: true,
+    },
+    {
       title: t('suspected.worker'),
       dataIndex: 'workerName',
       key: 'col-worker',
@@ -380,7 +386,10 @@ export const SuspectedCasesPage = () => {
           defaultCollapsed: false,
           span: { xs: 24, sm: 24, md: 12, lg: 12, xl: 8, xxl: 6 },
         }}
-        form={{ syncToUrl: false, initialValues: { regionCode: fromDashboard.regionCode } }}
+        form={{
+          syncToUrl: false,
+          initialValues: { regionCode: fromDashboard.regionCode, foundRange: fromDashboard.range },
+        }}
         pagination={{
           defaultPageSize: 20,
           showSizeChanger: true,
@@ -405,6 +414,8 @@ export const SuspectedCasesPage = () => {
           const query: Query = {
             status: p.status,
             regionCode: p.regionCode,
+            from: p.foundRange?.[0]?.slice(0, 10),
+            to: p.foundRange?.[1]?.slice(0, 10),
             overdue: overdue ? true : undefined,
           };
           try {
