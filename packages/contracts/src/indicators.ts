@@ -46,6 +46,15 @@ export const indicatorGroupLabels: Record<IndicatorGroup, { zh: string; en: stri
  */
 export const indicatorStates = ['met', 'near', 'below', 'no_target', 'no_data', 'no_denominator'] as const;
 export type IndicatorState = (typeof indicatorStates)[number];
+/** The states' names in reports and exports. */
+export const indicatorStateLabels: Record<IndicatorState, { zh: string; en: string }> = {
+  met: { zh: '达标', en: 'Met' },
+  near: { zh: '接近目标', en: 'Near' },
+  below: { zh: '未达标', en: 'Below' },
+  no_target: { zh: '无目标', en: 'No target' },
+  no_data: { zh: '暂无数据', en: 'No data' },
+  no_denominator: { zh: '无应报对象', en: 'Nothing due' },
+};
 /** Percentage points under a percent target still shown amber (platform's choice, stated on the page). */
 export const indicatorNearMargin = 5;
 

@@ -3,22 +3,18 @@
  * its source, state, caveat) and one sheet per computed indicator (its sub-regions, then its trend).
  * Audited (indicator_overview.export).
  */
-import type { IndicatorFigure, IndicatorOverviewQuery, IndicatorState, Lang } from '@ohp/contracts';
+import {
+  indicatorStateLabels,
+  type IndicatorFigure,
+  type IndicatorOverviewQuery,
+  type Lang,
+} from '@ohp/contracts';
 import type { Kysely } from 'kysely';
 import { writeAudit, type AuditContext } from '../../platform/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db-types.js';
 import { buildWorkbook, type CellOut } from '../../platform/imports/sheet-write.js';
 import { loadDefinitions, overview, SMALL_COUNT_MIN } from './indicators.service.js';
-
-const stateLabels: Record<IndicatorState, { zh: string; en: string }> = {
-  met: { zh: '达标', en: 'Met' },
-  near: { zh: '接近目标', en: 'Near' },
-  below: { zh: '未达标', en: 'Below' },
-  no_target: { zh: '无目标', en: 'No target' },
-  no_data: { zh: '暂无数据', en: 'No data' },
-  no_denominator: { zh: '无应报对象', en: 'Nothing due' },
-};
 
 export const overviewWorkbook = async (
   db: Kysely<DB>,
@@ -34,8 +30,8 @@ export const overviewWorkbook = async (
   const t = (x: { zh: string; en: string }) => (en ? x.en : x.zh);
   const cells = (f: IndicatorFigure): CellOut[] =>
     f.suppressed
-      ? [`<${SMALL_COUNT_MIN}`, null, null, t(stateLabels[f.state])]
-      : [f.value, f.numerator, f.denominator, t(stateLabels[f.state])];
+      ? [`<${SMALL_COUNT_MIN}`, null, null, t(indicatorStateLabels[f.state])]
+      : [f.value, f.numerator, f.denominator, t(indicatorStateLabels[f.state])];
   const overviewRows: CellOut[][] = o.panels.map((p) => {
     const d = defs.get(p.code)!;
     return [

@@ -8,6 +8,7 @@
  */
 import {
   indicatorReportTitles,
+  indicatorStateLabels,
   type IndicatorPanel,
   type IndicatorReport,
   type IndicatorReportQuery,
@@ -132,15 +133,6 @@ export const indicatorReport = async (
   };
 };
 
-const STATE_LABELS: Record<IndicatorState, { zh: string; en: string }> = {
-  met: { zh: '达标', en: 'Met' },
-  near: { zh: '接近目标', en: 'Near' },
-  below: { zh: '未达标', en: 'Below' },
-  no_target: { zh: '无目标', en: 'No target' },
-  no_data: { zh: '暂无数据', en: 'No data' },
-  no_denominator: { zh: '无应报对象', en: 'Nothing due' },
-};
-
 const fmt = (r: IndicatorReportRow, v: number | null) =>
   v === null ? '—' : r.unit === 'count' ? String(v) : `${v.toFixed(1)}%`;
 const targetText = (r: IndicatorReportRow, en: boolean) =>
@@ -178,7 +170,7 @@ export const reportWorkbook = async (
     row.figure.numerator,
     row.figure.denominator,
     targetText(row, en),
-    t(STATE_LABELS[row.figure.state]),
+    t(indicatorStateLabels[row.figure.state]),
     fmt(row, row.previous),
     row.change,
     row.lagging.map((l) => `${l.regionName} ${fmt(row, l.value)}`).join('；'),
@@ -256,7 +248,7 @@ export const reportHtml = (r: IndicatorReport, lang: Lang, fontCss: string): str
   <td class="n">${row.figure.suppressed ? '&lt;5' : esc(fmt(row, row.figure.value))}</td>
   <td class="n">${row.figure.numerator ?? '—'} / ${row.figure.denominator ?? '—'}</td>
   <td class="n">${esc(targetText(row, en))}</td>
-  <td style="color:${colour[row.figure.state]}">${t(STATE_LABELS[row.figure.state])}</td>
+  <td style="color:${colour[row.figure.state]}">${t(indicatorStateLabels[row.figure.state])}</td>
   <td class="n">${esc(fmt(row, row.previous))}</td>
   <td class="n">${row.change === null ? '—' : `${row.change > 0 ? '+' : ''}${row.change}`}</td>
   <td>${row.lagging.length ? row.lagging.map((l) => `${esc(l.regionName)} ${esc(fmt(row, l.value))}`).join('；') : '—'}</td>

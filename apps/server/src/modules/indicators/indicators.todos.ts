@@ -11,7 +11,7 @@ import {
   type IndicatorTodos,
   type IndicatorTodosQuery,
 } from '@ohp/contracts';
-import { chinaToday, childrenOf } from '@ohp/reference';
+import { addDays, chinaToday, childrenOf } from '@ohp/reference';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db-types.js';
@@ -25,8 +25,6 @@ const add = (a: IndicatorTodoCounts, b: IndicatorTodoCounts): IndicatorTodoCount
   open: a.open + b.open,
   warned: a.warned + b.warned,
 });
-const addDays = (iso: string, n: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export const todosOverview = async (
   db: Kysely<DB>,

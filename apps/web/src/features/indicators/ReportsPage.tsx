@@ -10,13 +10,13 @@ import {
   indicatorReportKinds,
   type IndicatorReportKind,
   type IndicatorReportRow,
-  type IndicatorState,
 } from '@ohp/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { stateTagColor } from '../../shared/charts/states';
 import { ExportButton } from '../../shared/ExportButton';
 import { pickText } from '../equipment/api';
 import { INDICATORS_KEY, downloadReport, getReport } from './api';
@@ -31,14 +31,6 @@ const PRINT_CSS = `
   #report-print .no-print { display: none !important; }
 }
 `;
-const STATE_COLOURS: Record<IndicatorState, string> = {
-  met: 'success',
-  near: 'warning',
-  below: 'error',
-  no_target: 'default',
-  no_data: 'default',
-  no_denominator: 'default',
-};
 
 const defaultPeriod = (kind: IndicatorReportKind): string => {
   const today = chinaToday();
@@ -192,7 +184,7 @@ export const ReportsPage = () => {
                 {
                   title: t('indicators.reports.col.state'),
                   render: (_, row) => (
-                    <Tag color={STATE_COLOURS[row.figure.state]}>
+                    <Tag color={stateTagColor(row.figure.state)}>
                       {t(`indicators.state.${row.figure.state}`)}
                     </Tag>
                   ),
