@@ -6,11 +6,7 @@
  */
 import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import {
-  indicatorReportKinds,
-  type IndicatorReportKind,
-  type IndicatorReportRow,
-} from '@ohp/contracts';
+import { indicatorReportKinds, type IndicatorReportKind, type IndicatorReportRow } from '@ohp/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
