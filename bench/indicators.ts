@@ -1,6 +1,6 @@
 /**
- * bench:indicators — the indicator overview from the summaries (modules/indicator-summaries, migration
- * 0045) against the same figures by GROUP BY over the facts, measured in the same run (issue 18 item 7).
+ * bench:indicators — the indicator overview from the summaries (modules/indicator-summaries, migrations
+ * 0045 and 0047: the overview reads the rollup level) against the same figures by GROUP BY over the facts, measured in the same run (issue 18 item 7).
  *
  * Builds a province: the demo province's organisations ('province' scale: ~100k employers; 'small' with
  * --quick), then `--rows` exam cards set-based (INSERT … SELECT generate_series in chunks, WITH the
@@ -128,12 +128,20 @@ const main = async () => {
   await insertChunk(1, probe);
   const offSeconds = (performance.now() - t0) / 1000;
   await sql`ALTER TABLE exam_card ENABLE TRIGGER USER`.execute(db);
-  await sql`INSERT INTO indicator_count (measure, region_code, month, institution_id, dim, n)
-            SELECT k.measure, k.region_code, k.month, k.institution_id, k.dim, count(*)
-              FROM exam_card r
-             CROSS JOIN LATERAL indicator_exam_card_keys(r.region_code, r.exam_date, r.institution_id,
-                                  r.exam_type_code, r.created_at, r.report_date, r.has_suspected) k
-             GROUP BY 1, 2, 3, 4, 5`.execute(db);
+  // Both levels: the detail (0045) and the rollup (0047) of the chunk's keys.
+  await sql`WITH k AS (
+              SELECT k.measure, k.region_code, k.month, k.institution_id, k.dim, count(*) AS n
+                FROM exam_card r
+               CROSS JOIN LATERAL indicator_exam_card_keys(r.region_code, r.exam_date, r.institution_id,
+                                    r.exam_type_code, r.created_at, r.report_date, r.has_suspected) k
+               GROUP BY 1, 2, 3, 4, 5),
+            detail AS (
+              INSERT INTO indicator_count AS c (measure, region_code, month, institution_id, dim, n)
+              SELECT * FROM k
+              ON CONFLICT (measure, region_code, month, institution_id, dim) DO UPDATE SET n = c.n + excluded.n)
+            INSERT INTO indicator_rollup AS c (measure, region_code, month, n)
+            SELECT measure, region_code, month, sum(n) FROM k GROUP BY 1, 2, 3
+            ON CONFLICT (measure, region_code, month) DO UPDATE SET n = c.n + excluded.n`.execute(db);
 
   // The other facts, with the triggers on.
   t0 = performance.now();
@@ -153,7 +161,10 @@ const main = async () => {
   const merged = await mergeDeltas(db);
   const mergeSeconds = (performance.now() - t0) / 1000;
   await sql`ANALYZE`.execute(db);
-  const keys = await sql<{ n: string }>`SELECT count(*) AS n FROM indicator_count`.execute(db);
+  const keys = await sql<{ n: string; r: string }>`
+    SELECT (SELECT count(*) FROM indicator_count) AS n, (SELECT count(*) FROM indicator_rollup) AS r`.execute(
+    db,
+  );
   const triggerRatio = onRows ? onFirstChunk / onRows / (offSeconds / probe) : NaN;
   console.log(
     `database ${database.kind}; ${seeded.organisations} organisations (${employers} employers, ${institutions} exam institutions) seeded in ${seedSeconds.toFixed(1)} s`,
@@ -164,7 +175,7 @@ const main = async () => {
       `trigger cost per row ×${triggerRatio.toFixed(2)} (chunk of ${onRows} with vs ${probe} without)`,
   );
   console.log(
-    `merge of ${merged.deltas} delta rows into ${merged.keys} keys: ${mergeSeconds.toFixed(2)} s; indicator_count rows: ${keys.rows[0]!.n}`,
+    `merge of ${merged.deltas} delta rows into ${merged.keys} keys: ${mergeSeconds.toFixed(2)} s; indicator_count rows: ${keys.rows[0]!.n}, indicator_rollup rows: ${keys.rows[0]!.r}`,
   );
 
   // The overview: three measures by child region over the last 12 months of data.
@@ -246,6 +257,7 @@ const main = async () => {
     build_s: Number(buildSeconds.toFixed(1)),
     trigger_cost_ratio: Number(triggerRatio.toFixed(2)),
     summary_keys: Number(keys.rows[0]!.n),
+    rollup_keys: Number(keys.rows[0]!.r),
   };
   await database.close();
   console.log(JSON.stringify(result));

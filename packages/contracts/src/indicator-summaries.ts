@@ -5,6 +5,12 @@
 import { Type, type Static } from 'typebox';
 
 export const IndicatorDriftRow = Type.Object({
+  level: Type.Optional(
+    Type.Union([Type.Literal('detail'), Type.Literal('rollup')], {
+      description:
+        'detail = per institution and dim (indicator_count); rollup = per county and month (indicator_rollup: institution_id 0, dim empty); absent in runs before migration 0047',
+    }),
+  ),
   measure: Type.String(),
   region_code: Type.String(),
   month: Type.String({ description: 'YYYY-MM-DD, first day of the month' }),

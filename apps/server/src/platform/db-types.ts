@@ -1439,6 +1439,13 @@ export type IndicatorCountTable = {
   n: number;
 };
 
+export type IndicatorRollupTable = {
+  measure: string;
+  region_code: string;
+  month: ColumnType<string, string, string>;
+  n: number;
+};
+
 export type IndicatorDeltaTable = {
   delta_id: Generated<number>;
   measure: string;
@@ -1553,6 +1560,7 @@ export type DB = {
   indicator_target: IndicatorTargetTable;
   replication_heartbeat: ReplicationHeartbeatTable;
   indicator_count: IndicatorCountTable;
+  indicator_rollup: IndicatorRollupTable;
   indicator_delta: IndicatorDeltaTable;
   indicator_verification: IndicatorVerificationTable;
 };

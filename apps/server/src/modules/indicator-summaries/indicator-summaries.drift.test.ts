@@ -81,9 +81,16 @@ const expectExact = async () => {
   expect(await summaryCounts(t.deps.db, quarter)).toEqual(await factCounts(t.deps.db, quarter));
 };
 
-/** The summaries' figure of one measure, region and month (months before December). */
+/** The first day of the month after `month` ('YYYY-MM-01'). */
+const addMonth = (month: string) => {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+/** The summaries' figure of one measure, region and month. */
 const countOf = async (measure: string, regionPrefix: string, month: string) => {
-  const next = `${month.slice(0, 5)}${String(Number(month.slice(5, 7)) + 1).padStart(2, '0')}-01`;
+  const next = addMonth(month);
   const rows = await summaryCounts(t.deps.db, {
     measures: [measure],
     regionPrefix,
@@ -440,6 +447,7 @@ describe('the indicator summaries', () => {
     const v = await verifySummaries(t.deps.db);
     expect(v.driftRows).toEqual([
       {
+        level: 'detail',
         measure: 'exam.cards',
         region_code: row.region_code,
         month: row.month,
@@ -491,6 +499,7 @@ describe('the indicator summaries', () => {
                  AND month = ${row.month}::date AND institution_id = 0`.execute(t.deps.db);
     expect((await verifySummaries(t.deps.db)).driftRows).toEqual([
       {
+        level: 'detail',
         measure: 'deadline.open',
         region_code: row.region_code,
         month: row.month,
@@ -501,6 +510,51 @@ describe('the indicator summaries', () => {
       },
     ]);
     expect((await verifySummaries(t.deps.db, { repair: true })).repaired).toBe(true);
+    await expectExact();
+  });
+
+  it('report a tampered coarse total (indicator_rollup) as a rollup drift row, read it in the figures, and repair it', async () => {
+    await mergeDeltas(t.deps.db);
+    const row = (
+      await sql<{ region_code: string; month: string; n: string }>`
+        SELECT region_code, to_char(month, 'YYYY-MM-DD') AS month, n FROM indicator_rollup
+         WHERE measure = 'exam.cards' AND n > 0 ORDER BY 1, 2 LIMIT 1`.execute(t.deps.db)
+    ).rows[0]!;
+    const q = {
+      measures: ['exam.cards'],
+      regionPrefix: row.region_code,
+      fromMonth: row.month,
+      toMonth: addMonth(row.month),
+    };
+    // The rollup holds the detail's sum for the key.
+    const detail = await summaryCounts(t.deps.db, { ...q, groupBy: 'institution' });
+    expect(detail.reduce((s, r) => s + r.n, 0)).toBe(Number(row.n));
+    await sql`UPDATE indicator_rollup SET n = n + 3
+               WHERE measure = 'exam.cards' AND region_code = ${row.region_code} AND month = ${row.month}::date`.execute(
+      t.deps.db,
+    );
+    // A figure by region or month is read from the rollup (so the tamper shows), by institution not.
+    expect(await summaryCounts(t.deps.db, { ...q, groupBy: 'total' })).toEqual([
+      { measure: 'exam.cards', key: '', n: Number(row.n) + 3 },
+    ]);
+    expect(await summaryCounts(t.deps.db, { ...q, groupBy: 'institution' })).toEqual(detail);
+    const v = await verifySummaries(t.deps.db);
+    expect(v.driftRows).toEqual([
+      {
+        level: 'rollup',
+        measure: 'exam.cards',
+        region_code: row.region_code,
+        month: row.month,
+        institution_id: 0,
+        dim: '',
+        expected: Number(row.n),
+        kept: Number(row.n) + 3,
+      },
+    ]);
+    expect((await verifySummaries(t.deps.db, { repair: true })).repaired).toBe(true);
+    expect(await summaryCounts(t.deps.db, { ...q, groupBy: 'total' })).toEqual([
+      { measure: 'exam.cards', key: '', n: Number(row.n) },
+    ]);
     await expectExact();
   });
 

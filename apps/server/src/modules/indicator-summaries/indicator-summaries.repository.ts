@@ -35,7 +35,11 @@ export type SummaryKey = {
   dim: string;
 };
 
-export type DriftRow = SummaryKey & { expected: number; kept: number };
+/**
+ * A key where the summaries and the facts disagree: level 'detail' = indicator_count (+ deltas),
+ * 'rollup' = indicator_rollup (+ deltas), whose keys have institution_id 0 and dim ''.
+ */
+export type DriftRow = SummaryKey & { level: 'detail' | 'rollup'; expected: number; kept: number };
 
 /** The fact tables, the measures each one feeds, and the SQL that yields its rows' keys. */
 const FACTS = [
@@ -153,20 +157,33 @@ const checkQuery = (q: CountQuery) => {
 const rowsOf = (rows: Array<{ measure: string; key: string; n: number | string }>): CountRow[] =>
   rows.map((r) => ({ measure: r.measure, key: r.key, n: Number(r.n) }));
 
-/** The figures from the summaries: one statement over indicator_count ∪ indicator_delta (one snapshot). */
+/**
+ * Whether a question is answered from the coarse level (indicator_rollup, migration 0047: measure,
+ * county, month): it groups by total, region or month and filters on no dim.
+ */
+export const readsRollup = (q: CountQuery): boolean => !q.dims && q.groupBy !== 'institution';
+
+/**
+ * The figures from the summaries: one statement over the kept totals ∪ indicator_delta (one snapshot) —
+ * the totals of indicator_rollup when the question needs neither institution nor dim, else of
+ * indicator_count.
+ */
 export const summaryCounts = async (db: Db, q: CountQuery): Promise<CountRow[]> => {
   checkQuery(q);
   if (!q.measures.length) return [];
   const where = (extra: RawBuilder<unknown>) => sql`measure = ANY(${q.measures}::text[])
        AND ${extra} AND month >= ${q.fromMonth}::date AND month < ${q.toMonth}::date
        ${q.dims ? sql`AND dim = ANY(${q.dims}::text[])` : sql``}`;
+  const region = regionWhere('region_code', q.regionPrefix);
+  const kept = readsRollup(q)
+    ? sql`SELECT measure, region_code, month, 0 AS institution_id, n FROM indicator_rollup WHERE ${where(region)}`
+    : sql`SELECT measure, region_code, month, institution_id, n FROM indicator_count WHERE ${where(region)}`;
   const r = await sql<{ measure: string; key: string; n: string }>`
     SELECT x.measure, ${keyOf(q, 'x.region_code', 'x.month', 'x.institution_id')} AS key, sum(x.n)::bigint AS n
-      FROM (SELECT measure, region_code, month, institution_id, n FROM indicator_count
-             WHERE ${where(regionWhere('region_code', q.regionPrefix))}
+      FROM (${kept}
             UNION ALL
             SELECT measure, region_code, month, institution_id, d FROM indicator_delta
-             WHERE ${where(regionWhere('region_code', q.regionPrefix))}) AS x
+             WHERE ${where(region)}) AS x
      GROUP BY 1, 2 HAVING sum(x.n) <> 0 ORDER BY 1, 2`.execute(db);
   return rowsOf(r.rows);
 };
@@ -193,9 +210,10 @@ export const factCounts = async (db: Db, q: CountQuery): Promise<CountRow[]> => 
 
 /**
  * Folds the committed deltas into the totals in one statement: the deltas this transaction can see are
- * deleted and their sums added to indicator_count in key order (two merges lock count rows in the
- * same order; a second merge waiting on a deleted delta skips it). Deltas of writers not yet committed
- * are not seen and are merged next time. Returns the number of delta rows merged.
+ * deleted and their sums added to indicator_count and to indicator_rollup (the same sums without
+ * institution and dim), each in key order (two merges lock total rows in the same order; a second
+ * merge waiting on a deleted delta skips it). Deltas of writers not yet committed are not seen and are
+ * merged next time. Returns the number of delta rows merged and of detail keys touched.
  */
 export const mergeDeltaRows = async (db: Db): Promise<{ deltas: number; keys: number }> => {
   const r = await sql<{ deltas: string; keys: string }>`
@@ -210,7 +228,14 @@ export const mergeDeltaRows = async (db: Db): Promise<{ deltas: number; keys: nu
       SELECT measure, region_code, month, institution_id, dim, d FROM summed
        ORDER BY measure, region_code, month, institution_id, dim
       ON CONFLICT (measure, region_code, month, institution_id, dim) DO UPDATE SET n = c.n + excluded.n
-      RETURNING 1)
+      RETURNING 1),
+    rolled AS (
+      INSERT INTO indicator_rollup AS c (measure, region_code, month, n)
+      SELECT measure, region_code, month, sum(d)::bigint FROM summed
+       GROUP BY 1, 2, 3
+       ORDER BY 1, 2, 3
+      ON CONFLICT (measure, region_code, month) DO UPDATE SET n = c.n + excluded.n)
+    -- (a data-modifying WITH runs to completion whether or not the outer query reads it)
     SELECT coalesce((SELECT sum(rows) FROM summed), 0)::bigint AS deltas,
            (SELECT count(*) FROM merged)::bigint AS keys`.execute(db);
   return { deltas: Number(r.rows[0]!.deltas), keys: Number(r.rows[0]!.keys) };
@@ -219,38 +244,63 @@ export const mergeDeltaRows = async (db: Db): Promise<{ deltas: number; keys: nu
 /** Drops the totals that came back to zero (after the deletion of every fact of a key). */
 export const dropZeroCounts = async (db: Db): Promise<number> => {
   const r = await sql`DELETE FROM indicator_count WHERE n = 0`.execute(db);
+  await sql`DELETE FROM indicator_rollup WHERE n = 0`.execute(db);
   // Reference counts back at 0 (a row at 0 and no row mean the same to the triggers).
   await sql`DELETE FROM exam_worker_year WHERE cards = 0`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 };
 
-/** The keys of `measures` kept (count ∪ delta) vs recounted from the facts, where they differ. */
+/**
+ * The keys of `measures` kept vs recounted from the facts, where they differ, at both levels: detail
+ * (indicator_count ∪ delta) and rollup (indicator_rollup ∪ delta, the facts' counts summed over
+ * institution and dim). One statement: one recount of the facts for both.
+ */
 export const driftRows = async (db: Db, measures: readonly string[]): Promise<DriftRow[]> => {
   const parts = factRows(measures);
   if (!parts.length) return [];
   const r = await sql<DriftRow & { expected: string; kept: string }>`
-    WITH expected AS (
+    WITH expected AS MATERIALIZED (
       SELECT measure, region_code, month, institution_id, dim, sum(n)::bigint AS n
         FROM (${sql.join(parts, sql` UNION ALL `)}) AS x
        WHERE measure = ANY(${measures}::text[])
        GROUP BY 1, 2, 3, 4, 5),
+    deltas AS MATERIALIZED (
+      SELECT measure, region_code, month, institution_id, dim, d FROM indicator_delta
+       WHERE measure = ANY(${measures}::text[])),
     kept AS (
       SELECT measure, region_code, month, institution_id, dim, sum(n)::bigint AS n
         FROM (SELECT measure, region_code, month, institution_id, dim, n FROM indicator_count
                WHERE measure = ANY(${measures}::text[])
               UNION ALL
-              SELECT measure, region_code, month, institution_id, dim, d FROM indicator_delta
-               WHERE measure = ANY(${measures}::text[])) AS k
-       GROUP BY 1, 2, 3, 4, 5)
-    SELECT coalesce(e.measure, k.measure) AS measure, coalesce(e.region_code, k.region_code) AS region_code,
-           to_char(coalesce(e.month, k.month), 'YYYY-MM-DD') AS month,
-           coalesce(e.institution_id, k.institution_id) AS institution_id, coalesce(e.dim, k.dim) AS dim,
-           coalesce(e.n, 0) AS expected, coalesce(k.n, 0) AS kept
-      FROM expected e
-      FULL JOIN kept k USING (measure, region_code, month, institution_id, dim)
-     WHERE coalesce(e.n, 0) <> coalesce(k.n, 0)
-     ORDER BY 1, 2, 3, 4, 5`.execute(db);
+              SELECT * FROM deltas) AS k
+       GROUP BY 1, 2, 3, 4, 5),
+    expected_r AS (
+      SELECT measure, region_code, month, sum(n)::bigint AS n FROM expected GROUP BY 1, 2, 3),
+    kept_r AS (
+      SELECT measure, region_code, month, sum(n)::bigint AS n
+        FROM (SELECT measure, region_code, month, n FROM indicator_rollup
+               WHERE measure = ANY(${measures}::text[])
+              UNION ALL
+              SELECT measure, region_code, month, d FROM deltas) AS k
+       GROUP BY 1, 2, 3)
+    SELECT * FROM (
+      SELECT 'detail' AS level, coalesce(e.measure, k.measure) AS measure,
+             coalesce(e.region_code, k.region_code) AS region_code,
+             to_char(coalesce(e.month, k.month), 'YYYY-MM-DD') AS month,
+             coalesce(e.institution_id, k.institution_id) AS institution_id, coalesce(e.dim, k.dim) AS dim,
+             coalesce(e.n, 0) AS expected, coalesce(k.n, 0) AS kept
+        FROM expected e
+        FULL JOIN kept k USING (measure, region_code, month, institution_id, dim)
+       WHERE coalesce(e.n, 0) <> coalesce(k.n, 0)
+      UNION ALL
+      SELECT 'rollup', coalesce(e.measure, k.measure), coalesce(e.region_code, k.region_code),
+             to_char(coalesce(e.month, k.month), 'YYYY-MM-DD'), 0, '', coalesce(e.n, 0), coalesce(k.n, 0)
+        FROM expected_r e
+        FULL JOIN kept_r k USING (measure, region_code, month)
+       WHERE coalesce(e.n, 0) <> coalesce(k.n, 0)) AS d
+     ORDER BY level, measure, region_code, month, institution_id, dim`.execute(db);
   return r.rows.map((x) => ({
+    level: x.level,
     measure: x.measure,
     region_code: x.region_code,
     month: x.month,
@@ -268,11 +318,11 @@ export const driftRows = async (db: Db, measures: readonly string[]): Promise<Dr
 export const rebuildMeasures = async (trx: Transaction<DB>, measures: readonly string[]): Promise<void> => {
   const facts = FACTS.filter((f) => measures.some((m) => m.startsWith(f.prefix)));
   for (const f of facts) await sql`LOCK TABLE ${sql.table(f.table)} IN SHARE MODE`.execute(trx);
-  await sql`LOCK TABLE indicator_count, indicator_delta, exam_worker_year IN SHARE ROW EXCLUSIVE MODE`.execute(
-    trx,
-  );
+  await sql`LOCK TABLE indicator_count, indicator_rollup, indicator_delta, exam_worker_year
+             IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
   await sql`DELETE FROM indicator_delta WHERE measure = ANY(${measures}::text[])`.execute(trx);
   await sql`DELETE FROM indicator_count WHERE measure = ANY(${measures}::text[])`.execute(trx);
+  await sql`DELETE FROM indicator_rollup WHERE measure = ANY(${measures}::text[])`.execute(trx);
   if (measures.includes('exam.workers')) {
     await sql`DELETE FROM exam_worker_year`.execute(trx);
     await sql`
@@ -290,6 +340,11 @@ export const rebuildMeasures = async (trx: Transaction<DB>, measures: readonly s
         FROM (${sql.join(parts, sql` UNION ALL `)}) AS x
        WHERE measure = ANY(${measures}::text[])
        GROUP BY 1, 2, 3, 4, 5`.execute(trx);
+  await sql`
+    INSERT INTO indicator_rollup (measure, region_code, month, n)
+    SELECT measure, region_code, month, sum(n) FROM indicator_count
+     WHERE measure = ANY(${measures}::text[])
+     GROUP BY 1, 2, 3 HAVING sum(n) <> 0`.execute(trx);
 };
 
 export const insertVerification = async (
