@@ -10,6 +10,7 @@ import { seedDemoExamCards } from './demo/exam-cards.js';
 import { seedDemoModules } from './demo/modules.js';
 import { scheduleDeadlineSweep } from './modules/deadlines/index.js';
 import { scheduleSummaryMerge } from './modules/indicator-summaries/index.js';
+import { scheduleExamCardPartitions } from './modules/exam-reports/index.js';
 import { loadConfig } from './platform/config.js';
 import { analyzeStale, scheduleAnalyze } from './platform/statistics.js';
 import { createHttpApp, openAndPrepare } from './server.js';
@@ -61,6 +62,8 @@ const main = async () => {
   const stopHeartbeat = deps.reads.startHeartbeat();
   // The indicator summaries' deltas are folded into their totals every minute.
   const stopMerge = scheduleSummaryMerge(deps);
+  // The exam cards' partitions of this year and the next exist ahead of the cards (checked daily).
+  const stopPartitions = scheduleExamCardPartitions(deps);
   console.log(
     `\n职业健康管理信息平台 running at http://${config.host}:${config.port} (database: ${deps.database.kind}${dist ? '' : '; web app not built'})`,
   );
@@ -70,6 +73,7 @@ const main = async () => {
     stopSweep();
     stopHeartbeat();
     stopMerge();
+    stopPartitions();
     await deps.jobs.stop();
     await app.close();
     await deps.database.close();

@@ -5,6 +5,7 @@
  *   import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en]
  *   keys status | keys new | keys rotate [--chunk N]
  *   indicators:verify [--repair]   (recount the indicator summaries from the facts; exit 1 on drift)
+ *   exam-cards:partitions          (create this and next year's exam-card partitions if missing; list them)
  *
  * `standards` runs the pure calculators without opening the database (see ./standards.ts). `import
  * exam-reports` runs a spreadsheet of exam cards through the import job, as the web upload does
@@ -26,6 +27,7 @@ import { openAndPrepare } from '../server.js';
 import { createNextKeyFile, newKeyBase64 } from '../platform/crypto.js';
 import { keyStatus, rotateKeys } from '../modules/workers/index.js';
 import { runVerification } from '../modules/indicator-summaries/index.js';
+import { ensureExamCardPartitions, examCardPartitions } from '../modules/exam-reports/index.js';
 import { userInfo } from 'node:os';
 
 const KEYS_USAGE = 'usage: npm run cli -- keys status | keys new | keys rotate [--chunk N]';
@@ -125,6 +127,13 @@ export const runCli = async (command: string | undefined): Promise<number> => {
         );
         return r.totalAbsDrift === 0 || r.repaired ? 0 : 1;
       }
+      case 'exam-cards:partitions': {
+        // What the daily job does, then the partitions with their cards (one JSON object a line).
+        const created = await ensureExamCardPartitions(deps.db);
+        console.error(created.length ? `created: ${created.join(', ')}` : 'no partition missing');
+        for (const p of await examCardPartitions(deps.db)) console.log(JSON.stringify(p));
+        return 0;
+      }
       case 'audit-checkpoints': {
         // Prints the signed checkpoints (one JSON object a line), each with its signature checked.
         const { file, lines } = auditCheckpoints(deps.db);
@@ -167,7 +176,7 @@ export const runCli = async (command: string | undefined): Promise<number> => {
       case undefined:
       default:
         console.error(
-          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | audit-checkpoints | standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db] | import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en] | keys status|new|rotate [--chunk N] | indicators:verify [--repair]',
+          'usage: npm run cli -- migrate | seed --scale small|province | audit-verify | audit-checkpoints | standards list | standards <calculator> --json FILE [--lang zh-CN|en] [--with-db] | import exam-reports FILE [--dry-run] [--as USERNAME] [--errors OUT.xlsx] [--lang zh-CN|en] | keys status|new|rotate [--chunk N] | indicators:verify [--repair] | exam-cards:partitions',
         );
         return 2;
     }

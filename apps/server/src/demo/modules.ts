@@ -21,6 +21,7 @@ import {
 import { seedDemoEquipment } from '../modules/equipment/index.js';
 import { seedDemoCoverage } from '../modules/coverage/index.js';
 import { seedDemoIndicators } from '../modules/indicators/index.js';
+import { ensureExamCardPartitions } from '../modules/exam-reports/index.js';
 import { seedDemoQc } from '../modules/qc/index.js';
 import { seedDemoEmployers } from '../modules/employers/index.js';
 import { seedDemoDeclarationImport, seedDemoDeclarations } from '../modules/declarations/index.js';
@@ -97,6 +98,10 @@ export const seedDemoModules = async (
   // 指标驾驶舱: the demo cards' arrival spread over their year (timeliness).
   const indicators = await seedDemoIndicators(deps.db, today);
   if (indicators) lines.push(indicators);
+  // The demo cards of years before this one wait in the default partition: their years' partitions now
+  // (what the daily job does at the server's start).
+  const years = await ensureExamCardPartitions(deps.db, today);
+  if (years.length) lines.push(`exam-card partitions created: ${years.join(', ')}`);
   // Last: the overdue warnings of every clock the modules above opened (the hourly sweep, run once).
   const warnings = await seedDemoNotifications(deps, today);
   if (warnings) lines.push(warnings);

@@ -259,6 +259,13 @@ export type WorkerTable = {
   updated_at: Timestamp;
 };
 
+/** One row per exam card: its identity, unique here because exam_card is partitioned (0048). */
+export type ExamCardKeyTable = {
+  exam_card_id: number;
+  institution_id: number;
+  record_id: string;
+};
+
 export type ExamCardTable = {
   exam_card_id: Generated<number>;
   institution_id: number;
@@ -1506,6 +1513,7 @@ export type DB = {
   qc_evidence: QcEvidenceTable;
   worker: WorkerTable;
   exam_card: ExamCardTable;
+  exam_card_key: ExamCardKeyTable;
   exam_card_version: ExamCardVersionTable;
   exam_conclusion: ExamConclusionTable;
   exam_card_review: ExamCardReviewTable;

@@ -16,7 +16,7 @@ import { countMatches, type TotalOptions } from '../../platform/list-total.js';
 import { likeContains } from '../../platform/sql-text.js';
 import type { CardScope } from './exam-reports.policy.js';
 
-type Db = Kysely<DB> | Transaction<DB>;
+export type Db = Kysely<DB> | Transaction<DB>;
 
 export type WorkerValues = Omit<Insertable<WorkerTable>, 'worker_id' | 'created_at' | 'updated_at'>;
 
@@ -121,21 +121,37 @@ export type CardValues = Omit<
 >;
 
 /**
- * Inserts new cards; a record another transaction inserted meanwhile is skipped (ON CONFLICT) and
- * comes back as not inserted, for the caller to treat as an update.
+ * Inserts new cards; a record another transaction inserted meanwhile is skipped and comes back as not
+ * inserted, for the caller to treat as an update. exam_card is partitioned by exam year (migration
+ * 0048), so the record's identity (institution, record ID) is unique on exam_card_key: the keys go in
+ * first (ON CONFLICT DO NOTHING: a concurrent writer's key makes this one wait, then skip), then the
+ * cards of the keys obtained, with their ids.
  */
 export const insertCards = async (
   db: Db,
   cards: CardValues[],
-): Promise<Array<{ exam_card_id: number; record_id: string }>> =>
-  cards.length
-    ? db
-        .insertInto('exam_card')
-        .values(cards)
-        .onConflict((oc) => oc.columns(['institution_id', 'record_id']).doNothing())
-        .returning(['exam_card_id', 'record_id'])
-        .execute()
-    : [];
+): Promise<Array<{ exam_card_id: number; record_id: string }>> => {
+  if (!cards.length) return [];
+  const keys = await db
+    .insertInto('exam_card_key')
+    .values(
+      cards.map((c) => ({
+        exam_card_id: sql<number>`nextval('exam_card_exam_card_id_seq')`,
+        institution_id: c.institution_id,
+        record_id: c.record_id,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['institution_id', 'record_id']).doNothing())
+    .returning(['exam_card_id', 'institution_id', 'record_id'])
+    .execute();
+  if (!keys.length) return [];
+  const idOf = new Map(keys.map((k) => [`${k.institution_id}\u0000${k.record_id}`, Number(k.exam_card_id)]));
+  const fresh = cards.flatMap((c) => {
+    const id = idOf.get(`${c.institution_id}\u0000${c.record_id}`);
+    return id === undefined ? [] : [{ ...c, exam_card_id: id }];
+  });
+  return db.insertInto('exam_card').values(fresh).returning(['exam_card_id', 'record_id']).execute();
+};
 
 /** Keeps the replaced content of changed cards (their version before the update). */
 export const saveCardVersions = async (
@@ -541,3 +557,35 @@ export const organisationCodeOf = async (db: Db, id: number): Promise<string | n
       .where('organisation_id', '=', id)
       .executeTakeFirst()
   )?.credit_code ?? null;
+
+// ---------- partitions by exam year (migration 0048) ----------
+
+/** Creates the partition of `year` if missing (moving that year's cards out of the default). */
+export const ensureExamCardYear = async (db: Db, year: number): Promise<boolean> => {
+  const r = await sql<{ created: boolean }>`SELECT exam_card_ensure_year(${year}::int) AS created`.execute(
+    db,
+  );
+  return r.rows[0]!.created;
+};
+
+/** The years of the cards waiting in the default partition (a year without its partition yet). */
+export const yearsInDefaultPartition = async (db: Db): Promise<number[]> => {
+  const r = await sql<{ y: number }>`
+    SELECT DISTINCT extract(year FROM exam_date)::int AS y FROM exam_card_default ORDER BY 1`.execute(db);
+  return r.rows.map((x) => Number(x.y));
+};
+
+export type ExamCardPartition = { name: string; bounds: string; cards: number };
+
+/** The partitions of exam_card with their bounds and exact card counts (maintenance view; small). */
+export const examCardPartitions = async (db: Db): Promise<ExamCardPartition[]> => {
+  const parts = await sql<{ name: string; bounds: string }>`
+    SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bounds
+      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent = 'exam_card'::regclass
+     ORDER BY c.relname`.execute(db);
+  const counts = await sql<{ name: string; n: string }>`
+    SELECT tableoid::regclass::text AS name, count(*) AS n FROM exam_card GROUP BY 1`.execute(db);
+  const n = new Map(counts.rows.map((r) => [r.name, Number(r.n)]));
+  return parts.rows.map((p) => ({ name: p.name, bounds: p.bounds, cards: n.get(p.name) ?? 0 }));
+};

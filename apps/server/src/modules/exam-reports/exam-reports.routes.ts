@@ -10,6 +10,7 @@ import { SheetError } from '../../platform/imports/sheet.js';
 import { rawJsonBody } from '../../platform/http/app.js';
 import { answerUpload, fileRefusal, myImportErrorFile, readUpload } from '../imports/index.js';
 import { BATCH_MAX_CARDS, registerExamCardImport } from './exam-reports.import.js';
+import { registerExamCardPartitionJob } from './exam-reports.partitions.js';
 import {
   EXAM_CARD_SHEET_KIND,
   examCardErrorWorkbook,
@@ -21,6 +22,7 @@ const tags = ['exam-reports'];
 
 export const registerExamReportRoutes = (app: AppInstance, deps: Deps) => {
   registerExamCardImport(deps);
+  registerExamCardPartitionJob(deps);
 
   app.post('/api/v1/exam-reports/batches', {
     config: {

@@ -22,3 +22,10 @@ export {
   type WorkerInput,
 } from './exam-reports.store.js';
 export { organisationsByCreditCode } from './exam-reports.repository.js';
+export {
+  ensureExamCardPartitions,
+  examCardPartitions,
+  PARTITION_JOB,
+  scheduleExamCardPartitions,
+  type ExamCardPartition,
+} from './exam-reports.partitions.js';
