@@ -23,7 +23,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db-types.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http/types.js';
-import { findDueJob } from '../../platform/jobs/jobs.repository.js';
+import { scheduleRecurringJob } from '../../platform/jobs/schedule.js';
 import { todayIso } from './deadlines.inbox.js';
 import { regulatorKinds } from './deadlines.policy.js';
 import {
@@ -233,16 +233,8 @@ export const registerDeadlineJobs = (deps: Deps): void => {
  * Queues a sweep now and every hour (main.ts, after the runner started); a sweep already queued is not
  * queued twice. Returns a function that stops the timer.
  */
-export const scheduleDeadlineSweep = (deps: Deps, everyMs = SWEEP_EVERY_MS): (() => void) => {
-  const queue = async () => {
-    if (await findDueJob(deps.db, [SWEEP_JOB])) return;
-    await deps.jobs.enqueue(deps.db, { kind: SWEEP_JOB, maxAttempts: 3 });
-  };
-  void queue().catch(() => undefined);
-  const timer = setInterval(() => void queue().catch(() => undefined), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-};
+export const scheduleDeadlineSweep = (deps: Deps, everyMs = SWEEP_EVERY_MS): (() => void) =>
+  scheduleRecurringJob(deps, SWEEP_JOB, everyMs);
 
 /** Demo: the warnings of the demo province's overdue clocks, as the hourly sweep would write them. */
 export const seedDemoNotifications = async (deps: Deps, today: string): Promise<string | null> => {

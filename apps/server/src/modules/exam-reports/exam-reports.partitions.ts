@@ -6,7 +6,7 @@
  * run creates that year's partition and moves it there.
  */
 import { chinaToday } from '@ohp/reference';
-import { findDueJob } from '../../platform/jobs/jobs.repository.js';
+import { scheduleRecurringJob } from '../../platform/jobs/schedule.js';
 import type { Deps } from '../../platform/http/types.js';
 import { ensureExamCardYear, yearsInDefaultPartition, type Db } from './exam-reports.repository.js';
 
@@ -36,13 +36,5 @@ export const registerExamCardPartitionJob = (deps: Deps): void => {
 };
 
 /** Queues the job now and once a day (never twice at once); returns a function that stops the timer. */
-export const scheduleExamCardPartitions = (deps: Deps, everyMs = EVERY_MS): (() => void) => {
-  const queue = async () => {
-    if (await findDueJob(deps.db, [PARTITION_JOB])) return;
-    await deps.jobs.enqueue(deps.db, { kind: PARTITION_JOB, maxAttempts: 3 });
-  };
-  void queue().catch(() => undefined);
-  const timer = setInterval(() => void queue().catch(() => undefined), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-};
+export const scheduleExamCardPartitions = (deps: Deps, everyMs = EVERY_MS): (() => void) =>
+  scheduleRecurringJob(deps, PARTITION_JOB, everyMs);

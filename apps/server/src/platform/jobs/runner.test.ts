@@ -1,12 +1,14 @@
 /**
  * The job runner: steps committed with their checkpoint, retries, a dead runner's job resumed by
- * another without repeating a step, a stopping runner giving its job back, one run per job.
+ * another without repeating a step, a stopping runner giving its job back, one run per job; a
+ * recurring job queued only when wanted and never twice.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import { findJob, insertJob, JobLostError } from './jobs.repository.js';
 import { JobInterrupted, JobRunner, type JobContext } from './runner.js';
+import { scheduleRecurringJob } from './schedule.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -228,6 +230,37 @@ describe('the job runner', () => {
     for (const j of jobs) {
       expect(runs.get(j.job_id)).toBe(1);
       expect(await items(j.job_id)).toEqual({ c: 5, n: 5 });
+    }
+  });
+
+  it('queues a recurring job at once and on its ticks, only when wanted and never while one is due', async () => {
+    // Not started: a queued job stays due.
+    const runner = new JobRunner(t.deps.db, { pollMs: 10 }).register('test.recurring', async () => null);
+    const queued = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM job WHERE kind = 'test.recurring'`.execute(
+          t.deps.db,
+        )
+      ).rows[0]!.n;
+    let wanted = false;
+    let asked = 0;
+    const until = async (ok: () => boolean | Promise<boolean>) => {
+      for (let i = 0; i < 1000 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    const stop = scheduleRecurringJob({ db: t.deps.db, jobs: runner }, 'test.recurring', 20, async () => {
+      asked++;
+      return wanted;
+    });
+    try {
+      await until(() => asked >= 3);
+      expect(await queued()).toBe(0);
+      wanted = true;
+      await until(async () => (await queued()) > 0);
+      const after = asked;
+      await until(() => asked >= after + 3);
+      expect(await queued()).toBe(1);
+    } finally {
+      stop();
     }
   });
 });
