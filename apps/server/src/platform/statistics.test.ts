@@ -13,6 +13,12 @@ import { analyzeGrown, analyzeStale, analyzeTables, scheduleAnalyze } from './st
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext({ env: { OHP_CALCULATOR_RATE_LIMIT: '3' } });
+  // On PostgreSQL, autovacuum's own ANALYZE of the test's 300 new rows could land between the inserts
+  // and the import (a loaded CI run did: the import then grew the table by one row, under the 10 %
+  // that analyzeGrown waits for, and the estimate stayed one short). Off for this test's table, so
+  // what is measured is the platform's ANALYZE alone.
+  if (testDbKind() === 'postgresql')
+    await sql`ALTER TABLE organisation SET (autovacuum_enabled = false)`.execute(t.deps.db);
 });
 afterAll(async () => t.close());
 
