@@ -141,6 +141,27 @@ journeys('dashboard', (env) => {
     assert.equal(listed.get('from'), `${o.period.param}-01-01`);
     assert.equal(listed.get('to'), `${o.period.param}-12-31`);
     await shot(p, 'dashboard-list-behind');
+
+    // The other lists behind figures take the figure's region (and period where they have one).
+    assert.equal(
+      catalogue.definitions.find((y) => y.code === 'qc_rectification_rate').listPath,
+      '/rectifications/rates',
+    );
+    const behind = async (path, apiPath, expected) => {
+      const req = p.waitForRequest((r) => new URL(r.url()).pathname === `/api/v1${apiPath}`);
+      await p.goto(`${path}?region=2201&period=${o.period.param}`);
+      const got = new URL((await req).url()).searchParams;
+      for (const [k, v] of Object.entries(expected)) assert.equal(got.get(k), v, `${path}: ${k}`);
+    };
+    await behind('/rectifications/rates', '/rectifications/rates', {
+      regionCode: '2201',
+      from: `${o.period.param}-01-01`,
+      to: `${o.period.param}-12-31`,
+    });
+    await p.getByTestId('rates-up').waitFor();
+    await shot(p, 'dashboard-behind-rectification-rates');
+    await behind('/declaration-oversight', '/declaration-oversight/rates', { region: '2201' });
+    await behind('/periodic-exams', '/periodic-exams/due', { regionCode: '2201' });
     assert.deepEqual(s.errors, []);
   });
 

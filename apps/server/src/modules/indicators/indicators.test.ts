@@ -12,6 +12,7 @@ import type {
   IndicatorReport,
   IndicatorTodos,
 } from '@ohp/contracts';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { chinaToday } from '@ohp/reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +75,16 @@ describe('the catalogue', () => {
     const rate = c.definitions.find((d) => d.code === 'exam_card_report_rate')!;
     expect(rate.targets[0]).toMatchObject({ provinceCode: '23', value: 95, comparator: 'ge' });
     expect(rate.targets[0]!.quote).toContain('个案信息报告率');
+  });
+
+  it('links every figure to a page the web app has (its route in router.tsx)', async () => {
+    const router = readFileSync(new URL('../../../../web/src/app/router.tsx', import.meta.url), 'utf8');
+    const routes = new Set([...router.matchAll(/path="([^"]+)"/g)].map((m) => m[1]));
+    expect(routes.size).toBeGreaterThan(20);
+    const c = (await province.get('/api/v1/indicators/catalogue')).body as unknown as IndicatorCatalogue;
+    const paths = c.definitions.flatMap((d) => (d.listPath ? [[d.code, d.listPath.split('?')[0]!]] : []));
+    expect(paths.length).toBeGreaterThan(10);
+    for (const [code, path] of paths) expect(routes.has(path!), `${code}: ${path}`).toBe(true);
   });
 });
 

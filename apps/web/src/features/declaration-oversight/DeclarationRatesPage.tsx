@@ -36,7 +36,10 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../app/auth';
+import { dashboardFilter } from '../../shared/dashboard-filter';
+import { useRegionNames } from '../exam-cards/api';
 import { reportError } from '../../shared/errors';
 import { fmtDateTime } from '../../shared/format';
 import { pickText } from '../equipment/api';
@@ -109,8 +112,21 @@ const RateCard = ({
 export const DeclarationRatesPage = () => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [region, setRegion] = useState<string | undefined>();
-  const [trail, setTrail] = useState<Array<{ code: string; name: string }>>([]);
+  // Opened from the dashboard (驾驶舱): the figure's region, one step below the user's own (whose
+  // name the breadcrumb shows, to go back up). The rates are as of a day, not over a period.
+  const { me } = useAuth();
+  const [searchParams] = useSearchParams();
+  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
+  const own = me?.organisation.regionCode;
+  const opened =
+    fromDashboard.regionCode && own && fromDashboard.regionCode.length > own.length
+      ? fromDashboard.regionCode
+      : undefined;
+  const [region, setRegion] = useState<string | undefined>(opened);
+  const [trail, setTrail] = useState<Array<{ code: string; name: string }>>(
+    opened && own ? [{ code: own, name: '' }] : [],
+  );
+  const trailNames = useRegionNames(trail.map((x) => x.code));
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const [measure, setMeasure] = useState<DeclarationMeasure>('a');
   const [status, setStatus] = useState<RateEmployerStatus>('undeclared');
@@ -175,7 +191,9 @@ export const DeclarationRatesPage = () => {
       <Space wrap style={{ marginBottom: 12 }}>
         <Breadcrumb
           items={[
-            ...trail.map((x, i) => ({ title: <a onClick={() => up(i)}>{x.name}</a> })),
+            ...trail.map((x, i) => ({
+              title: <a onClick={() => up(i)}>{x.name || trailNames.name(x.code)}</a>,
+            })),
             { title: r?.regionName ?? '' },
           ]}
         />

@@ -12,6 +12,8 @@ import { periodicDueStatuses, type PeriodicDueRow, type PeriodicDueStatus } from
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { dashboardFilter } from '../../shared/dashboard-filter';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import type { Query } from '../../shared/api';
@@ -103,6 +105,8 @@ export const PeriodicExamsPage = () => {
   const [counts, setCounts] = useState<Record<PeriodicDueStatus, number> | null>(null);
   const [asOf, setAsOf] = useState('');
   const [rows, setRows] = useState<PeriodicDueRow[]>([]);
+  const [searchParams] = useSearchParams();
+  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
   const [filters, setFilters] = useState<Filters>({});
   const [viewing, setViewing] = useState<number | null>(null);
   const [review, setReview] = useState<ReviewTarget | null>(null);
@@ -284,7 +288,9 @@ export const PeriodicExamsPage = () => {
           defaultCollapsed: false,
           span: { xs: 24, sm: 24, md: 12, lg: 8, xl: 8, xxl: 6 },
         }}
-        form={{ syncToUrl: false }}
+        // Opened from the dashboard (驾驶舱): the figure's region as the first filter (the list is as of
+        // today, so the figure's period does not apply).
+        form={{ syncToUrl: false, initialValues: { regionCode: fromDashboard.regionCode } }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showQuickJumper: true }}
         headerTitle={
           <Space size={12}>

@@ -19,9 +19,12 @@ import {
   Table,
   Tag,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../app/auth';
+import { dashboardFilter } from '../../shared/dashboard-filter';
 import { RECTIFICATIONS_KEY, getRectificationRates } from './api';
 
 const Rate = ({ rate }: { rate: number | null }) =>
@@ -38,8 +41,19 @@ const Rate = ({ rate }: { rate: number | null }) =>
 
 export const RectificationRatesPage = () => {
   const { t } = useTranslation();
-  const [trail, setTrail] = useState<string[]>([]);
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  // Opened from the dashboard (驾驶舱): drilled down to the figure's region (its city, then its county)
+  // over the figure's period.
+  const [searchParams] = useSearchParams();
+  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
+  const { me } = useAuth();
+  const [trail, setTrail] = useState<string[]>(() => {
+    const r = fromDashboard.regionCode ?? '';
+    const own = me?.organisation.regionCode.length ?? 2; // the levels below the user's own region
+    return [4, 6].filter((n) => n > own && r.length >= n).map((n) => r.slice(0, n));
+  });
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() =>
+    fromDashboard.range ? [dayjs(fromDashboard.range[0]), dayjs(fromDashboard.range[1])] : null,
+  );
   const [basis, setBasis] = useState<'raised' | 'due'>('raised');
   const regionCode = trail[trail.length - 1];
   const from = range?.[0]?.format('YYYY-MM-DD');
