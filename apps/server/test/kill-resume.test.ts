@@ -9,7 +9,8 @@
  * scripts/with-postgres.sh). The demo province is seeded at test scale by this process before the first
  * start (the server's own first-start seeding is the slower `small` scale), then:
  *
- *   1. a staged door: a CSV of OHP_KILL_RESUME_ROWS (default 100,000) organisations, a planned few of
+ *   1. a staged door: a CSV of OHP_KILL_RESUME_ROWS (default 40,000: 80 chunks, so the kill lands mid-way;
+ *      100,000 before the CI time budget — set it for a larger run) organisations, a planned few of
  *      them with a wrong credit-code check character, uploaded by demo-province;
  *   2. a record door with direct commits: a JSON batch of 10,000 exam cards (the door's maximum) by
  *      demo-exam, each card its own worker, one in ten a suspected occupational disease.
@@ -42,7 +43,7 @@ import { examCard } from './factories.js';
 import { adminQuery, DEMO_PASSWORD, testDbKind } from './helpers.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
-const ORG_ROWS = Number(process.env.OHP_KILL_RESUME_ROWS || 100_000);
+const ORG_ROWS = Number(process.env.OHP_KILL_RESUME_ROWS || 40_000);
 const CARDS = 10_000;
 /** The server is killed once at least this share of the rows is committed. */
 const KILL_AT = 0.3;
