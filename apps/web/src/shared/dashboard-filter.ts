@@ -2,6 +2,9 @@
  * The filter a list opens with when the dashboard (驾驶舱) links to it: `?region=2201&period=2026-Q3`
  * becomes the list's region and its date range (first and last day of the period, inclusive).
  */
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
 export type DashboardFilter = { regionCode?: string; range?: [string, string] };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -24,4 +27,11 @@ export const dashboardFilter = (params: URLSearchParams): DashboardFilter => {
     out.range = [`${y}-${pad(mo)}-01`, `${y}-${pad(mo)}-${lastDay(y, mo)}`];
   }
   return out;
+};
+
+/** The filter of the URL the page was opened with (read once: the page's own filters take over). */
+export const useDashboardFilter = (): DashboardFilter => {
+  const [searchParams] = useSearchParams();
+  const [filter] = useState(() => dashboardFilter(searchParams));
+  return filter;
 };

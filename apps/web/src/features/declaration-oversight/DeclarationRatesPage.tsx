@@ -36,9 +36,9 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
-import { dashboardFilter } from '../../shared/dashboard-filter';
+import { useDashboardFilter } from '../../shared/dashboard-filter';
 import { useRegionNames } from '../exam-cards/api';
 import { reportError } from '../../shared/errors';
 import { fmtDateTime } from '../../shared/format';
@@ -115,8 +115,7 @@ export const DeclarationRatesPage = () => {
   // Opened from the dashboard (驾驶舱): the figure's region, one step below the user's own (whose
   // name the breadcrumb shows, to go back up). The rates are as of a day, not over a period.
   const { me } = useAuth();
-  const [searchParams] = useSearchParams();
-  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
+  const fromDashboard = useDashboardFilter();
   const own = me?.organisation.regionCode;
   const opened =
     fromDashboard.regionCode && own && fromDashboard.regionCode.length > own.length

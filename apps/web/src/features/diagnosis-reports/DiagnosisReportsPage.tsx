@@ -11,8 +11,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
-import { dashboardFilter } from '../../shared/dashboard-filter';
+import { useDashboardFilter } from '../../shared/dashboard-filter';
 import { pneumoconiosisStages } from '../../shared/i18n-exam-cards';
 import { useAuth } from '../../app/auth';
 import type { Query } from '../../shared/api';
@@ -62,8 +61,7 @@ export const DiagnosisReportsPage = () => {
   const { me, can } = useAuth();
   const { message } = App.useApp();
   // Opened from the dashboard (驾驶舱): the figure's region and period as the first filter.
-  const [searchParams] = useSearchParams();
-  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
+  const fromDashboard = useDashboardFilter();
   const qc = useQueryClient();
   const action = useRef<ActionType>();
   const listTotal = useListTotal(action);

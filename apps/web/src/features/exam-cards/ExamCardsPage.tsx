@@ -12,8 +12,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Typography } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
-import { dashboardFilter } from '../../shared/dashboard-filter';
+import { useDashboardFilter } from '../../shared/dashboard-filter';
 import { useAuth } from '../../app/auth';
 import type { Query } from '../../shared/api';
 import { reportError } from '../../shared/errors';
@@ -102,8 +101,7 @@ export const ExamCardsPage = () => {
   const { me, can } = useAuth();
   const { message } = App.useApp();
   // Opened from the dashboard (驾驶舱): the figure's region and period as the first filter.
-  const [searchParams] = useSearchParams();
-  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
+  const fromDashboard = useDashboardFilter();
   const action = useRef<ActionType>();
   const listTotal = useListTotal(action);
   const codes = useCardCodes();

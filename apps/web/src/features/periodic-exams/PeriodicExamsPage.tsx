@@ -12,8 +12,7 @@ import { periodicDueStatuses, type PeriodicDueRow, type PeriodicDueStatus } from
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { dashboardFilter } from '../../shared/dashboard-filter';
+import { useDashboardFilter } from '../../shared/dashboard-filter';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import type { Query } from '../../shared/api';
@@ -105,8 +104,7 @@ export const PeriodicExamsPage = () => {
   const [counts, setCounts] = useState<Record<PeriodicDueStatus, number> | null>(null);
   const [asOf, setAsOf] = useState('');
   const [rows, setRows] = useState<PeriodicDueRow[]>([]);
-  const [searchParams] = useSearchParams();
-  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
+  const fromDashboard = useDashboardFilter();
   const [filters, setFilters] = useState<Filters>({});
   const [viewing, setViewing] = useState<number | null>(null);
   const [review, setReview] = useState<ReviewTarget | null>(null);

@@ -22,9 +22,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
-import { dashboardFilter } from '../../shared/dashboard-filter';
+import { useDashboardFilter } from '../../shared/dashboard-filter';
 import { RECTIFICATIONS_KEY, getRectificationRates } from './api';
 
 const Rate = ({ rate }: { rate: number | null }) =>
@@ -43,8 +42,7 @@ export const RectificationRatesPage = () => {
   const { t } = useTranslation();
   // Opened from the dashboard (驾驶舱): drilled down to the figure's region (its city, then its county)
   // over the figure's period.
-  const [searchParams] = useSearchParams();
-  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
+  const fromDashboard = useDashboardFilter();
   const { me } = useAuth();
   const [trail, setTrail] = useState<string[]>(() => {
     const r = fromDashboard.regionCode ?? '';

@@ -13,8 +13,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Space, Steps, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
-import { dashboardFilter } from '../../shared/dashboard-filter';
+import { useDashboardFilter } from '../../shared/dashboard-filter';
 import { useAuth } from '../../app/auth';
 import type { Query } from '../../shared/api';
 import { reportError } from '../../shared/errors';
@@ -187,8 +186,7 @@ export const SuspectedCasesPage = () => {
   const { me, can } = useAuth();
   const { message } = App.useApp();
   // Opened from the dashboard (驾驶舱): the figure's region and period as the first filter.
-  const [searchParams] = useSearchParams();
-  const [fromDashboard] = useState(() => dashboardFilter(searchParams));
+  const fromDashboard = useDashboardFilter();
   const [report, setReport] = useState<number | null>(null);
   const readsReports = can('diagnosis_reports:read');
   const qc = useQueryClient();
