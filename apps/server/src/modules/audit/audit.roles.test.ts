@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain, writeAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/http/types.js';
 import { openAndPrepare } from '../../server.js';
+import { ensureExamCardPartitions, examCardPartitions } from '../exam-reports/index.js';
 import { testConfig, testDbKind } from '../../../test/helpers.js';
 
 const onPg = testDbKind() === 'postgresql';
@@ -99,6 +100,26 @@ describe.skipIf(!onPg)('database roles on PostgreSQL', () => {
     );
     await expect(sql`delete from schema_migration`.execute(deps.db)).rejects.toThrow(/permission denied/);
     expect(await verifyAuditChain(deps.db)).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  it('runs the exam-card partitions job as the runtime role: the owner creates the years (migration 0050)', async () => {
+    // The job's function runs with its owner's rights: the runtime role cannot create a table itself.
+    await expect(sql`create table exam_card_y2090 (like exam_card)`.execute(deps.db)).rejects.toThrow(
+      /permission denied/,
+    );
+    expect(await ensureExamCardPartitions(deps.db, '2040-06-01')).toEqual([2040, 2041]);
+    expect(await ensureExamCardPartitions(deps.db, '2040-06-01')).toEqual([]);
+    const parts = await examCardPartitions(deps.db);
+    expect(parts.map((p) => p.name)).toEqual(expect.arrayContaining(['exam_card_y2040', 'exam_card_y2041']));
+    const owner = await sql<{ owner: string }>`
+      select tableowner as owner from pg_tables where tablename = 'exam_card_y2040'`.execute(deps.db);
+    expect(owner.rows).toEqual([{ owner: names.owner }]);
+    // Through the parent the runtime role reads the new year as any other.
+    const n = await sql<{ n: string }>`
+      select count(*) as n from exam_card where exam_date >= '2040-01-01' and exam_date < '2041-01-01'`.execute(
+      deps.db,
+    );
+    expect(Number(n.rows[0]!.n)).toBe(0);
   });
 
   it('refuses to start when the runtime role is the owner', async () => {
