@@ -1,8 +1,8 @@
 /** RuoYi-like frame: ProLayout (mix), menu from permissions, organisation, language switch, user menu. */
 import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
-import { Breadcrumb, Dropdown, Grid, Space, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Breadcrumb, Dropdown, Grid, Space, Spin, Tag, Typography } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { storeLang, type UiLang } from '../shared/i18n';
@@ -207,7 +207,16 @@ export const AppLayout = () => {
       )}
     >
       <PageHeading />
-      <Outlet />
+      {/* Pages load on first visit (router.tsx): the frame stays while one does. */}
+      <Suspense
+        fallback={
+          <div style={{ display: 'flex', padding: 64, justifyContent: 'center' }}>
+            <Spin />
+          </div>
+        }
+      >
+        <Outlet />
+      </Suspense>
     </ProLayout>
   );
 };
