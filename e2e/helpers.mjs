@@ -159,9 +159,21 @@ const demoTemplate = async (entry) => {
  * — a copy of the seeded demo province (see demoTemplate), or an empty one with `{ fresh: true }` or
  * OHP_E2E_FRESH=1 — and waits for /api/health.
  */
-export const startServer = async ({ fresh = process.env.OHP_E2E_FRESH === '1' } = {}) => {
+const serverEntry = () => {
   const entry = resolve(ROOT, process.env.OHP_SERVER_ENTRY || 'apps/server/dist/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  return entry;
+};
+
+/**
+ * Seeds the demo province the journeys start from (demoTemplate) ahead of them, once the server is
+ * built: `npm test` runs it beside the web app's build (e2e/prepare-demo.mjs), so the first two
+ * journey files do not wait for it. Returns the directory.
+ */
+export const prepareDemoProvince = async () => demoTemplate(serverEntry());
+
+export const startServer = async ({ fresh = process.env.OHP_E2E_FRESH === '1' } = {}) => {
+  const entry = serverEntry();
   if (!existsSync(join(ROOT, 'apps/web/dist/index.html')))
     throw new Error('apps/web/dist is missing: run `npm run build` first');
   const dataDir = await mkdtemp(join(tmpdir(), 'ohp-e2e-'));
@@ -196,25 +208,43 @@ export const newPage = async (browser, baseUrl, options = {}) => {
     locale: 'zh-CN',
     // A clerk's browser is on China time, as the server's dates are China dates.
     timezoneId: 'Asia/Shanghai',
+    // The app honours the system's reduced-motion setting (providers.tsx): popups, dialogs and messages
+    // appear without antd's animations, so a journey neither renders nor waits for them.
+    reducedMotion: process.env.OHP_E2E_MOTION ? 'no-preference' : 'reduce',
     ...options,
   });
   // A loaded 2-core CI machine (the server, Chromium and the report queries on it) can take longer than
   // Playwright's 30 s for a heavy page; waits stay bounded, just not that tight.
   context.setDefaultTimeout(60_000);
+  return { context, ...(await openPage(context)) };
+};
+
+/** A new tab in `context`, collecting the page's errors (see watchErrors). */
+const openPage = async (context) => {
   const page = await context.newPage();
+  return { page, errors: watchErrors(page) };
+};
+
+/** The page's errors from now on: uncaught exceptions and console errors. */
+const watchErrors = (page) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     // Expected 4xx answers (the /auth/me probe before login, a wrong password) are not page errors.
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
   });
-  return { context, page, errors };
+  return errors;
 };
 
 export const shot = async (page, name) => {
   mkdirSync(SHOTS, { recursive: true });
-  // Let antd's open animations (modals, drawers, messages) settle.
-  await page.waitForTimeout(400);
+  // antd's animations are off (reducedMotion in newPage): two frames let the last change paint. With
+  // OHP_E2E_MOTION=1 they run, and a journey's pictures wait for them to settle.
+  if (process.env.OHP_E2E_MOTION) await page.waitForTimeout(400);
+  else
+    await page.evaluate(
+      () => new Promise((r) => globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(r))),
+    );
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 };
 
@@ -235,15 +265,73 @@ export const login = async (page, username, password = DEMO_PASSWORD) => {
  */
 export const signedInPage = async (browser, baseUrl, username, { at = '/workbench', ...options } = {}) => {
   const s = await newPage(browser, baseUrl, options);
-  const res = await s.context.request.post('/api/v1/auth/login', {
+  await signInContext(s.context, username);
+  if (at !== null) await openAt(s.page, at);
+  return s;
+};
+
+const signInContext = async (context, username) => {
+  const res = await context.request.post('/api/v1/auth/login', {
     data: { username, password: DEMO_PASSWORD },
   });
   if (!res.ok()) throw new Error(`sign-in of ${username} failed: ${res.status()} ${await res.text()}`);
-  if (at === null) return s;
-  await s.page.goto(at);
-  if (at === '/workbench') await s.page.getByTestId('greeting').waitFor({ timeout: 60_000 });
-  else await s.page.getByTestId('page-title').waitFor({ timeout: 60_000 });
-  return s;
+};
+
+const openAt = async (page, at) => {
+  await page.goto(at);
+  if (at === '/workbench') await page.getByTestId('greeting').waitFor({ timeout: 60_000 });
+  else await page.getByTestId('page-title').waitFor({ timeout: 60_000 });
+};
+
+/**
+ * `signIn` of a journey file (see journeys): a signed-in page as signedInPage gives, but when the journey
+ * closes the context, the user's context and tab are kept, and that user's next signIn with the same
+ * viewport gets them back. Between the two the tab leaves the app (a same-origin JSON page), the
+ * context's local storage is cleared (the interface language), the page's listeners and routes are
+ * removed, its viewport and media are reset and any other tab (a print window) is closed; the renderer
+ * process stays, with the bundle already compiled: a new context costs ~5.7 s of CPU on this machine, a
+ * page load in a used tab ~2.5 s (docs/PERFORMANCE.md). A context still open (not closed by its journey)
+ * is never handed out twice: a second user, or the same user in two places at once, gets a context of
+ * their own, so roles act side by side as before. OHP_E2E_NOPOOL=1 gives a new context every time.
+ */
+const contextPool = (env) => {
+  const idle = new Map(); // key → { context, page } handed back
+  return async (username, viewport, { at } = {}) => {
+    const key = JSON.stringify([username, viewport ?? null]);
+    const reused = process.env.OHP_E2E_NOPOOL ? undefined : idle.get(key)?.pop();
+    if (reused) {
+      const { context, page } = reused;
+      await page.setViewportSize(viewport ?? { width: 1440, height: 900 });
+      await page.emulateMedia({ media: null });
+      const s = { context, page, errors: watchErrors(page) };
+      // The journey may have signed out (or the session expired): sign in again only then.
+      const me = await context.request.get('/api/v1/auth/me');
+      if (!me.ok()) await signInContext(context, username);
+      if (at !== null) await openAt(page, at ?? '/workbench');
+      return s;
+    }
+    const s = await signedInPage(env.browser, env.server.baseUrl, username, {
+      ...(viewport && { viewport }),
+      at,
+    });
+    const close = s.context.close.bind(s.context);
+    s.context.close = async () => {
+      try {
+        for (const other of s.context.pages()) if (other !== s.page) await other.close();
+        if (s.page.isClosed()) throw new Error('the tab was closed');
+        s.page.removeAllListeners();
+        await s.page.unrouteAll({ behavior: 'ignoreErrors' });
+        await s.page.goto('/api/health');
+        await s.page.evaluate(() => globalThis.localStorage.clear());
+      } catch {
+        return close();
+      }
+      if (!idle.has(key)) idle.set(key, []);
+      idle.get(key).push({ context: s.context, page: s.page });
+      return undefined;
+    };
+    return s;
+  };
 };
 
 /**
@@ -301,9 +389,9 @@ export const journeys = (title, body, { timeout = 600_000 } = {}) => {
     const env = {
       server: null,
       browser: null,
-      signIn: (username, viewport, { at } = {}) =>
-        signedInPage(env.browser, env.server.baseUrl, username, { ...(viewport && { viewport }), at }),
+      signIn: null,
     };
+    env.signIn = contextPool(env);
     before(async () => {
       if (missing) throw new Error(`${missing}. Set OHP_E2E_OPTIONAL=1 to skip instead.`);
       env.server = await startServer();

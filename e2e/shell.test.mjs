@@ -83,6 +83,8 @@ journeys(
         locale: 'zh-CN',
         // A clerk's browser is on China time, as the server's dates are China dates.
         timezoneId: 'Asia/Shanghai',
+        // As every journey's context (helpers.mjs newPage): antd's animations off.
+        reducedMotion: 'reduce',
       });
       const page = await context.newPage();
       await login(page, 'demo-province');

@@ -54,7 +54,18 @@ OHP_PG_STANDBY=1 OHP_TEST_DB=postgresql scripts/with-postgres.sh npx vitest run 
 count_vitest .tmp/vitest-pg-standby.json
 
 step "build"
-if npm run -s build; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+# `npm run build` is the web app, then the server. Here the server first, then the demo province the
+# journeys start from is seeded (e2e/prepare-demo.mjs: the built server's first start) while the web
+# app builds: the two mostly use one core each. A failed seeding is not counted here: the journeys seed
+# again and report it.
+if node scripts/build-server.mjs; then
+  node e2e/prepare-demo.mjs > .tmp/e2e-demo.log 2>&1 &
+  seed_pid=$!
+  if npm run -s build -w @ohp/web; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+  wait $seed_pid || { echo "seeding the demo province for the journeys failed:"; tail -20 .tmp/e2e-demo.log; }
+else
+  failed=$((failed + 1)); status=1
+fi
 
 step "browser journeys (Chromium)"
 if [ -d e2e ] && ls e2e/*.test.mjs >/dev/null 2>&1; then

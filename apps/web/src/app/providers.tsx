@@ -24,8 +24,29 @@ const makeClient = () =>
     },
   });
 
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/**
+ * Whether the user asked their system for less motion (WCAG 2.3.3): antd's slide, zoom and fade
+ * animations (menus, dialogs, drawers, messages) are then switched off, and popups appear at once.
+ */
+const useReducedMotion = () => {
+  const [reduced, setReduced] = useState(
+    () => typeof window !== 'undefined' && window.matchMedia?.(REDUCED_MOTION).matches === true,
+  );
+  useEffect(() => {
+    const query = window.matchMedia?.(REDUCED_MOTION);
+    if (!query) return undefined;
+    const changed = () => setReduced(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, []);
+  return reduced;
+};
+
 const Localised = ({ children }: { children: ReactNode }) => {
   const { i18n: inst } = useTranslation();
+  const reducedMotion = useReducedMotion();
   const en = inst.language === 'en';
   useEffect(() => {
     dayjs.locale(en ? 'en' : 'zh-cn');
@@ -39,6 +60,7 @@ const Localised = ({ children }: { children: ReactNode }) => {
         token: {
           colorPrimary: '#1677ff',
           borderRadius: 4,
+          motion: !reducedMotion,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif",
         },
