@@ -162,6 +162,37 @@ journeys('dashboard', (env) => {
     await shot(p, 'dashboard-behind-rectification-rates');
     await behind('/declaration-oversight', '/declaration-oversight/rates', { region: '2201' });
     await behind('/periodic-exams', '/periodic-exams/due', { regionCode: '2201' });
+    // QC coverage (质控覆盖率) opens the plan of the figure's year on the region's institutions.
+    assert.equal(catalogue.definitions.find((y) => y.code === 'qc_coverage_2y').listPath, '/qc/plans');
+    await p.goto(`/qc/plans?region=2201&period=${o.period.param}`);
+    await p
+      .getByTestId('qc-plan-region')
+      .getByText(/长春市/)
+      .waitFor();
+    assert.equal(
+      await p.getByTestId('qc-plan-year').locator('.ant-select-selection-item').innerText(),
+      `${o.period.param} 年度`,
+    );
+    const planRows = p.locator('.ant-table-row');
+    await planRows
+      .first()
+      .getByText(/吉林省 长春市/)
+      .waitFor();
+    const planTexts = await planRows.allInnerTexts();
+    assert.ok(planTexts.length >= 1);
+    for (const text of planTexts) assert.match(text, /长春市/);
+    await shot(p, 'dashboard-behind-qc-plan');
+    // The public-institution coverage targets (市/县 机构覆盖) open on the region's cities and counties.
+    assert.equal(catalogue.definitions.find((y) => y.code === 'county_public_exam').listPath, '/coverage');
+    await p.goto('/coverage?region=2201');
+    await p
+      .getByTestId('coverage-region')
+      .getByText(/长春市/)
+      .waitFor();
+    const counties = p.getByTestId('coverage-counties').locator('.ant-table-row');
+    await counties.first().waitFor();
+    for (const text of await counties.allInnerTexts()) assert.match(text, /长春市/);
+    await shot(p, 'dashboard-behind-coverage');
     assert.deepEqual(s.errors, []);
   });
 

@@ -250,6 +250,7 @@ export const coverageZh = {
   gapsOnly: '只看缺口',
   filterCity: '按市（州）筛选',
   allCities: '全部市（州）',
+  regionFilter: '地区：{{region}}',
   filingNo: '备案编号',
   dust: '粉尘类因素',
   reasons: {
@@ -286,6 +287,7 @@ export const coverageEn: DeepString<typeof coverageZh> = {
   gapsOnly: 'Gaps only',
   filterCity: 'City',
   allCities: 'All cities',
+  regionFilter: 'Region: {{region}}',
   filingNo: 'Filing number',
   dust: 'Dust factors',
   reasons: {

@@ -9,7 +9,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDashboardFilter } from '../../shared/dashboard-filter';
 import { fmtDateTime } from '../../shared/format';
+import { useRegionNames } from '../exam-cards/api';
 import { pickText } from '../equipment/api';
 import { COVERAGE_KEY, getCoverage } from './api';
 
@@ -100,10 +102,18 @@ export const CoveragePage = () => {
   const q = useQuery({ queryKey: [COVERAGE_KEY], queryFn: () => getCoverage() });
   const [gapsOnly, setGapsOnly] = useState(false);
   const [city, setCity] = useState<string | null>(null);
+  // Opened from a figure of the dashboard (市/县 机构覆盖): the figure's region, until the user clears it.
+  const fromDashboard = useDashboardFilter();
+  const [regionPrefix, setRegionPrefix] = useState<string | null>(
+    fromDashboard.regionCode && fromDashboard.regionCode.length > 2 ? fromDashboard.regionCode : null,
+  );
+  const regionNames = useRegionNames(regionPrefix ? [regionPrefix] : []);
+  const inRegion = (code: string) =>
+    !regionPrefix || code.startsWith(regionPrefix) || regionPrefix.startsWith(code);
   const r = q.data;
-  const cities = (r?.cities ?? []).filter((c) => !gapsOnly || !c.met);
+  const cities = (r?.cities ?? []).filter((c) => (!gapsOnly || !c.met) && inRegion(c.regionCode));
   const counties = (r?.counties ?? []).filter(
-    (k) => (!gapsOnly || !k.met) && (!city || k.parentCode === city),
+    (k) => (!gapsOnly || !k.met) && (!city || k.parentCode === city) && inRegion(k.regionCode),
   );
   const cityOptions = [...new Map((r?.counties ?? []).map((k) => [k.parentCode, k.parentName])).entries()]
     .filter(([code]) => code)
@@ -166,6 +176,11 @@ export const CoveragePage = () => {
             ))}
           </Card>
           <Space style={{ marginBottom: 12 }} wrap>
+            {regionPrefix && (
+              <Tag closable onClose={() => setRegionPrefix(null)} data-testid="coverage-region">
+                {t('coverage.regionFilter', { region: regionNames.path(regionPrefix) })}
+              </Tag>
+            )}
             <Switch checked={gapsOnly} onChange={setGapsOnly} data-testid="coverage-gaps-only" />
             {t('coverage.gapsOnly')}
             {cityOptions.length > 1 && (

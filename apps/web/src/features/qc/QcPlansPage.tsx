@@ -31,6 +31,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { useDashboardFilter } from '../../shared/dashboard-filter';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
@@ -77,17 +78,22 @@ export const QcPlansPage = () => {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const plans = useQuery({ queryKey: [QC_KEY, 'plans'], queryFn: listPlans });
+  // Opened from a figure of the dashboard (质控覆盖率): the plan of the figure's year, its region's entries.
+  const fromDashboard = useDashboardFilter();
+  const wantedYear = fromDashboard.range ? Number(fromDashboard.range[0].slice(0, 4)) : null;
+  const [regionPrefix, setRegionPrefix] = useState<string | null>(fromDashboard.regionCode ?? null);
   const [planId, setPlanId] = useState<number | null>(null);
   useEffect(() => {
-    if (planId === null && plans.data?.[0]) setPlanId(plans.data[0].id);
-  }, [plans.data, planId]);
+    if (planId === null && plans.data?.[0])
+      setPlanId(plans.data.find((x) => x.year === wantedYear)?.id ?? plans.data[0].id);
+  }, [plans.data, planId, wantedYear]);
   const plan = useQuery({
     queryKey: [QC_KEY, 'plan', planId],
     queryFn: () => getPlan(planId!),
     enabled: planId !== null,
   });
   const p = plan.data;
-  const regionNames = useRegionNames(p?.entries.map((e) => e.regionCode) ?? []);
+  const regionNames = useRegionNames([...(p?.entries.map((e) => e.regionCode) ?? []), regionPrefix ?? '']);
   const [creating, setCreating] = useState(false);
   const [action, setAction] = useState<Action>(null);
   const [createForm] = Form.useForm<{ year: number; note?: string }>();
@@ -137,7 +143,9 @@ export const QcPlansPage = () => {
     }
   };
 
-  const entries = [...(p?.entries ?? [])].sort((a, b) => b.risk.score - a.risk.score || a.id - b.id);
+  const entries = [...(p?.entries ?? [])]
+    .filter((e) => !regionPrefix || e.regionCode.startsWith(regionPrefix))
+    .sort((a, b) => b.risk.score - a.risk.score || a.id - b.id);
 
   return (
     <PageContainer
@@ -236,6 +244,16 @@ export const QcPlansPage = () => {
                 proposeAt: p.weights.proposeAt,
               })}
             </Typography.Paragraph>
+            {regionPrefix && (
+              <Tag
+                closable
+                onClose={() => setRegionPrefix(null)}
+                style={{ marginBottom: 8 }}
+                data-testid="qc-plan-region"
+              >
+                {t('qc.regionFilter', { region: regionNames.path(regionPrefix), n: entries.length })}
+              </Tag>
+            )}
             <Table<QcPlanEntry>
               rowKey="id"
               size="small"
