@@ -285,28 +285,31 @@ const openAt = async (page, at) => {
 
 /**
  * `signIn` of a journey file (see journeys): a signed-in page as signedInPage gives, but when the journey
- * closes the context, the user's context and tab are kept, and that user's next signIn with the same
- * viewport gets them back. Between the two the tab leaves the app (a same-origin JSON page), the
- * context's local storage is cleared (the interface language), the page's listeners and routes are
- * removed, its viewport and media are reset and any other tab (a print window) is closed; the renderer
+ * closes the context, the context and its tab are kept, and the next signIn with the same viewport
+ * gets them back, signed in as its user (the session cookie of the user before is replaced). Between
+ * the two the tab leaves the app (a same-origin JSON page), the context's local storage is cleared (the
+ * interface language), the page's listeners and routes are removed, its viewport and media are reset
+ * and any other tab (a print window) is closed; the renderer
  * process stays, with the bundle already compiled: a new context costs ~5.7 s of CPU on this machine, a
  * page load in a used tab ~2.5 s (docs/PERFORMANCE.md). A context still open (not closed by its journey)
- * is never handed out twice: a second user, or the same user in two places at once, gets a context of
- * their own, so roles act side by side as before. OHP_E2E_NOPOOL=1 gives a new context every time.
+ * is never handed out twice: a second user acting at the same time gets a context of their own, so
+ * roles act side by side as before. OHP_E2E_NOPOOL=1 gives a new context every time.
  */
 const contextPool = (env) => {
   const idle = new Map(); // key → { context, page } handed back
   return async (username, viewport, { at } = {}) => {
-    const key = JSON.stringify([username, viewport ?? null]);
+    const key = JSON.stringify(viewport ?? null);
     const reused = process.env.OHP_E2E_NOPOOL ? undefined : idle.get(key)?.pop();
     if (reused) {
       const { context, page } = reused;
       await page.setViewportSize(viewport ?? { width: 1440, height: 900 });
       await page.emulateMedia({ media: null });
       const s = { context, page, errors: watchErrors(page) };
-      // The journey may have signed out (or the session expired): sign in again only then.
+      // Signed in as this user already (a journey of the same role before), or sign in: a new session
+      // replaces the cookie of the user before, or of a session that has ended.
       const me = await context.request.get('/api/v1/auth/me');
-      if (!me.ok()) await signInContext(context, username);
+      const current = me.ok() ? (await me.json()).user.username : null;
+      if (current !== username) await signInContext(context, username);
       if (at !== null) await openAt(page, at ?? '/workbench');
       return s;
     }

@@ -163,7 +163,7 @@ export const EmployersPage = () => {
   ];
 
   return (
-    <PageContainer title={t('employers.menuList')}>
+    <PageContainer title={false} breadcrumbRender={false}>
       <Alert type="info" showIcon message={t('employers.listIntro')} style={{ marginBottom: 16 }} />
       <ProTable<EmployerSummary>
         rowKey="id"

@@ -139,7 +139,7 @@ export const RegistrationsPage = () => {
   ];
 
   return (
-    <PageContainer title={t('employers.menuRegistrations')}>
+    <PageContainer title={false} breadcrumbRender={false}>
       <Alert type="info" showIcon message={t('employers.queueIntro')} style={{ marginBottom: 16 }} />
       <ProTable<RegistrationSummary>
         rowKey="id"
